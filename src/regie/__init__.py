@@ -1,0 +1,1 @@
+"""Regie: case management, planning and monitoring for the Wet inburgering 2021."""

@@ -1,0 +1,100 @@
+"""The environment variables that configure Regie, declared once.
+
+settings.py reads them through ``env``/``env_bool``/``env_int``/``env_list``;
+docs/configuration.md is generated from VARIABLES by ``regie config-docs``, and a test
+checks that the committed file is current.
+"""
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    default: str
+    help: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable("DEBUG", "0", "Development mode. Never on in production; `make run` turns it on."),
+    Variable("SECRET_KEY", "", "Django's signing key. Required when DEBUG is off."),
+    Variable("ALLOWED_HOSTS", "", "Comma-separated host names this server answers to."),
+    Variable("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://…) for CSRF checks."),
+    Variable(
+        "DATABASE_URL",
+        "",
+        "Database, e.g. postgres://user@host:5432/regie. Empty: SQLite in REGIE_DATA_DIR.",
+    ),
+    Variable("DATABASE_CONN_MAX_AGE", "60", "Seconds a database connection is reused."),
+    Variable("REGIE_DATA_DIR", "var", "Folder for the SQLite database, media and static files."),
+    Variable("STATIC_ROOT", "", "Where collectstatic writes; default REGIE_DATA_DIR/static."),
+    Variable(
+        "STATIC_MANIFEST",
+        "",
+        "Serve hashed, compressed static files (needs collectstatic). Default: on unless DEBUG.",
+    ),
+    Variable("MEDIA_ROOT", "", "Where uploaded and generated documents are stored."),
+    Variable("SECURE_COOKIES", "", "Secure-only cookies. Default: on unless DEBUG."),
+    Variable("SECURE_SSL_REDIRECT", "", "Redirect http to https. Default: on unless DEBUG."),
+    Variable(
+        "SECURE_PROXY_SSL_HEADER",
+        "0",
+        "Trust X-Forwarded-Proto from the reverse proxy that terminates TLS.",
+    ),
+    Variable("SECURE_HSTS_SECONDS", "0", "HSTS max-age; set e.g. 31536000 once https works."),
+    Variable("SESSION_IDLE_MINUTES", "30", "A session ends after this many idle minutes."),
+    Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),
+    Variable("LOGIN_LOCKOUT_MINUTES", "15", "Minutes a locked login stays locked."),
+    Variable("PAGE_SIZE", "25", "Rows per page in lists."),
+    Variable("LOG_LEVEL", "INFO", "Python log level of the console log."),
+    Variable(
+        "DEMO_PASSWORD",
+        "Regie-demo-2026",
+        "Password of the demo accounts that `regie demo` creates (demo only).",
+    ),
+)
+_BY_NAME = {v.name: v for v in VARIABLES}
+
+
+def env(name: str) -> str:
+    """The variable's value, or its declared default."""
+    return os.environ.get(name, _BY_NAME[name].default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name).strip().lower()
+    if value == "":
+        return default
+    return value in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str) -> int:
+    return int(env(name))
+
+
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in env(name).split(",") if item.strip()]
+
+
+def configuration_markdown() -> str:
+    """docs/configuration.md, generated from VARIABLES."""
+    lines = [
+        "# Configuration",
+        "",
+        "Regie is configured with environment variables only. This file is generated from",
+        "`src/regie/conf.py` by `regie config-docs`; a test fails when it is out of date.",
+        "",
+        "| variable | default | meaning |",
+        "|---|---|---|",
+    ]
+    for var in VARIABLES:
+        default = f"`{var.default}`" if var.default else "(empty)"
+        lines.append(f"| `{var.name}` | {default} | {var.help} |")
+    lines += [
+        "",
+        "Local rules (for example whether the PIP deadline counts from housing) are not",
+        "environment variables: they are set per municipality by the functioneel beheerder.",
+        "",
+    ]
+    return "\n".join(lines)

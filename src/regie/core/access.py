@@ -1,0 +1,135 @@
+"""Need-to-know access: the ONE mechanism every view, export and document goes through.
+
+Three parts, all driven by the tables in roles.py:
+
+1. ``requires(permission)`` marks a view with the permission it needs. The
+   AccessRuleMiddleware refuses every view that declares nothing (deny by default), so a
+   new page cannot forget its rule; ``public`` marks the few open pages (login).
+2. ``ScopedQuerySet.for_user(user)`` narrows any queryset of personal data to the
+   persons the user may see: within the municipalities their organisation works for, by
+   the scope of each of their roles, plus explicit, dated access grants. Models holding
+   special-category data (health) return nothing to roles without HEALTH_VIEW.
+3. ``FieldGroup`` visibility (``user.sees(group)``) hides parts of a file, such as the
+   BSN or the address, from roles that do not need them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.apps import apps
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from regie.core.roles import ROLE_SCOPE, Permission, Scope
+
+ACCESS_ATTR = "regie_access"
+PUBLIC = "public"
+
+
+def requires(permission: Permission) -> Callable:
+    """Declare the permission a view needs; anonymous users are sent to the login page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.can(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        setattr(wrapped, ACCESS_ATTR, permission)
+        return wrapped
+
+    return decorator
+
+
+def public(view):
+    """Mark a view that anyone may open (login, language switch)."""
+    setattr(view, ACCESS_ATTR, PUBLIC)
+    return view
+
+
+def access_rule(view) -> str | None:
+    rule = getattr(view, ACCESS_ATTR, None)
+    if rule is None and hasattr(view, "view_class"):
+        rule = getattr(view.view_class, ACCESS_ATTR, None)
+    return rule
+
+
+class AccessRuleMiddleware:
+    """Refuses any view that does not declare its access rule."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if access_rule(view_func) is None:
+            raise PermissionDenied("This view declares no access rule.")
+        return None
+
+
+def served_municipality_ids(user) -> list[int]:
+    cached = getattr(user, "_served_municipality_ids", None)
+    if cached is None:
+        if user.organisation_id:
+            cached = list(user.organisation.serves.values_list("id", flat=True))
+        else:
+            cached = []
+        user._served_municipality_ids = cached
+    return cached
+
+
+def person_scope_q(user, path: str = "") -> Q:
+    """The persons ``user`` may see, as a Q over ``path`` (the relation to Inburgeraar:
+    '' on Inburgeraar itself, 'inburgeraar__' on a related model)."""
+    if not user.is_authenticated or not user.is_active or not user.roles:
+        return Q(pk__in=[])
+    person = f"{path}pk" if not path else path.removesuffix("__")
+    verwijzing = apps.get_model("people", "Verwijzing")
+    grant = apps.get_model("people", "AccessGrant")
+
+    by_role = Q(pk__in=[])
+    for role in user.roles:
+        scope = ROLE_SCOPE[role]
+        if scope == Scope.TEAM_CASELOAD:
+            mine = Q(**{f"{path}klantmanager__team": user.team_id}) if user.team_id else Q(
+                **{f"{path}klantmanager": user.pk}
+            )
+            by_role |= mine | Q(**{f"{path}klantmanager__isnull": True})
+        elif scope == Scope.TEAM_GUIDED:
+            by_role |= (
+                Q(**{f"{path}begeleider__team": user.team_id})
+                if user.team_id
+                else Q(**{f"{path}begeleider": user.pk})
+            )
+        elif scope == Scope.REFERRED and user.organisation_id:
+            referred = verwijzing.objects.active().filter(aanbieder=user.organisation_id)
+            by_role |= Q(**{f"{person}__in": referred.values("inburgeraar_id")})
+        elif scope == Scope.ORGANISATION_GUIDED and user.organisation_id:
+            by_role |= Q(**{f"{path}begeleider__organisation": user.organisation_id})
+        elif scope == Scope.ORGANISATION_CASELOAD and user.organisation_id:
+            by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id})
+
+    in_municipality = Q(**{f"{path}municipality__in": served_municipality_ids(user)})
+    granted = grant.objects.filter(user=user, valid_until__gte=timezone.localdate())
+    return (by_role & in_municipality) | Q(**{f"{person}__in": granted.values("inburgeraar_id")})
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Querysets of personal data. Models set ``person_path`` (how to reach the
+    Inburgeraar) and ``special_category`` (True for health data)."""
+
+    def for_user(self, user):
+        model = self.model
+        if getattr(model, "special_category", False) and not user.can(Permission.HEALTH_VIEW):
+            return self.none()
+        return self.filter(person_scope_q(user, getattr(model, "person_path", "")))

@@ -1,0 +1,114 @@
+"""Forms of the platform: login, the second step, users and municipality rules."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.models import Municipality, Team, User
+from regie.core.roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "De combinatie van gebruikersnaam en wachtwoord is onjuist. Na herhaalde "
+            "mislukte pogingen wordt inloggen tijdelijk geblokkeerd."
+        ),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class UserForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(
+        label=_("Nieuw wachtwoord"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Ten minste 12 tekens. Leeg laten om het wachtwoord niet te wijzigen."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "organisation",
+            "team",
+            "is_active",
+            "is_certified_toetsbegeleider",
+            "is_senior",
+        ]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].required = True
+        self.fields["team"].queryset = Team.objects.filter(organisation__in=organisations)
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(self.instance.roles)
+        else:
+            self.fields["password"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        team, organisation = cleaned.get("team"), cleaned.get("organisation")
+        if team and organisation and team.organisation_id != organisation.id:
+            self.add_error("team", _("Het team hoort niet bij de gekozen organisatie."))
+        password = cleaned.get("password")
+        if password:
+            try:
+                validate_password(password, self.instance)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class MunicipalityRulesForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["pip_deadline_from_housing"]
+
+
+class AuditFilterForm(forms.Form):
+    username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    inburgeraar = forms.IntegerField(label=_("Inburgeraar (nummer)"), required=False, min_value=1)
+    action = forms.ChoiceField(label=_("Handeling"), required=False)
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from regie.core.models import AuditAction
+
+        self.fields["action"].choices = [("", _("Alle"))] + AuditAction.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
+        return cleaned
+

@@ -1,0 +1,54 @@
+"""Request middleware: the audit actor of each request, and enforced two-factor login."""
+
+from django.shortcuts import redirect
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+
+from regie.core import audit
+
+
+class AuditContextMiddleware:
+    """Makes the user, their roles and the page (URL name, never the query string or
+    body) available to the audit log for the duration of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            match = resolve(request.path_info)
+            route = f"{match.view_name} {request.path}"
+        except Resolver404:
+            route = request.path
+        with audit.actor(audit.actor_for(getattr(request, "user", None), route)):
+            return self.get_response(request)
+
+
+# Pages a half-logged-in user may reach: the second step itself, logout and the
+# language switch.
+_TWO_FACTOR_OPEN = {"two_factor_verify", "two_factor_setup", "logout", "set_language"}
+
+
+class TwoFactorMiddleware:
+    """A user with a confirmed authenticator must enter a code after the password; a
+    user whose role requires two-factor login must set one up before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if request.resolver_match and request.resolver_match.url_name in _TWO_FACTOR_OPEN:
+            return None
+        from django_otp import user_has_device
+
+        if user_has_device(user, confirmed=True):
+            return redirect("two_factor_verify")
+        if user.requires_two_factor:
+            return redirect("two_factor_setup")
+        return None

@@ -1,0 +1,242 @@
+"""Platform models: municipalities, organisations, teams, users and their roles, and the
+append-only audit log with per-record field history."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.roles import FIELD_GROUP_ROLES, PERMISSIONS, FieldGroup, OrganisationType, Permission, Role
+
+
+class Municipality(models.Model):
+    """A gemeente. One installation can serve a region of several."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-gemeentecode"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", _("Een CBS-code is GM gevolgd door 4 cijfers."))],
+        help_text=_("Bijvoorbeeld GM0294 voor Winterswijk."),
+    )
+    region = models.CharField(_("regio"), max_length=100, blank=True)
+    # Local rule (seed bijlage 1): the PIP is due 10 weeks after housing rather than after
+    # the DUO kennisgeving / BRP registration of Besluit inburgering 2021 art. 5.3.
+    pip_deadline_from_housing = models.BooleanField(
+        _("PIP-termijn telt vanaf huisvesting (lokaal beleid)"), default=False
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=150, unique=True)
+    type = models.CharField(_("soort"), max_length=20, choices=OrganisationType.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("vestigingsgemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    serves = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("werkt voor gemeenten"),
+        related_name="organisations",
+        blank=True,
+    )
+    themes = models.CharField(_("thema's"), max_length=200, blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisatie")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name")
+        ]
+        verbose_name = _("team")
+
+    def __str__(self):
+        return f"{self.organisation} – {self.name}"
+
+
+class User(AbstractUser):
+    """A person working with Regie, in one organisation, holding one or more roles."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisatie"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("team"),
+    )
+    is_certified_toetsbegeleider = models.BooleanField(
+        _("gecertificeerd toetsbegeleider"), default=False
+    )
+    is_senior = models.BooleanField(_("senior"), default=False)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def clean(self):
+        super().clean()
+        if self.team_id and self.organisation_id and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": _("Het team hoort niet bij deze organisatie.")})
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        if not self.is_authenticated or not self.is_active:
+            return frozenset()
+        return frozenset(Role(a.role) for a in self.role_assignments.all())
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    def can(self, permission: Permission) -> bool:
+        return bool(self.roles & PERMISSIONS[permission])
+
+    def sees(self, group: FieldGroup) -> bool:
+        return bool(self.roles & FIELD_GROUP_ROLES[group])
+
+    @property
+    def requires_two_factor(self) -> bool:
+        # Enforced for the functioneel beheerder, who manages users and reads the audit log.
+        return Role.BEHEERDER in self.roles
+
+    @property
+    def role_labels(self) -> str:
+        return ", ".join(str(Role(r).label) for r in sorted(self.roles))
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}"
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("ingezien")
+    SEARCH = "search", _("gezocht")
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    STATUS = "status", _("status gewijzigd")
+    EXPORT = "export", _("geëxporteerd")
+    DOWNLOAD = "download", _("gedownload")
+    LOGIN = "login", _("ingelogd")
+    LOGIN_FAILED = "login_failed", _("inloggen mislukt")
+    LOGOUT = "logout", _("uitgelogd")
+    GRANT = "grant", _("toegang verleend")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    """One read or change of personal data, or a security event. Append-only: the model
+    refuses updates and deletes, and a database trigger refuses them too (migration 0002).
+
+    Identities are copied as text so the record survives when users or persons go; no
+    request payloads, query strings or secrets are ever stored.
+    """
+
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    user_id_copy = models.BigIntegerField(null=True, blank=True, db_index=True)
+    username = models.CharField(_("gebruiker"), max_length=150, blank=True)
+    roles = models.CharField(_("rollen"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisatie"), max_length=150, blank=True)
+    inburgeraar_id = models.BigIntegerField(_("inburgeraar"), null=True, blank=True)
+    action = models.CharField(_("handeling"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=60, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    route = models.CharField(_("pagina of endpoint"), max_length=200, blank=True)
+    avg_relevant = models.BooleanField(_("persoonsgegevens"), default=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["inburgeraar_id", "-at"], name="audit_person_at")]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
+
+
+class FieldChange(models.Model):
+    """History per record: the old and new value of one field of one object."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    inburgeraar_id = models.BigIntegerField(null=True, blank=True)
+    field = models.CharField(max_length=60)
+    field_label = models.CharField(max_length=100, blank=True)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    special_category = models.BooleanField(default=False)
+    username = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="history_object"),
+            models.Index(fields=["inburgeraar_id", "-at"], name="history_person_at"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("History cannot be changed.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,141 @@
+"""Roles, permissions and the access matrix, kept as data.
+
+Who may do what is decided here and nowhere else: views declare the permission they need
+(``@requires(Permission.X)``), querysets are narrowed by ``Scope`` (see access.py), and
+the tests generate the role × URL matrix from these tables.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    KLANTMANAGER = "klantmanager", _("Klantmanager")
+    BEGELEIDER = "begeleider", _("Maatschappelijk begeleider")
+    REGISSEUR = "regisseur", _("Regisseur inburgering")
+    JURIST = "jurist", _("Jurist")
+    FINANCIEEL = "financieel", _("Financieel medewerker")
+    AANBIEDER = "aanbieder", _("Aanbieder")
+    COORDINATOR = "coordinator", _("Coördinator")
+    BEHEERDER = "beheerder", _("Functioneel beheerder")
+
+
+class OrganisationType(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    UITVOERDER = "uitvoerder", _("Uitvoerder")
+    SOCIAAL_TEAM = "sociaal_team", _("Sociaal team")
+    AANBIEDER = "aanbieder", _("Aanbieder")
+    PARTNER = "partner", _("Partner")
+
+
+class Permission(StrEnum):
+    """What a view may need. A view without one is refused (deny by default)."""
+
+    WERKVOORRAAD = "werkvoorraad"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_CREATE = "people.create"
+    PEOPLE_CHANGE = "people.change"
+    PEOPLE_STATUS = "people.status"
+    HEALTH_VIEW = "health.view"
+    HEALTH_CHANGE = "health.change"
+    FIGURES_VIEW = "figures.view"
+    ORGANISATIONS_VIEW = "organisations.view"
+    AUDIT_VIEW = "audit.view"
+    USERS_MANAGE = "users.manage"
+    GRANTS_MANAGE = "grants.manage"
+    RULES_MANAGE = "rules.manage"
+
+
+_ALL = frozenset(Role)
+
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.WERKVOORRAAD: _ALL,
+    # Every role may open the caseload list; the scope decides which persons are in it
+    # (empty for roles that see figures, not case files, unless a grant exists).
+    Permission.PEOPLE_VIEW: _ALL,
+    Permission.PEOPLE_CREATE: frozenset({Role.KLANTMANAGER}),
+    Permission.PEOPLE_CHANGE: frozenset({Role.KLANTMANAGER}),
+    Permission.PEOPLE_STATUS: frozenset({Role.KLANTMANAGER}),
+    # Special-category data (AVG art. 9): only the roles that do the case work.
+    Permission.HEALTH_VIEW: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
+    Permission.HEALTH_CHANGE: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
+    Permission.FIGURES_VIEW: frozenset({Role.REGISSEUR, Role.BEHEERDER}),
+    Permission.ORGANISATIONS_VIEW: frozenset({Role.REGISSEUR, Role.BEHEERDER}),
+    Permission.AUDIT_VIEW: frozenset({Role.BEHEERDER}),
+    Permission.USERS_MANAGE: frozenset({Role.BEHEERDER}),
+    Permission.GRANTS_MANAGE: frozenset({Role.BEHEERDER}),
+    Permission.RULES_MANAGE: frozenset({Role.BEHEERDER}),
+}
+
+
+class Scope(StrEnum):
+    """Which inburgeraars a role sees (always within the municipalities its
+    organisation works for)."""
+
+    TEAM_CASELOAD = "team_caseload"  # own and team's caseload, plus the unassigned intake queue
+    TEAM_GUIDED = "team_guided"  # persons the user's team guides (begeleider)
+    REFERRED = "referred"  # persons referred to the user's organisation
+    ORGANISATION_GUIDED = "organisation_guided"  # persons guided by the user's organisation
+    ORGANISATION_CASELOAD = "organisation_caseload"  # persons whose klantmanager is in the org
+    GRANTED_ONLY = "granted_only"  # nobody, unless an explicit AccessGrant exists
+
+
+ROLE_SCOPE: dict[Role, Scope] = {
+    Role.KLANTMANAGER: Scope.TEAM_CASELOAD,
+    Role.BEGELEIDER: Scope.TEAM_GUIDED,
+    Role.AANBIEDER: Scope.REFERRED,
+    Role.COORDINATOR: Scope.ORGANISATION_GUIDED,
+    # Until the ontzorging exists (issue 4) the financieel medewerker sees the
+    # uitvoerder's caseload without special-category data.
+    Role.FINANCIEEL: Scope.ORGANISATION_CASELOAD,
+    # The jurist sees a file when a bezwaar needs it: by grant until bezwaar exists.
+    Role.JURIST: Scope.GRANTED_ONLY,
+    Role.REGISSEUR: Scope.GRANTED_ONLY,
+    Role.BEHEERDER: Scope.GRANTED_ONLY,
+}
+
+
+class FieldGroup(StrEnum):
+    """Groups of personal data on a person's file, each visible to some roles only."""
+
+    IDENTITY = "identity"  # name, date of birth, gender, languages, interpreter
+    BSN = "bsn"
+    CONTACT = "contact"  # phone, e-mail
+    ADDRESS = "address"
+    CASE = "case"  # doelgroep, regime, dates, status, assigned workers
+    HOUSEHOLD = "household"
+    HEALTH = "health"  # special category (AVG art. 9)
+
+
+FIELD_GROUP_ROLES: dict[FieldGroup, frozenset[Role]] = {
+    FieldGroup.IDENTITY: _ALL,
+    FieldGroup.BSN: frozenset(
+        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.FINANCIEEL, Role.JURIST, Role.REGISSEUR}
+    ),
+    FieldGroup.CONTACT: frozenset(
+        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.AANBIEDER, Role.COORDINATOR, Role.JURIST}
+    ),
+    FieldGroup.ADDRESS: frozenset(
+        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.FINANCIEEL, Role.JURIST, Role.COORDINATOR}
+    ),
+    FieldGroup.CASE: frozenset(
+        {
+            Role.KLANTMANAGER,
+            Role.BEGELEIDER,
+            Role.FINANCIEEL,
+            Role.JURIST,
+            Role.REGISSEUR,
+            Role.COORDINATOR,
+            Role.BEHEERDER,
+            Role.AANBIEDER,
+        }
+    ),
+    FieldGroup.HOUSEHOLD: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER, Role.JURIST}),
+    FieldGroup.HEALTH: PERMISSIONS[Permission.HEALTH_VIEW],
+}
+
+
+def roles_with(permission: Permission) -> frozenset[Role]:
+    return PERMISSIONS[permission]

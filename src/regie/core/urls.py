@@ -1,0 +1,18 @@
+from django.urls import path
+
+from regie.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", views.login_view, name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
+    path("beheer/gebruikers/", views.user_list, name="user_list"),
+    path("beheer/gebruikers/nieuw/", views.user_edit, name="user_create"),
+    path("beheer/gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
+    path("beheer/organisaties/", views.organisation_list, name="organisation_list"),
+    path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
+    path("beheer/auditlog/", views.audit_log, name="audit_log"),
+    path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
+]

@@ -1,0 +1,304 @@
+"""Platform pages: login with the second step, the werkvoorraad start page, users,
+organisations, municipality rules and the audit log."""
+
+import csv
+from datetime import timedelta
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from regie.core import audit
+from regie.core.access import public, requires, served_municipality_ids
+from regie.core.forms import (
+    AuditFilterForm,
+    LoginForm,
+    MunicipalityRulesForm,
+    TokenForm,
+    UserForm,
+)
+from regie.core.models import AuditAction, AuditEvent, Municipality, Organisation, RoleAssignment, User
+from regie.core.roles import Permission, Role
+from regie.core.safe_csv import safe_row
+
+
+class RegieLoginView(LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+login_view = public(RegieLoginView.as_view())
+
+
+@public
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("login")
+
+
+def _login_required(view):
+    """For the two-factor pages: any logged-in user, whatever their role."""
+
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return public(wrapped)
+
+
+@_login_required
+def two_factor_verify(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+            if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect(request.GET.get("next") or "home")
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
+    return render(request, "registration/two_factor_verify.html", {"form": form})
+
+
+@_login_required
+def two_factor_setup(request):
+    user = request.user
+    if user_has_device(user, confirmed=True) and not user.is_verified():
+        return redirect("two_factor_verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save()
+            TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+            otp_login(request, device)
+            audit.log(AuditAction.UPDATE, obj=user, avg_relevant=False, description="2FA ingesteld")
+            messages.success(request, _("Tweestapsverificatie is ingesteld."))
+            return redirect("home")
+        form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR-code"))
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {"form": form, "qr": qr, "secret": secret, "required": user.requires_two_factor},
+    )
+
+
+# The werkvoorraad looks this far ahead for due PIPs.
+PIP_DUE_WINDOW_DAYS = 14
+
+
+@requires(Permission.WERKVOORRAAD)
+def home(request):
+    """The werkvoorraad: what is due for this user, derived from dates."""
+    from regie.people import services as people
+    from regie.people.models import Inburgeraar
+
+    user = request.user
+    today = timezone.localdate()
+    context = {"today": today}
+    scoped = Inburgeraar.objects.for_user(user)
+    if user.has_role(Role.KLANTMANAGER):
+        # Prefilter in SQL on the earliest possible deadline, decide exactly with the rule.
+        horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=10)
+        candidates = (
+            scoped.filter(status__in=["aangemeld", "intake"], regime="wi2021")
+            .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
+            .select_related("municipality", "klantmanager")
+            .order_by("kennisgeving_date")[:200]
+        )
+        due = []
+        for person in candidates:
+            deadline = people.next_deadline(person)
+            if deadline and deadline.days_left <= PIP_DUE_WINDOW_DAYS:
+                due.append((person, deadline))
+        context["pip_due"] = sorted(due, key=lambda pair: pair[1].due)
+        context["intake_queue"] = scoped.filter(
+            status="aangemeld", klantmanager__isnull=True
+        ).select_related("municipality")[:50]
+    if user.has_role(Role.BEGELEIDER):
+        context["guided_new"] = (
+            scoped.filter(status__in=["aangemeld", "intake"], doelgroep="asielmigrant")
+            .select_related("klantmanager")
+            .order_by("-kennisgeving_date")[:50]
+        )
+    if user.can(Permission.FIGURES_VIEW):
+        context["figures"] = (
+            Inburgeraar.objects.filter(municipality__in=served_municipality_ids(user))
+            .values("municipality__name", "status")
+            .annotate(n=Count("id"))
+            .order_by("municipality__name", "status")
+        )
+    context["caseload_count"] = scoped.count()
+    return render(request, "core/home.html", context)
+
+
+def _managed_organisations(user):
+    return Organisation.objects.filter(serves__in=served_municipality_ids(user)).distinct()
+
+
+@requires(Permission.USERS_MANAGE)
+def user_list(request):
+    users = (
+        User.objects.filter(organisation__in=_managed_organisations(request.user))
+        .select_related("organisation", "team")
+        .prefetch_related("role_assignments")
+        .order_by("organisation__name", "last_name", "username")
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "core/users.html", {"page": page})
+
+
+@requires(Permission.USERS_MANAGE)
+def user_edit(request, pk: int | None = None):
+    organisations = _managed_organisations(request.user)
+    instance = (
+        get_object_or_404(User.objects.filter(organisation__in=organisations), pk=pk)
+        if pk
+        else User()
+    )
+    form = UserForm(request.POST or None, instance=instance, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save(commit=False)
+            if form.cleaned_data["password"]:
+                user.set_password(form.cleaned_data["password"])
+            user.save()
+            wanted = set(form.cleaned_data["roles"])
+            RoleAssignment.objects.filter(user=user).exclude(role__in=wanted).delete()
+            for role in wanted - {a.role for a in user.role_assignments.all()}:
+                RoleAssignment.objects.create(user=user, role=role)
+            audit.log(
+                AuditAction.UPDATE if pk else AuditAction.CREATE,
+                obj=user,
+                avg_relevant=False,
+                description=f"rollen: {', '.join(sorted(wanted))}",
+            )
+        messages.success(request, _("De gebruiker %(name)s is opgeslagen.") % {"name": user})
+        return redirect("user_list")
+    return render(request, "core/user_form.html", {"form": form, "edited": instance})
+
+
+@requires(Permission.ORGANISATIONS_VIEW)
+def organisation_list(request):
+    organisations = (
+        _managed_organisations(request.user)
+        .prefetch_related("serves", "teams")
+        .annotate(n_users=Count("users", distinct=True))
+        .order_by("type", "name")
+    )
+    return render(request, "core/organisations.html", {"organisations": organisations})
+
+
+@requires(Permission.RULES_MANAGE)
+def municipality_rules(request, pk: int):
+    municipality = get_object_or_404(
+        Municipality.objects.filter(id__in=served_municipality_ids(request.user)), pk=pk
+    )
+    form = MunicipalityRulesForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.log(
+            AuditAction.UPDATE,
+            obj=municipality,
+            avg_relevant=False,
+            description=f"pip_deadline_from_housing={municipality.pip_deadline_from_housing}",
+        )
+        messages.success(request, _("De lokale regels zijn opgeslagen."))
+        return redirect("organisation_list")
+    return render(request, "core/municipality_rules.html", {"form": form, "municipality": municipality})
+
+
+def _filtered_audit(form: AuditFilterForm):
+    events = AuditEvent.objects.all()
+    if not form.is_valid():
+        return events.none()
+    data = form.cleaned_data
+    if data.get("username"):
+        events = events.filter(username=data["username"])
+    if data.get("inburgeraar"):
+        events = events.filter(inburgeraar_id=data["inburgeraar"])
+    if data.get("action"):
+        events = events.filter(action=data["action"])
+    if data.get("date_from"):
+        events = events.filter(at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        events = events.filter(at__date__lte=data["date_to"])
+    return events
+
+
+@requires(Permission.AUDIT_VIEW)
+def audit_log(request):
+    form = AuditFilterForm(request.GET or {})
+    page = Paginator(_filtered_audit(form), 100).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "core/audit.html",
+        {"form": form, "page": page, "querystring": params.urlencode()},
+    )
+
+
+@requires(Permission.AUDIT_VIEW)
+def audit_export(request):
+    form = AuditFilterForm(request.GET or {})
+    events = _filtered_audit(form)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="regie-auditlog.csv"'
+    response.write("\ufeff")  # so Excel reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["tijdstip", "gebruiker", "rollen", "organisatie", "handeling", "inburgeraar",
+         "soort", "object", "omschrijving", "pagina"]
+    )
+    for event in events.iterator(chunk_size=2000):
+        writer.writerow(
+            safe_row(
+                [
+                    timezone.localtime(event.at).isoformat(timespec="seconds"),
+                    event.username,
+                    event.roles,
+                    event.organisation,
+                    event.action,
+                    event.inburgeraar_id or "",
+                    event.object_type,
+                    event.object_id,
+                    event.description,
+                    event.route,
+                ]
+            )
+        )
+    audit.log(AuditAction.EXPORT, object_type="auditevent", avg_relevant=False, description="CSV")
+    return response
+
+
+@public
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@public
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,303 @@
+"""The inburgeraar registry: persons, households, status history, referrals to
+aanbieders, special-category notes and explicit access grants."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regie.core.access import ScopedQuerySet
+from regie.core.audit import TrackedModel
+from regie.core.models import Municipality, Organisation
+from regie.rules import bsn as bsn_rules
+from regie.rules.lifecycle import TERMINAL, Regime, Status
+
+
+class Doelgroep(models.TextChoices):
+    ASIELMIGRANT = "asielmigrant", _("Asielmigrant")
+    GEZINSMIGRANT = "gezinsmigrant", _("Gezinsmigrant")
+    OVERIGE = "overige", _("Overige migrant")
+
+
+class RegimeChoice(models.TextChoices):
+    WI2021 = Regime.WI2021.value, _("Wet inburgering 2021")
+    WI2013 = Regime.WI2013.value, _("Ondertussengroep (Wet inburgering 2013)")
+    OUDKOMER = Regime.OUDKOMER.value, _("Oudkomer (vrijwillig)")
+
+
+class StatusChoice(models.TextChoices):
+    AANGEMELD = Status.AANGEMELD.value, _("Aangemeld")
+    INTAKE = Status.INTAKE.value, _("Brede intake")
+    PIP_VASTGESTELD = Status.PIP_VASTGESTELD.value, _("PIP vastgesteld")
+    IN_UITVOERING = Status.IN_UITVOERING.value, _("In uitvoering")
+    AFGEROND = Status.AFGEROND.value, _("Afgerond")
+    ONTHEFFING = Status.ONTHEFFING.value, _("Ontheffing")
+    VERTROKKEN = Status.VERTROKKEN.value, _("Vertrokken")
+    BEEINDIGD = Status.BEEINDIGD.value, _("Beëindigd")
+
+
+class Gender(models.TextChoices):
+    MAN = "m", _("Man")
+    VROUW = "v", _("Vrouw")
+    X = "x", _("X / onbekend")
+
+
+class HouseholdRole(models.TextChoices):
+    HOOFD = "hoofd", _("Referent / hoofd")
+    PARTNER = "partner", _("Partner")
+    KIND = "kind", _("Kind")
+    NAREIZIGER = "nareiziger", _("Nareiziger")
+    OVERIG = "overig", _("Overig gezinslid")
+
+
+def validate_bsn(value: str) -> None:
+    if not bsn_rules.is_valid_bsn(value):
+        raise ValidationError(
+            _("Dit is geen geldig BSN: het moet uit 9 cijfers bestaan en de elfproef doorstaan."),
+            code="invalid_bsn",
+        )
+
+
+class Household(models.Model):
+    name = models.CharField(_("naam huishouden"), max_length=150)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+
+    def __str__(self):
+        return self.name
+
+
+class InburgeraarQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.exclude(status__in=[s.value for s in TERMINAL])
+
+
+class Inburgeraar(TrackedModel):
+    person_path = ""
+
+    first_name = models.CharField(_("voornamen"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    date_of_birth = models.DateField(_("geboortedatum"))
+    gender = models.CharField(_("geslacht"), max_length=1, choices=Gender.choices)
+    nationality = models.CharField(_("nationaliteit"), max_length=60, blank=True)
+    languages = models.CharField(
+        _("gesproken talen"),
+        max_length=100,
+        blank=True,
+        help_text=_("Taalcodes gescheiden door komma's, bijvoorbeeld: ar, en"),
+    )
+    interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
+    interpreter_language = models.CharField(_("taal van de tolk"), max_length=40, blank=True)
+
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("straat"), max_length=100, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=12, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=60, blank=True)
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="inburgeraars", verbose_name=_("gemeente")
+    )
+    doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices)
+    regime = models.CharField(
+        _("regime"), max_length=10, choices=RegimeChoice.choices, default=RegimeChoice.WI2021
+    )
+    kennisgeving_date = models.DateField(_("datum kennisgeving DUO"), null=True, blank=True)
+    brp_date = models.DateField(_("datum inschrijving BRP"), null=True, blank=True)
+    housing_date = models.DateField(_("datum huisvesting"), null=True, blank=True)
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("huishouden"),
+    )
+    household_role = models.CharField(
+        _("rol in huishouden"), max_length=12, choices=HouseholdRole.choices, blank=True
+    )
+    klantmanager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name=_("klantmanager"),
+    )
+    begeleider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guided",
+        verbose_name=_("maatschappelijk begeleider"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatusChoice.choices, default=StatusChoice.AANGEMELD
+    )
+    search_name = models.CharField(max_length=210, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InburgeraarQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("inburgeraar")
+        verbose_name_plural = _("inburgeraars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "bsn"],
+                name="bsn_unique_per_municipality",
+                violation_error_message=_(
+                    "Er staat in deze gemeente al een inburgeraar met dit BSN."
+                ),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="person_muni_status"),
+            models.Index(fields=["klantmanager", "status"], name="person_km_status"),
+            models.Index(fields=["bsn"], name="person_bsn"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def audit_person_id(self):
+        return self.pk
+
+    def age_on(self, day) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        dob = self.date_of_birth
+        if dob and dob > today:
+            errors["date_of_birth"] = _("De geboortedatum ligt in de toekomst.")
+        if self.kennisgeving_date and self.kennisgeving_date > today:
+            errors["kennisgeving_date"] = _("De kennisgeving van DUO kan niet in de toekomst liggen.")
+        for field, label in (
+            ("kennisgeving_date", _("De kennisgeving")),
+            ("brp_date", _("De inschrijving in de BRP")),
+            ("housing_date", _("De huisvesting")),
+        ):
+            value = getattr(self, field)
+            if dob and value and value < dob:
+                errors[field] = _("%(what)s kan niet vóór de geboortedatum liggen.") % {
+                    "what": label
+                }
+        if self.bsn:
+            self.bsn = bsn_rules.normalise_bsn(self.bsn)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.search_name = f"{self.first_name} {self.last_name}".lower()
+        super().save(*args, **kwargs)
+
+
+class StatusChange(models.Model):
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=StatusChoice.choices)
+    to_status = models.CharField(max_length=20, choices=StatusChoice.choices)
+    reason = models.TextField(_("toelichting"), blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.CharField(max_length=150, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class VerwijzingStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+class VerwijzingQuerySet(ScopedQuerySet):
+    def active(self):
+        return self.filter(
+            status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD]
+        )
+
+
+class Verwijzing(TrackedModel):
+    """A referral of a person to an aanbieder. It is what lets the aanbieder see the
+    person; the full referral flow (route, intensity, acceptance) follows in the API and
+    aanbieder-portal work."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="verwijzingen")
+    aanbieder = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="verwijzingen", verbose_name=_("aanbieder")
+    )
+    status = models.CharField(
+        max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.AANGEVRAAGD
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VerwijzingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+
+class HealthNote(TrackedModel):
+    """Health information (AVG art. 9, special category): only for roles with HEALTH_VIEW."""
+
+    person_path = "inburgeraar__"
+    special_category = True
+    special_category_fields = ("text",)
+
+    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="health_notes")
+    text = models.TextField(_("gezondheid (fysiek en mentaal)"))
+    author = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+
+class AccessGrant(models.Model):
+    """An explicit, dated grant for a user outside the person's normal scope (e.g. the
+    regisseur for a case review, the jurist for a bezwaar). Granted by the functioneel
+    beheerder, with a reason, and audit-logged."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="grants")
+    reason = models.CharField(_("reden"), max_length=200)
+    valid_until = models.DateField(_("geldig tot en met"))
+    granted_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,153 @@
+"""What other parts of Regie may do with persons: status changes through the transition
+table, deadlines derived from dates (never stored), the timeline of a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie import rules
+from regie.core import audit
+from regie.core.models import AuditAction, FieldChange
+from regie.people.models import Inburgeraar, StatusChange, StatusChoice, Verwijzing
+from regie.rules.lifecycle import (
+    REASON_REQUIRED,
+    Regime,
+    Status,
+    allowed_transitions,
+    can_transition,
+)
+
+
+def status_options(person: Inburgeraar) -> list[tuple[str, str]]:
+    allowed = allowed_transitions(Status(person.status), person.regime)
+    return [(c.value, c.label) for c in StatusChoice if c.value in allowed]
+
+
+@transaction.atomic
+def change_status(person: Inburgeraar, new: str, reason: str = "") -> StatusChange:
+    """Move a person to a new status, if the transition table allows it."""
+    old = person.status
+    if not can_transition(Status(old), Status(new), person.regime):
+        raise ValidationError(
+            {
+                "status": _("Van '%(old)s' naar '%(new)s' is geen toegestane overgang.")
+                % {"old": StatusChoice(old).label, "new": StatusChoice(new).label}
+            }
+        )
+    if Status(new) in REASON_REQUIRED and not reason.strip():
+        raise ValidationError({"reason": _("Geef een toelichting bij deze statuswijziging.")})
+    person.status = new
+    person.save()
+    change = StatusChange.objects.create(
+        inburgeraar=person,
+        from_status=old,
+        to_status=new,
+        reason=reason.strip(),
+        by=audit.current_actor().username,
+    )
+    audit.log(
+        AuditAction.STATUS,
+        obj=person,
+        inburgeraar_id=person.pk,
+        description=f"{old} -> {new}",
+    )
+    return change
+
+
+@dataclass(frozen=True)
+class Deadline:
+    what: str
+    due: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - timezone.localdate()).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def next_deadline(person: Inburgeraar) -> Deadline | None:
+    """The next statutory deadline of a person, derived from their dates.
+
+    Needs ``person.municipality`` (select it in list queries)."""
+    if person.regime != Regime.WI2021:
+        return None
+    if person.status in (Status.AANGEMELD, Status.INTAKE) and person.kennisgeving_date:
+        due = rules.pip_deadline_for(
+            person.kennisgeving_date,
+            person.brp_date,
+            person.housing_date,
+            count_from_housing=person.municipality.pip_deadline_from_housing,
+        )
+        if due:
+            return Deadline(_("PIP vaststellen"), due)
+    return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime | date
+    title: str
+    detail: str = ""
+    kind: str = "event"
+
+
+def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
+    """The file's history, newest first: status changes, referrals, field changes and
+    the key dates. Special-category values are hidden from roles that may not see them."""
+    entries: list[TimelineEntry] = []
+    for change in StatusChange.objects.filter(inburgeraar=person):
+        entries.append(
+            TimelineEntry(
+                change.at,
+                _("Status: %(new)s") % {"new": StatusChoice(change.to_status).label},
+                change.reason,
+                "status",
+            )
+        )
+    for ref in Verwijzing.objects.filter(inburgeraar=person).select_related("aanbieder"):
+        entries.append(
+            TimelineEntry(
+                ref.created_at,
+                _("Verwezen naar %(org)s") % {"org": ref.aanbieder},
+                ref.get_status_display(),
+                "verwijzing",
+            )
+        )
+    from regie.core.roles import Permission
+
+    may_see_health = user.can(Permission.HEALTH_VIEW)
+    for change in FieldChange.objects.filter(inburgeraar_id=person.pk)[:50]:
+        if change.special_category and not may_see_health:
+            continue
+        entries.append(
+            TimelineEntry(
+                change.at,
+                _("%(field)s gewijzigd") % {"field": change.field_label or change.field},
+                f"{change.old_value or '—'} → {change.new_value or '—'}",
+                "wijziging",
+            )
+        )
+    for value, title in (
+        (person.kennisgeving_date, _("Kennisgeving DUO")),
+        (person.brp_date, _("Ingeschreven in de BRP")),
+        (person.housing_date, _("Gehuisvest in de gemeente")),
+    ):
+        if value:
+            entries.append(TimelineEntry(value, title, "", "datum"))
+
+    def sort_key(entry: TimelineEntry):
+        at = entry.at
+        if isinstance(at, datetime):
+            return timezone.localtime(at).replace(tzinfo=None)
+        return datetime(at.year, at.month, at.day)
+
+    return sorted(entries, key=sort_key, reverse=True)

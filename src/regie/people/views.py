@@ -1,0 +1,242 @@
+"""Pages of the registry: the search-first caseload list, the person's file with its
+timeline, create/edit, status changes, health notes and access grants. Thin views: the
+decisions live in services.py and regie.rules; access in regie.core.access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.core import audit
+from regie.core.access import requires
+from regie.core.models import AuditAction, AuditEvent, User
+from regie.core.roles import FieldGroup, Permission
+from regie.people import services
+from regie.people.forms import (
+    AccessGrantForm,
+    HealthNoteForm,
+    InburgeraarForm,
+    SearchForm,
+    StatusForm,
+)
+from regie.people.models import AccessGrant, HealthNote, Inburgeraar
+from regie.rules.bsn import normalise_bsn
+
+SORTS = {
+    "name": ["last_name", "first_name", "id"],
+    "-kennisgeving": ["-kennisgeving_date", "id"],
+    "kennisgeving": ["kennisgeving_date", "id"],
+    "status": ["status", "last_name", "id"],
+}
+
+
+def scoped_person(request, pk: int) -> Inburgeraar:
+    """The person, if the user may see them; otherwise 404 (their existence is not
+    disclosed). Every open of a file is audit-logged by the caller."""
+    queryset = Inburgeraar.objects.for_user(request.user).select_related(
+        "municipality", "klantmanager", "begeleider", "household"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def visibility(user) -> dict[str, bool]:
+    return {group.value: user.sees(group) for group in FieldGroup}
+
+
+def search_people(user, form: SearchForm):
+    queryset = Inburgeraar.objects.for_user(user).select_related("klantmanager", "municipality")
+    if not form.is_valid():
+        return queryset.none()
+    data = form.cleaned_data
+    query = data.get("q", "").strip()
+    if query:
+        digits = normalise_bsn(query)
+        if digits.isdigit() and len(digits) == 9 and user.sees(FieldGroup.BSN):
+            queryset = queryset.filter(bsn=digits)
+        else:
+            for term in query.lower().split():
+                queryset = queryset.filter(search_name__contains=term)
+    for field in ("status", "doelgroep", "regime"):
+        if data.get(field):
+            queryset = queryset.filter(**{field: data[field]})
+    if data.get("mine"):
+        queryset = queryset.filter(Q(klantmanager=user) | Q(begeleider=user))
+    return queryset.order_by(*SORTS.get(data.get("sort") or "name", SORTS["name"]))
+
+
+@requires(Permission.PEOPLE_VIEW)
+def person_list(request):
+    form = SearchForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+    else:
+        form = SearchForm({"sort": "name"})
+    page = Paginator(search_people(request.user, form), request_page_size()).get_page(
+        request.GET.get("page")
+    )
+    rows = [(person, services.next_deadline(person)) for person in page.object_list]
+    audit.log(
+        AuditAction.SEARCH,
+        object_type="inburgeraar",
+        description=f"{page.paginator.count} resultaten, pagina {page.number}",
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "visible": visibility(request.user),
+        "querystring": querystring_without_page(request),
+    }
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
+    return render(request, template, context)
+
+
+def request_page_size() -> int:
+    from django.conf import settings
+
+    return settings.REGIE_PAGE_SIZE
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@requires(Permission.PEOPLE_VIEW)
+def person_detail(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "persoonsdossier")
+    user = request.user
+    household = []
+    if person.household_id and user.sees(FieldGroup.HOUSEHOLD):
+        household = (
+            Inburgeraar.objects.for_user(user)
+            .filter(household_id=person.household_id)
+            .exclude(pk=person.pk)
+        )
+    recent_views = AuditEvent.objects.filter(
+        inburgeraar_id=person.pk, action=AuditAction.READ
+    ).only("at", "username", "roles", "organisation")[:10]
+    context = {
+        "person": person,
+        "visible": visibility(user),
+        "deadline": services.next_deadline(person),
+        "household": household,
+        "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
+        "timeline": services.timeline(person, user),
+        "recent_views": recent_views,
+        "status_form": StatusForm(options=services.status_options(person))
+        if user.can(Permission.PEOPLE_STATUS)
+        else None,
+        "health_form": HealthNoteForm() if user.can(Permission.HEALTH_CHANGE) else None,
+    }
+    return render(request, "people/detail.html", context)
+
+
+@requires(Permission.PEOPLE_CREATE)
+def person_create(request):
+    form = InburgeraarForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+        messages.success(request, _("%(name)s is ingeschreven.") % {"name": person})
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": None})
+
+
+@requires(Permission.PEOPLE_CHANGE)
+def person_edit(request, pk: int):
+    person = scoped_person(request, pk)
+    form = InburgeraarForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect("person_detail", pk=person.pk)
+    if request.method == "GET":
+        audit.log_read(person, person.pk, "wijzigformulier")
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@requires(Permission.PEOPLE_STATUS)
+@require_POST
+def person_status(request, pk: int):
+    person = scoped_person(request, pk)
+    form = StatusForm(request.POST, options=services.status_options(person))
+    if form.is_valid():
+        try:
+            services.change_status(person, form.cleaned_data["status"], form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("person_detail", pk=person.pk)
+
+
+@requires(Permission.HEALTH_CHANGE)
+@require_POST
+def health_note_add(request, pk: int):
+    person = scoped_person(request, pk)
+    form = HealthNoteForm(request.POST)
+    if form.is_valid():
+        HealthNote.objects.create(
+            inburgeraar=person, text=form.cleaned_data["text"], author=request.user.username
+        )
+        messages.success(request, _("De notitie is opgeslagen."))
+    else:
+        messages.error(request, _("Vul de notitie in (ten hoogste 4000 tekens)."))
+    return redirect("person_detail", pk=person.pk)
+
+
+def grantable_users(user):
+    from regie.core.access import served_municipality_ids
+
+    return (
+        User.objects.filter(is_active=True, organisation__serves__in=served_municipality_ids(user))
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+@requires(Permission.GRANTS_MANAGE)
+def grant_list(request):
+    form = AccessGrantForm(request.POST or None, users=grantable_users(request.user))
+    if request.method == "POST" and form.is_valid():
+        from regie.core.access import served_municipality_ids
+
+        bsn = normalise_bsn(form.cleaned_data["bsn"])
+        person = Inburgeraar.objects.filter(
+            bsn=bsn, municipality__in=served_municipality_ids(request.user)
+        ).first()
+        if person is None:
+            form.add_error("bsn", _("Geen inburgeraar met dit BSN in uw gemeenten."))
+        else:
+            grant = AccessGrant.objects.create(
+                user=form.cleaned_data["user"],
+                inburgeraar=person,
+                reason=form.cleaned_data["reason"],
+                valid_until=form.cleaned_data["valid_until"],
+                granted_by=request.user.username,
+            )
+            audit.log(
+                AuditAction.GRANT,
+                obj=grant,
+                inburgeraar_id=person.pk,
+                description=f"aan {grant.user.username} tot {grant.valid_until}",
+            )
+            messages.success(request, _("De toegang is verleend."))
+            return redirect("grant_list")
+    grants = AccessGrant.objects.filter(
+        user__in=grantable_users(request.user)
+    ).select_related("user", "inburgeraar")[:200]
+    return render(request, "people/grants.html", {"form": form, "grants": grants})

@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from regie.core.access import public
+
+urlpatterns = [
+    path("", include("regie.core.urls")),
+    path("inburgeraars/", include("regie.people.urls")),
+    path("taal/", public(set_language), name="set_language"),
+]
+
+handler403 = "regie.core.views.permission_denied"
+handler404 = "regie.core.views.page_not_found"
