@@ -101,8 +101,10 @@ def person_scope_q(user, path: str = "") -> Q:
     for role in user.roles:
         scope = ROLE_SCOPE[role]
         if scope == Scope.TEAM_CASELOAD:
-            mine = Q(**{f"{path}klantmanager__team": user.team_id}) if user.team_id else Q(
-                **{f"{path}klantmanager": user.pk}
+            mine = (
+                Q(**{f"{path}klantmanager__team": user.team_id})
+                if user.team_id
+                else Q(**{f"{path}klantmanager": user.pk})
             )
             by_role |= mine | Q(**{f"{path}klantmanager__isnull": True})
         elif scope == Scope.TEAM_GUIDED:

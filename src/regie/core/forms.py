@@ -111,4 +111,3 @@ class AuditFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("De einddatum ligt vóór de begindatum."))
         return cleaned
-

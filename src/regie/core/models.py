@@ -9,7 +9,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.roles import FIELD_GROUP_ROLES, PERMISSIONS, FieldGroup, OrganisationType, Permission, Role
+from regie.core.roles import (
+    FIELD_GROUP_ROLES,
+    PERMISSIONS,
+    FieldGroup,
+    OrganisationType,
+    Permission,
+    Role,
+)
 
 
 class Municipality(models.Model):
@@ -115,7 +122,11 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.team_id and self.organisation_id and self.team.organisation_id != self.organisation_id:
+        if (
+            self.team_id
+            and self.organisation_id
+            and self.team.organisation_id != self.organisation_id
+        ):
             raise ValidationError({"team": _("Het team hoort niet bij deze organisatie.")})
 
     @cached_property

@@ -46,6 +46,12 @@ class Permission(StrEnum):
     USERS_MANAGE = "users.manage"
     GRANTS_MANAGE = "grants.manage"
     RULES_MANAGE = "rules.manage"
+    INTAKE_VIEW = "intake.view"
+    INTAKE_CHANGE = "intake.change"
+    PIP_VIEW = "pip.view"
+    PIP_DRAFT = "pip.draft"
+    PIP_VASTSTELLEN = "pip.vaststellen"  # four eyes: never the drafter of the same version
+    BESCHIKKING_DOWNLOAD = "beschikking.download"
 
 
 _ALL = frozenset(Role)
@@ -67,6 +73,16 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.USERS_MANAGE: frozenset({Role.BEHEERDER}),
     Permission.GRANTS_MANAGE: frozenset({Role.BEHEERDER}),
     Permission.RULES_MANAGE: frozenset({Role.BEHEERDER}),
+    # Brede intake and leerbaarheidstoets: done by the klantmanager; the begeleider joins
+    # the first interview of asielmigranten (seed §3.1) and reads the intake.
+    Permission.INTAKE_VIEW: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
+    Permission.INTAKE_CHANGE: frozenset({Role.KLANTMANAGER}),
+    # The PIP: the jurist reads it when a bezwaar needs it (by grant), the aanbieder sees
+    # the route through its referral, not the PIP itself.
+    Permission.PIP_VIEW: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER, Role.JURIST}),
+    Permission.PIP_DRAFT: frozenset({Role.KLANTMANAGER}),
+    Permission.PIP_VASTSTELLEN: frozenset({Role.KLANTMANAGER}),
+    Permission.BESCHIKKING_DOWNLOAD: frozenset({Role.KLANTMANAGER, Role.JURIST}),
 }
 
 

@@ -2,7 +2,6 @@
 organisations, municipality rules and the audit log."""
 
 import csv
-from datetime import timedelta
 
 import segno
 from django.contrib import messages
@@ -10,7 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
+from regie.core.extensions import werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -29,8 +29,15 @@ from regie.core.forms import (
     TokenForm,
     UserForm,
 )
-from regie.core.models import AuditAction, AuditEvent, Municipality, Organisation, RoleAssignment, User
-from regie.core.roles import Permission, Role
+from regie.core.models import (
+    AuditAction,
+    AuditEvent,
+    Municipality,
+    Organisation,
+    RoleAssignment,
+    User,
+)
+from regie.core.roles import Permission
 from regie.core.safe_csv import safe_row
 
 
@@ -105,52 +112,28 @@ def two_factor_setup(request):
     )
 
 
-# The werkvoorraad looks this far ahead for due PIPs.
-PIP_DUE_WINDOW_DAYS = 14
-
-
 @requires(Permission.WERKVOORRAAD)
 def home(request):
-    """The werkvoorraad: what is due for this user, derived from dates."""
-    from regie.people import services as people
-    from regie.people.models import Inburgeraar
+    """The werkvoorraad: what is due for this user, derived from dates by each app."""
+    from regie.people.models import Inburgeraar, StatusChoice
 
     user = request.user
     today = timezone.localdate()
-    context = {"today": today}
-    scoped = Inburgeraar.objects.for_user(user)
-    if user.has_role(Role.KLANTMANAGER):
-        # Prefilter in SQL on the earliest possible deadline, decide exactly with the rule.
-        horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=10)
-        candidates = (
-            scoped.filter(status__in=["aangemeld", "intake"], regime="wi2021")
-            .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
-            .select_related("municipality", "klantmanager")
-            .order_by("kennisgeving_date")[:200]
-        )
-        due = []
-        for person in candidates:
-            deadline = people.next_deadline(person)
-            if deadline and deadline.days_left <= PIP_DUE_WINDOW_DAYS:
-                due.append((person, deadline))
-        context["pip_due"] = sorted(due, key=lambda pair: pair[1].due)
-        context["intake_queue"] = scoped.filter(
-            status="aangemeld", klantmanager__isnull=True
-        ).select_related("municipality")[:50]
-    if user.has_role(Role.BEGELEIDER):
-        context["guided_new"] = (
-            scoped.filter(status__in=["aangemeld", "intake"], doelgroep="asielmigrant")
-            .select_related("klantmanager")
-            .order_by("-kennisgeving_date")[:50]
-        )
+    context = {
+        "today": today,
+        "sections": werkvoorraad(user, today),
+        "caseload_count": Inburgeraar.objects.for_user(user).count(),
+    }
     if user.can(Permission.FIGURES_VIEW):
-        context["figures"] = (
-            Inburgeraar.objects.filter(municipality__in=served_municipality_ids(user))
+        # Figures, not case files: counts per municipality and status only.
+        labels = dict(StatusChoice.choices)
+        context["figures"] = [
+            {**row, "status_label": labels.get(row["status"], row["status"])}
+            for row in Inburgeraar.objects.filter(municipality__in=served_municipality_ids(user))
             .values("municipality__name", "status")
             .annotate(n=Count("id"))
             .order_by("municipality__name", "status")
-        )
-    context["caseload_count"] = scoped.count()
+        ]
     return render(request, "core/home.html", context)
 
 
@@ -227,7 +210,9 @@ def municipality_rules(request, pk: int):
         )
         messages.success(request, _("De lokale regels zijn opgeslagen."))
         return redirect("organisation_list")
-    return render(request, "core/municipality_rules.html", {"form": form, "municipality": municipality})
+    return render(
+        request, "core/municipality_rules.html", {"form": form, "municipality": municipality}
+    )
 
 
 def _filtered_audit(form: AuditFilterForm):
@@ -270,8 +255,18 @@ def audit_export(request):
     response.write("\ufeff")  # so Excel reads UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
-        ["tijdstip", "gebruiker", "rollen", "organisatie", "handeling", "inburgeraar",
-         "soort", "object", "omschrijving", "pagina"]
+        [
+            "tijdstip",
+            "gebruiker",
+            "rollen",
+            "organisatie",
+            "handeling",
+            "inburgeraar",
+            "soort",
+            "object",
+            "omschrijving",
+            "pagina",
+        ]
     )
     for event in events.iterator(chunk_size=2000):
         writer.writerow(

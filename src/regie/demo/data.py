@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core import audit
+from regie.core.extensions import extend_demo
 from regie.core.models import Municipality, Organisation, RoleAssignment, Team, User
 from regie.core.roles import OrganisationType, Role
 from regie.people.models import (
@@ -49,23 +50,56 @@ class DemoAccount:
 
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("klantmanager", "Sanne", "Jansen", "Fijnder", "Team Winterswijk",
-                (Role.KLANTMANAGER,), certified=True),
-    DemoAccount("klantmanager2", "Ruben", "Bakker", "Fijnder", "Team Aalten",
-                (Role.KLANTMANAGER,), certified=True),
-    DemoAccount("begeleider", "Fatma", "de Vries", "Sociaal team Winterswijk", "Nieuwkomers",
-                (Role.BEGELEIDER,), senior=True),
-    DemoAccount("begeleider2", "Joost", "Smit", "Sociaal team Winterswijk", "Nieuwkomers",
-                (Role.BEGELEIDER,)),
+    DemoAccount(
+        "klantmanager",
+        "Sanne",
+        "Jansen",
+        "Fijnder",
+        "Team Winterswijk",
+        (Role.KLANTMANAGER,),
+        certified=True,
+    ),
+    DemoAccount(
+        "klantmanager2",
+        "Ruben",
+        "Bakker",
+        "Fijnder",
+        "Team Aalten",
+        (Role.KLANTMANAGER,),
+        certified=True,
+    ),
+    DemoAccount(
+        "begeleider",
+        "Fatma",
+        "de Vries",
+        "Sociaal team Winterswijk",
+        "Nieuwkomers",
+        (Role.BEGELEIDER,),
+        senior=True,
+    ),
+    DemoAccount(
+        "begeleider2",
+        "Joost",
+        "Smit",
+        "Sociaal team Winterswijk",
+        "Nieuwkomers",
+        (Role.BEGELEIDER,),
+    ),
     DemoAccount("regisseur", "Ilse", "Wolters", "Gemeente Winterswijk", None, (Role.REGISSEUR,)),
     DemoAccount("jurist", "Maarten", "Hendriks", "Gemeente Winterswijk", None, (Role.JURIST,)),
-    DemoAccount("financieel", "Petra", "Mulder", "Fijnder", "Team Winterswijk",
-                (Role.FINANCIEEL,)),
+    DemoAccount("financieel", "Petra", "Mulder", "Fijnder", "Team Winterswijk", (Role.FINANCIEEL,)),
     DemoAccount("aanbieder", "Karin", "Toonk", "Toptaal", None, (Role.AANBIEDER,)),
-    DemoAccount("coordinator", "Ahmed", "Yilmaz", "Sociaal team Winterswijk", "Activiteiten",
-                (Role.COORDINATOR,)),
-    DemoAccount("beheerder", "Bas", "Klein Gunnewiek", "Gemeente Winterswijk", None,
-                (Role.BEHEERDER,)),
+    DemoAccount(
+        "coordinator",
+        "Ahmed",
+        "Yilmaz",
+        "Sociaal team Winterswijk",
+        "Activiteiten",
+        (Role.COORDINATOR,),
+    ),
+    DemoAccount(
+        "beheerder", "Bas", "Klein Gunnewiek", "Gemeente Winterswijk", None, (Role.BEHEERDER,)
+    ),
 )
 
 MUNICIPALITIES = (("Winterswijk", "GM0294"), ("Aalten", "GM0197"))
@@ -74,27 +108,51 @@ MUNICIPALITIES = (("Winterswijk", "GM0294"), ("Aalten", "GM0197"))
 ORGANISATIONS = (
     ("Gemeente Winterswijk", OrganisationType.GEMEENTE, ("Winterswijk",), ""),
     ("Gemeente Aalten", OrganisationType.GEMEENTE, ("Aalten",), ""),
-    ("Fijnder", OrganisationType.UITVOERDER, ("Winterswijk", "Aalten"),
-     "leren en werken, financiën, wonen"),
-    ("Sociaal team Winterswijk", OrganisationType.SOCIAAL_TEAM, ("Winterswijk",),
-     "wonen, gezondheid, sociaal netwerk, financiën"),
+    (
+        "Fijnder",
+        OrganisationType.UITVOERDER,
+        ("Winterswijk", "Aalten"),
+        "leren en werken, financiën, wonen",
+    ),
+    (
+        "Sociaal team Winterswijk",
+        OrganisationType.SOCIAAL_TEAM,
+        ("Winterswijk",),
+        "wonen, gezondheid, sociaal netwerk, financiën",
+    ),
     ("Toptaal", OrganisationType.AANBIEDER, ("Winterswijk", "Aalten"), "leren en werken"),
     ("Interbeek", OrganisationType.AANBIEDER, ("Winterswijk", "Aalten"), "leren en werken"),
-    ("Graafschap College", OrganisationType.AANBIEDER, ("Winterswijk", "Aalten"),
-     "leren en werken"),
-    ("HAN i.s.m. Radboud Universiteit", OrganisationType.AANBIEDER, ("Winterswijk", "Aalten"),
-     "leren en werken"),
+    (
+        "Graafschap College",
+        OrganisationType.AANBIEDER,
+        ("Winterswijk", "Aalten"),
+        "leren en werken",
+    ),
+    (
+        "HAN i.s.m. Radboud Universiteit",
+        OrganisationType.AANBIEDER,
+        ("Winterswijk", "Aalten"),
+        "leren en werken",
+    ),
     ("COA", OrganisationType.PARTNER, ("Winterswijk", "Aalten"), "wonen"),
     ("De Woonplaats", OrganisationType.PARTNER, ("Winterswijk",), "wonen"),
     ("Wuh", OrganisationType.PARTNER, ("Winterswijk",), "wonen, sociaal netwerk"),
     ("Kluspunt", OrganisationType.PARTNER, ("Winterswijk",), "wonen"),
     ("Present", OrganisationType.PARTNER, ("Winterswijk",), "wonen"),
-    ("GGD Noord- en Oost-Gelderland", OrganisationType.PARTNER, ("Winterswijk", "Aalten"),
-     "gezondheid"),
+    (
+        "GGD Noord- en Oost-Gelderland",
+        OrganisationType.PARTNER,
+        ("Winterswijk", "Aalten"),
+        "gezondheid",
+    ),
     ("GGNet", OrganisationType.PARTNER, ("Winterswijk", "Aalten"), "gezondheid"),
     ("Leefstijlcoach", OrganisationType.PARTNER, ("Winterswijk",), "gezondheid"),
-    ("Taalhuis Oost Achterhoek", OrganisationType.PARTNER, ("Winterswijk", "Aalten"),
-     "leren en werken, sociaal netwerk"),
+    (
+        "Taalhuis Oost Achterhoek",
+        OrganisationType.PARTNER,
+        ("Winterswijk", "Aalten"),
+        "leren en werken, sociaal netwerk",
+    ),
     ("Goede Buur", OrganisationType.PARTNER, ("Winterswijk",), "sociaal netwerk"),
 )
 
@@ -145,8 +203,18 @@ NAMES = {
     },
 }
 
-STREETS = ["Misterweg", "Meddosestraat", "Kottenseweg", "Haitsma Mulierweg", "Wilhelminastraat",
-           "Tuinstraat", "Stationsstraat", "Vredenseweg", "Ratumseweg", "Groenloseweg"]
+STREETS = [
+    "Misterweg",
+    "Meddosestraat",
+    "Kottenseweg",
+    "Haitsma Mulierweg",
+    "Wilhelminastraat",
+    "Tuinstraat",
+    "Stationsstraat",
+    "Vredenseweg",
+    "Ratumseweg",
+    "Groenloseweg",
+]
 
 # The path through the statuses up to each status, as the transition table allows it.
 PATH = {
@@ -154,12 +222,15 @@ PATH = {
     Status.INTAKE: [Status.INTAKE],
     Status.PIP_VASTGESTELD: [Status.INTAKE, Status.PIP_VASTGESTELD],
     Status.IN_UITVOERING: [Status.INTAKE, Status.PIP_VASTGESTELD, Status.IN_UITVOERING],
-    Status.AFGEROND: [Status.INTAKE, Status.PIP_VASTGESTELD, Status.IN_UITVOERING,
-                      Status.AFGEROND],
+    Status.AFGEROND: [Status.INTAKE, Status.PIP_VASTGESTELD, Status.IN_UITVOERING, Status.AFGEROND],
     Status.ONTHEFFING: [Status.INTAKE, Status.ONTHEFFING],
     Status.VERTROKKEN: [Status.INTAKE, Status.PIP_VASTGESTELD, Status.VERTROKKEN],
-    Status.BEEINDIGD: [Status.INTAKE, Status.PIP_VASTGESTELD, Status.IN_UITVOERING,
-                       Status.BEEINDIGD],
+    Status.BEEINDIGD: [
+        Status.INTAKE,
+        Status.PIP_VASTGESTELD,
+        Status.IN_UITVOERING,
+        Status.BEEINDIGD,
+    ],
 }
 ENDING_REASONS = {
     Status.ONTHEFFING: "Ontheffing wegens medische omstandigheden (besluit DUO).",
@@ -170,13 +241,20 @@ ENDING_REASONS = {
 # The 2022 cohort of Winterswijk: (status, doelgroep) per household head, spread over all
 # statuses (seed §6: about 35 newcomers in 2022).
 COHORT_2022 = [
-    (Status.AFGEROND, Doelgroep.ASIELMIGRANT), (Status.AFGEROND, Doelgroep.GEZINSMIGRANT),
-    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT), (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
-    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT), (Status.IN_UITVOERING, Doelgroep.GEZINSMIGRANT),
-    (Status.IN_UITVOERING, Doelgroep.GEZINSMIGRANT), (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
-    (Status.PIP_VASTGESTELD, Doelgroep.ASIELMIGRANT), (Status.PIP_VASTGESTELD, Doelgroep.OVERIGE),
-    (Status.INTAKE, Doelgroep.ASIELMIGRANT), (Status.ONTHEFFING, Doelgroep.ASIELMIGRANT),
-    (Status.VERTROKKEN, Doelgroep.GEZINSMIGRANT), (Status.BEEINDIGD, Doelgroep.GEZINSMIGRANT),
+    (Status.AFGEROND, Doelgroep.ASIELMIGRANT),
+    (Status.AFGEROND, Doelgroep.GEZINSMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.GEZINSMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.GEZINSMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
+    (Status.PIP_VASTGESTELD, Doelgroep.ASIELMIGRANT),
+    (Status.PIP_VASTGESTELD, Doelgroep.OVERIGE),
+    (Status.INTAKE, Doelgroep.ASIELMIGRANT),
+    (Status.ONTHEFFING, Doelgroep.ASIELMIGRANT),
+    (Status.VERTROKKEN, Doelgroep.GEZINSMIGRANT),
+    (Status.BEEINDIGD, Doelgroep.GEZINSMIGRANT),
 ]
 
 
@@ -194,12 +272,16 @@ class DemoBuilder:
     def build_platform(self) -> None:
         for name, code in MUNICIPALITIES:
             self.munis[name] = Municipality.objects.create(
-                name=name, cbs_code=code, region="Achterhoek",
+                name=name,
+                cbs_code=code,
+                region="Achterhoek",
                 pip_deadline_from_housing=(name == "Winterswijk"),
             )
         for name, kind, serves, themes in ORGANISATIONS:
             home = self.munis.get(serves[0])
-            org = Organisation.objects.create(name=name, type=kind, municipality=home, themes=themes)
+            org = Organisation.objects.create(
+                name=name, type=kind, municipality=home, themes=themes
+            )
             org.serves.set([self.munis[m] for m in serves])
             self.orgs[name] = org
         teams = {
@@ -242,9 +324,23 @@ class DemoBuilder:
                     self.used_bsns.add(value)
                     return value
 
-    def person(self, *, origin, gender, last_name, birth, municipality, doelgroep, regime,
-               kennisgeving, household=None, role="", klantmanager=None, begeleider=None,
-               status=Status.AANGEMELD) -> Inburgeraar:
+    def person(
+        self,
+        *,
+        origin,
+        gender,
+        last_name,
+        birth,
+        municipality,
+        doelgroep,
+        regime,
+        kennisgeving,
+        household=None,
+        role="",
+        klantmanager=None,
+        begeleider=None,
+        status=Status.AANGEMELD,
+    ) -> Inburgeraar:
         names = NAMES[origin]
         first = self.rng.choice(names[gender])
         housing = kennisgeving + timedelta(days=self.rng.randint(-20, 30)) if kennisgeving else None
@@ -257,7 +353,9 @@ class DemoBuilder:
             date_of_birth=birth,
             gender=gender,
             nationality=origin,
-            languages=", ".join(dict.fromkeys([names["lang"], self.rng.choice(["en", "nl", names["lang"]])])),
+            languages=", ".join(
+                dict.fromkeys([names["lang"], self.rng.choice(["en", "nl", names["lang"]])])
+            ),
             interpreter_needed=self.rng.random() < 0.4,
             phone=f"06{self.rng.randint(10000000, 99999999)}",
             email=f"{first.split()[0].lower()}.{self.rng.randint(1, 99)}@voorbeeld.invalid",
@@ -289,7 +387,9 @@ class DemoBuilder:
         for step in PATH[target]:
             day = min(day + timedelta(days=self.rng.randint(20, 60)), self.today)
             StatusChange.objects.create(
-                inburgeraar=person, from_status=previous, to_status=step,
+                inburgeraar=person,
+                from_status=previous,
+                to_status=step,
                 reason=ENDING_REASONS.get(step, ""),
                 at=timezone.make_aware(timezone.datetime(day.year, day.month, day.day, 10, 0)),
                 by="demo",
@@ -299,46 +399,90 @@ class DemoBuilder:
             Inburgeraar.objects.filter(pk=person.pk).update(status=target)
             person.status = target
 
-    def household(self, *, origin, municipality, doelgroep, regime, kennisgeving, status,
-                  klantmanager, begeleider, size: int) -> list[Inburgeraar]:
+    def household(
+        self,
+        *,
+        origin,
+        municipality,
+        doelgroep,
+        regime,
+        kennisgeving,
+        status,
+        klantmanager,
+        begeleider,
+        size: int,
+    ) -> list[Inburgeraar]:
         last = self.rng.choice(NAMES[origin]["last"])
         house = Household.objects.create(name=f"Huishouden {last}", municipality=municipality)
         head_gender = self.rng.choice(["m", "v"])
         age = self.rng.randint(22, 55)
         head = self.person(
-            origin=origin, gender=head_gender, last_name=last,
+            origin=origin,
+            gender=head_gender,
+            last_name=last,
             birth=date(kennisgeving.year - age, self.rng.randint(1, 12), self.rng.randint(1, 28)),
-            municipality=municipality, doelgroep=doelgroep, regime=regime,
-            kennisgeving=kennisgeving, household=house, role=HouseholdRole.HOOFD,
-            klantmanager=klantmanager, begeleider=begeleider, status=status,
+            municipality=municipality,
+            doelgroep=doelgroep,
+            regime=regime,
+            kennisgeving=kennisgeving,
+            household=house,
+            role=HouseholdRole.HOOFD,
+            klantmanager=klantmanager,
+            begeleider=begeleider,
+            status=status,
         )
         members = [head]
         if size >= 2:
             # The partner is obliged too; asielmigranten partners often arrive later
             # (nareizigers).
             late = doelgroep == Doelgroep.ASIELMIGRANT and self.rng.random() < 0.5
-            members.append(self.person(
-                origin=origin, gender="v" if head_gender == "m" else "m", last_name=last,
-                birth=date(kennisgeving.year - age + self.rng.randint(-4, 4),
-                           self.rng.randint(1, 12), self.rng.randint(1, 28)),
-                municipality=municipality, doelgroep=doelgroep, regime=regime,
-                kennisgeving=min(kennisgeving + timedelta(days=200), self.today)
-                if late else kennisgeving,
-                household=house,
-                role=HouseholdRole.NAREIZIGER if late else HouseholdRole.PARTNER,
-                klantmanager=klantmanager, begeleider=begeleider, status=status,
-            ))
+            members.append(
+                self.person(
+                    origin=origin,
+                    gender="v" if head_gender == "m" else "m",
+                    last_name=last,
+                    birth=date(
+                        kennisgeving.year - age + self.rng.randint(-4, 4),
+                        self.rng.randint(1, 12),
+                        self.rng.randint(1, 28),
+                    ),
+                    municipality=municipality,
+                    doelgroep=doelgroep,
+                    regime=regime,
+                    kennisgeving=min(kennisgeving + timedelta(days=200), self.today)
+                    if late
+                    else kennisgeving,
+                    household=house,
+                    role=HouseholdRole.NAREIZIGER if late else HouseholdRole.PARTNER,
+                    klantmanager=klantmanager,
+                    begeleider=begeleider,
+                    status=status,
+                )
+            )
         for _ in range(max(0, size - 2)):
             # Children under 16 are not inburgeringsplichtig: registered as household only
             # when 16 or older.
-            members.append(self.person(
-                origin=origin, gender=self.rng.choice(["m", "v"]), last_name=last,
-                birth=date(kennisgeving.year - self.rng.randint(16, 19), self.rng.randint(1, 12),
-                           self.rng.randint(1, 28)),
-                municipality=municipality, doelgroep=doelgroep, regime=regime,
-                kennisgeving=kennisgeving, household=house, role=HouseholdRole.KIND,
-                klantmanager=klantmanager, begeleider=begeleider, status=status,
-            ))
+            members.append(
+                self.person(
+                    origin=origin,
+                    gender=self.rng.choice(["m", "v"]),
+                    last_name=last,
+                    birth=date(
+                        kennisgeving.year - self.rng.randint(16, 19),
+                        self.rng.randint(1, 12),
+                        self.rng.randint(1, 28),
+                    ),
+                    municipality=municipality,
+                    doelgroep=doelgroep,
+                    regime=regime,
+                    kennisgeving=kennisgeving,
+                    household=house,
+                    role=HouseholdRole.KIND,
+                    klantmanager=klantmanager,
+                    begeleider=begeleider,
+                    status=status,
+                )
+            )
         return members
 
     def build_people(self) -> None:
@@ -351,47 +495,78 @@ class DemoBuilder:
             origins = asiel_origins if doelgroep == Doelgroep.ASIELMIGRANT else gezin_origins
             size = self.rng.choice([1, 2, 2, 3]) if doelgroep == Doelgroep.ASIELMIGRANT else 1
             self.household(
-                origin=origins[index % len(origins)], municipality=winterswijk,
-                doelgroep=doelgroep, regime=Regime.WI2021,
+                origin=origins[index % len(origins)],
+                municipality=winterswijk,
+                doelgroep=doelgroep,
+                regime=Regime.WI2021,
                 kennisgeving=date(2022, 1 + index % 12, 3 + index),
-                status=status, klantmanager=km,
-                begeleider=(mb if index % 2 else mb2) if doelgroep == Doelgroep.ASIELMIGRANT else None,
+                status=status,
+                klantmanager=km,
+                begeleider=(mb if index % 2 else mb2)
+                if doelgroep == Doelgroep.ASIELMIGRANT
+                else None,
                 size=size,
             )
         # Recent aanmeldingen: the werkvoorraad's PIP deadlines and the intake queue.
-        for days_ago, klantmanager, status in ((62, km, Status.INTAKE), (75, km, Status.INTAKE),
-                                               (20, km, Status.AANGEMELD), (5, None, Status.AANGEMELD),
-                                               (2, None, Status.AANGEMELD)):
+        for days_ago, klantmanager, status in (
+            (62, km, Status.INTAKE),
+            (75, km, Status.INTAKE),
+            (20, km, Status.AANGEMELD),
+            (5, None, Status.AANGEMELD),
+            (2, None, Status.AANGEMELD),
+        ):
             self.household(
-                origin=self.rng.choice(asiel_origins), municipality=winterswijk,
-                doelgroep=Doelgroep.ASIELMIGRANT, regime=Regime.WI2021,
-                kennisgeving=self.today - timedelta(days=days_ago), status=status,
-                klantmanager=klantmanager, begeleider=mb if klantmanager else None, size=1,
+                origin=self.rng.choice(asiel_origins),
+                municipality=winterswijk,
+                doelgroep=Doelgroep.ASIELMIGRANT,
+                regime=Regime.WI2021,
+                kennisgeving=self.today - timedelta(days=days_ago),
+                status=status,
+                klantmanager=klantmanager,
+                begeleider=mb if klantmanager else None,
+                size=1,
             )
         # Ondertussengroep (Wet inburgering 2013) and oudkomers (seed §6).
         for index in range(3):
             self.household(
-                origin=asiel_origins[index], municipality=winterswijk,
-                doelgroep=Doelgroep.ASIELMIGRANT, regime=Regime.WI2013,
-                kennisgeving=date(2020, 3 + index, 10), status=Status.AANGEMELD,
-                klantmanager=km, begeleider=mb2, size=1,
+                origin=asiel_origins[index],
+                municipality=winterswijk,
+                doelgroep=Doelgroep.ASIELMIGRANT,
+                regime=Regime.WI2013,
+                kennisgeving=date(2020, 3 + index, 10),
+                status=Status.AANGEMELD,
+                klantmanager=km,
+                begeleider=mb2,
+                size=1,
             )
         for index in range(2):
             self.household(
-                origin=gezin_origins[index], municipality=winterswijk,
-                doelgroep=Doelgroep.GEZINSMIGRANT, regime=Regime.OUDKOMER,
-                kennisgeving=date(2009 + index, 5, 1), status=Status.AANGEMELD,
-                klantmanager=None, begeleider=mb2, size=1,
+                origin=gezin_origins[index],
+                municipality=winterswijk,
+                doelgroep=Doelgroep.GEZINSMIGRANT,
+                regime=Regime.OUDKOMER,
+                kennisgeving=date(2009 + index, 5, 1),
+                status=Status.AANGEMELD,
+                klantmanager=None,
+                begeleider=mb2,
+                size=1,
             )
         # The neighbouring municipality, served by the same uitvoerder (another team).
-        for index, status in enumerate((Status.IN_UITVOERING, Status.PIP_VASTGESTELD,
-                                        Status.INTAKE)):
+        for index, status in enumerate(
+            (Status.IN_UITVOERING, Status.PIP_VASTGESTELD, Status.INTAKE)
+        ):
             self.household(
-                origin=asiel_origins[index], municipality=aalten,
-                doelgroep=Doelgroep.ASIELMIGRANT, regime=Regime.WI2021,
-                kennisgeving=date(2022, 4 + index, 12) if status != Status.INTAKE
+                origin=asiel_origins[index],
+                municipality=aalten,
+                doelgroep=Doelgroep.ASIELMIGRANT,
+                regime=Regime.WI2021,
+                kennisgeving=date(2022, 4 + index, 12)
+                if status != Status.INTAKE
                 else self.today - timedelta(days=40),
-                status=status, klantmanager=km2, begeleider=None, size=1,
+                status=status,
+                klantmanager=km2,
+                begeleider=None,
+                size=1,
             )
 
     def build_outside_regime_progress(self) -> None:
@@ -399,8 +574,10 @@ class DemoBuilder:
         for person in self.people:
             if person.regime != Regime.WI2021 and person.status == Status.AANGEMELD:
                 StatusChange.objects.create(
-                    inburgeraar=person, from_status=Status.AANGEMELD,
-                    to_status=Status.IN_UITVOERING, by="demo",
+                    inburgeraar=person,
+                    from_status=Status.AANGEMELD,
+                    to_status=Status.IN_UITVOERING,
+                    by="demo",
                     reason="Begeleiding in de geest van de Wet inburgering 2021.",
                 )
                 Inburgeraar.objects.filter(pk=person.pk).update(status=Status.IN_UITVOERING)
@@ -410,25 +587,31 @@ class DemoBuilder:
         providers = [self.orgs["Toptaal"], self.orgs["Interbeek"], self.orgs["Graafschap College"]]
         for index, person in enumerate(self.people):
             if person.regime == Regime.WI2021 and person.status in (
-                Status.PIP_VASTGESTELD, Status.IN_UITVOERING, Status.AFGEROND
+                Status.PIP_VASTGESTELD,
+                Status.IN_UITVOERING,
+                Status.AFGEROND,
             ):
                 Verwijzing.objects.create(
                     inburgeraar=person,
                     aanbieder=providers[index % len(providers)],
-                    status=VerwijzingStatus.BEEINDIGD if person.status == Status.AFGEROND
+                    status=VerwijzingStatus.BEEINDIGD
+                    if person.status == Status.AFGEROND
                     else VerwijzingStatus.GEACCEPTEERD,
                     start_date=person.kennisgeving_date + timedelta(days=120)
-                    if person.kennisgeving_date else None,
+                    if person.kennisgeving_date
+                    else None,
                 )
             if person.doelgroep == Doelgroep.ASIELMIGRANT and index % 4 == 0:
                 HealthNote.objects.create(
                     inburgeraar=person,
                     author="klantmanager",
-                    text=self.rng.choice([
-                        "Slaapproblemen; verwezen naar de huisarts.",
-                        "Rugklachten, kan niet lang staan. Houd rekening bij werkervaringsplek.",
-                        "Wil graag praten over de vlucht; GGNet-interventietraining besproken.",
-                    ]),
+                    text=self.rng.choice(
+                        [
+                            "Slaapproblemen; verwezen naar de huisarts.",
+                            "Rugklachten, kan niet lang staan. Houd rekening bij werkervaringsplek.",
+                            "Wil graag praten over de vlucht; GGNet-interventietraining besproken.",
+                        ]
+                    ),
                 )
 
     @transaction.atomic
@@ -438,6 +621,7 @@ class DemoBuilder:
             self.build_people()
             self.build_outside_regime_progress()
             self.build_referrals_and_notes()
+            extend_demo(self)
 
 
 def demo_totp_secret() -> str:

@@ -6,3 +6,6 @@ class PeopleConfig(AppConfig):
     name = "regie.people"
     label = "people"
     verbose_name = _("Inburgeraars")
+
+    def ready(self):
+        from regie.people import workitems  # noqa: F401 - registers werkvoorraad providers

@@ -69,14 +69,31 @@ class InburgeraarForm(forms.ModelForm):
     FIELDSETS = (
         (
             _("Persoon"),
-            ("first_name", "last_name", "bsn", "date_of_birth", "gender", "nationality",
-             "languages", "interpreter_needed", "interpreter_language"),
+            (
+                "first_name",
+                "last_name",
+                "bsn",
+                "date_of_birth",
+                "gender",
+                "nationality",
+                "languages",
+                "interpreter_needed",
+                "interpreter_language",
+            ),
         ),
         (_("Contact en adres"), ("phone", "email", "street", "house_number", "postcode", "city")),
         (
             _("Inburgering"),
-            ("municipality", "doelgroep", "regime", "kennisgeving_date", "brp_date",
-             "housing_date", "klantmanager", "begeleider"),
+            (
+                "municipality",
+                "doelgroep",
+                "regime",
+                "kennisgeving_date",
+                "brp_date",
+                "housing_date",
+                "klantmanager",
+                "begeleider",
+            ),
         ),
         (_("Huishouden"), ("household", "household_role")),
     )
@@ -120,7 +137,9 @@ class StatusForm(forms.Form):
 
 class HealthNoteForm(forms.Form):
     text = forms.CharField(
-        label=_("Notitie over gezondheid"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Notitie over gezondheid"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
 
 

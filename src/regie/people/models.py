@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
 from regie.core.models import Municipality, Organisation
+from regie.core.roles import FieldGroup
 from regie.rules import bsn as bsn_rules
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
@@ -78,6 +79,19 @@ class InburgeraarQuerySet(ScopedQuerySet):
 
 class Inburgeraar(TrackedModel):
     person_path = ""
+    # Which part of the file each field belongs to, for field-level need to know
+    # (regie.core.roles.FIELD_GROUP_ROLES). Fields not listed belong to CASE.
+    FIELD_GROUPS = {
+        **dict.fromkeys(
+            ("first_name", "last_name", "date_of_birth", "gender", "nationality", "languages",
+             "interpreter_needed", "interpreter_language"),
+            FieldGroup.IDENTITY,
+        ),
+        "bsn": FieldGroup.BSN,
+        **dict.fromkeys(("phone", "email"), FieldGroup.CONTACT),
+        **dict.fromkeys(("street", "house_number", "postcode", "city"), FieldGroup.ADDRESS),
+        **dict.fromkeys(("household", "household_role"), FieldGroup.HOUSEHOLD),
+    }
 
     first_name = models.CharField(_("voornamen"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=100)
@@ -102,7 +116,10 @@ class Inburgeraar(TrackedModel):
     city = models.CharField(_("woonplaats"), max_length=60, blank=True)
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="inburgeraars", verbose_name=_("gemeente")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="inburgeraars",
+        verbose_name=_("gemeente"),
     )
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices)
     regime = models.CharField(
@@ -189,7 +206,9 @@ class Inburgeraar(TrackedModel):
         if dob and dob > today:
             errors["date_of_birth"] = _("De geboortedatum ligt in de toekomst.")
         if self.kennisgeving_date and self.kennisgeving_date > today:
-            errors["kennisgeving_date"] = _("De kennisgeving van DUO kan niet in de toekomst liggen.")
+            errors["kennisgeving_date"] = _(
+                "De kennisgeving van DUO kan niet in de toekomst liggen."
+            )
         for field, label in (
             ("kennisgeving_date", _("De kennisgeving")),
             ("brp_date", _("De inschrijving in de BRP")),
@@ -213,7 +232,9 @@ class Inburgeraar(TrackedModel):
 class StatusChange(models.Model):
     person_path = "inburgeraar__"
 
-    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="status_changes")
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="status_changes"
+    )
     from_status = models.CharField(max_length=20, choices=StatusChoice.choices)
     to_status = models.CharField(max_length=20, choices=StatusChoice.choices)
     reason = models.TextField(_("toelichting"), blank=True)
@@ -235,9 +256,7 @@ class VerwijzingStatus(models.TextChoices):
 
 class VerwijzingQuerySet(ScopedQuerySet):
     def active(self):
-        return self.filter(
-            status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD]
-        )
+        return self.filter(status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD])
 
 
 class Verwijzing(TrackedModel):
@@ -247,9 +266,14 @@ class Verwijzing(TrackedModel):
 
     person_path = "inburgeraar__"
 
-    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="verwijzingen")
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="verwijzingen"
+    )
     aanbieder = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="verwijzingen", verbose_name=_("aanbieder")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="verwijzingen",
+        verbose_name=_("aanbieder"),
     )
     status = models.CharField(
         max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.AANGEVRAAGD
@@ -273,7 +297,9 @@ class HealthNote(TrackedModel):
     special_category = True
     special_category_fields = ("text",)
 
-    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="health_notes")
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="health_notes"
+    )
     text = models.TextField(_("gezondheid (fysiek en mentaal)"))
     author = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -292,7 +318,9 @@ class AccessGrant(models.Model):
     regisseur for a case review, the jurist for a bezwaar). Granted by the functioneel
     beheerder, with a reason, and audit-logged."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
     inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="grants")
     reason = models.CharField(_("reden"), max_length=200)
     valid_until = models.DateField(_("geldig tot en met"))

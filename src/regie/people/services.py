@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie import rules
 from regie.core import audit
+from regie.core.extensions import Deadline, next_deadlines
 from regie.core.models import AuditAction, FieldChange
+from regie.core.roles import FieldGroup
 from regie.people.models import Inburgeraar, StatusChange, StatusChoice, Verwijzing
 from regie.rules.lifecycle import (
     REASON_REQUIRED,
-    Regime,
     Status,
     allowed_transitions,
     can_transition,
@@ -60,36 +60,9 @@ def change_status(person: Inburgeraar, new: str, reason: str = "") -> StatusChan
     return change
 
 
-@dataclass(frozen=True)
-class Deadline:
-    what: str
-    due: date
-
-    @property
-    def days_left(self) -> int:
-        return (self.due - timezone.localdate()).days
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left < 0
-
-
 def next_deadline(person: Inburgeraar) -> Deadline | None:
-    """The next statutory deadline of a person, derived from their dates.
-
-    Needs ``person.municipality`` (select it in list queries)."""
-    if person.regime != Regime.WI2021:
-        return None
-    if person.status in (Status.AANGEMELD, Status.INTAKE) and person.kennisgeving_date:
-        due = rules.pip_deadline_for(
-            person.kennisgeving_date,
-            person.brp_date,
-            person.housing_date,
-            count_from_housing=person.municipality.pip_deadline_from_housing,
-        )
-        if due:
-            return Deadline(_("PIP vaststellen"), due)
-    return None
+    """The earliest open deadline of one person (see core.extensions)."""
+    return next_deadlines([person]).get(person.pk)
 
 
 @dataclass(frozen=True)
@@ -122,11 +95,14 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
                 "verwijzing",
             )
         )
-    from regie.core.roles import Permission
-
-    may_see_health = user.can(Permission.HEALTH_VIEW)
     for change in FieldChange.objects.filter(inburgeraar_id=person.pk)[:50]:
-        if change.special_category and not may_see_health:
+        if change.special_category:
+            group = FieldGroup.HEALTH
+        elif change.object_type == "inburgeraar":
+            group = Inburgeraar.FIELD_GROUPS.get(change.field, FieldGroup.CASE)
+        else:
+            group = FieldGroup.CASE
+        if not user.sees(group):
             continue
         entries.append(
             TimelineEntry(

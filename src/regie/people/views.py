@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires
+from regie.core.extensions import next_deadlines, person_sections
 from regie.core.models import AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
 from regie.people import services
@@ -78,7 +79,9 @@ def person_list(request):
     page = Paginator(search_people(request.user, form), request_page_size()).get_page(
         request.GET.get("page")
     )
-    rows = [(person, services.next_deadline(person)) for person in page.object_list]
+    persons = list(page.object_list)
+    deadlines = next_deadlines(persons)
+    rows = [(person, deadlines.get(person.pk)) for person in persons]
     audit.log(
         AuditAction.SEARCH,
         object_type="inburgeraar",
@@ -130,6 +133,7 @@ def person_detail(request, pk: int):
         "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
+        "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
         else None,
@@ -236,7 +240,7 @@ def grant_list(request):
             )
             messages.success(request, _("De toegang is verleend."))
             return redirect("grant_list")
-    grants = AccessGrant.objects.filter(
-        user__in=grantable_users(request.user)
-    ).select_related("user", "inburgeraar")[:200]
+    grants = AccessGrant.objects.filter(user__in=grantable_users(request.user)).select_related(
+        "user", "inburgeraar"
+    )[:200]
     return render(request, "people/grants.html", {"form": form, "grants": grants})

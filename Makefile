@@ -1,0 +1,68 @@
+# Regie — the two commands of the README, and their helpers.
+#   make run   set up and serve the demo on http://127.0.0.1:8000 (SQLite, DEBUG on)
+#   make test  set up and run the whole suite on SQLite and, when reachable, PostgreSQL
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Where make test records that the PostgreSQL run really happened (.ci/run checks it).
+PG_MARKER := var/test-postgresql.ok
+
+.PHONY: run test install install-test browser lint test-sqlite test-postgresql messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	DEBUG=1 $(BIN)/regie migrate --noinput
+	DEBUG=1 $(BIN)/regie demo --if-empty
+	@echo
+	@echo "Regie draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
+	DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+
+# Debian's Chromium for the Playwright browser tests (Playwright's own download does
+# not work everywhere; the tests use /usr/bin/chromium).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and chromium-driver"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	DEBUG=0 SECRET_KEY=lint $(BIN)/regie makemigrations --check --dry-run >/dev/null
+
+test-sqlite: install-test browser
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+test-postgresql: install-test browser
+	@mkdir -p var; rm -f $(PG_MARKER)
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(BIN)/python -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+	  echo "== PostgreSQL run ($$url)"; \
+	  DATABASE_URL="$$url" $(BIN)/pytest -q && date -u +%FT%TZ > $(PG_MARKER); \
+	else \
+	  echo "== PostgreSQL not reachable at $$url: PostgreSQL run skipped"; \
+	fi
+
+test: lint test-sqlite test-postgresql
+
+messages: install-test
+	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --no-location && ../../$(BIN)/regie compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

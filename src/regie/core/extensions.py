@@ -1,0 +1,120 @@
+"""Extension points through which domain apps contribute to shared pages without the
+platform importing them: the werkvoorraad (what is due for a user), the sections of a
+person's file, the deadlines shown in the caseload list, and the demo data.
+
+Each app registers its providers in its AppConfig.ready(). Providers must do a constant
+number of queries whatever the caseload (they receive whole pages of persons at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Deadline:
+    what: str
+    due: date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - timezone.localdate()).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+@dataclass
+class WorkItem:
+    person: object  # an Inburgeraar
+    what: str
+    due: date | None = None
+    url: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < timezone.localdate()
+
+
+@dataclass
+class WorkSection:
+    key: str
+    title: str
+    items: list[WorkItem] = field(default_factory=list)
+    empty_text: str = ""
+    order: int = 50
+
+
+@dataclass
+class PersonSection:
+    template: str
+    context: dict
+    order: int = 50
+
+
+DemoExtender = Callable[[object], None]
+WorkProvider = Callable[[object, date], Iterable[WorkSection]]
+SectionProvider = Callable[[object, object], PersonSection | None]
+DeadlineProvider = Callable[[list], dict[int, list[Deadline]]]
+
+_work: list[WorkProvider] = []
+_sections: list[SectionProvider] = []
+_deadlines: list[DeadlineProvider] = []
+_demo: list[DemoExtender] = []
+
+
+def werkvoorraad_provider(fn: WorkProvider) -> WorkProvider:
+    if fn not in _work:
+        _work.append(fn)
+    return fn
+
+
+def person_section(fn: SectionProvider) -> SectionProvider:
+    if fn not in _sections:
+        _sections.append(fn)
+    return fn
+
+
+def deadline_provider(fn: DeadlineProvider) -> DeadlineProvider:
+    if fn not in _deadlines:
+        _deadlines.append(fn)
+    return fn
+
+
+def werkvoorraad(user, today: date) -> list[WorkSection]:
+    sections = [section for provider in _work for section in provider(user, today)]
+    return sorted(sections, key=lambda s: s.order)
+
+
+def person_sections(request, person) -> list[PersonSection]:
+    found = [s for provider in _sections if (s := provider(request, person)) is not None]
+    return sorted(found, key=lambda s: s.order)
+
+
+def next_deadlines(persons: list) -> dict[int, Deadline]:
+    """The earliest open deadline of each person on a page, from every provider."""
+    best: dict[int, Deadline] = {}
+    for provider in _deadlines:
+        for pk, deadlines in provider(persons).items():
+            for deadline in deadlines:
+                if pk not in best or deadline.due < best[pk].due:
+                    best[pk] = deadline
+    return best
+
+
+def demo_extender(fn: DemoExtender) -> DemoExtender:
+    """Register a function that adds an app's demo data; it receives the DemoBuilder
+    (with .rng, .today, .munis, .orgs, .users, .people) after the registry is built."""
+    if fn not in _demo:
+        _demo.append(fn)
+    return fn
+
+
+def extend_demo(builder) -> None:
+    for extender in _demo:
+        extender(builder)

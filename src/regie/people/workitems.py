@@ -1,0 +1,122 @@
+"""The registry's contributions to the werkvoorraad and the caseload deadlines: the PIP
+deadline of persons without a PIP, the intake queue, and new asielmigranten for the
+begeleider. Registered in PeopleConfig.ready()."""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regie import rules
+from regie.core.extensions import (
+    Deadline,
+    WorkItem,
+    WorkSection,
+    deadline_provider,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Role
+from regie.people.models import Inburgeraar
+from regie.rules.lifecycle import Regime, Status
+
+# The werkvoorraad shows PIPs due within this many days (and every overdue one).
+PIP_DUE_WINDOW_DAYS = 14
+_WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
+
+
+def pip_deadline(person: Inburgeraar) -> date | None:
+    """Besluit inburgering 2021 art. 5.3, or the municipality's local variant counting
+    from housing. Needs person.municipality loaded."""
+    if person.regime != Regime.WI2021 or person.status not in _WITHOUT_PIP:
+        return None
+    if not person.kennisgeving_date:
+        return None
+    return rules.pip_deadline_for(
+        person.kennisgeving_date,
+        person.brp_date,
+        person.housing_date,
+        count_from_housing=person.municipality.pip_deadline_from_housing,
+    )
+
+
+@deadline_provider
+def pip_deadlines(persons: list) -> dict[int, list[Deadline]]:
+    found = {}
+    for person in persons:
+        due = pip_deadline(person)
+        if due:
+            found[person.pk] = [Deadline(_("PIP vaststellen"), due)]
+    return found
+
+
+def _person_url(person) -> str:
+    return reverse("person_detail", args=[person.pk])
+
+
+@werkvoorraad_provider
+def klantmanager_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    scoped = Inburgeraar.objects.for_user(user)
+    # Prefilter in SQL on the earliest possible deadline; decide exactly with the rule.
+    horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=10)
+    candidates = (
+        scoped.filter(status__in=list(_WITHOUT_PIP), regime=Regime.WI2021)
+        .filter(
+            Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
+            if user.team_id
+            else Q(klantmanager=user)
+        )
+        .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
+        .select_related("municipality")
+        .order_by("kennisgeving_date")[:500]
+    )
+    due = []
+    for person in candidates:
+        deadline = pip_deadline(person)
+        if deadline and (deadline - today).days <= PIP_DUE_WINDOW_DAYS:
+            due.append(WorkItem(person, _("PIP vaststellen"), deadline, _person_url(person)))
+    due.sort(key=lambda item: item.due)
+    queue = scoped.filter(status=Status.AANGEMELD, klantmanager__isnull=True).order_by(
+        "kennisgeving_date"
+    )[:50]
+    return [
+        WorkSection(
+            "pip_due",
+            _("PIP binnen 14 dagen of te laat"),
+            due,
+            _("Geen PIP's die binnen 14 dagen moeten worden vastgesteld."),
+            order=10,
+        ),
+        WorkSection(
+            "intake_queue",
+            _("Nieuwe aanmeldingen zonder klantmanager"),
+            [WorkItem(p, _("Klantmanager toewijzen"), None, _person_url(p)) for p in queue],
+            _("Er wachten geen nieuwe aanmeldingen."),
+            order=20,
+        ),
+    ]
+
+
+@werkvoorraad_provider
+def begeleider_work(user, today: date):
+    if not user.has_role(Role.BEGELEIDER):
+        return []
+    new = (
+        Inburgeraar.objects.for_user(user)
+        .filter(status__in=list(_WITHOUT_PIP), doelgroep="asielmigrant")
+        .order_by("-kennisgeving_date")[:50]
+    )
+    return [
+        WorkSection(
+            "guided_new",
+            _("Nieuwe asielmigranten in begeleiding"),
+            [
+                WorkItem(p, _("Eerste gesprek en praktische begeleiding"), None, _person_url(p))
+                for p in new
+            ],
+            _("Geen nieuwe asielmigranten."),
+            order=30,
+        )
+    ]

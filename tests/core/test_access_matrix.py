@@ -1,0 +1,93 @@
+"""The role × URL matrix: every URL pattern declares an access rule, and every role gets
+exactly what the permission table and its scope say — generated from the tables in
+regie.core.roles, so a new page is checked as soon as it exists."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from regie.core.access import PUBLIC, access_rule
+from regie.core.roles import PERMISSIONS, Role
+from tests.conftest import SEES_PERSON
+
+# Views that only accept POST answer 405 to a GET from a role that may use them.
+POST_ONLY = {"person_status", "health_note_add", "logout"}
+# Pages about one person: a role that may use the page but does not see the person gets 404.
+PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
+
+
+def all_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from all_patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def url_for(name, world):
+    if name in PERSON_PAGES:
+        return reverse(name, args=[world.person.pk])
+    if name == "user_edit":
+        return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
+    if name == "municipality_rules":
+        return reverse(name, args=[world.municipality.pk])
+    return reverse(name)
+
+
+def test_every_view_declares_an_access_rule():
+    missing = [route for route, p in all_patterns() if access_rule(p.callback) is None]
+    assert missing == []
+
+
+def expected_status(name, rule, role):
+    if rule == PUBLIC:
+        return None
+    if role not in PERMISSIONS[rule]:
+        return 403
+    if name in PERSON_PAGES and not SEES_PERSON[role]:
+        return 404
+    return 405 if name in POST_ONLY else 200
+
+
+MATRIX = [
+    (p.name, role)
+    for _, p in all_patterns()
+    if p.name and access_rule(p.callback) not in (None, PUBLIC)
+    for role in Role
+]
+
+
+@pytest.mark.parametrize(("name", "role"), MATRIX, ids=[f"{n}-{r.value}" for n, r in MATRIX])
+def test_role_url_matrix(world, client_for, name, role):
+    pattern = next(p for _, p in all_patterns() if p.name == name)
+    client = client_for(world.users[role])
+    response = client.get(url_for(name, world))
+    assert response.status_code == expected_status(name, access_rule(pattern.callback), role)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_nobody_sees_a_person_of_another_municipality(world, client_for, role):
+    client = client_for(world.users[role])
+    response = client.get(reverse("person_detail", args=[world.stranger.pk]))
+    assert response.status_code in (403, 404)
+    listing = client.get(reverse("person_list"), {"q": world.stranger.last_name})
+    assert reverse("person_detail", args=[world.stranger.pk]).encode() not in listing.content
+
+
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(reverse("person_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_view_without_rule_is_refused(rf, world):
+    from django.core.exceptions import PermissionDenied
+
+    from regie.core.access import AccessRuleMiddleware
+
+    def naked_view(request):  # declares nothing
+        raise AssertionError("must not run")
+
+    middleware = AccessRuleMiddleware(lambda r: None)
+    with pytest.raises(PermissionDenied):
+        middleware.process_view(rf.get("/"), naked_view, (), {})

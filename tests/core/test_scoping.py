@@ -1,0 +1,82 @@
+"""Need-to-know scoping through the one mechanism (ScopedQuerySet.for_user)."""
+
+import datetime as dt
+
+import pytest
+
+from regie.core.roles import Role
+from regie.people.models import AccessGrant, HealthNote, Inburgeraar
+from tests.conftest import SEES_PERSON
+from tests.factories import InburgeraarFactory, UserFactory
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_scope_per_role(world, role):
+    visible = set(Inburgeraar.objects.for_user(world.users[role]).values_list("pk", flat=True))
+    assert (world.person.pk in visible) is SEES_PERSON[role]
+    assert world.stranger.pk not in visible
+
+
+def test_klantmanager_sees_team_caseload_and_unassigned_queue_only(world):
+    km = world.users[Role.KLANTMANAGER]
+    colleague = UserFactory(organisation=world.uitvoerder, team=km.team, roles=[Role.KLANTMANAGER])
+    other_team_km = UserFactory(organisation=world.uitvoerder, roles=[Role.KLANTMANAGER])
+    teams = InburgeraarFactory(municipality=world.municipality, klantmanager=colleague)
+    unassigned = InburgeraarFactory(municipality=world.municipality, klantmanager=None)
+    elsewhere = InburgeraarFactory(municipality=world.municipality, klantmanager=other_team_km)
+    visible = set(Inburgeraar.objects.for_user(km).values_list("pk", flat=True))
+    assert {teams.pk, unassigned.pk, world.person.pk} <= visible
+    assert elsewhere.pk not in visible
+
+
+def test_aanbieder_loses_sight_when_referral_is_rejected(world):
+    aanbieder = world.users[Role.AANBIEDER]
+    assert Inburgeraar.objects.for_user(aanbieder).filter(pk=world.person.pk).exists()
+    world.person.verwijzingen.update(status="afgewezen")
+    assert not Inburgeraar.objects.for_user(aanbieder).filter(pk=world.person.pk).exists()
+
+
+def test_grant_opens_one_file_until_it_expires(world):
+    regisseur = world.users[Role.REGISSEUR]
+    assert not Inburgeraar.objects.for_user(regisseur).exists()
+    grant = AccessGrant.objects.create(
+        user=regisseur, inburgeraar=world.person, reason="casusoverleg",
+        valid_until=dt.date.today() + dt.timedelta(days=1),
+    )
+    assert list(Inburgeraar.objects.for_user(regisseur)) == [world.person]
+    grant.valid_until = dt.date.today() - dt.timedelta(days=1)
+    grant.save()
+    assert not Inburgeraar.objects.for_user(regisseur).exists()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_health_data_only_for_roles_that_need_it(world, role):
+    HealthNote.objects.create(inburgeraar=world.person, text="Slaapproblemen", author="km")
+    notes = HealthNote.objects.for_user(world.users[role])
+    assert notes.exists() is (role in {Role.KLANTMANAGER, Role.BEGELEIDER})
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_health_note_never_rendered_for_other_roles(world, client_for, role):
+    HealthNote.objects.create(inburgeraar=world.person, text="Slaapproblemen", author="km")
+    response = client_for(world.users[role]).get(f"/inburgeraars/{world.person.pk}/")
+    if response.status_code == 200:
+        shown = b"Slaapproblemen" in response.content
+        assert shown is (role in {Role.KLANTMANAGER, Role.BEGELEIDER})
+
+
+def test_inactive_user_sees_nothing(world):
+    km = world.users[Role.KLANTMANAGER]
+    km.is_active = False
+    km.save()
+    km = type(km).objects.get(pk=km.pk)
+    assert not Inburgeraar.objects.for_user(km).exists()
+
+
+def test_aanbieder_does_not_see_bsn_or_address(world, client_for):
+    world.person.street = "Misterweg"
+    world.person.save()
+    response = client_for(world.users[Role.AANBIEDER]).get(f"/inburgeraars/{world.person.pk}/")
+    assert response.status_code == 200
+    assert world.person.bsn.encode() not in response.content
+    assert b"Misterweg" not in response.content

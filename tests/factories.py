@@ -1,0 +1,98 @@
+"""factory_boy factories for the platform and the registry, with traits."""
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from regie.core.models import Municipality, Organisation, RoleAssignment, Team, User
+from regie.core.roles import OrganisationType, Role
+from regie.people.models import Doelgroep, Inburgeraar, Verwijzing
+
+
+def valid_bsn(n: int) -> str:
+    """The n-th valid BSN of a deterministic sequence (11-proef)."""
+    base = 100000000 + n * 7
+    while True:
+        digits = [int(c) for c in f"{base:09d}"[:8]]
+        total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
+        if total % 11 < 10:
+            return "".join(map(str, digits)) + str(total % 11)
+        base += 1
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("cbs_code",)
+
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    type = OrganisationType.UITVOERDER
+
+    @factory.post_generation
+    def serves(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.serves.set(extracted)
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password("Correct-horse-battery-9")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            RoleAssignment.objects.bulk_create(
+                [RoleAssignment(user=self, role=Role(r)) for r in extracted]
+            )
+
+
+class InburgeraarFactory(DjangoModelFactory):
+    class Meta:
+        model = Inburgeraar
+
+    first_name = factory.Sequence(lambda n: f"Amal{n}")
+    last_name = factory.Sequence(lambda n: f"Haddad{n}")
+    bsn = factory.Sequence(valid_bsn)
+    date_of_birth = dt.date(1990, 5, 17)
+    gender = "v"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    doelgroep = Doelgroep.ASIELMIGRANT
+    kennisgeving_date = dt.date(2026, 9, 1)
+
+    class Params:
+        gezinsmigrant = factory.Trait(doelgroep=Doelgroep.GEZINSMIGRANT)
+        ondertussengroep = factory.Trait(regime="wi2013")
+
+
+class VerwijzingFactory(DjangoModelFactory):
+    class Meta:
+        model = Verwijzing
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory)
+    aanbieder = factory.SubFactory(OrganisationFactory, type=OrganisationType.AANBIEDER)
+    status = "geaccepteerd"
