@@ -83,9 +83,36 @@ class UserForm(forms.ModelForm):
 
 
 class MunicipalityRulesForm(forms.ModelForm):
+    """The municipality's switches and its values for every configurable figure."""
+
     class Meta:
         model = Municipality
         fields = ["pip_deadline_from_housing"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from regie.core.localrules import local_rules_table
+
+        for fig, value, _deviates in local_rules_table(self.instance):
+            status = _("lokaal beleid") if fig.status == "local" else _(
+                "niet geverifieerd in de wettekst: controleer"
+            )
+            self.fields[f"figure_{fig.name}"] = forms.DecimalField(
+                label=f"{fig.description} ({fig.unit})",
+                initial=value,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+                help_text=_("Standaard %(default)s; %(status)s. Bron: %(source)s")
+                % {"default": fig.value, "status": status, "source": fig.source},
+            )
+
+    def figure_values(self) -> dict[str, object]:
+        return {
+            name.removeprefix("figure_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("figure_")
+        }
 
 
 class AuditFilterForm(forms.Form):

@@ -251,3 +251,26 @@ class FieldChange(models.Model):
         if self.pk is not None:
             raise AppendOnlyError("History cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class LocalRule(models.Model):
+    """A municipality's own value for a 'local' or 'check' figure of regie.rules.figures.
+
+    Dated and attributed; the history is kept by the audit log (every save is logged by
+    the view that changes it)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="local_rules"
+    )
+    name = models.CharField(max_length=80)
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="local_rule_once")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.name} = {self.value}"

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
 from regie.core.extensions import werkvoorraad
+from regie.core.localrules import local_value, set_local_value
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -201,13 +202,22 @@ def municipality_rules(request, pk: int):
     )
     form = MunicipalityRulesForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit.log(
-            AuditAction.UPDATE,
-            obj=municipality,
-            avg_relevant=False,
-            description=f"pip_deadline_from_housing={municipality.pip_deadline_from_housing}",
-        )
+        with transaction.atomic():
+            form.save()
+            changed = []
+            for name, value in form.figure_values().items():
+                if local_value(municipality, name) != value:
+                    set_local_value(municipality, name, value, request.user.username)
+                    changed.append(f"{name}={value}")
+            audit.log(
+                AuditAction.UPDATE,
+                obj=municipality,
+                avg_relevant=False,
+                description=(
+                    f"pip_deadline_from_housing={municipality.pip_deadline_from_housing}; "
+                    + ", ".join(changed)
+                )[:300],
+            )
         messages.success(request, _("De lokale regels zijn opgeslagen."))
         return redirect("organisation_list")
     return render(

@@ -170,6 +170,28 @@ FIGURES: tuple[Figure, ...] = (
             "onderwijsroute naar B1-route kan altijd."
         ),
     ),
+    # --- Brede intake ---------------------------------------------------------------------
+    Figure(
+        name="senior_begeleider_eerste_gesprek_asiel",
+        value=1,
+        unit="1 = aan, 0 = uit",
+        status=LOCAL,
+        source=f"{_SEED} par. 3.1 (Brede intake en PIP) - lokaal beleid",
+        configurable=True,
+        description=(
+            "Het eerste gesprek van de brede intake met een asielmigrant voeren de "
+            "klantmanager en de senior maatschappelijk begeleider samen."
+        ),
+    ),
+    Figure(
+        name="aanwezigheid_signaal_procent",
+        value=80,
+        unit="procent",
+        status=LOCAL,
+        source="lokaal beleid (contractmanagement taalaanbieders)",
+        configurable=True,
+        description="Onder dit aanwezigheidspercentage krijgt de klantmanager een signaal.",
+    ),
     Figure(
         name="leerroute_wijzigingen_max",
         value=1,

@@ -1,0 +1,46 @@
+"""A municipality's values for the configurable figures of regie.rules.figures.
+
+Figures with status 'local' (the municipality's own policy) or 'check' (only secondary
+sources) may be overridden per municipality; 'law' figures never. Code asks
+``local_value(municipality, name)`` and gets the override or the table's default.
+"""
+
+from decimal import Decimal
+
+from regie.core.models import LocalRule, Municipality
+from regie.rules.figures import Figure, configurable_figures, figure
+
+
+def local_value(municipality: Municipality | None, name: str) -> int | Decimal:
+    fig = figure(name)
+    if not fig.configurable or municipality is None:
+        return fig.value
+    cache = getattr(municipality, "_local_rules", None)
+    if cache is None:
+        cache = {r.name: r.value for r in LocalRule.objects.filter(municipality=municipality)}
+        municipality._local_rules = cache
+    if name not in cache:
+        return fig.value
+    value = cache[name]
+    return int(value) if isinstance(fig.value, int) else value
+
+
+def local_rules_table(municipality: Municipality) -> list[tuple[Figure, int | Decimal, bool]]:
+    """Each configurable figure with the municipality's value and whether it deviates."""
+    return [
+        (fig, local_value(municipality, fig.name), local_value(municipality, fig.name) != fig.value)
+        for fig in configurable_figures()
+    ]
+
+
+def set_local_value(municipality: Municipality, name: str, value, username: str) -> LocalRule:
+    fig = figure(name)
+    if not fig.configurable:
+        raise ValueError(f"{name} is a statutory figure and cannot be changed locally")
+    rule, _ = LocalRule.objects.update_or_create(
+        municipality=municipality,
+        name=name,
+        defaults={"value": Decimal(value), "changed_by": username},
+    )
+    municipality._local_rules = None
+    return rule
