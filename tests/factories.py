@@ -11,14 +11,13 @@ from regie.people.models import Doelgroep, Inburgeraar, Verwijzing
 
 
 def valid_bsn(n: int) -> str:
-    """The n-th valid BSN of a deterministic sequence (11-proef)."""
-    base = 100000000 + n * 7
-    while True:
-        digits = [int(c) for c in f"{base:09d}"[:8]]
-        total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
+    """The n-th valid BSN of a deterministic sequence (11-proef); distinct for every n."""
+    for k in range(10):
+        prefix = f"{10000000 + n * 10 + k:08d}"
+        total = sum(int(d) * w for d, w in zip(prefix, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
         if total % 11 < 10:
-            return "".join(map(str, digits)) + str(total % 11)
-        base += 1
+            return prefix + str(total % 11)
+    raise AssertionError("unreachable: some k in 0..9 gives a check digit below 10")
 
 
 class MunicipalityFactory(DjangoModelFactory):

@@ -1,7 +1,7 @@
 """The environment variables that configure Regie, declared once.
 
 settings.py reads them through ``env``/``env_bool``/``env_int``/``env_list``;
-docs/configuration.md is generated from VARIABLES by ``regie config-docs``, and a test
+docs/configuration.md is generated from VARIABLES by ``regie configdocs``, and a test
 checks that the committed file is current.
 """
 
@@ -83,7 +83,7 @@ def configuration_markdown() -> str:
         "# Configuration",
         "",
         "Regie is configured with environment variables only. This file is generated from",
-        "`src/regie/conf.py` by `regie config-docs`; a test fails when it is out of date.",
+        "`src/regie/conf.py` by `regie configdocs`; a test fails when it is out of date.",
         "",
         "| variable | default | meaning |",
         "|---|---|---|",

@@ -1,7 +1,7 @@
 """Django settings for Regie, driven by environment variables.
 
 Every variable read here is declared once in ``regie.conf.VARIABLES`` with its default and
-help text; docs/configuration.md is generated from that list (``regie config-docs``).
+help text; docs/configuration.md is generated from that list (``regie configdocs``).
 Defaults are safe for production: DEBUG is off, cookies are secure, a SECRET_KEY is
 required. ``make run`` turns DEBUG on for the local demo.
 """

@@ -1,6 +1,7 @@
 """Platform pages: login with the second step, the werkvoorraad start page, users,
 organisations, municipality rules and the audit log."""
 
+import base64
 import csv
 
 import segno
@@ -93,7 +94,9 @@ def two_factor_setup(request):
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", _("Te veel onjuiste codes. Wacht een minuut en probeer opnieuw."))
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save()
             TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
@@ -101,10 +104,9 @@ def two_factor_setup(request):
             audit.log(AuditAction.UPDATE, obj=user, avg_relevant=False, description="2FA ingesteld")
             messages.success(request, _("Tweestapsverificatie is ingesteld."))
             return redirect("home")
-        form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
+        else:
+            form.add_error("token", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR-code"))
-    import base64
-
     secret = base64.b32encode(device.bin_key).decode()
     return render(
         request,

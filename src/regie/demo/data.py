@@ -255,6 +255,11 @@ COHORT_2022 = [
     (Status.ONTHEFFING, Doelgroep.ASIELMIGRANT),
     (Status.VERTROKKEN, Doelgroep.GEZINSMIGRANT),
     (Status.BEEINDIGD, Doelgroep.GEZINSMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.GEZINSMIGRANT),
+    (Status.AFGEROND, Doelgroep.ASIELMIGRANT),
+    (Status.PIP_VASTGESTELD, Doelgroep.GEZINSMIGRANT),
+    (Status.IN_UITVOERING, Doelgroep.ASIELMIGRANT),
 ]
 
 
