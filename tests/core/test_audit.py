@@ -86,6 +86,8 @@ def test_beheerder_reads_and_exports_the_log(world, client_for):
 
 def test_audit_filter_with_bad_dates_explains(world, client_for):
     client = client_for(world.users[Role.BEHEERDER])
-    response = client.get(reverse("audit_log"), {"date_from": "2026-05-01", "date_to": "2026-04-01"})
+    response = client.get(
+        reverse("audit_log"), {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+    )
     assert response.status_code == 200
     assert "einddatum" in response.content.decode()

@@ -38,9 +38,7 @@ def test_production_hasher_is_argon2(world):
     from django.contrib.auth.hashers import make_password
 
     assert settings.PASSWORD_HASHERS  # overridden in tests for speed; production:
-    with override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    ):
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
         assert identify_hasher(make_password("x" * 12)).algorithm == "argon2"
     from regie import settings as regie_settings
 

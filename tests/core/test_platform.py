@@ -37,12 +37,25 @@ def test_demo_builds_a_municipality_with_every_role_and_status(capsys):
     for role in Role:
         assert User.objects.filter(role_assignments__role=role).exists(), role
     statuses = set(Inburgeraar.objects.values_list("status", flat=True))
-    assert statuses >= {"aangemeld", "intake", "pip_vastgesteld", "in_uitvoering", "afgerond",
-                        "ontheffing", "vertrokken", "beeindigd"}
-    assert set(Inburgeraar.objects.values_list("regime", flat=True)) == {"wi2021", "wi2013",
-                                                                          "oudkomer"}
-    assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) >= {"asielmigrant",
-                                                                             "gezinsmigrant"}
+    assert statuses >= {
+        "aangemeld",
+        "intake",
+        "pip_vastgesteld",
+        "in_uitvoering",
+        "afgerond",
+        "ontheffing",
+        "vertrokken",
+        "beeindigd",
+    }
+    assert set(Inburgeraar.objects.values_list("regime", flat=True)) == {
+        "wi2021",
+        "wi2013",
+        "oudkomer",
+    }
+    assert set(Inburgeraar.objects.values_list("doelgroep", flat=True)) >= {
+        "asielmigrant",
+        "gezinsmigrant",
+    }
     assert Inburgeraar.objects.filter(kennisgeving_date__year=2022).count() >= 30
     assert Inburgeraar.objects.exclude(household=None).count() > 0
     assert "klantmanager" in out and "Regie-demo-2026" in out
@@ -95,8 +108,12 @@ def test_beheerder_sets_a_local_rule(world, client_for):
     assert response.status_code == 302
     world.municipality.refresh_from_db()
     assert world.municipality.pip_deadline_from_housing
-    assert local_value(Municipality.objects.get(pk=world.municipality.pk),
-                       "onderwijsroute_max_leeftijd") == 27
+    assert (
+        local_value(
+            Municipality.objects.get(pk=world.municipality.pk), "onderwijsroute_max_leeftijd"
+        )
+        == 27
+    )
     assert LocalRule.objects.get(name="onderwijsroute_max_leeftijd").changed_by == "beheerder"
 
 
@@ -110,17 +127,30 @@ def test_bad_local_rule_value_is_refused(world, client_for):
 
 def test_user_management_by_beheerder(world, client_for):
     client = client_for(world.users[Role.BEHEERDER])
-    response = client.post(reverse("user_create"), {
-        "username": "nieuwe.km", "first_name": "Nieuwe", "last_name": "Klantmanager",
-        "email": "", "organisation": world.uitvoerder.pk, "is_active": "on",
-        "roles": ["klantmanager"], "password": "Een-lang-wachtwoord-42",
-    })
+    response = client.post(
+        reverse("user_create"),
+        {
+            "username": "nieuwe.km",
+            "first_name": "Nieuwe",
+            "last_name": "Klantmanager",
+            "email": "",
+            "organisation": world.uitvoerder.pk,
+            "is_active": "on",
+            "roles": ["klantmanager"],
+            "password": "Een-lang-wachtwoord-42",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="nieuwe.km")
     assert user.roles == frozenset({Role.KLANTMANAGER})
-    weak = client.post(reverse("user_create"), {
-        "username": "zwak", "organisation": world.uitvoerder.pk, "roles": ["jurist"],
-        "password": "kort",
-    })
+    weak = client.post(
+        reverse("user_create"),
+        {
+            "username": "zwak",
+            "organisation": world.uitvoerder.pk,
+            "roles": ["jurist"],
+            "password": "kort",
+        },
+    )
     assert weak.status_code == 200
     assert not User.objects.filter(username="zwak").exists()

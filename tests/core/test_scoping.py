@@ -40,7 +40,9 @@ def test_grant_opens_one_file_until_it_expires(world):
     regisseur = world.users[Role.REGISSEUR]
     assert not Inburgeraar.objects.for_user(regisseur).exists()
     grant = AccessGrant.objects.create(
-        user=regisseur, inburgeraar=world.person, reason="casusoverleg",
+        user=regisseur,
+        inburgeraar=world.person,
+        reason="casusoverleg",
         valid_until=dt.date.today() + dt.timedelta(days=1),
     )
     assert list(Inburgeraar.objects.for_user(regisseur)) == [world.person]

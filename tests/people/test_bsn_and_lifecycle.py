@@ -21,7 +21,8 @@ def test_valid_bsns(bsn):
 
 
 @pytest.mark.parametrize(
-    "bsn", ["123456789", "000000000", "12345678a", "1234567", "1234567890", "", "１２３４５６７８２"]
+    "bsn",
+    ["123456789", "000000000", "12345678a", "1234567", "1234567890", "", "１２３４５６７８２"],
 )
 def test_invalid_bsns(bsn):
     assert not is_valid_bsn(bsn)
@@ -49,8 +50,10 @@ def test_bsn_check_never_crashes(text):
 
 # The whole table, written out once more as the expected lifecycle of an inburgeraar.
 EXPECTED = {
-    ("aangemeld", "intake"), ("intake", "pip_vastgesteld"),
-    ("pip_vastgesteld", "in_uitvoering"), ("in_uitvoering", "afgerond"),
+    ("aangemeld", "intake"),
+    ("intake", "pip_vastgesteld"),
+    ("pip_vastgesteld", "in_uitvoering"),
+    ("in_uitvoering", "afgerond"),
 }
 ENDINGS = {"ontheffing", "vertrokken", "beeindigd"}
 

@@ -17,11 +17,17 @@ def add_persons(world, n, start):
     Inburgeraar.objects.bulk_create(
         [
             Inburgeraar(
-                first_name=f"P{start + i}", last_name="Test", search_name=f"p{start + i} test",
-                bsn=valid_bsn(50000 + start + i), date_of_birth=dt.date(1990, 1, 1), gender="m",
-                municipality=world.municipality, doelgroep="asielmigrant",
+                first_name=f"P{start + i}",
+                last_name="Test",
+                search_name=f"p{start + i} test",
+                bsn=valid_bsn(50000 + start + i),
+                date_of_birth=dt.date(1990, 1, 1),
+                gender="m",
+                municipality=world.municipality,
+                doelgroep="asielmigrant",
                 kennisgeving_date=dt.date.today() - dt.timedelta(days=60 + i % 30),
-                klantmanager=km, status="intake" if i % 2 else "aangemeld",
+                klantmanager=km,
+                status="intake" if i % 2 else "aangemeld",
             )
             for i in range(n)
         ]

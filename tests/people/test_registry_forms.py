@@ -100,12 +100,21 @@ def test_municipality_outside_the_users_organisation_is_refused(world, km_client
 
 def test_edit_records_field_history_and_timeline(world, km_client):
     person = world.person
-    data = form_data(world, bsn=person.bsn, first_name=person.first_name,
-                     last_name=person.last_name, city="Winterswijk")
+    data = form_data(
+        world,
+        bsn=person.bsn,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        city="Winterswijk",
+    )
     response = km_client.post(reverse("person_edit", args=[person.pk]), data)
     assert response.status_code == 302
     change = FieldChange.objects.get(inburgeraar_id=person.pk, field="city")
-    assert (change.old_value, change.new_value, change.username) == ("", "Winterswijk", "klantmanager")
+    assert (change.old_value, change.new_value, change.username) == (
+        "",
+        "Winterswijk",
+        "klantmanager",
+    )
     page = km_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "woonplaats gewijzigd" in page.lower()
 
@@ -128,9 +137,9 @@ def test_status_follows_the_transition_table(world, km_client):
     km_client.post(url, {"status": "vertrokken", "reason": "Verhuisd naar Aalten"})
     person.refresh_from_db()
     assert person.status == "vertrokken"
-    assert list(StatusChange.objects.filter(inburgeraar=person).values_list("to_status", flat=True)) == [
-        "vertrokken", "intake"
-    ]
+    assert list(
+        StatusChange.objects.filter(inburgeraar=person).values_list("to_status", flat=True)
+    ) == ["vertrokken", "intake"]
 
 
 def test_begeleider_cannot_change_status(world, client_for):

@@ -94,8 +94,10 @@ class MunicipalityRulesForm(forms.ModelForm):
         from regie.core.localrules import local_rules_table
 
         for fig, value, _deviates in local_rules_table(self.instance):
-            status = _("lokaal beleid") if fig.status == "local" else _(
-                "niet geverifieerd in de wettekst: controleer"
+            status = (
+                _("lokaal beleid")
+                if fig.status == "local"
+                else _("niet geverifieerd in de wettekst: controleer")
             )
             self.fields[f"figure_{fig.name}"] = forms.DecimalField(
                 label=f"{fig.description} ({fig.unit})",

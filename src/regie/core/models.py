@@ -214,6 +214,9 @@ class AuditEvent(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be changed.")
@@ -221,9 +224,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
 
 
 class FieldChange(models.Model):
@@ -246,6 +246,9 @@ class FieldChange(models.Model):
             models.Index(fields=["object_type", "object_id"], name="history_object"),
             models.Index(fields=["inburgeraar_id", "-at"], name="history_person_at"),
         ]
+
+    def __str__(self):
+        return f"{self.object_type} {self.object_id}.{self.field}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

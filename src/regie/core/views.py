@@ -23,7 +23,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
 from regie.core.extensions import werkvoorraad
-from regie.core.localrules import local_value, set_local_value
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -31,6 +30,7 @@ from regie.core.forms import (
     TokenForm,
     UserForm,
 )
+from regie.core.localrules import local_value, set_local_value
 from regie.core.models import (
     AuditAction,
     AuditEvent,
@@ -95,7 +95,9 @@ def two_factor_setup(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not device.verify_is_allowed()[0]:
-            form.add_error("token", _("Te veel onjuiste codes. Wacht een minuut en probeer opnieuw."))
+            form.add_error(
+                "token", _("Te veel onjuiste codes. Wacht een minuut en probeer opnieuw.")
+            )
         elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save()

@@ -329,6 +329,12 @@ class DemoBuilder:
                     self.used_bsns.add(value)
                     return value
 
+    def postcode(self) -> str:
+        letters = "ABCDEGHJKL"
+        return (
+            f"{7100 + self.rng.randint(0, 9)} {self.rng.choice(letters)}{self.rng.choice(letters)}"
+        )
+
     def person(
         self,
         *,
@@ -366,7 +372,7 @@ class DemoBuilder:
             email=f"{first.split()[0].lower()}.{self.rng.randint(1, 99)}@voorbeeld.invalid",
             street=street,
             house_number=str(self.rng.randint(1, 140)),
-            postcode=f"{7100 + self.rng.randint(0, 9)} {self.rng.choice('ABCDEGHJKL')}{self.rng.choice('ABCDEGHJKL')}",
+            postcode=self.postcode(),
             city=city,
             municipality=municipality,
             doelgroep=doelgroep,
@@ -613,7 +619,7 @@ class DemoBuilder:
                     text=self.rng.choice(
                         [
                             "Slaapproblemen; verwezen naar de huisarts.",
-                            "Rugklachten, kan niet lang staan. Houd rekening bij werkervaringsplek.",
+                            "Rugklachten, kan niet lang staan; let op bij een werkervaringsplek.",
                             "Wil graag praten over de vlucht; GGNet-interventietraining besproken.",
                         ]
                     ),
@@ -635,7 +641,7 @@ def demo_totp_secret() -> str:
 
 def accounts_text() -> str:
     lines = [
-        "Demo-accounts (wachtwoord voor allemaal: %s)" % settings.REGIE_DEMO_PASSWORD,
+        f"Demo-accounts (wachtwoord voor allemaal: {settings.REGIE_DEMO_PASSWORD})",
         "",
         f"  {'gebruikersnaam':<15} {'rol':<28} organisatie",
     ]

@@ -83,8 +83,16 @@ class Inburgeraar(TrackedModel):
     # (regie.core.roles.FIELD_GROUP_ROLES). Fields not listed belong to CASE.
     FIELD_GROUPS = {
         **dict.fromkeys(
-            ("first_name", "last_name", "date_of_birth", "gender", "nationality", "languages",
-             "interpreter_needed", "interpreter_language"),
+            (
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "gender",
+                "nationality",
+                "languages",
+                "interpreter_needed",
+                "interpreter_language",
+            ),
             FieldGroup.IDENTITY,
         ),
         "bsn": FieldGroup.BSN,
@@ -246,6 +254,9 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return f"{self.inburgeraar_id}: {self.from_status} -> {self.to_status}"
+
 
 class VerwijzingStatus(models.TextChoices):
     AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
@@ -329,3 +340,6 @@ class AccessGrant(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user_id} -> {self.inburgeraar_id} t/m {self.valid_until}"
