@@ -43,7 +43,7 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 lint: install-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	DEBUG=0 SECRET_KEY=lint $(BIN)/regie makemigrations --check --dry-run >/dev/null
 
 test-sqlite: install-test browser

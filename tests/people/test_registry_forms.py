@@ -173,3 +173,18 @@ def test_list_shows_the_pip_deadline(world, km_client):
     world.person.save()
     response = km_client.get(reverse("person_list"))
     assert "PIP vaststellen" in response.content.decode()
+
+
+def test_a_new_household_is_created_with_the_person(world, km_client):
+    data = form_data(world, new_household="Huishouden Haddad", household_role="hoofd")
+    assert km_client.post(reverse("person_create"), data).status_code == 302
+    person = Inburgeraar.objects.get(bsn="111222333")
+    assert person.household.name == "Huishouden Haddad"
+    assert person.household.municipality == world.municipality
+
+
+def test_household_without_role_is_refused(world, km_client):
+    data = form_data(world, new_household="Huishouden Haddad")
+    response = km_client.post(reverse("person_create"), data)
+    assert "household_role" in response.context["form"].errors
+    assert not Inburgeraar.objects.filter(bsn="111222333").exists()

@@ -12,6 +12,13 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InburgeraarForm(forms.ModelForm):
+    new_household = forms.CharField(
+        label=_("Of: nieuw huishouden"),
+        required=False,
+        max_length=150,
+        help_text=_("Naam van een nieuw huishouden, bijvoorbeeld 'Huishouden Haddad'."),
+    )
+
     class Meta:
         model = Inburgeraar
         fields = [
@@ -95,7 +102,7 @@ class InburgeraarForm(forms.ModelForm):
                 "begeleider",
             ),
         ),
-        (_("Huishouden"), ("household", "household_role")),
+        (_("Huishouden"), ("household", "new_household", "household_role")),
     )
 
     def fieldsets(self):
@@ -116,9 +123,24 @@ class InburgeraarForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("interpreter_needed") and not cleaned.get("interpreter_language"):
             self.add_error("interpreter_language", _("Vul in welke taal de tolk moet spreken."))
-        if cleaned.get("household") and not cleaned.get("household_role"):
+        household, new_household = cleaned.get("household"), cleaned.get("new_household")
+        if household and new_household:
+            self.add_error("new_household", _("Kies een bestaand huishouden óf maak een nieuw."))
+        if (household or new_household) and not cleaned.get("household_role"):
             self.add_error("household_role", _("Kies de rol in het huishouden."))
+        if household and cleaned.get("municipality") and (
+            household.municipality_id != cleaned["municipality"].id
+        ):
+            self.add_error("household", _("Dit huishouden hoort bij een andere gemeente."))
         return cleaned
+
+    def save(self, commit=True):
+        name = self.cleaned_data.get("new_household")
+        if name:
+            self.instance.household = Household.objects.create(
+                name=name, municipality=self.cleaned_data["municipality"]
+            )
+        return super().save(commit=commit)
 
 
 class StatusForm(forms.Form):
