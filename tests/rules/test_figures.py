@@ -61,6 +61,8 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "pip_termijn_na_huisvesting_weken": "local",
         "leerroute_wijzigingen_max": "local",
         "onderwijsroute_max_leeftijd": "local",
+        "senior_begeleider_eerste_gesprek_asiel": "local",
+        "aanwezigheid_signaal_procent": "local",
         "map_uren": "check",
     }
 
