@@ -171,3 +171,16 @@ class TrackedModel(models.Model):
         person_id = self.audit_person_id()
         log(AuditAction.DELETE, obj=self, inburgeraar_id=person_id)
         return super().delete(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def purge_allowed() -> Iterator[None]:
+    """Within a transaction, allow deleting audit and history rows (PostgreSQL's trigger
+    otherwise refuses it). Only for retention jobs and test resets, never for views."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL regie.audit_purge = 'on'")
+        yield
