@@ -52,6 +52,28 @@ class Permission(StrEnum):
     PIP_DRAFT = "pip.draft"
     PIP_VASTSTELLEN = "pip.vaststellen"  # four eyes: never the drafter of the same version
     BESCHIKKING_DOWNLOAD = "beschikking.download"
+    # Financiële ontzorging, payments and budget (issue 4).
+    ONTZORGING_VIEW = "ontzorging.view"
+    ONTZORGING_CHANGE = "ontzorging.change"
+    PAYMENT_RUN = "payment.run"
+    PAYMENT_APPROVE = "payment.approve"  # four eyes: never the person who prepared the run
+    BUDGET_VIEW = "budget.view"
+    BUDGET_MANAGE = "budget.manage"
+    # Maatschappelijke begeleiding, partners and maatjes (issue 5).
+    GUIDANCE_VIEW = "guidance.view"
+    GUIDANCE_CHANGE = "guidance.change"
+    REFERRAL_CHANGE = "referral.change"
+    PARTNERS_VIEW = "partners.view"
+    PARTNERS_MANAGE = "partners.manage"
+    VOLUNTEERS_MANAGE = "volunteers.manage"
+    MATCHING_RUN = "matching.run"
+    # Menukaart, attendance, PVT/MAP and the weekprogramma (issue 6).
+    ACTIVITIES_VIEW = "activities.view"
+    ACTIVITIES_MANAGE = "activities.manage"
+    ATTENDANCE_REGISTER = "attendance.register"
+    TIMETABLE_MANAGE = "timetable.manage"
+    WEEKPROGRAMME_PLAN = "weekprogramme.plan"
+    PVT_MAP_REGISTER = "pvtmap.register"
 
 
 _ALL = frozenset(Role)
@@ -83,6 +105,32 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.PIP_DRAFT: frozenset({Role.KLANTMANAGER}),
     Permission.PIP_VASTSTELLEN: frozenset({Role.KLANTMANAGER}),
     Permission.BESCHIKKING_DOWNLOAD: frozenset({Role.KLANTMANAGER, Role.JURIST}),
+    # Ontzorging: the klantmanager decides, the financieel medewerker pays (seed §3.5).
+    Permission.ONTZORGING_VIEW: frozenset({Role.KLANTMANAGER, Role.FINANCIEEL, Role.BEGELEIDER}),
+    Permission.ONTZORGING_CHANGE: frozenset({Role.KLANTMANAGER, Role.FINANCIEEL}),
+    Permission.PAYMENT_RUN: frozenset({Role.FINANCIEEL}),
+    Permission.PAYMENT_APPROVE: frozenset({Role.FINANCIEEL}),
+    Permission.BUDGET_VIEW: frozenset({Role.REGISSEUR, Role.FINANCIEEL, Role.BEHEERDER}),
+    Permission.BUDGET_MANAGE: frozenset({Role.REGISSEUR, Role.BEHEERDER}),
+    # Guidance by the sociaal team (seed §3.8); partners per theme (bijlage 3).
+    Permission.GUIDANCE_VIEW: frozenset({Role.BEGELEIDER, Role.KLANTMANAGER}),
+    Permission.GUIDANCE_CHANGE: frozenset({Role.BEGELEIDER}),
+    Permission.REFERRAL_CHANGE: frozenset({Role.BEGELEIDER, Role.KLANTMANAGER}),
+    Permission.PARTNERS_VIEW: frozenset(
+        {Role.REGISSEUR, Role.BEGELEIDER, Role.KLANTMANAGER, Role.COORDINATOR, Role.BEHEERDER}
+    ),
+    Permission.PARTNERS_MANAGE: frozenset({Role.REGISSEUR, Role.BEHEERDER}),
+    Permission.VOLUNTEERS_MANAGE: frozenset({Role.COORDINATOR}),
+    Permission.MATCHING_RUN: frozenset({Role.COORDINATOR}),
+    # Activities (menukaart), attendance and the integraal weekprogramma (seed §2).
+    Permission.ACTIVITIES_VIEW: frozenset(
+        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.COORDINATOR, Role.REGISSEUR, Role.AANBIEDER}
+    ),
+    Permission.ACTIVITIES_MANAGE: frozenset({Role.COORDINATOR, Role.BEHEERDER}),
+    Permission.ATTENDANCE_REGISTER: frozenset({Role.COORDINATOR, Role.AANBIEDER}),
+    Permission.TIMETABLE_MANAGE: frozenset({Role.AANBIEDER, Role.COORDINATOR}),
+    Permission.WEEKPROGRAMME_PLAN: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
+    Permission.PVT_MAP_REGISTER: frozenset({Role.KLANTMANAGER, Role.COORDINATOR}),
 }
 
 
