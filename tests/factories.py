@@ -95,3 +95,108 @@ class VerwijzingFactory(DjangoModelFactory):
     inburgeraar = factory.SubFactory(InburgeraarFactory)
     aanbieder = factory.SubFactory(OrganisationFactory, type=OrganisationType.AANBIEDER)
     status = "geaccepteerd"
+
+
+# --- regie.intake -------------------------------------------------------------------------
+
+
+class BredeIntakeFactory(DjangoModelFactory):
+    class Meta:
+        model = "intake.BredeIntake"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory)
+    status = "concept"
+    started_on = dt.date(2026, 9, 15)
+    opleidingsniveau = "secondary"
+    geletterdheid = "latijns"
+
+    class Params:
+        completed = factory.Trait(
+            status="afgerond",
+            completed_on=dt.date(2026, 10, 1),
+            alone_offered_on=dt.date(2026, 9, 15),
+        )
+
+
+class IntakeGesprekFactory(DjangoModelFactory):
+    class Meta:
+        model = "intake.IntakeGesprek"
+        skip_postgeneration_save = True
+
+    intake = factory.SubFactory(BredeIntakeFactory)
+    date = dt.date(2026, 9, 15)
+    notes = "Kennismaking."
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+class LeerbaarheidstoetsFactory(DjangoModelFactory):
+    class Meta:
+        model = "intake.Leerbaarheidstoets"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory)
+    status = "gepland"
+    date = dt.date(2026, 9, 20)
+
+    class Params:
+        taken = factory.Trait(status="afgenomen", b1_haalbaar=True)
+        no_show = factory.Trait(status="niet_verschenen")
+
+
+# --- plans (PIP) --------------------------------------------------------------------------
+
+
+class PIPFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.PIP"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory)
+
+
+class PIPVersieFactory(DjangoModelFactory):
+    """A complete concept (ready for vaststelling by someone other than its drafter)."""
+
+    class Meta:
+        model = "plans.PIPVersie"
+
+    pip = factory.SubFactory(PIPFactory)
+    nummer = factory.Sequence(lambda n: n + 1)
+    status = "concept"
+    leerroute = "b1"
+    route_toelichting = "De leerbaarheidstoets geeft aan dat B1 haalbaar is."
+    aanbieder = factory.SubFactory(OrganisationFactory, type=OrganisationType.AANBIEDER)
+    duur_maanden = 24
+    lesuren_per_week = 10
+    voortgang_frequentie_weken = 8
+    opgesteld_door = factory.SubFactory(UserFactory, roles=[Role.KLANTMANAGER])
+
+    class Params:
+        vastgesteld = factory.Trait(
+            status="vastgesteld",
+            dagtekening=dt.date(2026, 10, 15),
+            vastgesteld_door=factory.SubFactory(UserFactory, roles=[Role.KLANTMANAGER]),
+        )
+
+
+class PIPDoelFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.PIPDoel"
+
+    versie = factory.SubFactory(PIPVersieFactory)
+    levensgebied = "taal"
+    omschrijving = "Elke week twee uur Nederlands oefenen bij het Taalhuis."
+    wie = "inburgeraar"
+
+
+class VoortgangsgesprekFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Voortgangsgesprek"
+
+    pip = factory.SubFactory(PIPFactory)
+    status = "gehouden"
+    datum = dt.date(2026, 11, 1)
+    deelnemers = "inburgeraar, klantmanager"
+    verslag = "Gaat goed."

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "regie.core",
     "regie.people",
     "regie.demo",
+    "regie.intake",
+    "regie.plans",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from regie.core.access import public
 urlpatterns = [
     path("", include("regie.core.urls")),
     path("inburgeraars/", include("regie.people.urls")),
+    path("inburgeraars/", include("regie.intake.urls")),
+    path("inburgeraars/", include("regie.plans.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

@@ -8,11 +8,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from regie.core.access import PUBLIC, access_rule
 from regie.core.roles import PERMISSIONS, Role
 from tests.conftest import SEES_PERSON
+from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 
 # Views that only accept POST answer 405 to a GET from a role that may use them.
 POST_ONLY = {"person_status", "health_note_add", "logout"}
+POST_ONLY |= {"intake_complete", "intake_reopen"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
+PERSON_PAGES |= {
+    "intake_detail",
+    "intake_edit",
+    "intake_gesprek_add",
+    "intake_complete",
+    "intake_reopen",
+    "toets_detail",
+    "toets_plan",
+    "toets_exemption",
+    "toets_result",
+}
+POST_ONLY |= PLANS_POST_ONLY
+PERSON_PAGES |= PLANS_PERSON_PAGES
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -25,6 +40,13 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in PLANS_PERSON_PAGES:
+        return plans_url(name, world)
+    if name == "toets_result":
+        from tests.factories import LeerbaarheidstoetsFactory
+
+        toets = LeerbaarheidstoetsFactory(inburgeraar=world.person)
+        return reverse(name, args=[world.person.pk, toets.pk])
     if name in PERSON_PAGES:
         return reverse(name, args=[world.person.pk])
     if name == "user_edit":

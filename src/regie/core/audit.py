@@ -103,6 +103,9 @@ class TrackedModel(models.Model):
     """
 
     special_category_fields: tuple[str, ...] = ()
+    # The permission needed to see this model's field history on a person's timeline
+    # (None: whoever sees the case part of the file).
+    history_permission = None
     history_exclude: tuple[str, ...] = ("id", "updated_at", "created_at", "search_name")
 
     class Meta:

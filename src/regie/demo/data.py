@@ -60,6 +60,14 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         certified=True,
     ),
     DemoAccount(
+        "klantmanager3",
+        "Lotte",
+        "Geerdink",
+        "Fijnder",
+        "Team Winterswijk",
+        (Role.KLANTMANAGER,),
+    ),
+    DemoAccount(
         "klantmanager2",
         "Ruben",
         "Bakker",

@@ -65,6 +65,15 @@ def next_deadline(person: Inburgeraar) -> Deadline | None:
     return next_deadlines([person]).get(person.pk)
 
 
+def history_models() -> dict[str, type]:
+    """Every model that writes field history, by the object_type it records."""
+    from django.apps import apps
+
+    from regie.core.audit import TrackedModel
+
+    return {m._meta.model_name: m for m in apps.get_models() if issubclass(m, TrackedModel)}
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime | date
@@ -95,7 +104,11 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
                 "verwijzing",
             )
         )
+    tracked = history_models()
     for change in FieldChange.objects.filter(inburgeraar_id=person.pk)[:50]:
+        permission = getattr(tracked.get(change.object_type), "history_permission", None)
+        if permission is not None and not user.can(permission):
+            continue
         if change.special_category:
             group = FieldGroup.HEALTH
         elif change.object_type == "inburgeraar":

@@ -1,0 +1,137 @@
+"""The intake's contributions to shared pages: the klantmanager's werkvoorraad (brede
+intakes to plan, toets no-shows needing a new invitation) and the section on the person's
+file. Registered in IntakeConfig.ready(). The werkvoorraad does a constant number of
+queries whatever the caseload."""
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.extensions import (
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission, Role
+from regie.intake import services
+from regie.intake.models import BredeIntake, Leerbaarheidstoets, ToetsStatus
+from regie.people.models import Inburgeraar
+from regie.people.workitems import pip_deadline
+from regie.rules.lifecycle import TERMINAL, Regime, Status
+
+MAX_ITEMS = 200
+
+
+def _own_or_team(user) -> Q:
+    if user.team_id:
+        return Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
+    return Q(klantmanager=user)
+
+
+def intakes_to_plan(user) -> list[Inburgeraar]:
+    """Persons in status 'aangemeld', assigned to the user or their team, without a
+    started brede intake (the obligation of the Wet inburgering 2021)."""
+    started = BredeIntake.objects.filter(inburgeraar=OuterRef("pk"))
+    return list(
+        Inburgeraar.objects.for_user(user)
+        .filter(_own_or_team(user), status=Status.AANGEMELD, regime=Regime.WI2021)
+        .filter(~Exists(started))
+        .select_related("municipality")
+        .order_by("kennisgeving_date", "id")[:MAX_ITEMS]
+    )
+
+
+def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
+    """Persons whose most recent toets record is a no-show: they need a new invitation.
+    Each carries ``toets_no_show_count``."""
+    toetsen = Leerbaarheidstoets.objects.filter(inburgeraar=OuterRef("pk"))
+    latest_status = toetsen.order_by("-created_at", "-id").values("status")[:1]
+    no_show_count = (
+        toetsen.filter(status=ToetsStatus.NIET_VERSCHENEN)
+        .values("inburgeraar")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+    return list(
+        Inburgeraar.objects.for_user(user)
+        .filter(_own_or_team(user))
+        .exclude(status__in=[s.value for s in TERMINAL])
+        .annotate(
+            toets_latest_status=Subquery(latest_status),
+            toets_no_show_count=Subquery(no_show_count),
+        )
+        .filter(toets_latest_status=ToetsStatus.NIET_VERSCHENEN)
+        .order_by("last_name", "first_name", "id")[:MAX_ITEMS]
+    )
+
+
+@werkvoorraad_provider
+def intake_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    to_plan = [
+        WorkItem(
+            person,
+            _("Brede intake plannen"),
+            pip_deadline(person),
+            reverse("intake_gesprek_add", args=[person.pk]),
+        )
+        for person in intakes_to_plan(user)
+    ]
+    to_plan.sort(key=lambda item: (item.due is None, item.due or today))
+    no_shows = [
+        WorkItem(
+            person,
+            _("Nieuwe oproep leerbaarheidstoets (%(n)s× niet verschenen)")
+            % {"n": person.toets_no_show_count},
+            None,
+            reverse("toets_plan", args=[person.pk]),
+        )
+        for person in toets_no_shows_to_invite(user)
+    ]
+    return [
+        WorkSection(
+            "intake_to_plan",
+            _("Brede intake plannen"),
+            to_plan,
+            _("Geen aanmeldingen in uw caseload die op een brede intake wachten."),
+            order=15,
+        ),
+        WorkSection(
+            "toets_no_show",
+            _("Leerbaarheidstoets: niet verschenen"),
+            no_shows,
+            _("Niemand hoeft opnieuw voor de leerbaarheidstoets te worden opgeroepen."),
+            order=16,
+        ),
+    ]
+
+
+@person_section
+def intake_section(request, person):
+    """Intake status, gesprekken, toets and route advice on the person's file."""
+    user = request.user
+    if not user.can(Permission.INTAKE_VIEW):
+        return None
+    intake = services.latest_intake(person)
+    gesprekken = services.gesprekken_of(intake) if intake else []
+    toetsen = services.toetsen_of(person)
+    if intake is not None:
+        audit.log_read(intake, person.pk, "brede intake (dossier)")
+    context = {
+        "person": person,
+        "intake": intake,
+        "gesprekken": gesprekken,
+        "toetsen": toetsen,
+        "advice": services.route_advice(person, intake=intake, toetsen=toetsen),
+        "senior_warning": services.senior_begeleider_warning(person, gesprekken),
+        "can_change": user.can(Permission.INTAKE_CHANGE),
+        "invitations": sum(1 for t in toetsen if t.status != ToetsStatus.ONTHEFFING),
+        "no_shows": sum(1 for t in toetsen if t.status == ToetsStatus.NIET_VERSCHENEN),
+    }
+    return PersonSection("intake/_section.html", context, order=20)

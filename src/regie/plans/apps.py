@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "regie.plans"
+    label = "plans"
+    verbose_name = _("PIP en voortgang")
+
+    def ready(self):
+        # Registers the werkvoorraad, deadline, person-section and demo providers.
+        from regie.plans import demo, workitems  # noqa: F401

@@ -1,0 +1,103 @@
+"""The beschikking of a PIP version as a PDF (WeasyPrint), in plain Dutch (B1).
+
+Templates are versioned: each generated beschikking records the id of the template version
+that made it, and an old template stays in TEMPLATES as long as documents made with it may
+need explaining. A text change to the letter means a new entry here, never an edit of a
+template that has been used.
+
+Bekendmaking: the bezwaartermijn starts the day after the decision is made known (Awb art.
+6:8). Regie assumes the beschikking is sent or handed over on its dagtekening, so the
+bekendmaking is the dagtekening and the last day for bezwaar is
+``rules.bezwaartermijn_einde(dagtekening)``. A municipality that posts later must date its
+beschikkingen on the day of sending.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from itertools import groupby
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from regie import rules
+from regie.plans.models import Beschikking, Levensgebied, PIPVersie, VersieStatus
+
+# Template version id -> template file. The last entry is used for new beschikkingen.
+TEMPLATES = {
+    "pip-beschikking-2026.1": "plans/beschikking/2026.1.html",
+}
+CURRENT_TEMPLATE = "pip-beschikking-2026.1"
+
+# WeasyPrint reports every layout step at INFO; keep the application log readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def beschikking_context(versie: PIPVersie) -> dict:
+    pip = versie.pip
+    person = pip.inburgeraar
+    first = (
+        pip.versies.filter(status=VersieStatus.VASTGESTELD)
+        .order_by("nummer")
+        .values_list("dagtekening", flat=True)
+        .first()
+    )
+    termijn_start, termijn_einde = rules.inburgeringstermijn(first)
+    bekendmaking = versie.dagtekening
+    order = {value: index for index, value in enumerate(Levensgebied.values)}
+    goals = sorted(versie.doelen.all(), key=lambda g: (order[g.levensgebied], g.pk))
+    by_area = [
+        (Levensgebied(area).label, list(items))
+        for area, items in groupby(goals, key=lambda g: g.levensgebied)
+    ]
+    route = versie.route
+    return {
+        "versie": versie,
+        "person": person,
+        "municipality": person.municipality,
+        "route": route,
+        "route_label": versie.get_leerroute_display(),
+        "map_verplicht": rules.map_verplicht(route),
+        "goals_by_area": by_area,
+        "termijn_start": termijn_start,
+        "termijn_einde": termijn_einde,
+        "first_dagtekening": first,
+        "is_first": not pip.versies.filter(
+            status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer
+        ).exists(),
+        "bekendmaking": bekendmaking,
+        "bezwaar_einde": rules.bezwaartermijn_einde(bekendmaking),
+    }
+
+
+def render_html(versie: PIPVersie, template_versie: str = CURRENT_TEMPLATE) -> tuple[str, dict]:
+    context = beschikking_context(versie)
+    # The beschikking is a Dutch legal document, whatever language the user's UI is in.
+    with translation.override("nl"):
+        html = render_to_string(TEMPLATES[template_versie], context)
+    return html, context
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def make_beschikking(versie: PIPVersie) -> Beschikking:
+    """Make and store the beschikking of a vastgestelde version."""
+    if versie.status != VersieStatus.VASTGESTELD or versie.dagtekening is None:
+        raise ValueError("only a vastgestelde version with a dagtekening has a beschikking")
+    html, context = render_html(versie)
+    pdf = render_pdf(html)
+    return Beschikking.objects.create(
+        versie=versie,
+        template_versie=CURRENT_TEMPLATE,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        bekendmaking=context["bekendmaking"],
+        bezwaar_einde=context["bezwaar_einde"],
+        termijn_start=context["termijn_start"],
+        termijn_einde=context["termijn_einde"],
+    )

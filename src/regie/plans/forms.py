@@ -1,0 +1,238 @@
+"""Forms of the PIP concept (with its goals as a formset) and the voortgangsgesprek. The
+checks that need the PIP's history (advice, leerroute change) call services.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regie.people.models import Doelgroep
+from regie.plans import services
+from regie.plans.models import (
+    DoelStatus,
+    GesprekStatus,
+    PIPDoel,
+    PIPVersie,
+    Voortgangsgesprek,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PIPVersieForm(forms.ModelForm):
+    class Meta:
+        model = PIPVersie
+        fields = [
+            "leerroute",
+            "route_toelichting",
+            "aanbieder",
+            "duur_maanden",
+            "lesuren_per_week",
+            "intensiteit_toelichting",
+            "pvt_afspraken",
+            "map_afspraken",
+            "knm_afspraken",
+            "randvoorwaarden",
+            "ondersteuning",
+            "voortgang_frequentie_weken",
+            "voortgang_afspraken",
+            "bijstand",
+            "participatiewet",
+            "financiele_ontzorging",
+            "wijzigingsreden",
+            "bijzonder_geval",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "route_toelichting",
+                "intensiteit_toelichting",
+                "pvt_afspraken",
+                "map_afspraken",
+                "knm_afspraken",
+                "randvoorwaarden",
+                "ondersteuning",
+                "voortgang_afspraken",
+                "participatiewet",
+                "wijzigingsreden",
+            )
+        }
+
+    def __init__(self, *args, person, advice, has_vastgesteld: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.advice = advice
+        self.has_vastgesteld = has_vastgesteld
+        self.fields["aanbieder"].queryset = services.contracted_aanbieders(person)
+        self.fields["aanbieder"].empty_label = _("— kies de aanbieder —")
+        self.fields["leerroute"].choices = [("", _("— kies een leerroute —"))] + list(
+            self.fields["leerroute"].choices
+        )[1:]
+        self.fields["duur_maanden"].validators += [MinValueValidator(1), MaxValueValidator(60)]
+        self.fields["duur_maanden"].widget.attrs.update(min=1, max=60)
+        self.fields["lesuren_per_week"].validators += [MinValueValidator(0), MaxValueValidator(40)]
+        self.fields["voortgang_frequentie_weken"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(52),
+        ]
+        if not has_vastgesteld:
+            # A first PIP has no previous version to explain or change from.
+            del self.fields["wijzigingsreden"]
+            del self.fields["bijzonder_geval"]
+
+    fieldsets_spec = (
+        (_("Leerroute"), ("leerroute", "route_toelichting", "aanbieder")),
+        (
+            _("Duur en intensiteit"),
+            ("duur_maanden", "lesuren_per_week", "intensiteit_toelichting"),
+        ),
+        (_("PVT, MAP en KNM"), ("pvt_afspraken", "map_afspraken", "knm_afspraken")),
+        (_("Randvoorwaarden en ondersteuning"), ("randvoorwaarden", "ondersteuning")),
+        (_("Voortgang"), ("voortgang_frequentie_weken", "voortgang_afspraken")),
+        (
+            _("Participatiewet (bijstand)"),
+            ("bijstand", "participatiewet", "financiele_ontzorging"),
+        ),
+        (_("Wijziging van het PIP"), ("wijzigingsreden", "bijzonder_geval")),
+    )
+
+    def fieldsets(self):
+        for legend, names in self.fieldsets_spec:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+    def clean(self):
+        data = super().clean()
+        route = data.get("leerroute") or ""
+        reasons = (data.get("route_toelichting") or "").strip()
+        if route and not reasons and services.deviates_from_advice(route, self.advice):
+            self.add_error("route_toelichting", services.deviation_message(self.advice))
+        if route == "onderwijs" and (data.get("map_afspraken") or "").strip():
+            self.add_error(
+                "map_afspraken",
+                _("In de onderwijsroute is er geen MAP (Wet inburgering 2021 art. 8 lid 3)."),
+            )
+        if data.get("bijstand") and not (data.get("participatiewet") or "").strip():
+            self.add_error("participatiewet", _("Beschrijf de onderdelen van de Participatiewet."))
+        if data.get("financiele_ontzorging"):
+            if not data.get("bijstand"):
+                self.add_error(
+                    "financiele_ontzorging",
+                    _("Financiële ontzorging hoort bij een bijstandsuitkering."),
+                )
+            elif self.person.doelgroep != Doelgroep.ASIELMIGRANT:
+                self.add_error(
+                    "financiele_ontzorging",
+                    _(
+                        "Financiële ontzorging geldt voor asielstatushouders "
+                        "(Participatiewet art. 56a)."
+                    ),
+                )
+        if self.has_vastgesteld:
+            change_reason = (data.get("wijzigingsreden") or "").strip()
+            if not change_reason:
+                self.add_error("wijzigingsreden", _("Geef aan waarom het PIP wordt gewijzigd."))
+            pip = self.instance.pip
+            current = services.current_versie(pip)
+            if route and current and route != current.leerroute:
+                allowed, why = services.route_change_check(
+                    self.person,
+                    pip,
+                    route,
+                    timezone.localdate(),
+                    bool(data.get("bijzonder_geval")),
+                )
+                if not allowed:
+                    self.add_error("leerroute", why)
+                elif not reasons:
+                    self.add_error(
+                        "route_toelichting",
+                        _("Een nieuwe leerroute moet worden gemotiveerd."),
+                    )
+        return data
+
+
+class PIPDoelForm(forms.ModelForm):
+    class Meta:
+        model = PIPDoel
+        fields = ["levensgebied", "omschrijving", "wie", "streefdatum", "status"]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 2}),
+            "streefdatum": DATE_INPUT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["levensgebied"].choices = [("", _("— kies —"))] + list(
+            self.fields["levensgebied"].choices
+        )[1:]
+
+
+def doel_formset(extra: int):
+    return inlineformset_factory(
+        PIPVersie,
+        PIPDoel,
+        form=PIPDoelForm,
+        extra=extra,
+        can_delete=True,
+        max_num=40,
+        validate_max=True,
+    )
+
+
+class GesprekForm(forms.ModelForm):
+    volgend_gesprek = forms.DateField(
+        label=_("volgend gesprek plannen op"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Voorgesteld volgens de frequentie in het PIP; u kunt de datum aanpassen."),
+    )
+
+    class Meta:
+        model = Voortgangsgesprek
+        fields = ["status", "datum", "deelnemers", "verslag", "plan_wijzigingen"]
+        widgets = {
+            "datum": DATE_INPUT,
+            "verslag": forms.Textarea(attrs={"rows": 6}),
+            "plan_wijzigingen": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        day = data.get("datum")
+        today = timezone.localdate()
+        if status == GesprekStatus.GEHOUDEN:
+            if day and day > today:
+                self.add_error("datum", _("Een gehouden gesprek kan niet in de toekomst liggen."))
+            if not (data.get("verslag") or "").strip():
+                self.add_error("verslag", _("Schrijf een verslag van het gesprek."))
+            if not (data.get("deelnemers") or "").strip():
+                self.add_error("deelnemers", _("Vul in wie aan het gesprek deelnamen."))
+            following = data.get("volgend_gesprek")
+            if following and day and following <= day:
+                self.add_error("volgend_gesprek", _("Het volgende gesprek ligt na dit gesprek."))
+        return data
+
+
+class DoelVoortgangForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("stand"),
+        choices=[("", _("— niet besproken —"))] + list(DoelStatus.choices),
+        required=False,
+    )
+    toelichting = forms.CharField(
+        label=_("toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, doel: PIPDoel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doel = doel
+        self.fields["status"].label = _("Stand van: %(doel)s") % {"doel": doel.omschrijving[:80]}

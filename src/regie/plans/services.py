@@ -1,0 +1,479 @@
+"""What may be done with a PIP, and when: drafting, the checks before vaststelling (four
+eyes, route and goals present, reasons for the route, leerroute changes), vaststelling
+itself (status change, beschikking), the inburgeringstermijn, and when the next
+voortgangsgesprek is due. Views call these; the statutory figures come from regie.rules.
+
+Other apps reach PIP data through this module only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie import rules
+from regie.core.models import Organisation
+from regie.core.roles import OrganisationType, Permission
+from regie.people.models import Inburgeraar
+from regie.people.services import change_status
+from regie.plans.models import (
+    PIP,
+    DoelStatus,
+    GesprekStatus,
+    LeerrouteChoice,
+    PIPDoel,
+    PIPVersie,
+    VersieStatus,
+    Voortgangsgesprek,
+)
+from regie.rules.leerroute import Leerroute, LeerrouteAdvies
+from regie.rules.lifecycle import TERMINAL, Regime, Status
+
+# Statuses in which a person has a plan that is being carried out and monitored.
+MONITORED = (Status.PIP_VASTGESTELD, Status.IN_UITVOERING)
+
+
+# --- the brede intake (regie.intake) -----------------------------------------------------
+
+
+def route_advice(person: Inburgeraar) -> LeerrouteAdvies | None:
+    """The leerroute advice from the brede intake and leerbaarheidstoets, if any."""
+    from regie.intake import services as intake_services
+
+    return intake_services.route_advice(person)
+
+
+def intake_completed(person: Inburgeraar) -> bool:
+    """Whether the brede intake is completed: the first PIP follows on it (Wi art. 15)."""
+    from regie.intake import services as intake_services
+
+    return intake_services.intake_completed(person)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def pip_of(person: Inburgeraar) -> PIP | None:
+    return PIP.objects.filter(inburgeraar=person).first()
+
+
+def versions(pip: PIP | None) -> list[PIPVersie]:
+    if pip is None:
+        return []
+    return list(
+        pip.versies.select_related("opgesteld_door", "vastgesteld_door", "aanbieder").order_by(
+            "nummer"
+        )
+    )
+
+
+def vastgestelde(versies: Iterable[PIPVersie]) -> list[PIPVersie]:
+    return sorted(
+        (v for v in versies if v.status == VersieStatus.VASTGESTELD), key=lambda v: v.nummer
+    )
+
+
+def current_versie(pip: PIP | None) -> PIPVersie | None:
+    """The version in force: the last vastgestelde one."""
+    if pip is None:
+        return None
+    return pip.versies.vastgesteld().select_related("aanbieder").order_by("-nummer").first()
+
+
+def concept_of(pip: PIP | None) -> PIPVersie | None:
+    if pip is None:
+        return None
+    return pip.versies.concept().select_related("opgesteld_door", "aanbieder").first()
+
+
+def first_dagtekening(pip: PIP | None) -> date | None:
+    """The dagtekening of the first vastgestelde PIP: it starts the inburgeringstermijn."""
+    if pip is None:
+        return None
+    first = pip.versies.vastgesteld().order_by("nummer").values_list("dagtekening", flat=True)
+    return first.first()
+
+
+def termijn(pip: PIP | None) -> tuple[date, date] | None:
+    """(first day, last day) of the inburgeringstermijn (Wi 2021 art. 11): from the day
+    after the dagtekening of the FIRST vastgestelde version; later versions do not move it.
+    Extensions by DUO (art. 12) are not recorded here yet."""
+    day = first_dagtekening(pip)
+    return None if day is None else rules.inburgeringstermijn(day)
+
+
+def route_changes(vastgesteld: list[PIPVersie]) -> int:
+    """How many times the leerroute changed between successive vastgestelde versions."""
+    return sum(
+        1
+        for before, after in zip(vastgesteld, vastgesteld[1:], strict=False)
+        if before.leerroute != after.leerroute
+    )
+
+
+def max_route_changes(person: Inburgeraar) -> int:
+    """Local policy: how often the leerroute may change (seed §3.2: once)."""
+    from regie.core.localrules import local_value
+
+    return int(local_value(person.municipality, "leerroute_wijzigingen_max"))
+
+
+def route_change_check(
+    person: Inburgeraar, pip: PIP, new_route: str, on: date, bijzonder_geval: bool = False
+) -> tuple[bool, str]:
+    """Whether the leerroute of the PIP in force may change to ``new_route`` on ``on``
+    (Wi 2021 art. 17 lid 2; Besluit art. 5.4; local maximum). (True, "") when it is not a
+    change at all or there is no vastgesteld PIP yet."""
+    vastgesteld = list(pip.versies.vastgesteld().order_by("nummer")) if pip.pk else []
+    if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
+        return True, ""
+    termijn_start = rules.inburgeringstermijn(vastgesteld[0].dagtekening)[0]
+    return rules.leerroute_change_allowed(
+        Leerroute(vastgesteld[-1].leerroute),
+        Leerroute(new_route),
+        termijn_start,
+        on,
+        route_changes(vastgesteld),
+        max_route_changes(person),
+        bijzonder_geval=bijzonder_geval,
+    )
+
+
+def deviates_from_advice(route: str, advice: LeerrouteAdvies | None) -> bool:
+    return bool(route) and advice is not None and advice.route.value != route
+
+
+def route_label(value: str) -> str:
+    return str(LeerrouteChoice(value).label) if value else ""
+
+
+def deviation_message(advice: LeerrouteAdvies) -> str:
+    return _(
+        "De gekozen leerroute wijkt af van het advies uit de brede intake (%(advies)s). "
+        "Leg uit waarom u voor deze leerroute kiest (Raad van State, ECLI:NL:RVS:2024:5413)."
+    ) % {"advies": route_label(advice.route.value)}
+
+
+def contracted_aanbieders(person: Inburgeraar):
+    """The aanbieders that work for the person's municipality."""
+    return Organisation.objects.filter(
+        type=OrganisationType.AANBIEDER, serves=person.municipality_id
+    ).order_by("name")
+
+
+# --- drafting ----------------------------------------------------------------------------
+
+
+def draft_refusal(person: Inburgeraar) -> str:
+    """Why no PIP can be drafted for this person, or '' when it can."""
+    if person.regime != Regime.WI2021:
+        return _(
+            "Een PIP hoort bij de Wet inburgering 2021. Deze inburgeraar valt daar niet onder."
+        )
+    if Status(person.status) in TERMINAL:
+        return _("Het traject van deze inburgeraar is afgesloten; er kan geen PIP meer bij.")
+    return ""
+
+
+# Fields of a version that a new concept takes over from the version in force.
+COPIED_FIELDS = (
+    "leerroute",
+    "route_toelichting",
+    "aanbieder_id",
+    "duur_maanden",
+    "lesuren_per_week",
+    "intensiteit_toelichting",
+    "pvt_afspraken",
+    "map_afspraken",
+    "knm_afspraken",
+    "randvoorwaarden",
+    "ondersteuning",
+    "voortgang_frequentie_weken",
+    "voortgang_afspraken",
+    "bijstand",
+    "participatiewet",
+    "financiele_ontzorging",
+)
+GOAL_FIELDS = ("levensgebied", "omschrijving", "wie", "streefdatum", "status")
+
+
+def concept_or_new(person: Inburgeraar) -> tuple[PIPVersie, list[dict]]:
+    """The open concept of the person's PIP, or an UNSAVED new version prefilled from the
+    version in force, with the goals to prefill (for a new concept only)."""
+    pip = pip_of(person) or PIP(inburgeraar=person)
+    existing = concept_of(pip) if pip.pk else None
+    if existing is not None:
+        return existing, []
+    current = current_versie(pip) if pip.pk else None
+    versie = PIPVersie(pip=pip, nummer=(current.nummer + 1) if current else 1)
+    goals: list[dict] = []
+    if current is not None:
+        for name in COPIED_FIELDS:
+            setattr(versie, name, getattr(current, name))
+        goals = [
+            {name: getattr(goal, name) for name in GOAL_FIELDS}
+            for goal in current.doelen.exclude(
+                status__in=[DoelStatus.BEHAALD, DoelStatus.VERVALLEN]
+            )
+        ]
+    return versie, goals
+
+
+@transaction.atomic
+def save_concept(versie: PIPVersie, goals_formset, user, *, aanbieden: bool) -> PIPVersie:
+    """Save a concept and its goals (from a validated form and formset). The last person
+    who changed a concept counts as its drafter for the four-eyes rule."""
+    person = versie.pip.inburgeraar
+    if versie.pip.pk is None:
+        versie.pip, _created = PIP.objects.get_or_create(inburgeraar=person)
+    if versie.pk is None:
+        # Numbered from the stored versions, under a lock on the PIP row.
+        PIP.objects.select_for_update().filter(pk=versie.pip.pk).first()
+        highest = versie.pip.versies.aggregate(n=Max("nummer"))["n"] or 0
+        versie.nummer = highest + 1
+    advice = route_advice(person)
+    versie.advies_leerroute = advice.route.value if advice else ""
+    versie.opgesteld_door = user
+    versie.opgesteld_op = timezone.now()
+    versie.aangeboden_op = timezone.now() if aanbieden else None
+    versie.save()
+    goals_formset.instance = versie
+    goals_formset.save()
+    return versie
+
+
+# --- vaststelling ------------------------------------------------------------------------
+
+
+def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
+    """Everything that stands in the way of vaststelling ``versie`` by ``user`` with
+    dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld."""
+    person = versie.pip.inburgeraar
+    problems: list[str] = []
+    if versie.status != VersieStatus.CONCEPT:
+        return [_("Deze versie is al vastgesteld.")]
+    if not user.can(Permission.PIP_VASTSTELLEN):
+        problems.append(_("U bent niet bevoegd een PIP vast te stellen."))
+    if versie.opgesteld_door_id == user.pk:
+        problems.append(
+            _(
+                "U hebt deze versie zelf opgesteld of als laatste gewijzigd. Een collega moet "
+                "het PIP vaststellen (vier-ogenprincipe)."
+            )
+        )
+    if refusal := draft_refusal(person):
+        problems.append(refusal)
+    if on > timezone.localdate():
+        problems.append(_("De dagtekening kan niet in de toekomst liggen."))
+    vastgesteld = list(versie.pip.versies.vastgesteld().order_by("nummer"))
+    first = not vastgesteld
+    if first and person.status != Status.INTAKE:
+        problems.append(
+            _(
+                "Het eerste PIP wordt vastgesteld na de brede intake. De inburgeraar heeft "
+                "status '%(status)s'."
+            )
+            % {"status": person.get_status_display()}
+        )
+    if first and person.status == Status.INTAKE and not intake_completed(person):
+        problems.append(_("De brede intake is nog niet afgerond."))
+    if not versie.leerroute:
+        problems.append(_("Kies een leerroute."))
+    if not versie.doelen.exists():
+        problems.append(_("Neem minstens één doel op."))
+    if versie.aanbieder_id is None:
+        problems.append(_("Kies de gecontracteerde aanbieder van de leerroute."))
+    elif not contracted_aanbieders(person).filter(pk=versie.aanbieder_id).exists():
+        problems.append(
+            _("%(org)s is geen aanbieder die voor de gemeente %(muni)s werkt.")
+            % {"org": versie.aanbieder, "muni": person.municipality}
+        )
+    if not versie.duur_maanden or not versie.lesuren_per_week:
+        problems.append(_("Vul de duur en de intensiteit (lesuren per week) in."))
+    if not versie.voortgang_frequentie_weken:
+        problems.append(_("Leg vast hoe vaak een voortgangsgesprek plaatsvindt."))
+    if versie.bijstand and not versie.participatiewet.strip():
+        problems.append(_("Beschrijf de onderdelen van de Participatiewet (bijstand)."))
+    advice = route_advice(person)
+    if not versie.route_toelichting.strip():
+        if deviates_from_advice(versie.leerroute, advice):
+            problems.append(deviation_message(advice))
+        else:
+            problems.append(_("Motiveer de gekozen leerroute."))
+    if vastgesteld:
+        previous = vastgesteld[-1]
+        if on < previous.dagtekening:
+            problems.append(
+                _("De dagtekening ligt vóór die van de vorige versie (%(dag)s).")
+                % {"dag": f"{previous.dagtekening:%d-%m-%Y}"}
+            )
+        if not versie.wijzigingsreden.strip():
+            problems.append(_("Geef aan waarom het PIP wordt gewijzigd."))
+        allowed, why = route_change_check(
+            person, versie.pip, versie.leerroute, on, versie.bijzonder_geval
+        )
+        if not allowed:
+            problems.append(why)
+    return problems
+
+
+@transaction.atomic
+def vaststellen(versie: PIPVersie, user, on: date | None = None) -> PIPVersie:
+    """Set the PIP: the version becomes a beschikking dated ``on`` (today by default), its
+    PDF is made and stored, and the first vaststelling moves the person from intake to
+    pip_vastgesteld. Raises ValidationError with Dutch messages when it may not."""
+    on = on or timezone.localdate()
+    PIP.objects.select_for_update().filter(pk=versie.pip_id).first()
+    versie.refresh_from_db()
+    problems = vaststelling_problems(versie, user, on)
+    if problems:
+        raise ValidationError(problems)
+    first = not versie.pip.versies.vastgesteld().exists()
+    versie.status = VersieStatus.VASTGESTELD
+    versie.dagtekening = on
+    versie.vastgesteld_door = user
+    versie.vastgesteld_op = timezone.now()
+    versie.advies_leerroute = (
+        advice.route.value if (advice := route_advice(versie.pip.inburgeraar)) else ""
+    )
+    versie.save()
+    from regie.plans.documents import make_beschikking
+
+    make_beschikking(versie)
+    if first:
+        change_status(
+            versie.pip.inburgeraar,
+            Status.PIP_VASTGESTELD,
+            _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": f"{on:%d-%m-%Y}"},
+        )
+    return versie
+
+
+def beschikking_for(versie: PIPVersie):
+    """The stored beschikking of a vastgestelde version (made now if it is missing, e.g.
+    for versions imported without a document)."""
+    from regie.plans.documents import make_beschikking
+    from regie.plans.models import Beschikking
+
+    found = Beschikking.objects.filter(versie=versie).first()
+    return found or make_beschikking(versie)
+
+
+# --- voortgangsgesprekken ----------------------------------------------------------------
+
+
+def voortgang_due(dagtekening: date, last_held: date | None, frequentie_weken: int) -> date:
+    """When the next voortgangsgesprek is due: the PIP's frequency counted from the last
+    held gesprek, or from the dagtekening of the version in force when that is later (a
+    new version restarts the rhythm)."""
+    basis = max(d for d in (dagtekening, last_held) if d is not None)
+    return basis + timedelta(weeks=frequentie_weken)
+
+
+@dataclass(frozen=True)
+class VoortgangStand:
+    versie_nummer: int
+    dagtekening: date
+    frequentie_weken: int
+    last_held: date | None
+    gepland: date | None  # the earliest planned gesprek, if any
+    due: date
+
+
+def voortgang_for(persons) -> dict[int, VoortgangStand]:
+    """The voortgang of many persons at once (ids or a queryset of Inburgeraar), in two
+    queries whatever their number. Persons without a vastgesteld PIP with a frequency are
+    left out."""
+    latest: dict[int, tuple[int, date, int]] = {}
+    rows = (
+        PIPVersie.objects.filter(pip__inburgeraar__in=persons, status=VersieStatus.VASTGESTELD)
+        .order_by("nummer")
+        .values_list("pip__inburgeraar_id", "nummer", "dagtekening", "voortgang_frequentie_weken")
+    )
+    for person_id, nummer, dagtekening, weeks in rows:
+        latest[person_id] = (nummer, dagtekening, weeks)
+    if not latest:
+        return {}
+    held: dict[int, date] = {}
+    planned: dict[int, date] = {}
+    for person_id, status, last, first in (
+        Voortgangsgesprek.objects.filter(
+            pip__inburgeraar__in=list(latest),
+            status__in=[GesprekStatus.GEHOUDEN, GesprekStatus.GEPLAND],
+        )
+        .values_list("pip__inburgeraar_id", "status")
+        .annotate(last=Max("datum"), first=Min("datum"))
+        .order_by()
+    ):
+        if status == GesprekStatus.GEHOUDEN:
+            held[person_id] = last
+        else:
+            planned[person_id] = first
+    found = {}
+    for person_id, (nummer, dagtekening, weeks) in latest.items():
+        if not weeks or dagtekening is None:
+            continue
+        found[person_id] = VoortgangStand(
+            versie_nummer=nummer,
+            dagtekening=dagtekening,
+            frequentie_weken=weeks,
+            last_held=held.get(person_id),
+            gepland=planned.get(person_id),
+            due=voortgang_due(dagtekening, held.get(person_id), weeks),
+        )
+    return found
+
+
+def voortgang_of(person: Inburgeraar) -> VoortgangStand | None:
+    return voortgang_for([person.pk]).get(person.pk)
+
+
+def gesprek_goals(pip: PIP) -> list[PIPDoel]:
+    """The goals discussed in a voortgangsgesprek: those of the version in force."""
+    current = current_versie(pip)
+    return list(current.doelen.all()) if current else []
+
+
+@transaction.atomic
+def save_gesprek(
+    gesprek: Voortgangsgesprek,
+    progress: list[tuple[PIPDoel, str, str]],
+    user,
+    volgend_gesprek: date | None = None,
+) -> Voortgangsgesprek:
+    """Record a gesprek with the progress per goal (goal, new status, toelichting); a held
+    gesprek updates the goals' status and may plan the next one."""
+    from regie.plans.models import DoelVoortgang
+
+    gesprek.vastgelegd_door = user
+    gesprek.save()
+    if gesprek.status == GesprekStatus.GEHOUDEN:
+        for doel, status, toelichting in progress:
+            if not status:
+                continue
+            DoelVoortgang.objects.update_or_create(
+                gesprek=gesprek, doel=doel, defaults={"status": status, "toelichting": toelichting}
+            )
+            if doel.status != status:
+                doel.status = status
+                doel.save()
+        if (
+            volgend_gesprek
+            and not gesprek.pip.gesprekken.filter(
+                status=GesprekStatus.GEPLAND, datum__gt=gesprek.datum
+            ).exists()
+        ):
+            Voortgangsgesprek.objects.create(
+                pip=gesprek.pip,
+                status=GesprekStatus.GEPLAND,
+                datum=volgend_gesprek,
+                vastgelegd_door=user,
+            )
+    return gesprek

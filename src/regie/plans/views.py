@@ -1,0 +1,299 @@
+"""Pages of the PIP, nested under the person: overview with versions, the concept form
+(goals as a formset), one version with its vaststelling, the beschikking download, and the
+voortgangsgesprekken. Thin views: decisions in services.py, access in regie.core.access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie import rules
+from regie.core import audit
+from regie.core.access import requires
+from regie.core.models import AuditAction
+from regie.core.roles import Permission
+from regie.people.views import scoped_person
+from regie.plans import services
+from regie.plans.forms import DoelVoortgangForm, GesprekForm, PIPVersieForm, doel_formset
+from regie.plans.models import (
+    DoelVoortgang,
+    GesprekStatus,
+    Levensgebied,
+    PIPVersie,
+    Voortgangsgesprek,
+)
+from regie.rules.lifecycle import Status
+
+
+def _versie(request, person, nummer: int) -> PIPVersie:
+    queryset = PIPVersie.objects.for_user(request.user).select_related(
+        "pip__inburgeraar__municipality", "aanbieder", "opgesteld_door", "vastgesteld_door"
+    )
+    return get_object_or_404(queryset, pip__inburgeraar=person, nummer=nummer)
+
+
+def visible_goals(goals, user) -> tuple[list, int]:
+    """Goals on gezondheid may hold special-category data (AVG art. 9): only for roles
+    that may see health data. Returns (shown goals, number hidden)."""
+    if user.can(Permission.HEALTH_VIEW):
+        return list(goals), 0
+    shown = [g for g in goals if g.levensgebied != Levensgebied.GEZONDHEID]
+    return shown, len(goals) - len(shown)
+
+
+@requires(Permission.PIP_VIEW)
+def pip_overview(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "PIP-overzicht")
+    user = request.user
+    pip = services.pip_of(person)
+    versies = services.versions(pip)
+    vastgesteld = services.vastgestelde(versies)
+    current = vastgesteld[-1] if vastgesteld else None
+    concept = next((v for v in versies if v.is_concept), None)
+    termijn = rules.inburgeringstermijn(vastgesteld[0].dagtekening) if vastgesteld else None
+    goals, hidden = visible_goals(current.doelen.all() if current else [], user)
+    route_change = None
+    if termijn:
+        route_change = {
+            "deadline": rules.leerroute_change_deadline(termijn[0]),
+            "so_far": services.route_changes(vastgesteld),
+            "max": services.max_route_changes(person),
+        }
+    context = {
+        "person": person,
+        "pip": pip,
+        "versies": list(reversed(versies)),
+        "current": current,
+        "concept": concept,
+        "termijn": termijn,
+        "goals": goals,
+        "hidden_goals": hidden,
+        "voortgang": services.voortgang_of(person) if current else None,
+        "advice": services.route_advice(person),
+        "intake_completed": services.intake_completed(person),
+        "draft_refusal": services.draft_refusal(person),
+        "route_change": route_change,
+        "can_start_uitvoering": person.status == Status.PIP_VASTGESTELD
+        and user.can(Permission.PEOPLE_STATUS),
+    }
+    return render(request, "plans/overview.html", context)
+
+
+@requires(Permission.PIP_VIEW)
+def pip_versie(request, pk: int, versie: int):
+    person = scoped_person(request, pk)
+    version = _versie(request, person, versie)
+    audit.log_read(version, person.pk, f"PIP versie {version.nummer}")
+    goals, hidden = visible_goals(version.doelen.all(), request.user)
+    problems = []
+    if version.is_concept and request.user.can(Permission.PIP_VASTSTELLEN):
+        problems = services.vaststelling_problems(version, request.user, timezone.localdate())
+    beschikking = None
+    if not version.is_concept:
+        from regie.plans.models import Beschikking
+
+        beschikking = (
+            Beschikking.objects.filter(versie=version)
+            .only("template_versie", "bekendmaking", "bezwaar_einde", "created_at")
+            .first()
+        )
+    context = {
+        "person": person,
+        "versie": version,
+        "goals": goals,
+        "hidden_goals": hidden,
+        "problems": problems,
+        "beschikking": beschikking,
+        "advice": services.route_advice(person) if version.is_concept else None,
+    }
+    return render(request, "plans/versie.html", context)
+
+
+@requires(Permission.PIP_DRAFT)
+def pip_concept(request, pk: int):
+    person = scoped_person(request, pk)
+    refusal = services.draft_refusal(person)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("pip_overview", pk=person.pk)
+    versie, initial_goals = services.concept_or_new(person)
+    advice = services.route_advice(person)
+    has_vastgesteld = versie.nummer > 1
+    data = request.POST if request.method == "POST" else None
+    form = PIPVersieForm(
+        data, instance=versie, person=person, advice=advice, has_vastgesteld=has_vastgesteld
+    )
+    formset = doel_formset(extra=len(initial_goals) + (2 if versie.pk is None else 1))(
+        data, instance=versie, initial=initial_goals or None, prefix="doelen"
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        saved = services.save_concept(
+            form.instance, formset, request.user, aanbieden="aanbieden" in request.POST
+        )
+        if saved.aangeboden_op:
+            messages.success(
+                request,
+                _("Het concept is opgeslagen en ter vaststelling aangeboden aan een collega."),
+            )
+        else:
+            messages.success(request, _("Het concept is opgeslagen."))
+        return redirect("pip_versie", pk=person.pk, versie=saved.nummer)
+    if request.method == "GET":
+        audit.log_read(person, person.pk, "PIP-concept")
+    context = {
+        "person": person,
+        "versie": versie,
+        "form": form,
+        "formset": formset,
+        "advice": advice,
+        "intake_completed": services.intake_completed(person),
+        "current": services.current_versie(versie.pip) if versie.pip.pk else None,
+    }
+    return render(request, "plans/concept.html", context)
+
+
+@requires(Permission.PIP_VASTSTELLEN)
+@require_POST
+def pip_vaststellen(request, pk: int, versie: int):
+    person = scoped_person(request, pk)
+    version = _versie(request, person, versie)
+    try:
+        services.vaststellen(version, request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("pip_versie", pk=person.pk, versie=version.nummer)
+    messages.success(
+        request,
+        _("Het PIP (versie %(n)s) is vastgesteld. De beschikking staat klaar.")
+        % {"n": version.nummer},
+    )
+    return redirect("pip_overview", pk=person.pk)
+
+
+@requires(Permission.BESCHIKKING_DOWNLOAD)
+def pip_beschikking(request, pk: int, versie: int):
+    person = scoped_person(request, pk)
+    version = _versie(request, person, versie)
+    if version.is_concept:
+        messages.error(request, _("Een concept heeft nog geen beschikking."))
+        return redirect("pip_versie", pk=person.pk, versie=version.nummer)
+    with transaction.atomic():
+        beschikking = services.beschikking_for(version)
+        audit.log(
+            AuditAction.DOWNLOAD,
+            obj=beschikking,
+            inburgeraar_id=person.pk,
+            description=f"beschikking PIP versie {version.nummer} ({beschikking.template_versie})",
+        )
+    response = HttpResponse(bytes(beschikking.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{beschikking.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires(Permission.PIP_VIEW)
+def voortgang_list(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "voortgangsgesprekken")
+    pip = services.pip_of(person)
+    gesprekken = []
+    if pip is not None:
+        gesprekken = list(
+            Voortgangsgesprek.objects.for_user(request.user)
+            .filter(pip=pip)
+            .select_related("vastgelegd_door")
+            .prefetch_related("doelvoortgang__doel")
+        )
+    show_health = request.user.can(Permission.HEALTH_VIEW)
+    context = {
+        "person": person,
+        "pip": pip,
+        "current": services.current_versie(pip),
+        "stand": services.voortgang_of(person),
+        "gesprekken": gesprekken,
+        "show_health": show_health,
+        "gezondheid": Levensgebied.GEZONDHEID.value,
+    }
+    return render(request, "plans/voortgang.html", context)
+
+
+@requires(Permission.PIP_DRAFT)
+def voortgang_form(request, pk: int, gesprek: int | None = None):
+    person = scoped_person(request, pk)
+    pip = services.pip_of(person)
+    current = services.current_versie(pip)
+    if current is None:
+        messages.error(request, _("Er is nog geen vastgesteld PIP om de voortgang van te volgen."))
+        return redirect("pip_overview", pk=person.pk)
+    if gesprek is None:
+        instance = Voortgangsgesprek(
+            pip=pip, status=GesprekStatus.GEHOUDEN, datum=timezone.localdate()
+        )
+    else:
+        instance = get_object_or_404(
+            Voortgangsgesprek.objects.for_user(request.user), pk=gesprek, pip=pip
+        )
+    goals, _hidden = visible_goals(services.gesprek_goals(pip), request.user)
+    existing = (
+        {p.doel_id: p for p in DoelVoortgang.objects.filter(gesprek=instance)}
+        if instance.pk
+        else {}
+    )
+    stand = services.voortgang_of(person)
+    data = request.POST if request.method == "POST" else None
+    form = GesprekForm(
+        data,
+        instance=instance,
+        initial={
+            "volgend_gesprek": services.voortgang_due(
+                current.dagtekening, instance.datum, current.voortgang_frequentie_weken
+            )
+            if instance.status != GesprekStatus.VERVALLEN and current.voortgang_frequentie_weken
+            else None
+        },
+    )
+    progress_forms = [
+        DoelVoortgangForm(
+            data,
+            doel=goal,
+            prefix=f"doel-{goal.pk}",
+            initial={
+                "status": existing[goal.pk].status if goal.pk in existing else "",
+                "toelichting": existing[goal.pk].toelichting if goal.pk in existing else "",
+            },
+        )
+        for goal in goals
+    ]
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(progress.is_valid() for progress in progress_forms)
+    ):
+        services.save_gesprek(
+            form.instance,
+            [
+                (p.doel, p.cleaned_data["status"], p.cleaned_data["toelichting"])
+                for p in progress_forms
+            ],
+            request.user,
+            form.cleaned_data.get("volgend_gesprek"),
+        )
+        messages.success(request, _("Het voortgangsgesprek is opgeslagen."))
+        return redirect("voortgang_list", pk=person.pk)
+    if request.method == "GET":
+        audit.log_read(person, person.pk, "voortgangsgesprek")
+    context = {
+        "person": person,
+        "form": form,
+        "progress_forms": progress_forms,
+        "gesprek": instance,
+        "current": current,
+        "stand": stand,
+    }
+    return render(request, "plans/gesprek_form.html", context)

@@ -1,0 +1,160 @@
+"""The PIP's contributions to shared pages: the four-eyes queue and due voortgangsgesprekken
+in the klantmanager's werkvoorraad, the next voortgangsgesprek as a caseload deadline, and
+the PIP section of the person's file. Each does a constant number of queries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie import rules
+from regie.core.extensions import (
+    Deadline,
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    deadline_provider,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission, Role
+from regie.people.models import Inburgeraar
+from regie.plans import services
+from regie.plans.models import PIPVersie, VersieStatus
+from regie.rules.lifecycle import Regime
+
+# Voortgangsgesprekken due within this many days (and every overdue one) are shown.
+VOORTGANG_DUE_WINDOW_DAYS = 14
+
+
+def _pip_url(person_id: int) -> str:
+    return reverse("pip_overview", args=[person_id])
+
+
+def four_eyes_queue(user) -> list[WorkItem]:
+    """Concepts offered for vaststelling by someone else, for persons the user sees."""
+    concepts = (
+        PIPVersie.objects.for_user(user)
+        .filter(status=VersieStatus.CONCEPT, aangeboden_op__isnull=False)
+        .exclude(opgesteld_door=user)
+        .select_related("pip__inburgeraar", "opgesteld_door")
+        .order_by("aangeboden_op")[:100]
+    )
+    return [
+        WorkItem(
+            v.pip.inburgeraar,
+            _("PIP versie %(n)s vaststellen (opgesteld door %(who)s)")
+            % {"n": v.nummer, "who": v.opgesteld_door},
+            None,
+            reverse("pip_versie", args=[v.pip.inburgeraar_id, v.nummer]),
+        )
+        for v in concepts
+    ]
+
+
+def voortgang_due_items(user, today: date) -> list[WorkItem]:
+    """Voortgangsgesprekken of the user's (team's) caseload due within the window."""
+    mine = (
+        Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
+        if user.team_id
+        else Q(klantmanager=user)
+    )
+    persons = {
+        p.pk: p
+        for p in Inburgeraar.objects.for_user(user)
+        .filter(mine, status__in=list(services.MONITORED), regime=Regime.WI2021)
+        .only("pk", "first_name", "last_name")
+    }
+    if not persons:
+        return []
+    horizon = today + timedelta(days=VOORTGANG_DUE_WINDOW_DAYS)
+    items = []
+    for person_id, stand in services.voortgang_for(list(persons)).items():
+        if stand.due <= horizon:
+            what = _("Voortgangsgesprek")
+            if stand.gepland:
+                what = _("Voortgangsgesprek (gepland op %(dag)s)") % {
+                    "dag": f"{stand.gepland:%d-%m-%Y}"
+                }
+            items.append(
+                WorkItem(
+                    persons[person_id],
+                    what,
+                    stand.due,
+                    reverse("voortgang_list", args=[person_id]),
+                )
+            )
+    items.sort(key=lambda item: item.due)
+    return items
+
+
+@werkvoorraad_provider
+def klantmanager_pip_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    sections = []
+    if user.can(Permission.PIP_VASTSTELLEN):
+        sections.append(
+            WorkSection(
+                "pip_vaststellen",
+                _("PIP's die wachten op vaststelling (vier ogen)"),
+                four_eyes_queue(user),
+                _("Er wachten geen PIP's op uw vaststelling."),
+                order=15,
+            )
+        )
+    sections.append(
+        WorkSection(
+            "voortgang_due",
+            _("Voortgangsgesprekken binnen 14 dagen of te laat"),
+            voortgang_due_items(user, today),
+            _("Geen voortgangsgesprekken die binnen 14 dagen moeten plaatsvinden."),
+            order=25,
+        )
+    )
+    return sections
+
+
+@deadline_provider
+def voortgang_deadlines(persons: list) -> dict[int, list[Deadline]]:
+    ids = [p.pk for p in persons if p.status in services.MONITORED]
+    if not ids:
+        return {}
+    return {
+        person_id: [Deadline(_("Voortgangsgesprek"), stand.due)]
+        for person_id, stand in services.voortgang_for(ids).items()
+    }
+
+
+@person_section
+def pip_section(request, person) -> PersonSection | None:
+    if not request.user.can(Permission.PIP_VIEW):
+        return None
+    pip = services.pip_of(person)
+    versies = services.versions(pip)
+    vastgesteld = services.vastgestelde(versies)
+    current = vastgesteld[-1] if vastgesteld else None
+    concept = next((v for v in versies if v.is_concept), None)
+    voortgang = services.voortgang_of(person) if current else None
+    return PersonSection(
+        "plans/_section.html",
+        {
+            "person": person,
+            "current": current,
+            "concept": concept,
+            "termijn": rules.inburgeringstermijn(vastgesteld[0].dagtekening)
+            if vastgesteld
+            else None,
+            "voortgang": voortgang,
+            "voortgang_overdue": voortgang is not None and voortgang.due < timezone.localdate(),
+            "can_draft": request.user.can(Permission.PIP_DRAFT)
+            and not services.draft_refusal(person),
+            "can_download": request.user.can(Permission.BESCHIKKING_DOWNLOAD),
+            "applies": person.regime == Regime.WI2021,
+        },
+        order=20,
+    )

@@ -1,0 +1,133 @@
+"""The beschikking PDF: its text carries the right bezwaar last day and termijn dates, it
+records the template version, and every download is audit-logged and scoped."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from regie import rules
+from regie.core.models import AuditAction, AuditEvent
+from regie.core.roles import Role
+from regie.people.models import AccessGrant
+from regie.plans.documents import CURRENT_TEMPLATE, TEMPLATES
+from regie.plans.models import Beschikking
+from tests.plans.conftest import draft, set_pip
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+@pytest.fixture
+def beschikking(person, km, colleague, world):
+    # Dagtekening Monday 16 March 2026: six weeks later is Koningsdag (Monday 27 April),
+    # so the last day for bezwaar moves to Tuesday 28 April (Algemene termijnenwet).
+    versie = set_pip(person, km, colleague, aanbieder=world.aanbieder, on=dt.date(2026, 3, 16))
+    return versie.beschikking
+
+
+def test_pdf_states_bezwaar_last_day_and_termijn(beschikking):
+    assert rules.bezwaartermijn_einde(dt.date(2026, 3, 16)) == dt.date(2026, 4, 28)
+    text = pdf_text(bytes(beschikking.pdf))
+    assert "uiterlijk op 28 april 2026 bij ons" in text
+    assert "begint op 17 maart 2026 en eindigt op 16 maart 2029" in text
+    assert "16 maart 2026" in text  # the dagtekening
+    assert "B1-route" in text and "Toptaal" in text
+    assert "module Arbeidsmarkt en Participatie (MAP)" in text
+    assert beschikking.bezwaar_einde == dt.date(2026, 4, 28)
+    assert beschikking.bekendmaking == dt.date(2026, 3, 16)
+    assert (beschikking.termijn_start, beschikking.termijn_einde) == (
+        dt.date(2026, 3, 17),
+        dt.date(2029, 3, 16),
+    )
+
+
+def test_template_version_is_recorded(beschikking):
+    assert beschikking.template_versie == CURRENT_TEMPLATE
+    assert CURRENT_TEMPLATE in TEMPLATES
+    assert CURRENT_TEMPLATE in pdf_text(bytes(beschikking.pdf))
+    assert len(beschikking.sha256) == 64
+
+
+def test_onderwijsroute_beschikking_has_no_map(person, km, colleague, world):
+    versie = set_pip(
+        person,
+        km,
+        colleague,
+        aanbieder=world.aanbieder,
+        on=dt.date(2026, 6, 1),
+        route="onderwijs",
+        route_toelichting="Wil naar het mbo; grote kans op een diploma.",
+    )
+    text = pdf_text(bytes(versie.beschikking.pdf))
+    assert "hoeft u de module Arbeidsmarkt en Participatie (MAP) niet te doen" in text
+
+
+def test_later_version_keeps_the_termijn_of_the_first(beschikking, km, colleague, world):
+    person = beschikking.versie.pip.inburgeraar
+    second = set_pip(
+        person,
+        colleague,
+        km,
+        aanbieder=world.aanbieder,
+        on=dt.date(2026, 9, 4),
+        wijzigingsreden="Kinderopvang geregeld; meer lesuren.",
+    )
+    text = pdf_text(bytes(second.beschikking.pdf))
+    assert "begint op 17 maart 2026 en eindigt op 16 maart 2029" in text
+    assert "Uw termijn verandert niet" in text
+    # 4 September 2026 + six weeks = Friday 16 October 2026.
+    assert "uiterlijk op 16 oktober 2026 bij ons" in text
+
+
+def test_download_is_audit_logged(beschikking, km, client_for):
+    person = beschikking.versie.pip.inburgeraar
+    url = reverse("pip_beschikking", args=[person.pk, beschikking.versie.nummer])
+    response = client_for(km).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == bytes(beschikking.pdf)
+    assert person.last_name not in response["Content-Disposition"]
+    event = AuditEvent.objects.get(action=AuditAction.DOWNLOAD)
+    assert event.inburgeraar_id == person.pk
+    assert event.username == km.username
+    assert event.object_type == "beschikking"
+    assert CURRENT_TEMPLATE in event.description
+    client_for(km).get(url)
+    assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).count() == 2
+
+
+def test_begeleider_may_read_the_pip_but_not_download(beschikking, world, client_for):
+    person = beschikking.versie.pip.inburgeraar
+    client = client_for(world.users[Role.BEGELEIDER])
+    assert client.get(reverse("pip_overview", args=[person.pk])).status_code == 200
+    url = reverse("pip_beschikking", args=[person.pk, beschikking.versie.nummer])
+    assert client.get(url).status_code == 403
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
+
+
+def test_jurist_downloads_only_with_a_grant(beschikking, world, client_for):
+    person = beschikking.versie.pip.inburgeraar
+    jurist = world.users[Role.JURIST]
+    url = reverse("pip_beschikking", args=[person.pk, beschikking.versie.nummer])
+    assert client_for(jurist).get(url).status_code == 404
+    AccessGrant.objects.create(
+        user=jurist,
+        inburgeraar=person,
+        reason="bezwaar tegen het PIP",
+        valid_until=dt.date.today() + dt.timedelta(days=30),
+    )
+    assert client_for(jurist).get(url).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD, username=jurist.username).exists()
+
+
+def test_concept_has_no_beschikking(person, km, world, client_for):
+    versie = draft(person, km, aanbieder=world.aanbieder)
+    response = client_for(km).get(reverse("pip_beschikking", args=[person.pk, versie.nummer]))
+    assert response.status_code == 302
+    assert not Beschikking.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
