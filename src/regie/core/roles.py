@@ -74,6 +74,18 @@ class Permission(StrEnum):
     TIMETABLE_MANAGE = "timetable.manage"
     WEEKPROGRAMME_PLAN = "weekprogramme.plan"
     PVT_MAP_REGISTER = "pvtmap.register"
+    # Handhaving, bezwaar and beroep (issue 11): prepared by the uitvoerder, decided by the
+    # gemeente's jurist (seed §3.2).
+    HANDHAVING_VIEW = "handhaving.view"
+    HANDHAVING_CHANGE = "handhaving.change"
+    BEZWAAR_VIEW = "bezwaar.view"
+    BEZWAAR_PREPARE = "bezwaar.prepare"
+    BEZWAAR_DECIDE = "bezwaar.decide"
+    # Referrals to aanbieders, the aanbieder portal and exchange (issue 8).
+    VERWIJZING_MANAGE = "verwijzing.manage"
+    VERWIJZING_RESPOND = "verwijzing.respond"
+    AANBIEDER_REPORT = "aanbieder.report"
+    EXCHANGE_RUN = "exchange.run"
 
 
 _ALL = frozenset(Role)
@@ -131,6 +143,15 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.TIMETABLE_MANAGE: frozenset({Role.AANBIEDER, Role.COORDINATOR}),
     Permission.WEEKPROGRAMME_PLAN: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
     Permission.PVT_MAP_REGISTER: frozenset({Role.KLANTMANAGER, Role.COORDINATOR}),
+    Permission.HANDHAVING_VIEW: frozenset({Role.KLANTMANAGER, Role.JURIST}),
+    Permission.HANDHAVING_CHANGE: frozenset({Role.KLANTMANAGER}),
+    Permission.BEZWAAR_VIEW: frozenset({Role.KLANTMANAGER, Role.JURIST}),
+    Permission.BEZWAAR_PREPARE: frozenset({Role.KLANTMANAGER}),
+    Permission.BEZWAAR_DECIDE: frozenset({Role.JURIST}),
+    Permission.VERWIJZING_MANAGE: frozenset({Role.KLANTMANAGER}),
+    Permission.VERWIJZING_RESPOND: frozenset({Role.AANBIEDER}),
+    Permission.AANBIEDER_REPORT: frozenset({Role.AANBIEDER}),
+    Permission.EXCHANGE_RUN: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
 }
 
 
