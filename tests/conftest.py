@@ -17,6 +17,8 @@ from tests.factories import (
     VerwijzingFactory,
 )
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 PASSWORD = "Correct-horse-battery-9"
 
 

@@ -42,7 +42,40 @@ VARIABLES: tuple[Variable, ...] = (
         "0",
         "Trust X-Forwarded-Proto from the reverse proxy that terminates TLS.",
     ),
-    Variable("SECURE_HSTS_SECONDS", "0", "HSTS max-age; set e.g. 31536000 once https works."),
+    Variable(
+        "SECURE_HSTS_SECONDS",
+        "",
+        "HSTS max-age in seconds. Default: one year (31536000) unless DEBUG; 0 turns it off.",
+    ),
+    Variable(
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "",
+        "HSTS also for subdomains. Default: on unless DEBUG.",
+    ),
+    Variable(
+        "SECURE_HSTS_PRELOAD",
+        "0",
+        "Ask browsers to preload HSTS for the domain (a decision of the domain's owner).",
+    ),
+    Variable(
+        "TWO_FACTOR_ROLES",
+        "beheerder",
+        "Comma-separated roles that must log in with a second factor (TOTP), e.g. "
+        "`beheerder,klantmanager,begeleider,jurist`. `*` means every role.",
+    ),
+    Variable(
+        "RATE_LIMIT_LOGIN",
+        "20/60",
+        "Login and code attempts per client address: requests/seconds (besides the lockout).",
+    ),
+    Variable("RATE_LIMIT_API", "300/60", "API requests per user (or address): requests/seconds."),
+    Variable("UPLOAD_MAX_MB", "10", "Largest file a user may upload, in megabytes."),
+    Variable(
+        "RETENTION_YEARS",
+        "",
+        "Override bewaartermijnen per record type, e.g. `dossier=7,gezondheid=2` "
+        "(see docs/security.md; defaults in regie.rules.retention).",
+    ),
     Variable("SESSION_IDLE_MINUTES", "30", "A session ends after this many idle minutes."),
     Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),
     Variable("LOGIN_LOCKOUT_MINUTES", "15", "Minutes a locked login stays locked."),

@@ -47,10 +47,21 @@ INSTALLED_APPS = [
     "regie.demo",
     "regie.intake",
     "regie.plans",
+    "regie.activities",
+    "regie.finance",
+    "regie.guidance",
+    "regie.enforcement",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "regie.api",
+    "regie.exchange",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "regie.core.security.SecurityHeadersMiddleware",
+    "regie.core.security.RateLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,7 +158,12 @@ LANGUAGE_COOKIE_SECURE = _secure_cookies
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS")
+# HSTS in production (one year by default; https is already enforced by the redirect).
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS") or (0 if DEBUG else 31536000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie; forms carry it
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -186,3 +202,42 @@ LOGGING = {
 # Regie's own settings.
 REGIE_PAGE_SIZE = env_int("PAGE_SIZE")
 REGIE_DEMO_PASSWORD = env("DEMO_PASSWORD")
+# Security and privacy (docs/security.md): roles that must use two-factor login, rate
+# limits as (requests, seconds), the upload limit and overridden bewaartermijnen.
+REGIE_TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES")
+REGIE_RATE_LIMIT_LOGIN = tuple(int(n) for n in env("RATE_LIMIT_LOGIN").split("/"))
+REGIE_RATE_LIMIT_API = tuple(int(n) for n in env("RATE_LIMIT_API").split("/"))
+REGIE_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB") * 1024 * 1024
+REGIE_RETENTION_YEARS = {
+    key.strip(): int(value)
+    for key, _, value in (item.partition("=") for item in env_list("RETENTION_YEARS"))
+}
+
+# The REST API (regie.api): every viewset sets its own authentication, permissions and
+# error handler (regie.api.base); these are the defaults for the schema and the filters.
+# Rate limits on /api/ are RATE_LIMIT_API (regie.core.security).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "regie.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regie API",
+    "DESCRIPTION": "REST API van Regie (Wet inburgering 2021): inburgeraars, verwijzingen, "
+    "PIP's en wat taalaanbieders rapporteren. Zie docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "regie.api.problems.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "VaardigheidEnum": "regie.exchange.models.Vaardigheid",
+        "ExamenonderdeelEnum": "regie.exchange.models.ExamenOnderdeel",
+    },
+}

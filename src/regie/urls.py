@@ -8,6 +8,12 @@ urlpatterns = [
     path("inburgeraars/", include("regie.people.urls")),
     path("inburgeraars/", include("regie.intake.urls")),
     path("inburgeraars/", include("regie.plans.urls")),
+    path("", include("regie.guidance.urls")),
+    path("", include("regie.finance.urls")),
+    path("", include("regie.activities.urls")),
+    path("api/v1/", include("regie.api.urls")),
+    path("", include("regie.exchange.urls")),
+    path("", include("regie.enforcement.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

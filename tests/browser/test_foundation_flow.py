@@ -4,7 +4,7 @@ axe-core reports no WCAG 2.1 AA violation on any page on the way."""
 import pytest
 
 from regie.core.roles import Role
-from tests.browser.conftest import axe_violations
+from tests.browser.fixtures import axe_violations
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,37 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from regie.core.access import PUBLIC, access_rule
 from regie.core.roles import PERMISSIONS, Role
+from tests.activities.matrix import (
+    ACTIVITIES_NAMES,
+    ACTIVITIES_PERSON_PAGES,
+    ACTIVITIES_POST_ONLY,
+    activities_url,
+)
 from tests.conftest import SEES_PERSON
+from tests.enforcement.matrix import (
+    ENFORCEMENT_NAMES,
+    ENFORCEMENT_PERSON_PAGES,
+    ENFORCEMENT_POST_ONLY,
+    enforcement_url,
+)
+from tests.exchange.matrix import (
+    EXCHANGE_NAMES,
+    EXCHANGE_PERSON_PAGES,
+    EXCHANGE_POST_ONLY,
+    exchange_url,
+)
+from tests.finance.matrix import (
+    FINANCE_NAMES,
+    FINANCE_PERSON_PAGES,
+    FINANCE_POST_ONLY,
+    finance_url,
+)
+from tests.guidance.matrix import (
+    GUIDANCE_NAMES,
+    GUIDANCE_PERSON_PAGES,
+    GUIDANCE_POST_ONLY,
+    guidance_url,
+)
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 
 # Views that only accept POST answer 405 to a GET from a role that may use them.
@@ -28,6 +58,18 @@ PERSON_PAGES |= {
 }
 POST_ONLY |= PLANS_POST_ONLY
 PERSON_PAGES |= PLANS_PERSON_PAGES
+POST_ONLY |= ACTIVITIES_POST_ONLY
+PERSON_PAGES |= ACTIVITIES_PERSON_PAGES
+POST_ONLY |= GUIDANCE_POST_ONLY
+PERSON_PAGES |= GUIDANCE_PERSON_PAGES
+POST_ONLY |= EXCHANGE_POST_ONLY
+PERSON_PAGES |= EXCHANGE_PERSON_PAGES
+POST_ONLY |= FINANCE_POST_ONLY
+PERSON_PAGES |= FINANCE_PERSON_PAGES
+POST_ONLY |= ENFORCEMENT_POST_ONLY
+PERSON_PAGES |= ENFORCEMENT_PERSON_PAGES
+# AVG inzage export (issue 10).
+PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -40,6 +82,16 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in ENFORCEMENT_NAMES:
+        return enforcement_url(name, world)
+    if name in FINANCE_NAMES:
+        return finance_url(name, world)
+    if name in EXCHANGE_NAMES:
+        return exchange_url(name, world)
+    if name in ACTIVITIES_NAMES:
+        return activities_url(name, world)
+    if name in GUIDANCE_NAMES:
+        return guidance_url(name, world)
     if name in PLANS_PERSON_PAGES:
         return plans_url(name, world)
     if name == "toets_result":

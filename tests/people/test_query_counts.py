@@ -48,16 +48,19 @@ def count_queries(client, url, params=None):
 def test_constant_queries_for_10_and_500_persons(world, client_for, url_name, params):
     client = client_for(world.users[Role.KLANTMANAGER])
     add_persons(world, 10, 0)
+    count_queries(client, reverse(url_name), params)  # first use may create defaults
     small = count_queries(client, reverse(url_name), params)
     add_persons(world, 490, 10)
     large = count_queries(client, reverse(url_name), params)
     assert small == large
-    assert large <= 20
+    # Every app contributes its werkvoorraad sections; the sum stays bounded.
+    assert large <= 45
 
 
 def test_person_file_is_constant_whatever_its_history(world, client_for):
     client = client_for(world.users[Role.KLANTMANAGER])
     url = reverse("person_detail", args=[world.person.pk])
+    count_queries(client, url)  # first use may create defaults (e.g. the guidance checklist)
     first = count_queries(client, url)
     for i in range(30):
         world.person.phone = f"0612345{i:03d}"

@@ -23,13 +23,16 @@ def test_demo_plans():
     assert with_pip.exists()
     referrals = {v.inburgeraar_id: v.aanbieder.name for v in Verwijzing.objects.all()}
     for person in with_pip:
-        versie = PIPVersie.objects.vastgesteld().get(pip__inburgeraar=person)
+        # The first vastgestelde version (the enforcement demo adds later ones after a bezwaar).
+        versie = (
+            PIPVersie.objects.vastgesteld().filter(pip__inburgeraar=person).order_by("dagtekening")
+        ).first()
         assert versie.leerroute in ROUTES[referrals[person.pk]]
         weeks = (versie.dagtekening - person.kennisgeving_date).days / 7
         assert 8 <= weeks <= 10
         assert versie.vastgesteld_door != versie.opgesteld_door
         assert versie.doelen.values("levensgebied").distinct().count() >= 4
-    assert Beschikking.objects.count() == with_pip.count()
+    assert Beschikking.objects.count() >= with_pip.count()
     assert (
         not PIP.objects.exclude(inburgeraar__in=with_pip)
         .filter(versies__status=VersieStatus.VASTGESTELD)
@@ -39,6 +42,6 @@ def test_demo_plans():
     stands = services.voortgang_for(with_pip.filter(status__in=services.MONITORED))
     overdue = [s for s in stands.values() if s.due < today - dt.timedelta(days=14)]
     assert len(overdue) >= 1
-    waiting = PIPVersie.objects.concept().get()
+    waiting = PIPVersie.objects.concept().get(aangeboden_op__isnull=False)
     assert waiting.aangeboden_op is not None
     assert waiting.pip.inburgeraar.status == "intake"

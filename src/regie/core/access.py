@@ -120,6 +120,12 @@ def person_scope_q(user, path: str = "") -> Q:
             by_role |= Q(**{f"{path}begeleider__organisation": user.organisation_id})
         elif scope == Scope.ORGANISATION_CASELOAD and user.organisation_id:
             by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id})
+        elif scope == Scope.BEZWAAR:
+            bezwaar = apps.get_model("enforcement", "Bezwaar").objects.values("inburgeraar_id")
+            fined = apps.get_model("enforcement", "Handhavingszaak").objects.fined()
+            by_role |= Q(**{f"{person}__in": bezwaar}) | Q(
+                **{f"{person}__in": fined.values("inburgeraar_id")}
+            )
 
     in_municipality = Q(**{f"{path}municipality__in": served_municipality_ids(user)})
     granted = grant.objects.filter(user=user, valid_until__gte=timezone.localdate())

@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from regie.core import signals  # noqa: F401 - connects the login audit handlers
+        from regie.core import (
+            inzage,  # noqa: F401 - the AVG inzage section of a person's file
+            menu,  # noqa: F401 - the platform's main-menu entries
+            signals,  # noqa: F401 - connects the login audit handlers
+        )

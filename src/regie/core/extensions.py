@@ -1,6 +1,6 @@
 """Extension points through which domain apps contribute to shared pages without the
 platform importing them: the werkvoorraad (what is due for a user), the sections of a
-person's file, the deadlines shown in the caseload list, and the demo data.
+person's file, the deadlines shown in the caseload list, the demo data and the main menu.
 
 Each app registers its providers in its AppConfig.ready(). Providers must do a constant
 number of queries whatever the caseload (they receive whole pages of persons at once).
@@ -118,3 +118,25 @@ def demo_extender(fn: DemoExtender) -> DemoExtender:
 def extend_demo(builder) -> None:
     for extender in _demo:
         extender(builder)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    permission: str  # a regie.core.roles.Permission value
+    order: int = 50
+
+
+_menu: list[MenuItem] = []
+
+
+def menu_item(label, url_name: str, permission, order: int = 50) -> None:
+    """Register an entry of the main menu, shown to users holding ``permission``."""
+    item = MenuItem(label, url_name, str(permission), order)
+    if all(existing.url_name != url_name for existing in _menu):
+        _menu.append(item)
+
+
+def menu_for(permissions: frozenset[str]) -> list[MenuItem]:
+    return sorted((i for i in _menu if i.permission in permissions), key=lambda i: i.order)

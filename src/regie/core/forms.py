@@ -58,9 +58,17 @@ class UserForm(forms.ModelForm):
             "is_senior",
         ]
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if editor is not None and self.instance.pk == editor.pk:
+            # Nobody changes their own roles, organisation or active state: another
+            # beheerder must do that (no self-escalation; docs/security.md).
+            for name in ("roles", "organisation", "team", "is_active"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Uw eigen rollen en organisatie wijzigt een andere beheerder."
+                )
         self.fields["organisation"].required = True
         self.fields["team"].queryset = Team.objects.filter(organisation__in=organisations)
         if self.instance.pk:

@@ -146,8 +146,15 @@ class User(AbstractUser):
 
     @property
     def requires_two_factor(self) -> bool:
-        # Enforced for the functioneel beheerder, who manages users and reads the audit log.
-        return Role.BEHEERDER in self.roles
+        # Roles in TWO_FACTOR_ROLES must log in with a second factor (default: the
+        # functioneel beheerder, who manages users and reads the audit log). The beheerder
+        # always must, whatever the setting: that role can grant access to every file.
+        from django.conf import settings
+
+        wanted = set(getattr(settings, "REGIE_TWO_FACTOR_ROLES", ()))
+        if "*" in wanted:
+            return bool(self.roles)
+        return bool({role.value for role in self.roles} & (wanted | {Role.BEHEERDER.value}))
 
     @property
     def role_labels(self) -> str:

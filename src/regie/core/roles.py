@@ -86,6 +86,8 @@ class Permission(StrEnum):
     VERWIJZING_RESPOND = "verwijzing.respond"
     AANBIEDER_REPORT = "aanbieder.report"
     EXCHANGE_RUN = "exchange.run"
+    # AVG art. 15 inzage: the export of everything Regie holds about one person (issue 10).
+    AVG_EXPORT = "avg.export"
 
 
 _ALL = frozenset(Role)
@@ -136,7 +138,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.MATCHING_RUN: frozenset({Role.COORDINATOR}),
     # Activities (menukaart), attendance and the integraal weekprogramma (seed §2).
     Permission.ACTIVITIES_VIEW: frozenset(
-        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.COORDINATOR, Role.REGISSEUR, Role.AANBIEDER}
+        {
+            Role.KLANTMANAGER,
+            Role.BEGELEIDER,
+            Role.COORDINATOR,
+            Role.REGISSEUR,
+            Role.AANBIEDER,
+            Role.BEHEERDER,
+        }
     ),
     Permission.ACTIVITIES_MANAGE: frozenset({Role.COORDINATOR, Role.BEHEERDER}),
     Permission.ATTENDANCE_REGISTER: frozenset({Role.COORDINATOR, Role.AANBIEDER}),
@@ -152,6 +161,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VERWIJZING_RESPOND: frozenset({Role.AANBIEDER}),
     Permission.AANBIEDER_REPORT: frozenset({Role.AANBIEDER}),
     Permission.EXCHANGE_RUN: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
+    # Inzageverzoeken are handled by the functioneel beheerder (with a dated AccessGrant for
+    # the person, so the request is on record) or by the person's own klantmanager.
+    Permission.AVG_EXPORT: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
 }
 
 
@@ -165,6 +177,7 @@ class Scope(StrEnum):
     ORGANISATION_GUIDED = "organisation_guided"  # persons guided by the user's organisation
     ORGANISATION_CASELOAD = "organisation_caseload"  # persons whose klantmanager is in the org
     GRANTED_ONLY = "granted_only"  # nobody, unless an explicit AccessGrant exists
+    BEZWAAR = "bezwaar"  # persons with a bezwaar or a boetebesluit (regie.enforcement)
 
 
 ROLE_SCOPE: dict[Role, Scope] = {
@@ -175,8 +188,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     # Until the ontzorging exists (issue 4) the financieel medewerker sees the
     # uitvoerder's caseload without special-category data.
     Role.FINANCIEEL: Scope.ORGANISATION_CASELOAD,
-    # The jurist sees a file when a bezwaar needs it: by grant until bezwaar exists.
-    Role.JURIST: Scope.GRANTED_ONLY,
+    # The jurist sees a file when a bezwaar or a fine decision needs it (seed §3.2).
+    Role.JURIST: Scope.BEZWAAR,
     Role.REGISSEUR: Scope.GRANTED_ONLY,
     Role.BEHEERDER: Scope.GRANTED_ONLY,
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.core import views
+from regie.core import inzage, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,6 @@ urlpatterns = [
     path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
     path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
+    path("inburgeraars/<int:pk>/inzage.json", inzage.inzage_json, name="inzage_json"),
+    path("inburgeraars/<int:pk>/inzage.pdf", inzage.inzage_pdf, name="inzage_pdf"),
 ]

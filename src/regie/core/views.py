@@ -166,7 +166,12 @@ def user_edit(request, pk: int | None = None):
         if pk
         else User()
     )
-    form = UserForm(request.POST or None, instance=instance, organisations=organisations)
+    form = UserForm(
+        request.POST or None,
+        instance=instance,
+        organisations=organisations,
+        editor=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save(commit=False)

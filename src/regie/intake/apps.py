@@ -9,4 +9,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         # Register the werkvoorraad provider, the person-file section and the demo data.
-        from regie.intake import demo, workitems  # noqa: F401
+        from regie.intake import (  # noqa: F401
+            demo,
+            privacy,  # noqa: F401 - inzage, retention, portability
+            workitems,
+        )

@@ -45,7 +45,10 @@ def workers_for(person):
 
 class IntakeForm(forms.ModelForm):
     FIELDSETS = (
-        (_("Gesprek zonder partner of anderen (verplicht)"), ("alone_offered_on", "alone_wanted")),
+        (
+            _("Gesprek zonder partner of anderen (verplicht vóór het afronden)"),
+            ("alone_offered_on", "alone_wanted"),
+        ),
         (_("Wonen"), ("housing",)),
         (_("Financiën"), ("income_source", "has_debts", "finances")),
         (
@@ -123,6 +126,10 @@ class IntakeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["alone_offered_on"].input_formats = DATE_FORMATS
+        # Optional while saving a draft, but needed to complete the intake: say so, or the
+        # "(niet verplicht)" in the label misleads (WCAG 3.3.2).
+        for name in ("opleidingsniveau", "geletterdheid"):
+            self.fields[name].help_text = _("Nodig om de brede intake af te ronden.")
 
     def clean_alone_offered_on(self):
         return not_in_future(self.cleaned_data.get("alone_offered_on"), _("Deze datum"))

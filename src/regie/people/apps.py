@@ -8,4 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Inburgeraars")
 
     def ready(self):
-        from regie.people import workitems  # noqa: F401 - registers werkvoorraad providers
+        from regie.people import (
+            privacy,  # noqa: F401 - inzage, retention, portability
+            workitems,  # noqa: F401 - registers werkvoorraad providers
+        )

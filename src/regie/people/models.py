@@ -269,11 +269,38 @@ class VerwijzingQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD])
 
+    def for_user(self, user):
+        """As every scoped queryset; an aanbieder moreover sees only the referrals to its
+        own organisation, never those of another aanbieder for the same person."""
+        queryset = super().for_user(user)
+        if only_aanbieder(user):
+            queryset = queryset.filter(aanbieder_id=user.organisation_id)
+        return queryset
+
+
+def only_aanbieder(user) -> bool:
+    """A user whose only role is aanbieder: what they see is bound to their organisation."""
+    from regie.core.roles import Role
+
+    return user.is_authenticated and user.roles == frozenset({Role.AANBIEDER})
+
+
+class EindeReden(models.TextChoices):
+    """Why a traject at an aanbieder ended."""
+
+    AFGEROND = "afgerond", _("Afgerond")
+    VOORTIJDIG = "voortijdig", _("Voortijdig gestopt")
+    VERHUISD = "verhuisd", _("Verhuisd")
+    ANDERE_AANBIEDER = "andere_aanbieder", _("Naar een andere aanbieder")
+    OVERIG = "overig", _("Overig")
+
 
 class Verwijzing(TrackedModel):
     """A referral of a person to an aanbieder. It is what lets the aanbieder see the
-    person; the full referral flow (route, intensity, acceptance) follows in the API and
-    aanbieder-portal work."""
+    person. The klantmanager refers with the leerroute and intensity of the PIP in force
+    (copied, so the referral keeps saying what was asked even when the PIP changes later);
+    the aanbieder accepts with a start date or rejects with a reason, and later ends the
+    traject (regie.exchange.services)."""
 
     person_path = "inburgeraar__"
 
@@ -290,12 +317,64 @@ class Verwijzing(TrackedModel):
         max_length=20, choices=VerwijzingStatus.choices, default=VerwijzingStatus.AANGEVRAAGD
     )
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    # What the klantmanager asks, from the PIP version in force at the time of referral.
+    leerroute = models.CharField(_("leerroute"), max_length=12, blank=True)
+    pip_versie_nummer = models.PositiveIntegerField(_("PIP-versie"), null=True, blank=True)
+    duur_maanden = models.PositiveSmallIntegerField(_("duur in maanden"), null=True, blank=True)
+    lesuren_per_week = models.DecimalField(
+        _("lesuren per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    toelichting = models.TextField(
+        _("toelichting voor de aanbieder"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Praktische afspraken, zoals lesdagen of een tolk. Geen medische gegevens."),
+    )
+    verwezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verwezen door"),
+    )
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beantwoord door"),
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    afwijzingsreden = models.TextField(_("reden van afwijzing"), blank=True, max_length=2000)
+    end_date = models.DateField(_("einddatum traject"), null=True, blank=True)
+    einde_reden = models.CharField(
+        _("reden einde traject"), max_length=20, choices=EindeReden.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = VerwijzingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inburgeraar", "aanbieder"],
+                condition=models.Q(status__in=["aangevraagd", "geaccepteerd"]),
+                name="verwijzing_one_active_per_aanbieder",
+                violation_error_message=_(
+                    "Deze inburgeraar heeft al een lopende verwijzing naar deze aanbieder."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["aanbieder", "status"], name="verwijzing_aanbieder")]
+
+    def __str__(self):
+        return f"Verwijzing {self.inburgeraar_id} → {self.aanbieder_id} ({self.status})"
 
     def audit_person_id(self):
         return self.inburgeraar_id

@@ -9,4 +9,8 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # Registers the werkvoorraad, deadline, person-section and demo providers.
-        from regie.plans import demo, workitems  # noqa: F401
+        from regie.plans import (  # noqa: F401
+            demo,
+            privacy,  # noqa: F401 - inzage, retention, portability
+            workitems,
+        )

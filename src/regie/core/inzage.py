@@ -1,0 +1,128 @@
+"""The inzage export (AVG art. 15): everything Regie holds about one person, as JSON and
+as a PDF for the person, collected from every app's registered ``PersonData``
+(regie.core.privacy), with the history of changes and who (organisation and role, not
+the employee's name) read or changed the file.
+
+Handled by the functioneel beheerder — who first records the request as a dated access
+grant for the person — or by the person's own klantmanager (permission AVG_EXPORT). The
+export includes the health data: it is meant for the data subject. Every export is
+audit-logged.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from regie.core import audit
+from regie.core.access import requires
+from regie.core.extensions import PersonSection, person_section
+from regie.core.models import AuditAction, AuditEvent, FieldChange
+from regie.core.privacy import person_data_providers
+from regie.core.roles import Permission
+from regie.rules.retention import TERMS
+
+PURPOSES = (
+    "Uitvoering van de Wet inburgering 2021: brede intake, persoonlijk plan inburgering en "
+    "participatie (PIP), begeleiding, voortgang en handhaving (Wet inburgering 2021 art. 14-"
+    "27; AVG art. 6 lid 1 onder c en e). Gezondheidsgegevens alleen voor zover nodig voor "
+    "uw leerroute en begeleiding (AVG art. 9 lid 2 onder g; Wet inburgering 2021 art. 14)."
+)
+RIGHTS = (
+    "U mag onjuiste gegevens laten verbeteren (AVG art. 16), bezwaar maken tegen de "
+    "verwerking (art. 21) en een klacht indienen bij de Autoriteit Persoonsgegevens. Neem "
+    "daarvoor contact op met uw gemeente."
+)
+
+
+def inzage_data(person) -> dict:
+    """The complete export as plain data (the JSON file; the PDF shows the same)."""
+    history = FieldChange.objects.filter(inburgeraar_id=person.pk).order_by("at", "id")
+    events = AuditEvent.objects.filter(inburgeraar_id=person.pk).order_by("at", "id")
+    return {
+        "document": "Inzage in persoonsgegevens (AVG artikel 15)",
+        "gemaakt_op": timezone.localtime().isoformat(timespec="seconds"),
+        "verwerkingsverantwoordelijke": f"Gemeente {person.municipality.name}",
+        "inburgeraar": person.pk,
+        "doelen_en_grondslag": PURPOSES,
+        "bewaartermijnen": [
+            {"soort": term.record_type.value, "jaren": term.years, "toelichting": term.description}
+            for term in TERMS.values()
+        ],
+        "rechten": RIGHTS,
+        "onderdelen": [
+            {"sleutel": entry.key, "titel": entry.label, "records": entry.collect(person)}
+            for entry in person_data_providers()
+        ],
+        "wijzigingshistorie": [
+            {
+                "tijdstip": timezone.localtime(change.at).isoformat(timespec="seconds"),
+                "gegeven": change.object_type,
+                "veld": change.field_label or change.field,
+                "oud": change.old_value,
+                "nieuw": change.new_value,
+            }
+            for change in history
+        ],
+        "verwerkingen": [
+            {
+                "tijdstip": timezone.localtime(event.at).isoformat(timespec="seconds"),
+                "organisatie": event.organisation,
+                "rollen": event.roles,
+                "handeling": event.get_action_display(),
+                "gegeven": event.object_type,
+            }
+            for event in events
+        ],
+    }
+
+
+def _person(request, pk):
+    from regie.people.views import scoped_person
+
+    return scoped_person(request, pk)
+
+
+def _log(person, what: str) -> None:
+    audit.log(
+        AuditAction.EXPORT,
+        obj=person,
+        inburgeraar_id=person.pk,
+        description=f"inzage AVG art. 15 ({what})",
+    )
+
+
+@requires(Permission.AVG_EXPORT)
+def inzage_json(request, pk: int):
+    person = _person(request, pk)
+    _log(person, "JSON")
+    with translation.override("nl"):
+        body = json.dumps(inzage_data(person), ensure_ascii=False, indent=1)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{person.pk}.json"'
+    return response
+
+
+@requires(Permission.AVG_EXPORT)
+def inzage_pdf(request, pk: int):
+    from weasyprint import HTML
+
+    person = _person(request, pk)
+    _log(person, "PDF")
+    with translation.override("nl"):
+        html = render_to_string(
+            "core/inzage_pdf.html", {"data": inzage_data(person), "person": person}
+        )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{person.pk}.pdf"'
+    return response
+
+
+@person_section
+def inzage_section(request, person) -> PersonSection | None:
+    if not request.user.can(Permission.AVG_EXPORT):
+        return None
+    return PersonSection("core/_inzage_section.html", {"person": person}, order=95)

@@ -1,0 +1,1 @@
+"""Handhaving, bezwaar and beroep (issue 11)."""

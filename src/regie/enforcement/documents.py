@@ -1,0 +1,127 @@
+"""Letters and decisions of handhaving and bezwaar as PDF (WeasyPrint), in plain Dutch
+(B1), after the approach of regie.plans.documents: versioned templates, the id of the
+template version stored with each document, never an edit of a used template.
+
+- schriftelijke waarschuwing (Wi art. 14 lid 2) and boetebesluit (Wi art. 22/23): with the
+  bezwaarclausule (Awb art. 3:45, 6:7-6:9);
+- beslissing op bezwaar (Awb art. 7:11-7:12): with the beroepsclausule instead (six weeks
+  to the rechtbank, Awb art. 6:7, 8:1).
+
+Like the PIP beschikking, a letter is assumed to be sent on its dagtekening; the
+bekendmaking of a boetebesluit is recorded separately and starts the bezwaar- and
+betaaltermijn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from regie import rules
+from regie.enforcement.models import Bezwaar, Brief, BriefSoort, Grondslag, Handhavingszaak
+from regie.rules import handhaving as hh
+
+# (kind, template version id) -> template file. The last version of each kind is used.
+TEMPLATES = {
+    "waarschuwing-2026.1": "enforcement/brieven/waarschuwing-2026.1.html",
+    "boetebesluit-2026.1": "enforcement/brieven/boetebesluit-2026.1.html",
+    "beslissing-op-bezwaar-2026.1": "enforcement/brieven/beslissing-2026.1.html",
+}
+CURRENT = {
+    BriefSoort.WAARSCHUWING: "waarschuwing-2026.1",
+    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.1",
+    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.1",
+}
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _person_context(person) -> dict:
+    return {"person": person, "municipality": person.municipality}
+
+
+def waarschuwing_context(zaak: Handhavingszaak) -> dict:
+    return {
+        **_person_context(zaak.inburgeraar),
+        "zaak": zaak,
+        "dagtekening": zaak.waarschuwing_op,
+        "kenmerk": zaak.kenmerk,
+        "art22": zaak.grondslag == Grondslag.ART22,
+        "bezwaar_einde": rules.bezwaartermijn_einde(zaak.waarschuwing_op),
+        "boete_art22": rules.boete_art22(),
+    }
+
+
+def boetebesluit_context(zaak: Handhavingszaak) -> dict:
+    from regie.enforcement.services import euro
+
+    return {
+        **_person_context(zaak.inburgeraar),
+        "zaak": zaak,
+        "dagtekening": zaak.boetebesluit_op,
+        "kenmerk": zaak.kenmerk,
+        "art22": zaak.grondslag == Grondslag.ART22,
+        "bedrag": euro(zaak.bedrag),
+        "berekening": [line.rsplit(": ", 1) for line in zaak.berekening.splitlines() if line],
+        "bezwaar_einde": rules.bezwaartermijn_einde(zaak.boetebesluit_op),
+        "betaal_einde": hh.betaaltermijn_einde(zaak.boetebesluit_op),
+    }
+
+
+def beslissing_context(bezwaar: Bezwaar) -> dict:
+    from regie.enforcement.services import gehoord
+
+    return {
+        **_person_context(bezwaar.inburgeraar),
+        "bezwaar": bezwaar,
+        "dagtekening": bezwaar.beslist_op,
+        "kenmerk": bezwaar.kenmerk,
+        "gehoord": gehoord(bezwaar),
+        "hoorzitting": next(
+            (h for h in bezwaar.hoorzittingen.all() if h.stage == "gehouden"), None
+        ),
+        "beroep_einde": hh.beroepstermijn_einde(bezwaar.beslist_op),
+    }
+
+
+CONTEXT = {
+    BriefSoort.WAARSCHUWING: waarschuwing_context,
+    BriefSoort.BOETEBESLUIT: boetebesluit_context,
+    BriefSoort.BESLISSING_OP_BEZWAAR: beslissing_context,
+}
+
+
+def render_html(obj, soort: str, template_versie: str | None = None) -> tuple[str, dict]:
+    soort = BriefSoort(soort)
+    context = CONTEXT[soort](obj)
+    context["template_versie"] = template_versie or CURRENT[soort]
+    # A Dutch legal document, whatever language the user's UI is in.
+    with translation.override("nl"):
+        html = render_to_string(TEMPLATES[context["template_versie"]], context)
+    return html, context
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def make_letter(obj, soort: str) -> Brief:
+    """Make and store the letter of ``soort`` for a Handhavingszaak or a Bezwaar."""
+    html, context = render_html(obj, soort)
+    pdf = render_pdf(html)
+    is_bezwaar = isinstance(obj, Bezwaar)
+    return Brief.objects.create(
+        inburgeraar_id=obj.inburgeraar_id,
+        handhaving=None if is_bezwaar else obj,
+        bezwaar=obj if is_bezwaar else None,
+        soort=soort,
+        template_versie=context["template_versie"],
+        dagtekening=context["dagtekening"],
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )

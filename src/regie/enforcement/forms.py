@@ -1,0 +1,273 @@
+"""Forms of handhaving, bezwaar and beroep. They check the shape of the input; the rules
+of each step (dates against the decision, amounts against the maximum, the hearing) are in
+services.py, whose errors the views put back on these forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regie.enforcement.models import (
+    Appellant,
+    BeroepStage,
+    BeroepUitkomst,
+    HoorAfzien,
+    Instantie,
+    Signaalbron,
+    Uitkomst,
+    VerwijtbaarheidChoice,
+    Wijze,
+)
+from regie.enforcement.states import HoorzittingState
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def date_field(label, required=True, help_text="", initial=None):
+    return forms.DateField(
+        label=label, required=required, widget=DATE_INPUT, help_text=help_text, initial=initial
+    )
+
+
+def text_field(label, required=True, rows=4, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field errors on their field (when the
+    form has it), the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = name if name in form.fields else None
+            for item in errors:
+                form.add_error(target, item.message % item.params if item.params else item.message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class SignaalForm(forms.Form):
+    bron = forms.ChoiceField(label=_("Signaal"), choices=Signaalbron.choices)
+    signaal_op = date_field(_("Datum van het signaal"), initial=timezone.localdate)
+    omschrijving = text_field(
+        _("Wat is er gebeurd"),
+        help_text=_("Bijvoorbeeld: niet verschenen op de toets van 12 maart, zonder bericht."),
+    )
+    vorige_zaak = forms.TypedChoiceField(
+        label=_("Eerdere boete (alleen bij een gemiste nadere termijn)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, previous=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vorige_zaak"].choices = [("", _("— geen —"))] + [
+            (zaak.pk, zaak.kenmerk) for zaak in previous
+        ]
+
+
+class WaarschuwingForm(forms.Form):
+    waarschuwing_op = date_field(_("Datum van de waarschuwing"), initial=timezone.localdate)
+    nieuwe_afspraak_op = date_field(
+        _("Nieuwe afspraak op"),
+        required=False,
+        help_text=_("De nieuwe uitnodiging, bijvoorbeeld voor de leerbaarheidstoets."),
+    )
+    nieuwe_termijn_einde = date_field(
+        _("Nieuwe termijn tot en met"),
+        help_text=_("Wet inburgering 2021 art. 14 lid 2: een nieuwe termijn na de waarschuwing."),
+    )
+
+
+class BoeteForm(forms.Form):
+    overtreding_vastgesteld_op = date_field(
+        _("Overtreding vastgesteld op"), initial=timezone.localdate
+    )
+    verwijtbaarheid = forms.ChoiceField(
+        label=_("Verwijtbaarheid"),
+        required=False,
+        choices=[("", _("— kies —"))] + VerwijtbaarheidChoice.choices,
+        help_text=_("Alleen bij artikel 23 (Besluit inburgering 2021 art. 7.1 lid 4)."),
+    )
+    verwijtbaarheid_toelichting = text_field(
+        _("Motivering verwijtbaarheid"),
+        help_text=_("Waarom is de overtreding de inburgeraar te verwijten, en in welke mate?"),
+    )
+    bijstand_verlaagd = forms.BooleanField(
+        label=_(
+            "De bijstand is al verlaagd voor dezelfde gedraging (Wet inburgering 2021 art. 27)"
+        ),
+        required=False,
+    )
+    boetebesluit_op = date_field(_("Dagtekening van het boetebesluit"), initial=timezone.localdate)
+    nadere_termijn_einde = date_field(
+        _("Nadere termijn tot en met (alleen artikel 22)"),
+        required=False,
+        help_text=_("Ten hoogste twee maanden (Wet inburgering 2021 art. 22 lid 2)."),
+    )
+    bedrag = forms.DecimalField(
+        label=_("Bedrag in euro"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Leeg laten: het berekende maximum. Lager mag alleen met een reden."),
+    )
+    matiging_reden = text_field(_("Reden voor een lager bedrag"), required=False, rows=2)
+
+
+class DatumForm(forms.Form):
+    datum = date_field(_("Datum"), initial=timezone.localdate)
+
+
+class AfsluitForm(forms.Form):
+    datum = date_field(_("Datum"), initial=timezone.localdate)
+    reden = text_field(_("Reden"), rows=3)
+
+
+class BezwaarForm(forms.Form):
+    besluit = forms.ChoiceField(label=_("Besluit waartegen het bezwaar is gericht"))
+    ontvangen_op = date_field(_("Ontvangen op"), initial=timezone.localdate)
+    wijze = forms.ChoiceField(label=_("Hoe ontvangen"), choices=Wijze.choices)
+    ter_post_bezorgd_op = date_field(
+        _("Ter post bezorgd op (poststempel)"),
+        required=False,
+        help_text=_("Alleen bij post: telt voor de tijdigheid (Awb art. 6:9 lid 2)."),
+    )
+    gronden = text_field(_("Gronden van het bezwaar"), rows=5)
+    adviescommissie = forms.BooleanField(
+        label=_("Advies van een bezwaarcommissie (beslistermijn 12 weken, Awb art. 7:13)"),
+        required=False,
+    )
+
+    def __init__(self, *args, besluiten=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["besluit"].choices = [("", _("— kies —"))] + [
+            (b.key, b.label) for b in besluiten
+        ]
+
+
+class AdviesForm(forms.Form):
+    advies_uitkomst = forms.ChoiceField(
+        label=_("Geadviseerde uitkomst"),
+        choices=[("", _("— kies —"))]
+        + [c for c in Uitkomst.choices if c[0] != Uitkomst.INGETROKKEN],
+    )
+    advies = text_field(_("Advies aan de jurist"), rows=8)
+
+
+class HoorzittingForm(forms.Form):
+    datum = date_field(_("Datum"))
+    tijd = forms.TimeField(label=_("Tijd"), required=False, widget=TIME_INPUT)
+    locatie = forms.CharField(label=_("Plaats of link"), required=False, max_length=200)
+
+
+class HoorverslagForm(forms.Form):
+    stand = forms.ChoiceField(
+        label=_("Hoe ging het"),
+        choices=[
+            (HoorzittingState.GEHOUDEN.value, _("Gehouden")),
+            (HoorzittingState.NIET_VERSCHENEN.value, _("Niet verschenen")),
+            (HoorzittingState.GEANNULEERD.value, _("Geannuleerd")),
+        ],
+    )
+    aanwezigen = forms.CharField(label=_("Aanwezigen"), required=False, max_length=300)
+    verslag = text_field(_("Verslag"), required=False, rows=8)
+
+
+class VerdagingForm(forms.Form):
+    weken = forms.IntegerField(
+        label=_("Verdagen met (weken)"),
+        min_value=1,
+        max_value=6,
+        help_text=_("Eén keer, ten hoogste zes weken (Awb art. 7:10 lid 3)."),
+    )
+    reden = text_field(_("Reden"), rows=3)
+
+
+class BeslissingForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("— kies —"))]
+        + [c for c in Uitkomst.choices if c[0] != Uitkomst.INGETROKKEN],
+    )
+    motivering = text_field(_("Motivering"), rows=8)
+    hoor_afzien_grond = forms.ChoiceField(
+        label=_("Afzien van horen (alleen als er niet is gehoord)"),
+        required=False,
+        choices=[("", _("— niet van toepassing: de inburgeraar is gehoord —"))]
+        + HoorAfzien.choices,
+    )
+    verschoonbaar = forms.BooleanField(
+        label=_("De termijnoverschrijding is verschoonbaar (Awb art. 6:11)"), required=False
+    )
+    verschoonbaar_reden = text_field(_("Waarom verschoonbaar"), required=False, rows=2)
+    beslist_op = date_field(_("Datum van de beslissing"), initial=timezone.localdate)
+
+
+class BeroepForm(forms.Form):
+    instantie = forms.ChoiceField(label=_("Instantie"), choices=Instantie.choices)
+    appellant = forms.ChoiceField(label=_("Ingesteld door"), choices=Appellant.choices)
+    ingesteld_op = date_field(_("Ingesteld op"))
+    zaaknummer = forms.CharField(label=_("Zaaknummer"), required=False, max_length=40)
+    beroepschrift_ontvangen_op = date_field(
+        _("Beroepschrift van de rechter ontvangen op"),
+        required=False,
+        help_text=_("Binnen vier weken daarna stuurt het college de stukken (Awb art. 8:42)."),
+    )
+    hoger_beroep_van = forms.TypedChoiceField(
+        label=_("Hoger beroep tegen de uitspraak van"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, uitspraken=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hoger_beroep_van"].choices = [("", _("— niet van toepassing —"))] + [
+            (b.pk, f"{b.get_instantie_display()} {b.zaaknummer}".strip()) for b in uitspraken
+        ]
+
+
+class BeroepUpdateForm(forms.Form):
+    stand = forms.ChoiceField(label=_("Stand"), choices=BeroepStage.choices)
+    zaaknummer = forms.CharField(label=_("Zaaknummer"), required=False, max_length=40)
+    beroepschrift_ontvangen_op = date_field(
+        _("Beroepschrift van de rechter ontvangen op"), required=False
+    )
+    zitting_op = date_field(_("Datum zitting"), required=False)
+    uitspraak_op = date_field(_("Datum uitspraak"), required=False)
+    uitkomst = forms.ChoiceField(
+        label=_("Uitkomst"), required=False, choices=[("", "—")] + BeroepUitkomst.choices
+    )
+    toelichting = text_field(_("Toelichting"), required=False, rows=3)
+
+
+class PeriodForm(forms.Form):
+    van = date_field(_("Van"))
+    tot = date_field(_("Tot en met"))
+    gemeente = forms.TypedChoiceField(
+        label=_("Gemeente"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [("", _("Alle gemeenten"))] + [
+            (m.pk, m.name) for m in municipalities
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            raise ValidationError(_("De begindatum ligt na de einddatum."))
+        return data

@@ -1,0 +1,344 @@
+"""Handhaving and bezwaar in shared pages: the werkvoorraad of the klantmanager (signals
+to handle, warning terms running out, fines to make known or collect, bezwaren to prepare)
+and of the jurist (bezwaren awaiting a decision, hearings, beroepen), the next deadline in
+the caseload list, and the section on the person's file with every running term. Each
+provider does a constant number of queries whatever the caseload."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.core.extensions import (
+    Deadline,
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    deadline_provider,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission
+from regie.enforcement import services
+from regie.enforcement.models import Beroep, Bezwaar, Handhavingszaak, Signaalbron
+from regie.enforcement.states import (
+    BEROEP_OPEN,
+    BEZWAAR_OPEN,
+    HANDHAVING_OPEN,
+    BezwaarState,
+    HandhavingState,
+    HoorzittingState,
+)
+
+# Terms ending within this many days (and every overdue one) are shown.
+DUE_WINDOW_DAYS = 14
+MAX_ITEMS = 200
+
+
+def _own_or_team(user, path: str = "inburgeraar__") -> Q:
+    if user.team_id:
+        return Q(**{f"{path}klantmanager": user}) | Q(**{f"{path}klantmanager__team": user.team_id})
+    return Q(**{f"{path}klantmanager": user})
+
+
+def _hh_url(zaak) -> str:
+    return reverse("handhaving_detail", args=[zaak.inburgeraar_id, zaak.pk])
+
+
+def _bz_url(bezwaar) -> str:
+    return reverse("bezwaar_detail", args=[bezwaar.inburgeraar_id, bezwaar.pk])
+
+
+def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
+    queryset = (
+        Bezwaar.objects.for_user(user)
+        .filter(stage__in=[s.value for s in stages])
+        .select_related("inburgeraar")
+        .order_by("ontvangen_op", "id")
+    )
+    if hearings:
+        queryset = queryset.prefetch_related("hoorzittingen")
+    return queryset[:MAX_ITEMS]
+
+
+def team_cases(user) -> list[Handhavingszaak]:
+    """The cases of the user's (team's) caseload that still need work or have a running
+    term, in one query."""
+    return list(
+        Handhavingszaak.objects.for_user(user)
+        .filter(_own_or_team(user))
+        .filter(
+            stage__in=[
+                HandhavingState.SIGNAAL,
+                HandhavingState.WAARSCHUWING,
+                HandhavingState.BOETEBESLUIT,
+                HandhavingState.BEKENDGEMAAKT,
+                HandhavingState.BETAALD,
+            ]
+        )
+        .select_related("inburgeraar")
+        .order_by("signaal_op", "id")[:MAX_ITEMS]
+    )
+
+
+def signals(user, cases: list[Handhavingszaak]) -> list[WorkItem]:
+    """Open signals, and toets no-shows (from regie.intake) without an open case."""
+    from regie.intake.workitems import toets_no_shows_to_invite
+
+    items = [
+        WorkItem(
+            z.inburgeraar,
+            _("Signaal: %(bron)s") % {"bron": z.get_bron_display()},
+            None,
+            _hh_url(z),
+        )
+        for z in cases
+        if z.stage == HandhavingState.SIGNAAL
+    ]
+    with_case = {
+        z.inburgeraar_id
+        for z in cases
+        if z.bron == Signaalbron.TOETS_NIET_VERSCHENEN and z.stage in HANDHAVING_OPEN
+    }
+    items += [
+        WorkItem(
+            person,
+            _("Niet verschenen bij de leerbaarheidstoets: handhaving overwegen"),
+            None,
+            reverse("handhaving_create", args=[person.pk]),
+        )
+        for person in toets_no_shows_to_invite(user)
+        if person.pk not in with_case
+    ]
+    return items
+
+
+def running_terms(cases: list[Handhavingszaak], today: date) -> list[WorkItem]:
+    """Warning terms running out, fines to make known, payments due, further terms."""
+    horizon = today + timedelta(days=DUE_WINDOW_DAYS)
+    items = []
+    for zaak in cases:
+        if zaak.stage == HandhavingState.BOETEBESLUIT:
+            items.append(
+                WorkItem(
+                    zaak.inburgeraar,
+                    _("Boetebesluit versturen en bekendmaking vastleggen"),
+                    zaak.boetebesluit_op,
+                    _hh_url(zaak),
+                )
+            )
+            continue
+        for what, due in services.handhaving_deadlines(zaak):
+            if due <= horizon and (zaak.stage != HandhavingState.BETAALD or due >= today):
+                items.append(WorkItem(zaak.inburgeraar, what, due, _hh_url(zaak)))
+    items.sort(key=lambda item: (item.due is None, item.due or today))
+    return items
+
+
+def to_prepare(user, today: date) -> list[WorkItem]:
+    items = [
+        WorkItem(
+            b.inburgeraar,
+            _("Bezwaar %(kenmerk)s: advies opstellen") % {"kenmerk": b.kenmerk},
+            services.advies_uiterlijk(b),
+            _bz_url(b),
+        )
+        for b in _open_bezwaren(user, stages={BezwaarState.ONTVANGEN})
+    ]
+    items.sort(key=lambda item: item.due)
+    return items
+
+
+def to_decide(user, today: date) -> tuple[list[WorkItem], list[WorkItem]]:
+    """(bezwaren awaiting the jurist's decision or still with the uitvoerder, with their
+    beslistermijn; planned hearings)."""
+    decide, hearings = [], []
+    for b in _open_bezwaren(user, hearings=True):
+        termijn = services.beslistermijn(b)
+        if b.stage == BezwaarState.TER_BESLISSING:
+            what = _("Bezwaar %(kenmerk)s: beslissen (advies: %(advies)s)") % {
+                "kenmerk": b.kenmerk,
+                "advies": b.get_advies_uitkomst_display(),
+            }
+        else:
+            what = _("Bezwaar %(kenmerk)s: wacht op advies van de uitvoerder") % {
+                "kenmerk": b.kenmerk
+            }
+        decide.append(WorkItem(b.inburgeraar, what, termijn, _bz_url(b)))
+        for h in b.hoorzittingen.all():
+            if h.stage == HoorzittingState.GEPLAND:
+                what = (
+                    _("Hoorzitting %(kenmerk)s")
+                    if h.datum >= today
+                    else _("Verslag hoorzitting %(kenmerk)s")
+                ) % {"kenmerk": b.kenmerk}
+                hearings.append(WorkItem(b.inburgeraar, what, h.datum, _bz_url(b)))
+    decide.sort(key=lambda item: item.due)
+    hearings.sort(key=lambda item: item.due)
+    return decide, hearings
+
+
+def beroepen(user, today: date) -> list[WorkItem]:
+    items = []
+    for beroep in (
+        Beroep.objects.for_user(user)
+        .filter(stage__in=[s.value for s in BEROEP_OPEN])
+        .select_related("bezwaar__inburgeraar")
+        .order_by("ingesteld_op", "id")[:MAX_ITEMS]
+    ):
+        deadlines = services.beroep_deadlines(beroep)
+        due = min((d for _w, d in deadlines), default=None)
+        what = _("%(inst)s %(nr)s: %(stand)s") % {
+            "inst": beroep.get_instantie_display(),
+            "nr": beroep.zaaknummer,
+            "stand": beroep.get_stage_display(),
+        }
+        items.append(WorkItem(beroep.bezwaar.inburgeraar, what, due, _bz_url(beroep.bezwaar)))
+    items.sort(key=lambda item: (item.due is None, item.due or today))
+    return items
+
+
+@werkvoorraad_provider
+def enforcement_work(user, today: date):
+    sections = []
+    if user.can(Permission.HANDHAVING_CHANGE):
+        cases = team_cases(user)
+        sections.append(
+            WorkSection(
+                "handhaving_signalen",
+                _("Handhaving: signalen"),
+                signals(user, cases),
+                _("Geen signalen die op handhaving wachten."),
+                order=40,
+            )
+        )
+        sections.append(
+            WorkSection(
+                "handhaving_termijnen",
+                _("Handhaving: termijnen binnen 14 dagen of te laat"),
+                running_terms(cases, today),
+                _("Geen handhavingstermijnen die binnen 14 dagen aflopen."),
+                order=41,
+            )
+        )
+    if user.can(Permission.BEZWAAR_PREPARE):
+        sections.append(
+            WorkSection(
+                "bezwaar_voorbereiden",
+                _("Bezwaren voorbereiden (advies)"),
+                to_prepare(user, today),
+                _("Geen bezwaren die op uw advies wachten."),
+                order=42,
+            )
+        )
+    if user.can(Permission.BEZWAAR_DECIDE):
+        decide, hearings = to_decide(user, today)
+        sections += [
+            WorkSection(
+                "bezwaar_beslissen",
+                _("Bezwaren en beslistermijnen"),
+                decide,
+                _("Geen openstaande bezwaren."),
+                order=10,
+            ),
+            WorkSection(
+                "bezwaar_hoorzittingen",
+                _("Hoorzittingen"),
+                hearings,
+                _("Geen geplande hoorzittingen."),
+                order=11,
+            ),
+            WorkSection(
+                "beroepen",
+                _("Beroep en hoger beroep"),
+                beroepen(user, today),
+                _("Geen lopende beroepen."),
+                order=12,
+            ),
+        ]
+    return sections
+
+
+@deadline_provider
+def enforcement_deadlines(persons: list) -> dict[int, list[Deadline]]:
+    """Running handhaving terms and beslistermijnen of the persons on a page (2 queries)."""
+    ids = [p.pk for p in persons]
+    if not ids:
+        return {}
+    found: dict[int, list[Deadline]] = {}
+    for zaak in Handhavingszaak.objects.filter(
+        inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
+    ):
+        for what, due in services.handhaving_deadlines(zaak):
+            found.setdefault(zaak.inburgeraar_id, []).append(Deadline(what, due))
+    for bezwaar in Bezwaar.objects.filter(
+        inburgeraar__in=ids, stage__in=[s.value for s in BEZWAAR_OPEN]
+    ):
+        found.setdefault(bezwaar.inburgeraar_id, []).append(
+            Deadline(_("Beslissing op bezwaar"), services.beslistermijn(bezwaar))
+        )
+    return found
+
+
+@person_section
+def enforcement_section(request, person) -> PersonSection | None:
+    user = request.user
+    sees_hh = user.can(Permission.HANDHAVING_VIEW)
+    sees_bz = user.can(Permission.BEZWAAR_VIEW)
+    if not (sees_hh or sees_bz):
+        return None
+    zaken = (
+        list(Handhavingszaak.objects.for_user(user).filter(inburgeraar=person)) if sees_hh else []
+    )
+    bezwaren = (
+        list(
+            Bezwaar.objects.for_user(user)
+            .filter(inburgeraar=person)
+            .select_related("pip_versie", "handhaving")
+            .prefetch_related("hoorzittingen", "beroepen__hoger_beroepen")
+        )
+        if sees_bz
+        else []
+    )
+    today = timezone.localdate()
+    terms = []
+    for zaak in zaken:
+        terms += [
+            (due, what, zaak.kenmerk, _hh_url(zaak))
+            for what, due in services.handhaving_deadlines(zaak)
+        ]
+    for bezwaar in bezwaren:
+        terms += [
+            (due, what, bezwaar.kenmerk, _bz_url(bezwaar))
+            for what, due in services.bezwaar_deadlines(bezwaar)
+        ]
+    terms.sort()
+    if zaken or bezwaren:
+        audit_log_read(person)
+    return PersonSection(
+        "enforcement/_section.html",
+        {
+            "person": person,
+            "zaken": zaken,
+            "bezwaren": [(b, services.beslistermijn(b)) for b in bezwaren],
+            "terms": terms,
+            "today": today,
+            "soon": today + timedelta(days=DUE_WINDOW_DAYS),
+            "can_open": user.can(Permission.HANDHAVING_CHANGE)
+            and not services.open_refusal(person),
+            "can_register": user.can(Permission.BEZWAAR_PREPARE),
+            "sees_hh": sees_hh,
+            "sees_bz": sees_bz,
+        },
+        order=60,
+    )
+
+
+def audit_log_read(person) -> None:
+    from regie.core import audit
+
+    audit.log_read(person, person.pk, "handhaving en bezwaar (dossier)")

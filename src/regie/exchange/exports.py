@@ -1,0 +1,373 @@
+"""Exports to DUO and CBS, and the hand-over of a person's file to a new municipality.
+
+- DUO meldingen: the PVT signings and the culpable overruns of the termijn the
+  municipality reports (Besluit inburgering 2021 art. 3.1 lid 5; Wi 2021 art. 12). They are
+  gathered from providers (other apps register one with ``@duo_melding_provider``) and from
+  the meldingen recorded by hand, written by the DUO adapter, and marked as exported so a
+  melding is never sent twice.
+- CBS: one record per inburgeraar of the municipality for the Statistiek Wet inburgering.
+- Overdracht: the file of a person who moves (JSON, regie-overdracht/1); the new
+  municipality imports it as an aangemelde person and makes a new PIP with the same
+  leerroute (Besluit art. 5.3 lid 3).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.models import AuditAction, Municipality
+from regie.exchange import services
+from regie.exchange.adapters import file as _file_adapters  # noqa: F401  (registers them)
+from regie.exchange.adapters.base import ExportFile, ImportReport, RowResult, adapter
+from regie.exchange.models import (
+    AfschaalStatus,
+    Afschaalverzoek,
+    DuoMelding,
+    DuoMeldingSoort,
+    Examenresultaat,
+    ImportRun,
+)
+from regie.people.models import Inburgeraar, StatusChoice
+from regie.rules.lifecycle import Status, can_transition
+
+# A provider returns unsaved DuoMelding objects (inburgeraar, soort, datum, toelichting,
+# bron) for a municipality; existing ones are skipped by the unique constraint.
+MeldingProvider = Callable[[Municipality], list[DuoMelding]]
+_providers: list[MeldingProvider] = []
+
+
+def duo_melding_provider(fn: MeldingProvider) -> MeldingProvider:
+    if fn not in _providers:
+        _providers.append(fn)
+    return fn
+
+
+@duo_melding_provider
+def pvt_signings(municipality: Municipality) -> list[DuoMelding]:
+    """Signed participatieverklaringen recorded by regie.activities, when installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("regie.activities"):
+        return []
+    try:
+        traject = apps.get_model("activities", "PvtTraject")
+    except LookupError:
+        return []
+    names = {f.name for f in traject._meta.get_fields()}
+    if "signed_on" not in names:
+        return []
+    rows = traject.objects.filter(
+        inburgeraar__municipality=municipality, signed_on__isnull=False
+    ).values_list("inburgeraar_id", "signed_on")
+    return [
+        DuoMelding(
+            inburgeraar_id=pid,
+            soort=DuoMeldingSoort.PVT_ONDERTEKEND,
+            datum=signed,
+            bron="activities",
+        )
+        for pid, signed in rows
+    ]
+
+
+def gather_meldingen(municipality: Municipality) -> int:
+    """Store the providers' meldingen not yet known; returns how many were added."""
+    known = set(
+        DuoMelding.objects.filter(inburgeraar__municipality=municipality).values_list(
+            "inburgeraar_id", "soort", "datum"
+        )
+    )
+    new = []
+    for provider in _providers:
+        for melding in provider(municipality):
+            key = (melding.inburgeraar_id, melding.soort, melding.datum)
+            if key not in known:
+                known.add(key)
+                new.append(melding)
+    for melding in new:
+        melding.save()
+    return len(new)
+
+
+@transaction.atomic
+def record_overschrijding(person: Inburgeraar, datum: date, toelichting: str) -> DuoMelding:
+    """The college found that the person culpably overran the termijn: to be reported."""
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum kan niet in de toekomst liggen.")})
+    if not toelichting.strip():
+        raise ValidationError(
+            {"toelichting": _("Licht toe waarom de overschrijding verwijtbaar is.")}
+        )
+    if DuoMelding.objects.filter(
+        inburgeraar=person, soort=DuoMeldingSoort.VERWIJTBARE_OVERSCHRIJDING, datum=datum
+    ).exists():
+        raise ValidationError({"datum": _("Deze melding bestaat al.")})
+    return DuoMelding.objects.create(
+        inburgeraar=person,
+        soort=DuoMeldingSoort.VERWIJTBARE_OVERSCHRIJDING,
+        datum=datum,
+        toelichting=toelichting.strip(),
+        bron="klantmanager",
+    )
+
+
+@transaction.atomic
+def export_duo_meldingen(
+    municipality: Municipality, fmt: str = "csv", variant: str = "bestand"
+) -> tuple[ExportFile, int]:
+    """Write every open melding of the municipality and mark them exported. Returns the
+    file and the number of meldingen in it (0: an empty file, nothing marked)."""
+    gather_meldingen(municipality)
+    open_ = list(
+        DuoMelding.objects.open()
+        .filter(inburgeraar__municipality=municipality)
+        .select_related("inburgeraar")
+        .order_by("datum", "id")
+    )
+    kenmerk = f"{municipality.cbs_code}-{timezone.now():%Y%m%d%H%M%S}"
+    records = [
+        {
+            "soort": m.soort,
+            "bsn": m.inburgeraar.bsn,
+            "gemeentecode": municipality.cbs_code,
+            "datum": m.datum,
+            "toelichting": m.toelichting,
+        }
+        for m in open_
+    ]
+    export = adapter("duo", variant).write_meldingen(records, kenmerk, fmt)
+    now = timezone.now()
+    for melding in open_:
+        melding.geexporteerd_op = now
+        melding.export_kenmerk = kenmerk
+        melding.save()
+    audit.log(
+        AuditAction.EXPORT,
+        object_type="duomelding",
+        description=f"DUO-meldingen {kenmerk}: {len(open_)}",
+    )
+    return export, len(open_)
+
+
+def export_cbs(municipality: Municipality, variant: str = "bestand") -> ExportFile:
+    """One record per inburgeraar of the municipality (Statistiek Wet inburgering)."""
+    from regie.plans.models import PIPVersie, VersieStatus
+
+    persons = list(
+        Inburgeraar.objects.filter(municipality=municipality)
+        .order_by("pk")
+        .only("pk", "bsn", "doelgroep", "regime", "status", "kennisgeving_date")
+    )
+    first_pip: dict[int, tuple] = {}
+    for pid, dag, route in (
+        PIPVersie.objects.filter(
+            pip__inburgeraar__municipality=municipality, status=VersieStatus.VASTGESTELD
+        )
+        .order_by("nummer")
+        .values_list("pip__inburgeraar_id", "dagtekening", "leerroute")
+    ):
+        first_pip.setdefault(pid, (dag, route))
+        first_pip[pid] = (first_pip[pid][0], route)  # first dagtekening, current route
+    kenmerk = f"{municipality.cbs_code}-{timezone.localdate():%Y%m%d}"
+    records = [
+        {
+            "gemeentecode": municipality.cbs_code,
+            "bsn": p.bsn,
+            "doelgroep": p.doelgroep,
+            "regime": p.regime,
+            "status": p.status,
+            "datum_kennisgeving": p.kennisgeving_date,
+            "datum_pip": first_pip.get(p.pk, (None, ""))[0],
+            "leerroute": first_pip.get(p.pk, (None, ""))[1],
+        }
+        for p in persons
+    ]
+    audit.log(
+        AuditAction.EXPORT,
+        object_type="inburgeraar",
+        description=f"CBS-levering {kenmerk}: {len(records)} inburgeraars",
+    )
+    return adapter("cbs", variant).write_statistiek(records, kenmerk)
+
+
+# --- overdracht ---------------------------------------------------------------------------
+
+DOSSIER_FORMAT = "regie-overdracht/1"
+PERSON_FIELDS = (
+    "bsn",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "gender",
+    "nationality",
+    "languages",
+    "interpreter_needed",
+    "interpreter_language",
+    "doelgroep",
+    "regime",
+    "kennisgeving_date",
+)
+
+
+def build_dossier(person: Inburgeraar) -> dict:
+    """What the new municipality needs (no health data: that needs its own legal basis
+    and the person's consent, and is not handed over by file)."""
+    from regie.plans import services as plans
+
+    pip = plans.pip_of(person)
+    current = plans.current_versie(pip)
+    termijn = plans.termijn(pip)
+    return {
+        "formaat": DOSSIER_FORMAT,
+        "kenmerk": uuid.uuid4().hex[:12],
+        "van_gemeente": person.municipality.cbs_code,
+        "aangemaakt_op": timezone.now().isoformat(timespec="seconds"),
+        "inburgeraar": {f: getattr(person, f) for f in PERSON_FIELDS},
+        "status": person.status,
+        "pip": None
+        if current is None
+        else {
+            "leerroute": current.leerroute,
+            "versie": current.nummer,
+            "dagtekening_eerste_pip": plans.first_dagtekening(pip),
+            "termijn_start": termijn[0] if termijn else None,
+            "termijn_einde": termijn[1] if termijn else None,
+            "duur_maanden": current.duur_maanden,
+            "lesuren_per_week": current.lesuren_per_week,
+        },
+        "lesuren_nt2_gevolgd": services.nt2_lesuren(person.pk),
+        "examenresultaten": [
+            {"datum": r.datum, "onderdeel": r.onderdeel, "niveau": r.niveau, "uitslag": r.uitslag}
+            for r in Examenresultaat.objects.filter(inburgeraar=person).order_by("datum")
+        ],
+        "afgeschaald_naar_a2": sorted(
+            Afschaalverzoek.objects.filter(
+                inburgeraar=person, status=AfschaalStatus.TOEGEKEND
+            ).values_list("onderdeel", flat=True)
+        ),
+    }
+
+
+@transaction.atomic
+def export_dossier(person: Inburgeraar, mark_vertrokken: bool, variant="bestand") -> ExportFile:
+    dossier = build_dossier(person)
+    export = adapter("overdracht", variant).write_dossier(dossier)
+    audit.log(
+        AuditAction.EXPORT,
+        obj=person,
+        inburgeraar_id=person.pk,
+        description=f"overdrachtsdossier {dossier['kenmerk']}",
+    )
+    if mark_vertrokken and can_transition(Status(person.status), Status.VERTROKKEN, person.regime):
+        from regie.people.services import change_status
+
+        change_status(
+            person,
+            Status.VERTROKKEN,
+            _("Verhuisd; dossier overgedragen (kenmerk %(k)s).") % {"k": dossier["kenmerk"]},
+        )
+    return export
+
+
+def _date_or_none(value):
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _hours(value):
+    try:
+        return services.parse_uren(value) if value not in (None, "") else 0
+    except ValidationError:
+        from decimal import Decimal
+
+        try:
+            return Decimal(str(value)).quantize(Decimal("0.1"))
+        except Exception:
+            return 0
+
+
+def import_dossier(dossier: dict, municipality: Municipality, filename="") -> ImportReport:
+    """Register the person in ``municipality`` as aangemeld, keeping the leerroute for
+    the new PIP in the overdracht record. Importing the same file twice changes nothing."""
+    from regie.exchange.models import Overdracht
+
+    report = ImportReport()
+    result = RowResult(1, "fout")
+    report.results.append(result)
+    data = dossier.get("inburgeraar") or {}
+    values = {f: data.get(f) for f in PERSON_FIELDS}
+    for name in ("date_of_birth", "kennisgeving_date"):
+        if values.get(name) and _date_or_none(values[name]) is None:
+            result.messages.append(f"{name}: " + _("geen geldige datum."))
+        values[name] = _date_or_none(values.get(name))
+    if result.messages:
+        values["date_of_birth"] = None
+    result.key = f"***{str(values.get('bsn') or '')[-3:]}"
+    person = Inburgeraar(
+        municipality=municipality, **{k: v for k, v in values.items() if v is not None}
+    )
+    person.status = StatusChoice.AANGEMELD
+    try:
+        if not result.messages:
+            person.full_clean(
+                exclude=["search_name"], validate_unique=False, validate_constraints=False
+            )
+    except ValidationError as exc:
+        result.messages += [f"{k}: {m}" for k, ms in exc.message_dict.items() for m in ms]
+    kenmerk = str(dossier.get("kenmerk", ""))[:40]
+    if not kenmerk:
+        result.messages.append(_("kenmerk: ontbreekt."))
+    pip = dossier.get("pip") or {}
+    if not result.messages:
+        existing = Inburgeraar.objects.filter(municipality=municipality, bsn=person.bsn).first()
+        with transaction.atomic():
+            if existing is None:
+                person.brp_date = timezone.localdate()
+                person.save()
+                result.action = "nieuw"
+            else:
+                person = existing
+                result.action = "ongewijzigd"
+            _record, created = Overdracht.objects.get_or_create(
+                inburgeraar=person,
+                kenmerk=kenmerk,
+                defaults={
+                    "van_gemeente": str(dossier.get("van_gemeente", ""))[:6],
+                    "leerroute": str(pip.get("leerroute") or "")[:12],
+                    "termijn_einde": _date_or_none(pip.get("termijn_einde")),
+                    "lesuren_nt2_gevolgd": _hours(dossier.get("lesuren_nt2_gevolgd")),
+                    "inhoud": dossier,
+                },
+            )
+            if created and result.action == "ongewijzigd":
+                result.action = "gewijzigd"
+            report.applied = True
+        result.messages.append(
+            _("Maak een nieuw PIP met dezelfde leerroute (%(route)s).")
+            % {"route": pip.get("leerroute") or _("geen PIP")}
+        )
+    _record_import = ImportRun.objects.create(
+        kind=ImportRun.Kind.OVERDRACHT,
+        filename=filename[:200],
+        municipality=municipality,
+        username=audit.current_actor().username,
+        ok=report.applied,
+        rows=1,
+        created=report.count("nieuw"),
+        updated=report.count("gewijzigd"),
+        unchanged=report.count("ongewijzigd"),
+        errors=len(report.errors),
+    )
+    return report

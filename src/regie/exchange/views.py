@@ -1,0 +1,453 @@
+"""Pages: the aanbieder portal (/aanbieder/), the klantmanager's referral page on a
+person's file, and the exchange pages (/uitwisseling/) for DUO, CBS and a move. Thin
+views: decisions in services.py, imports.py and exports.py; access in regie.core.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.core import audit
+from regie.core.access import requires, served_municipality_ids
+from regie.core.models import Municipality
+from regie.core.roles import Permission
+from regie.exchange import exports, imports, services
+from regie.exchange.adapters.base import FormatError, ImportReport, adapter
+from regie.exchange.forms import (
+    AccepterenForm,
+    AfschaalBesluitForm,
+    AfschaalverzoekForm,
+    AfwezigheidForm,
+    AfwijzenForm,
+    BeeindigenForm,
+    CbsExportForm,
+    DuoExportForm,
+    DuoImportForm,
+    ExamenresultaatForm,
+    LesurenForm,
+    OverdrachtExportForm,
+    OverdrachtImportForm,
+    OverschrijdingForm,
+    UploadForm,
+    VerwijzingForm,
+    VoortgangsmetingForm,
+)
+from regie.exchange.models import (
+    Afschaalverzoek,
+    Afwezigheid,
+    DuoMelding,
+    Examenresultaat,
+    ImportRun,
+    Lesuren,
+    Overdracht,
+    Voortgangsmeting,
+)
+from regie.people.models import Verwijzing, VerwijzingStatus
+from regie.people.views import scoped_person, visibility
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _download(export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+def reports_of(user, person) -> dict:
+    """Everything aanbieders reported about ``person`` that ``user`` may see."""
+    return {
+        "lesuren": Lesuren.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder")[:36],
+        "afwezigheden": Afwezigheid.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder")[:50],
+        "metingen": Voortgangsmeting.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder")[:50],
+        "examens": Examenresultaat.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder"),
+        "afschaalverzoeken": Afschaalverzoek.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder", "besloten_door"),
+        "nt2_lesuren": services.nt2_lesuren(person.pk),
+    }
+
+
+# --- the klantmanager: referrals and reports on a person's file ---------------------------
+
+
+@requires(Permission.VERWIJZING_MANAGE)
+def person_taal(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "verwijzingen en rapportages aanbieders")
+    user = request.user
+    context = {
+        "person": person,
+        "verwijzingen": Verwijzing.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("aanbieder", "verwezen_door"),
+        "besluit_form": AfschaalBesluitForm(),
+        "overschrijding_form": OverschrijdingForm() if user.can(Permission.EXCHANGE_RUN) else None,
+        "overdracht_form": OverdrachtExportForm() if user.can(Permission.EXCHANGE_RUN) else None,
+        "meldingen": DuoMelding.objects.for_user(user).filter(inburgeraar=person),
+        "overdrachten": Overdracht.objects.for_user(user).filter(inburgeraar=person),
+        **reports_of(user, person),
+    }
+    return render(request, "exchange/person_taal.html", context)
+
+
+@requires(Permission.VERWIJZING_MANAGE)
+def verwijzing_create(request, pk: int):
+    person = scoped_person(request, pk)
+    aanbieders = services.contracted_aanbieders(person)
+    route = services.route_from_pip(person)
+    form = VerwijzingForm(
+        request.POST or None,
+        aanbieders=aanbieders,
+        initial={"aanbieder": route.aanbieder_id if route else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_verwijzing(
+                person,
+                form.cleaned_data["aanbieder"],
+                request.user,
+                form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is verwezen naar %(org)s.")
+                % {"name": person, "org": form.cleaned_data["aanbieder"]},
+            )
+            return redirect("person_taal", pk=person.pk)
+    audit.log_read(person, person.pk, "verwijzing maken")
+    return render(
+        request, "exchange/verwijzing_form.html", {"person": person, "form": form, "route": route}
+    )
+
+
+@requires(Permission.VERWIJZING_MANAGE)
+def afschaal_besluit(request, pk: int, verzoek: int):
+    # The person first: who does not see them gets 404, whatever the method.
+    person = scoped_person(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = get_object_or_404(
+        Afschaalverzoek.objects.for_user(request.user), pk=verzoek, inburgeraar=person
+    )
+    form = AfschaalBesluitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_afschalen(
+                found,
+                request.user,
+                form.cleaned_data["besluit"] == "toekennen",
+                form.cleaned_data["besluit_toelichting"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Het besluit over het afschaalverzoek is vastgelegd."))
+    else:
+        messages.error(request, _("Kies toekennen of afwijzen."))
+    return redirect("person_taal", pk=person.pk)
+
+
+@requires(Permission.EXCHANGE_RUN)
+def overschrijding_add(request, pk: int):
+    # The person first: who does not see them gets 404, whatever the method.
+    person = scoped_person(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OverschrijdingForm(request.POST)
+    if form.is_valid():
+        try:
+            exports.record_overschrijding(
+                person, form.cleaned_data["datum"], form.cleaned_data["toelichting"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De melding staat klaar voor de volgende export naar DUO."))
+    else:
+        messages.error(request, _("Vul de datum en de toelichting in."))
+    return redirect("person_taal", pk=person.pk)
+
+
+@requires(Permission.EXCHANGE_RUN)
+def overdracht_export(request, pk: int):
+    # The person first: who does not see them gets 404, whatever the method.
+    person = scoped_person(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OverdrachtExportForm(request.POST)
+    form.is_valid()
+    export = exports.export_dossier(person, bool(form.cleaned_data.get("vertrokken")))
+    return _download(export)
+
+
+# --- the aanbieder portal -----------------------------------------------------------------
+
+
+@requires(Permission.AANBIEDER_REPORT)
+def portal_home(request):
+    user = request.user
+    verwijzingen = list(
+        Verwijzing.objects.for_user(user)
+        .filter(status=VerwijzingStatus.AANGEVRAAGD)
+        .select_related("inburgeraar")
+        .order_by("created_at")
+    )
+    deelnemers = list(
+        services.referred_persons(user).select_related("municipality").order_by("last_name", "id")
+    )
+    latest = services.latest_attendance([p.pk for p in deelnemers], timezone.localdate())
+    rows = [(p, latest.get(p.pk)) for p in deelnemers]
+    return render(
+        request,
+        "exchange/portal_home.html",
+        {"verwijzingen": verwijzingen, "rows": rows},
+    )
+
+
+@requires(Permission.VERWIJZING_RESPOND)
+def portal_verwijzing(request, pk: int):
+    verwijzing = get_object_or_404(
+        Verwijzing.objects.for_user(request.user).select_related("inburgeraar", "verwezen_door"),
+        pk=pk,
+    )
+    person = verwijzing.inburgeraar
+    accept_form = AccepterenForm(request.POST if "accepteren" in request.POST else None)
+    reject_form = AfwijzenForm(request.POST if "afwijzen" in request.POST else None)
+    if request.method == "POST":
+        form, do = (
+            (
+                accept_form,
+                lambda d: services.accept_verwijzing(verwijzing, request.user, d["start_date"]),
+            )
+            if "accepteren" in request.POST
+            else (
+                reject_form,
+                lambda d: services.reject_verwijzing(
+                    verwijzing, request.user, d["afwijzingsreden"]
+                ),
+            )
+        )
+        if form.is_valid():
+            try:
+                do(form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Uw antwoord op de verwijzing is vastgelegd."))
+                return redirect("portal_home")
+    audit.log_read(verwijzing, person.pk, "verwijzing (aanbiedersportaal)")
+    return render(
+        request,
+        "exchange/portal_verwijzing.html",
+        {
+            "verwijzing": verwijzing,
+            "person": person,
+            "visible": visibility(request.user),
+            "accept_form": accept_form,
+            "reject_form": reject_form,
+        },
+    )
+
+
+PORTAL_FORMS = {
+    "lesuren": LesurenForm,
+    "afwezigheid": AfwezigheidForm,
+    "voortgang": VoortgangsmetingForm,
+    "examen": ExamenresultaatForm,
+    "afschalen": AfschaalverzoekForm,
+    "beeindigen": BeeindigenForm,
+}
+
+
+def _save_portal_form(name, form, user, person, verwijzing):
+    data = form.cleaned_data
+    if name == "lesuren":
+        maand = services.parse_maand(data["maand"])
+        services.register_lesuren(
+            user, person, maand, data["uren_aangeboden"], data["uren_aanwezig"]
+        )
+    elif name == "afschalen":
+        services.request_afschalen(user, person, data["onderdeel"], data["motivering"])
+    elif name == "beeindigen":
+        services.end_traject(verwijzing, user, data["end_date"], data["einde_reden"])
+    else:
+        record = form.save(commit=False)
+        record.inburgeraar = person
+        record.aanbieder_id = user.organisation_id
+        record.geregistreerd_door = user.username
+        if getattr(record, "datum", None) and record.datum > timezone.localdate():
+            raise ValidationError({"datum": _("De datum ligt in de toekomst.")})
+        record.full_clean()
+        record.save()
+
+
+@requires(Permission.AANBIEDER_REPORT)
+def portal_deelnemer(request, pk: int):
+    user = request.user
+    person = scoped_person(request, pk)
+    verwijzing = (
+        Verwijzing.objects.for_user(user)
+        .filter(inburgeraar=person, status=VerwijzingStatus.GEACCEPTEERD)
+        .order_by("-created_at")
+        .first()
+    )
+    posted = request.POST.get("formulier") if request.method == "POST" else None
+    forms = {
+        name: cls(request.POST if posted == name else None, prefix=name)
+        for name, cls in PORTAL_FORMS.items()
+    }
+    if posted in forms and verwijzing is not None:
+        form = forms[posted]
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    _save_portal_form(posted, form, user, person, verwijzing)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Vastgelegd."))
+                return redirect("portal_deelnemer", pk=person.pk)
+    elif posted:
+        messages.error(request, _("Er is geen lopend traject bij uw organisatie."))
+    audit.log_read(person, person.pk, "deelnemer (aanbiedersportaal)")
+    return render(
+        request,
+        "exchange/portal_deelnemer.html",
+        {
+            "person": person,
+            "verwijzing": verwijzing,
+            "visible": visibility(user),
+            "forms": forms if verwijzing is not None else {},
+            "posted": posted,
+            **reports_of(user, person),
+        },
+    )
+
+
+@requires(Permission.AANBIEDER_REPORT)
+def portal_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            rows = adapter("lesuren").read_lesuren(bestand, bestand.name)
+        except FormatError as exc:
+            report = ImportReport(file_error=str(exc))
+        else:
+            report = imports.import_lesuren(request.user, rows, bestand.name)
+        if report.applied:
+            messages.success(
+                request,
+                _("Alle %(n)s rijen zijn verwerkt.") % {"n": len(report.results)},
+            )
+    return render(request, "exchange/portal_upload.html", {"form": form, "report": report})
+
+
+# --- exchange: DUO, CBS, overdracht -------------------------------------------------------
+
+
+def _municipalities(user):
+    return Municipality.objects.filter(pk__in=served_municipality_ids(user)).order_by("name")
+
+
+@requires(Permission.EXCHANGE_RUN)
+def exchange_home(request):
+    munis = _municipalities(request.user)
+    return render(
+        request,
+        "exchange/home.html",
+        {
+            "duo_form": DuoImportForm(),
+            "export_form": DuoExportForm(municipalities=munis),
+            "cbs_form": CbsExportForm(municipalities=munis),
+            "overdracht_form": OverdrachtImportForm(municipalities=munis),
+            "runs": ImportRun.objects.filter(organisation_id=request.user.organisation_id)[:20],
+        },
+    )
+
+
+@requires(Permission.EXCHANGE_RUN)
+def duo_import(request):
+    form = DuoImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            rows = adapter("duo").read_signals(bestand, bestand.name)
+        except FormatError as exc:
+            report = ImportReport(file_error=str(exc))
+        else:
+            report = imports.import_duo_signals(rows, request.user, bestand.name)
+        if report.applied:
+            messages.success(request, _("De DUO-signalen zijn verwerkt."))
+    return render(request, "exchange/duo_import.html", {"form": form, "report": report})
+
+
+@requires(Permission.EXCHANGE_RUN)
+@require_POST
+def duo_export(request):
+    form = DuoExportForm(request.POST, municipalities=_municipalities(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Kies een gemeente en een formaat."))
+        return redirect("exchange_home")
+    export, count = exports.export_duo_meldingen(
+        form.cleaned_data["gemeente"], form.cleaned_data["formaat"]
+    )
+    if count == 0:
+        messages.info(request, _("Er zijn geen nieuwe meldingen voor DUO."))
+        return redirect("exchange_home")
+    return _download(export)
+
+
+@requires(Permission.EXCHANGE_RUN)
+@require_POST
+def cbs_export(request):
+    form = CbsExportForm(request.POST, municipalities=_municipalities(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Kies een gemeente."))
+        return redirect("exchange_home")
+    return _download(exports.export_cbs(form.cleaned_data["gemeente"]))
+
+
+@requires(Permission.EXCHANGE_RUN)
+def overdracht_import(request):
+    form = OverdrachtImportForm(
+        request.POST or None, request.FILES or None, municipalities=_municipalities(request.user)
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            dossier = adapter("overdracht").read_dossier(bestand, bestand.name)
+        except FormatError as exc:
+            report = ImportReport(file_error=str(exc))
+        else:
+            report = exports.import_dossier(dossier, form.cleaned_data["gemeente"], bestand.name)
+    return render(request, "exchange/overdracht_import.html", {"form": form, "report": report})

@@ -1,0 +1,196 @@
+"""Signals in the werkvoorraad and the section on a person's file.
+
+For the klantmanager: attendance below the municipality's threshold (local figure
+aanwezigheid_signaal_procent), exam results of the last 30 days, afschaalverzoeken to
+decide and rejected referrals. For the aanbieder: referrals to answer. Each provider does
+a constant number of queries whatever the caseload (one per municipality for the
+threshold)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regie.core.extensions import (
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission, Role
+from regie.exchange import services
+from regie.exchange.models import AfschaalStatus, Afschaalverzoek, Examenresultaat
+from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
+
+RECENT_DAYS = 30
+MAX_ITEMS = 100
+
+
+def _mine(user, path: str = "") -> Q:
+    if user.team_id:
+        return Q(**{f"{path}klantmanager": user}) | Q(**{f"{path}klantmanager__team": user.team_id})
+    return Q(**{f"{path}klantmanager": user})
+
+
+def _taal_url(person_id: int) -> str:
+    return reverse("person_taal", args=[person_id])
+
+
+def attendance_items(user, today: date) -> list[WorkItem]:
+    persons = (
+        Inburgeraar.objects.for_user(user)
+        .filter(_mine(user))
+        .filter(
+            pk__in=Verwijzing.objects.filter(status=VerwijzingStatus.GEACCEPTEERD).values(
+                "inburgeraar_id"
+            )
+        )
+        .select_related("municipality")
+        .only("pk", "first_name", "last_name", "municipality")[:2000]
+    )
+    items = []
+    for person, stand, limit in services.below_threshold(persons, today):
+        items.append(
+            WorkItem(
+                person,
+                _("Aanwezigheid %(p)s%% in %(maand)s (signaal onder %(d)s%%)")
+                % {"p": stand.procent, "maand": f"{stand.maand:%m-%Y}", "d": limit},
+                None,
+                _taal_url(person.pk),
+            )
+        )
+    return items[:MAX_ITEMS]
+
+
+@werkvoorraad_provider
+def klantmanager_taal_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    since = today - timedelta(days=RECENT_DAYS)
+    examens = (
+        Examenresultaat.objects.for_user(user)
+        .filter(_mine(user, "inburgeraar__"), created_at__date__gte=since)
+        .select_related("inburgeraar")
+        .order_by("-datum")[:MAX_ITEMS]
+    )
+    verzoeken = (
+        Afschaalverzoek.objects.for_user(user)
+        .filter(_mine(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
+        .select_related("inburgeraar")
+        .order_by("created_at")[:MAX_ITEMS]
+    )
+    afgewezen = (
+        Verwijzing.objects.for_user(user)
+        .filter(
+            _mine(user, "inburgeraar__"),
+            status=VerwijzingStatus.AFGEWEZEN,
+            beantwoord_op__date__gte=since,
+        )
+        .select_related("inburgeraar", "aanbieder")[:MAX_ITEMS]
+    )
+    return [
+        WorkSection(
+            "aanwezigheid",
+            _("Aanwezigheid bij de taalaanbieder onder de drempel"),
+            attendance_items(user, today),
+            _("Geen signalen over aanwezigheid."),
+            order=40,
+        ),
+        WorkSection(
+            "examens",
+            _("Examenresultaten van de laatste 30 dagen"),
+            [
+                WorkItem(
+                    e.inburgeraar,
+                    _("%(onderdeel)s %(niveau)s: %(uitslag)s")
+                    % {
+                        "onderdeel": e.get_onderdeel_display(),
+                        "niveau": e.niveau,
+                        "uitslag": e.get_uitslag_display(),
+                    },
+                    None,
+                    _taal_url(e.inburgeraar_id),
+                )
+                for e in examens
+            ],
+            _("Geen nieuwe examenresultaten."),
+            order=41,
+        ),
+        WorkSection(
+            "afschalen",
+            _("Afschaalverzoeken naar A2 om te beoordelen"),
+            [
+                WorkItem(
+                    v.inburgeraar,
+                    _("Afschalen %(onderdeel)s naar A2 (%(uren)s lesuren)")
+                    % {"onderdeel": v.get_onderdeel_display(), "uren": v.lesuren_bij_indienen},
+                    None,
+                    _taal_url(v.inburgeraar_id),
+                )
+                for v in verzoeken
+            ]
+            + [
+                WorkItem(
+                    v.inburgeraar,
+                    _("Verwijzing afgewezen door %(org)s: verwijs opnieuw") % {"org": v.aanbieder},
+                    None,
+                    _taal_url(v.inburgeraar_id),
+                )
+                for v in afgewezen
+            ],
+            _("Geen afschaalverzoeken of afgewezen verwijzingen."),
+            order=42,
+        ),
+    ]
+
+
+@werkvoorraad_provider
+def aanbieder_work(user, today: date):
+    if not user.has_role(Role.AANBIEDER):
+        return []
+    pending = (
+        Verwijzing.objects.for_user(user)
+        .filter(status=VerwijzingStatus.AANGEVRAAGD)
+        .select_related("inburgeraar")
+        .order_by("created_at")[:MAX_ITEMS]
+    )
+    return [
+        WorkSection(
+            "verwijzingen_open",
+            _("Verwijzingen om te beantwoorden"),
+            [
+                WorkItem(
+                    v.inburgeraar,
+                    _("Accepteren of afwijzen (%(route)s)") % {"route": v.leerroute or "—"},
+                    None,
+                    reverse("portal_verwijzing", args=[v.pk]),
+                )
+                for v in pending
+            ],
+            _("Er wachten geen verwijzingen."),
+            order=10,
+        )
+    ]
+
+
+@person_section
+def taal_section(request, person):
+    user = request.user
+    if not user.can(Permission.VERWIJZING_MANAGE):
+        return None
+    verwijzingen = list(
+        Verwijzing.objects.for_user(user).filter(inburgeraar=person).select_related("aanbieder")
+    )
+    return PersonSection(
+        "exchange/_section.html",
+        {
+            "person": person,
+            "verwijzingen": verwijzingen,
+            "nt2_lesuren": services.nt2_lesuren(person.pk),
+        },
+        order=45,
+    )

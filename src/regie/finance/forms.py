@@ -1,0 +1,314 @@
+"""Forms of the ontzorging, payment runs, money training, budget and forecast. Field
+checks (IBAN, positive amounts, dates) live here; checks across records (overlapping
+items, four eyes, idempotency) in services.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from schwifty.exceptions import SchwiftyException
+
+from regie.finance.models import (
+    BetaalPost,
+    Betaalrekening,
+    Contract,
+    ContractSoort,
+    DeelnameStatus,
+    Financiering,
+    Geldtraining,
+    GeldtrainingDeelname,
+    Ontzorging,
+    PostSoort,
+    Scenario,
+    normalise_iban,
+)
+from regie.rules.deadlines import add_months
+from regie.rules.leerroute import Leerroute
+from regie.rules.ontzorging import month_start
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY_INPUT = forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"})
+
+
+class IbanCleanMixin:
+    def clean_iban(self):
+        value = self.cleaned_data.get("iban", "")
+        try:
+            return normalise_iban(value)
+        except SchwiftyException:
+            return value  # the model validator reports it
+
+    def clean_bic(self):
+        return (self.cleaned_data.get("bic") or "").replace(" ", "").upper()
+
+
+class OntzorgingForm(forms.ModelForm):
+    uitkering = forms.DecimalField(
+        label=_("netto uitkering per maand"),
+        max_digits=9,
+        decimal_places=2,
+        min_value=0.01,
+        widget=MONEY_INPUT,
+        error_messages={"min_value": _("Het bedrag moet groter zijn dan nul.")},
+    )
+
+    class Meta:
+        model = Ontzorging
+        fields = ["beschikking_datum", "beschikking_kenmerk", "machtiging_datum", "start_date"]
+        widgets = {
+            "beschikking_datum": DATE_INPUT,
+            "machtiging_datum": DATE_INPUT,
+            "start_date": DATE_INPUT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Start, end and benefit change only through their own dated steps.
+            del self.fields["start_date"]
+            del self.fields["uitkering"]
+
+
+class VerlengingForm(forms.Form):
+    nieuwe_einde = forms.DateField(label=_("nieuwe einddatum"), widget=DATE_INPUT)
+    reden = forms.CharField(
+        label=_("reden van de verlenging"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lokaal beleid: verlengen kan tot de inburgeraar zelfredzaam is."),
+    )
+
+
+class UitkeringForm(forms.Form):
+    bedrag = forms.DecimalField(
+        label=_("netto uitkering per maand"),
+        max_digits=9,
+        decimal_places=2,
+        min_value=0.01,
+        widget=MONEY_INPUT,
+        error_messages={"min_value": _("Het bedrag moet groter zijn dan nul.")},
+    )
+    geldig_vanaf = forms.DateField(label=_("geldig vanaf"), widget=DATE_INPUT)
+    toelichting = forms.CharField(label=_("toelichting"), max_length=200, required=False)
+
+
+def soorten_for(municipality):
+    return PostSoort.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality), actief=True
+    )
+
+
+class BetaalPostForm(IbanCleanMixin, forms.ModelForm):
+    class Meta:
+        model = BetaalPost
+        fields = [
+            "soort",
+            "crediteur",
+            "iban",
+            "bic",
+            "bedrag",
+            "frequentie",
+            "kenmerk",
+            "geldig_vanaf",
+            "geldig_tot",
+        ]
+        widgets = {
+            "geldig_vanaf": DATE_INPUT,
+            "geldig_tot": DATE_INPUT,
+            "bedrag": MONEY_INPUT,
+        }
+
+    def __init__(self, *args, municipality=None, change=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].queryset = soorten_for(municipality)
+        self.fields["bedrag"].error_messages["min_value"] = _(
+            "Het bedrag moet groter zijn dan nul."
+        )
+        if change:
+            del self.fields["soort"]
+            del self.fields["geldig_tot"]
+            self.fields["geldig_vanaf"].label = _("wijziging gaat in op")
+            self.fields["geldig_vanaf"].help_text = _("De eerste dag van een maand.")
+
+    def clean(self):
+        data = super().clean()
+        start, until = data.get("geldig_vanaf"), data.get("geldig_tot")
+        if start and until and until < start:
+            self.add_error("geldig_tot", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class PostEndForm(forms.Form):
+    geldig_tot = forms.DateField(label=_("laatste dag van de post"), widget=DATE_INPUT)
+
+
+class AfbouwForm(forms.ModelForm):
+    overdragen = forms.BooleanField(
+        label=_("de inburgeraar beheert vanaf de overdrachtsdatum zelf zijn geld"), required=False
+    )
+    overdracht_datum = forms.DateField(
+        label=_("datum van de overdracht"), widget=DATE_INPUT, required=False
+    )
+
+    class Meta:
+        model = Ontzorging
+        fields = [*Ontzorging.CHECKLIST, "overdracht_toelichting"]
+        widgets = {"overdracht_toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("overdragen") and not data.get("overdracht_datum"):
+            self.add_error("overdracht_datum", _("Vul de datum van de overdracht in."))
+        return data
+
+
+class DeelnameForm(forms.ModelForm):
+    class Meta:
+        model = GeldtrainingDeelname
+        fields = [
+            "training",
+            "status",
+            "aanwezig",
+            "eigen_administratie",
+            "afgerond_op",
+            "individuele_hulp",
+            "toelichting",
+        ]
+        widgets = {"afgerond_op": DATE_INPUT, "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training"].queryset = Geldtraining.objects.filter(municipality=municipality)
+        if self.instance.pk:
+            self.fields["training"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        training = data.get("training")
+        attended = data.get("aanwezig")
+        if training and attended is not None and attended > training.bijeenkomsten:
+            self.add_error(
+                "aanwezig",
+                _("De groep heeft maar %(n)s bijeenkomsten.") % {"n": training.bijeenkomsten},
+            )
+        status, done_on = data.get("status"), data.get("afgerond_op")
+        if status == DeelnameStatus.AFGEROND and not done_on:
+            self.add_error("afgerond_op", _("Vul in wanneer de training is afgerond."))
+        if done_on and status != DeelnameStatus.AFGEROND:
+            self.add_error("afgerond_op", _("Alleen invullen als de training is afgerond."))
+        return data
+
+
+def month_choices(today: date, back: int = 2, ahead: int = 2) -> list[tuple[str, str]]:
+    first = month_start(today)
+    months = [add_months(first, offset) for offset in range(-back, ahead + 1)]
+    return [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in months]
+
+
+class RunCreateForm(forms.Form):
+    gemeente = forms.ModelChoiceField(label=_("gemeente"), queryset=None, empty_label=None)
+    maand = forms.ChoiceField(label=_("maand"))
+
+    def __init__(self, *args, municipalities, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = municipalities
+        self.fields["maand"].choices = month_choices(today)
+        self.fields["maand"].initial = f"{month_start(today):%Y-%m}"
+
+    def clean_maand(self):
+        year, month = self.cleaned_data["maand"].split("-")
+        return date(int(year), int(month), 1)
+
+
+class GeldtrainingForm(forms.ModelForm):
+    class Meta:
+        model = Geldtraining
+        fields = ["municipality", "naam", "uitvoerder", "startdatum", "bijeenkomsten"]
+        widgets = {"startdatum": DATE_INPUT}
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].empty_label = None
+
+
+class CancelForm(forms.Form):
+    reden = forms.CharField(label=_("reden van de annulering"), max_length=300)
+
+
+class FinancieringForm(forms.ModelForm):
+    class Meta:
+        model = Financiering
+        fields = ["jaar", "soort", "bedrag", "omschrijving"]
+        widgets = {"bedrag": MONEY_INPUT}
+
+
+LEERROUTE_CHOICES = [
+    ("", "—"),
+    (Leerroute.B1.value, _("B1-route")),
+    (Leerroute.ONDERWIJS.value, _("Onderwijsroute")),
+    (Leerroute.Z.value, _("Zelfredzaamheidsroute (Z-route)")),
+]
+
+
+class ContractForm(forms.ModelForm):
+    leerroute = forms.ChoiceField(label=_("leerroute"), choices=LEERROUTE_CHOICES, required=False)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "jaar",
+            "partij",
+            "organisatie",
+            "soort",
+            "ten_laste_van",
+            "bedrag",
+            "leerroute",
+            "prijs_per_traject",
+            "gerealiseerd",
+            "toelichting",
+        ]
+        widgets = {"bedrag": MONEY_INPUT, "prijs_per_traject": MONEY_INPUT}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisatie"].queryset = organisations
+        self.fields["bedrag"].help_text = _("Voor alles behalve een leerroute.")
+        self.fields["prijs_per_traject"].help_text = _("Alleen voor een leerroute.")
+        self.fields["soort"].help_text = _(
+            "%(leerroute)s: de verplichting volgt uit het aantal gestarte trajecten."
+        ) % {"leerroute": ContractSoort.LEERROUTE.label}
+
+
+class ScenarioForm(forms.ModelForm):
+    class Meta:
+        model = Scenario
+        fields = [
+            "naam",
+            "prijsjaar",
+            "eerste_jaar",
+            "aantal_jaren",
+            "instroom",
+            "instroom_factor_pct",
+            "aandeel_onderwijs_pct",
+            "aandeel_b1_pct",
+            "aandeel_z_pct",
+            "volgorde",
+        ]
+
+
+class BetaalrekeningForm(IbanCleanMixin, forms.ModelForm):
+    class Meta:
+        model = Betaalrekening
+        fields = ["naam", "iban", "bic"]
+
+
+class PostSoortForm(forms.ModelForm):
+    class Meta:
+        model = PostSoort
+        fields = ["naam", "volgorde"]

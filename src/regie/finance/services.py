@@ -1,0 +1,838 @@
+"""The decisions of the finance app: recording an ontzorging and its items, running
+payments safely, and putting the budget and forecast together. Views stay thin and call
+these; the arithmetic lives in ``regie.rules.ontzorging`` and ``regie.rules.budget``.
+
+Every change runs in a transaction and raises ``ValidationError`` with a Dutch message
+when it cannot be done, so nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from regie.core import audit
+from regie.core.access import served_municipality_ids
+from regie.core.models import AuditAction, Municipality
+from regie.core.roles import Permission
+from regie.finance import sepa
+from regie.finance.models import (
+    OPEN_RUN,
+    BetaalPost,
+    Betaalregel,
+    Betaalrekening,
+    Betaalrun,
+    Contract,
+    ContractSoort,
+    Financiering,
+    FinancieringSoort,
+    Ontzorging,
+    OntzorgingStatus,
+    PostSoort,
+    RunStatus,
+    Scenario,
+    Uitkering,
+    Verlenging,
+)
+from regie.people.models import Doelgroep, Inburgeraar
+from regie.rules import budget as budget_rules
+from regie.rules import ontzorging as rules
+
+# --- ontzorging ------------------------------------------------------------------------
+
+# The four fixed costs of Participatiewet art. 56a (also added by migration 0002).
+DEFAULT_SOORTEN = (
+    ("Huur", 10),
+    ("Energie (gas en elektriciteit)", 20),
+    ("Water", 30),
+    ("Zorgverzekering (premie)", 40),
+)
+
+
+def default_soorten() -> dict[str, PostSoort]:
+    """The statutory kinds of fixed costs, made if a flushed database lacks them."""
+    return {
+        naam: PostSoort.objects.get_or_create(
+            municipality=None, naam=naam, defaults={"volgorde": volgorde, "wettelijk": True}
+        )[0]
+        for naam, volgorde in DEFAULT_SOORTEN
+    }
+
+
+def ontzorging_of(person: Inburgeraar) -> Ontzorging | None:
+    return Ontzorging.objects.filter(inburgeraar=person).first()
+
+
+def eligibility_problem(person: Inburgeraar) -> str | None:
+    """Participatiewet art. 56a: asielstatushouders (with a temporary asylum permit) on
+    bijstand. Regie knows the doelgroep; the bijstand is confirmed by the beschikking."""
+    if person.doelgroep != Doelgroep.ASIELMIGRANT:
+        return _(
+            "Financiële ontzorging geldt voor asielstatushouders met bijstand "
+            "(Participatiewet art. 56a); deze inburgeraar is geen asielmigrant."
+        )
+    return None
+
+
+@transaction.atomic
+def start_ontzorging(person: Inburgeraar, ontzorging: Ontzorging, benefit: Decimal, user):
+    """Record a new ontzorging: the end date follows from the start (six months,
+    Participatiewet art. 56a), the first benefit amount from the start date."""
+    problem = eligibility_problem(person)
+    if problem:
+        raise ValidationError(problem)
+    if ontzorging_of(person) is not None:
+        raise ValidationError(_("Deze inburgeraar heeft al een financiële ontzorging."))
+    ontzorging.inburgeraar = person
+    ontzorging.end_date = rules.ontzorging_einde(ontzorging.start_date)
+    ontzorging.save()
+    Uitkering.objects.create(
+        ontzorging=ontzorging,
+        bedrag=benefit,
+        geldig_vanaf=ontzorging.start_date,
+        toelichting=_("Bij de start van de ontzorging"),
+        door=user.username,
+    )
+    return ontzorging
+
+
+@transaction.atomic
+def extend(ontzorging: Ontzorging, new_end: date, reason: str, user) -> Verlenging:
+    """Extend until the person is self-reliant (local policy), with a reason; dated."""
+    if not ontzorging.is_active:
+        raise ValidationError(_("Een beëindigde ontzorging kan niet worden verlengd."))
+    problem = rules.extension_problem(ontzorging.end_date, new_end, reason)
+    if problem:
+        raise ValidationError(_(problem))
+    verlenging = Verlenging.objects.create(
+        ontzorging=ontzorging,
+        vorige_einde=ontzorging.end_date,
+        nieuwe_einde=new_end,
+        reden=reason.strip(),
+        door=user.username,
+    )
+    ontzorging.end_date = new_end
+    ontzorging.save()
+    return verlenging
+
+
+@transaction.atomic
+def set_benefit(ontzorging: Ontzorging, amount: Decimal, valid_from: date, note: str, user):
+    if amount is None or amount <= 0:
+        raise ValidationError(_("Het bedrag moet groter zijn dan nul."))
+    if ontzorging.uitkeringen.filter(geldig_vanaf=valid_from).exists():
+        raise ValidationError(
+            _("Er is al een uitkeringsbedrag vanaf deze datum; kies een andere ingangsdatum.")
+        )
+    return Uitkering.objects.create(
+        ontzorging=ontzorging,
+        bedrag=amount,
+        geldig_vanaf=valid_from,
+        toelichting=note,
+        door=user.username,
+    )
+
+
+def overlap_problem(post: BetaalPost) -> str | None:
+    """The same cost (kind and creditor account) may be paid by only one item at a time."""
+    others = BetaalPost.objects.filter(
+        ontzorging=post.ontzorging_id, soort=post.soort_id, iban=post.iban
+    ).exclude(pk=post.pk)
+    for other in others:
+        if rules.periods_overlap(
+            post.geldig_vanaf, post.geldig_tot, other.geldig_vanaf, other.geldig_tot
+        ):
+            return _(
+                "Er is al een post %(soort)s aan %(crediteur)s die geldt van %(van)s "
+                "tot %(tot)s. Perioden van dezelfde post mogen elkaar niet overlappen; "
+                "gebruik 'wijzigen' om het bedrag per een datum aan te passen."
+            ) % {
+                "soort": other.soort,
+                "crediteur": other.crediteur,
+                "van": date_format(other.geldig_vanaf, "j F Y"),
+                "tot": date_format(other.geldig_tot, "j F Y")
+                if other.geldig_tot
+                else _("het einde"),
+            }
+    return None
+
+
+def _check_post(post: BetaalPost) -> None:
+    ontzorging = post.ontzorging
+    if post.geldig_vanaf > ontzorging.end_date:
+        raise ValidationError({"geldig_vanaf": _("De post begint na het einde van de ontzorging.")})
+    problem = overlap_problem(post)
+    if problem:
+        raise ValidationError(problem)
+
+
+@transaction.atomic
+def add_post(post: BetaalPost, user) -> BetaalPost:
+    if not post.ontzorging.is_active:
+        raise ValidationError(_("De ontzorging is beëindigd; er kunnen geen posten meer bij."))
+    post.aangemaakt_door = user
+    post.gecontroleerd_door = None
+    post.gecontroleerd_op = None
+    _check_post(post)
+    post.save()
+    return post
+
+
+def paid_months(post: BetaalPost) -> list[date]:
+    return list(post.regels.active().order_by("periode").values_list("periode", flat=True))
+
+
+@transaction.atomic
+def change_post(post: BetaalPost, successor: BetaalPost, user) -> BetaalPost:
+    """A change from a month on: the item ends the day before and a successor (to be
+    checked again) takes over. The old amount stays in the history."""
+    start = successor.geldig_vanaf
+    if start.day != 1:
+        raise ValidationError(
+            {"geldig_vanaf": _("Een wijziging gaat in op de eerste van een maand.")}
+        )
+    if start <= post.geldig_vanaf:
+        raise ValidationError(
+            {"geldig_vanaf": _("De wijziging moet ingaan na de begindatum van de post.")}
+        )
+    if post.geldig_tot is not None and start > post.geldig_tot:
+        raise ValidationError({"geldig_vanaf": _("De post is dan al beëindigd.")})
+    if hasattr(post, "opvolger"):
+        raise ValidationError(_("Deze post is al gewijzigd; wijzig de nieuwste versie."))
+    if any(month >= start for month in paid_months(post)):
+        raise ValidationError(
+            {
+                "geldig_vanaf": _(
+                    "Voor die maand is deze post al betaald. Laat de wijziging ingaan vanaf "
+                    "de eerste maand die nog niet is betaald."
+                )
+            }
+        )
+    successor.geldig_tot = successor.geldig_tot or post.geldig_tot
+    post.geldig_tot = start - timedelta(days=1)
+    post.save()
+    successor.ontzorging = post.ontzorging
+    successor.soort = post.soort
+    successor.vervangt = post
+    successor.aangemaakt_door = user
+    _check_post(successor)
+    successor.save()
+    return successor
+
+
+@transaction.atomic
+def end_post(post: BetaalPost, until: date) -> BetaalPost:
+    if until < post.geldig_vanaf:
+        raise ValidationError(_("De einddatum ligt vóór de begindatum van de post."))
+    if any(month > until for month in paid_months(post)):
+        raise ValidationError(_("Na die datum is de post al betaald; kies een latere einddatum."))
+    post.geldig_tot = until
+    post.save()
+    return post
+
+
+@transaction.atomic
+def check_post(post: BetaalPost, user) -> BetaalPost:
+    """Four eyes on an item: someone other than its author checks creditor, IBAN and
+    amount before any run pays it."""
+    if not user.can(Permission.PAYMENT_APPROVE):
+        raise ValidationError(_("U mag posten niet controleren."))
+    if post.aangemaakt_door_id == user.pk:
+        raise ValidationError(
+            _("U hebt deze post zelf ingevoerd; een collega moet hem controleren (vier ogen).")
+        )
+    if post.is_checked:
+        return post
+    post.gecontroleerd_door = user
+    post.gecontroleerd_op = timezone.now()
+    post.save()
+    return post
+
+
+def paid_lines_for(ontzorging: Ontzorging, user, limit: int = 24):
+    """The latest payments made for the person (lines of exported runs)."""
+    return list(
+        Betaalregel.objects.for_user(user)
+        .filter(post__ontzorging=ontzorging, vervallen=False, run__status=RunStatus.GEEXPORTEERD)
+        .select_related("post__soort", "run")
+        .order_by("-periode", "post__soort__volgorde", "id")[:limit]
+    )
+
+
+def item_terms(post: BetaalPost) -> rules.ItemTerms:
+    return rules.ItemTerms(post.frequentie, post.geldig_vanaf, post.geldig_tot, post.bedrag)
+
+
+def overview(ontzorging: Ontzorging, posts=None, benefits=None) -> list[rules.MonthOverview]:
+    """Benefit, paid on behalf and leefgeld for every month of the ontzorging."""
+    posts = list(ontzorging.posten.all()) if posts is None else posts
+    benefits = list(ontzorging.uitkeringen.all()) if benefits is None else benefits
+    return rules.monthly_overview(
+        rules.months_between(ontzorging.start_date, ontzorging.end_date),
+        [(b.geldig_vanaf, b.bedrag) for b in benefits],
+        [item_terms(p) for p in posts],
+        ontzorging_start=ontzorging.start_date,
+        ontzorging_end=ontzorging.end_date,
+    )
+
+
+def month_row(rows: list[rules.MonthOverview], day: date) -> rules.MonthOverview | None:
+    month = rules.month_start(day)
+    return next((row for row in rows if row.month == month), None)
+
+
+@transaction.atomic
+def save_afbouw(ontzorging: Ontzorging, *, handover: date | None, note: str) -> Ontzorging:
+    """Save the end checklist; with a handover date the person manages their own money
+    from then on (status beëindigd). The handover needs the whole checklist."""
+    if handover is not None:
+        if not ontzorging.checklist_complete():
+            raise ValidationError(
+                _("Vink eerst alle punten van de eindchecklist aan voordat u overdraagt.")
+            )
+        if handover < ontzorging.start_date:
+            raise ValidationError(_("De overdracht kan niet vóór de start van de ontzorging."))
+        ontzorging.status = OntzorgingStatus.BEEINDIGD
+        ontzorging.overdracht_op = handover
+    ontzorging.overdracht_toelichting = note
+    ontzorging.save()
+    return ontzorging
+
+
+# --- payment runs ----------------------------------------------------------------------
+
+
+def visible_runs(user):
+    return Betaalrun.objects.filter(municipality__in=served_municipality_ids(user))
+
+
+def _month_label(month: date) -> str:
+    return date_format(month, "F Y")
+
+
+def due_posts(municipality: Municipality, month: date, user) -> tuple[list[BetaalPost], int]:
+    """(checked items due in ``month`` that no active line pays yet, number of due items
+    still waiting for their check). Two queries."""
+    month = rules.month_start(month)
+    last_day = rules.month_end(month)
+    candidates = (
+        BetaalPost.objects.for_user(user)
+        .filter(
+            ontzorging__inburgeraar__municipality=municipality,
+            ontzorging__start_date__lte=last_day,
+            ontzorging__end_date__gte=month,
+            geldig_vanaf__lte=last_day,
+        )
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=month))
+        .filter(
+            Q(ontzorging__overdracht_op__isnull=True) | Q(ontzorging__overdracht_op__gte=last_day)
+        )
+        .exclude(regels__periode=month, regels__vervallen=False)
+        .select_related("ontzorging", "soort")
+        .order_by("ontzorging__inburgeraar__last_name", "ontzorging_id", "id")
+    )
+    due, unchecked = [], 0
+    for post in candidates:
+        if not rules.is_due(
+            post.frequentie,
+            post.geldig_vanaf,
+            post.geldig_tot,
+            month,
+            ontzorging_start=post.ontzorging.start_date,
+            ontzorging_end=post.ontzorging.end_date,
+        ):
+            continue
+        if post.is_checked:
+            due.append(post)
+        else:
+            unchecked += 1
+    return due, unchecked
+
+
+def execution_date_for(month: date, today: date) -> date:
+    """Rent is due at the start of the month: execute on the first working day of the
+    month, or on the next working day when that has passed."""
+    day = max(rules.month_start(month), today)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+@dataclass
+class RunResult:
+    run: Betaalrun | None
+    created: bool
+    added: int
+    unchecked: int
+
+
+def create_run(municipality: Municipality, month: date, user, today: date | None = None):
+    """Select the items due in ``month`` into the open run of that month (made if none).
+
+    Idempotent: repeating it adds only what is not yet in an active line; an interrupted
+    run leaves nothing behind (one transaction); and the database's unique constraint on
+    (item, month) of active lines refuses a double payment even from concurrent runs.
+    """
+    today = today or timezone.localdate()
+    month = rules.month_start(month)
+    try:
+        Betaalrekening.objects.get(municipality=municipality)
+    except Betaalrekening.DoesNotExist:
+        raise ValidationError(
+            _(
+                "Voor %(gemeente)s is nog geen betaalrekening ingesteld; de functioneel "
+                "beheerder stelt die in bij de financiële instellingen."
+            )
+            % {"gemeente": municipality}
+        ) from None
+    with transaction.atomic():
+        due, unchecked = due_posts(municipality, month, user)
+        run = (
+            Betaalrun.objects.select_for_update()
+            .filter(municipality=municipality, periode=month, status__in=OPEN_RUN)
+            .first()
+        )
+        if run is not None and run.status != RunStatus.CONCEPT:
+            if due:
+                raise ValidationError(
+                    _(
+                        "De run van %(maand)s is al goedgekeurd. Exporteer of annuleer die "
+                        "eerst; daarna kunt u de %(n)s nieuwe posten in een nieuwe run zetten."
+                    )
+                    % {"maand": _month_label(month), "n": len(due)}
+                )
+            return RunResult(run, False, 0, unchecked)
+        if not due:
+            if run is not None:
+                return RunResult(run, False, 0, unchecked)
+            message = _(
+                "Er zijn geen gecontroleerde posten die in %(maand)s nog betaald moeten "
+                "worden. Er is geen betaalrun gemaakt."
+            ) % {"maand": _month_label(month)}
+            if unchecked:
+                message += " " + _(
+                    "%(n)s post(en) wachten nog op controle door een tweede medewerker."
+                ) % {"n": unchecked}
+            raise ValidationError(message)
+        created = run is None
+        if created:
+            number = Betaalrun.objects.filter(municipality=municipality, periode=month).count()
+            run = Betaalrun.objects.create(
+                municipality=municipality,
+                periode=month,
+                msg_id=f"REGIE-{municipality.cbs_code}-{month:%Y%m}-{number + 1}",
+                uitvoeringsdatum=execution_date_for(month, today),
+                voorbereid_door=user,
+            )
+        lines = [
+            Betaalregel(
+                run=run,
+                post=post,
+                inburgeraar_id=post.ontzorging.inburgeraar_id,
+                periode=month,
+                bedrag=post.bedrag,
+                crediteur=post.crediteur,
+                iban=post.iban,
+                bic=post.bic,
+                kenmerk=post.kenmerk,
+                end_to_end_id=rules.end_to_end_id(post.pk, month),
+            )
+            for post in due
+        ]
+        before = 0 if created else run_totals(run)[0]
+        try:
+            with transaction.atomic():
+                Betaalregel.objects.bulk_create(lines)
+        except IntegrityError:
+            # Another run took some of these items meanwhile: keep only what is free.
+            Betaalregel.objects.bulk_create(lines, ignore_conflicts=True)
+        added = run_totals(run)[0] - before
+        audit.log(
+            AuditAction.CREATE if created else AuditAction.UPDATE,
+            obj=run,
+            object_type="betaalrun",
+            description=f"betaalrun {run.msg_id}: {added} posten geselecteerd voor {month:%m-%Y}",
+        )
+        return RunResult(run, created, added, unchecked)
+
+
+def run_totals(run: Betaalrun) -> tuple[int, Decimal]:
+    row = run.regels.active().aggregate(n=Count("id"), total=Sum("bedrag"))
+    return row["n"], row["total"] or Decimal("0")
+
+
+def run_lines(run: Betaalrun, user):
+    return (
+        Betaalregel.objects.for_user(user)
+        .filter(run=run)
+        .select_related("inburgeraar", "post__soort")
+        .order_by("inburgeraar__last_name", "inburgeraar_id", "post__soort__volgorde", "id")
+    )
+
+
+@transaction.atomic
+def approve_run(run: Betaalrun, user) -> Betaalrun:
+    run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.CONCEPT:
+        raise ValidationError(_("Alleen een conceptrun kan worden goedgekeurd."))
+    if run.voorbereid_door_id == user.pk:
+        raise ValidationError(
+            _("U hebt deze run zelf voorbereid; een collega moet hem goedkeuren (vier ogen).")
+        )
+    if run_totals(run)[0] == 0:
+        raise ValidationError(_("Deze betaalrun bevat geen posten; er valt niets goed te keuren."))
+    run.status = RunStatus.GOEDGEKEURD
+    run.goedgekeurd_door = user
+    run.goedgekeurd_op = timezone.now()
+    run.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=run,
+        object_type="betaalrun",
+        description=f"betaalrun {run.msg_id} goedgekeurd",
+    )
+    return run
+
+
+@transaction.atomic
+def export_run(run: Betaalrun, user, now: datetime | None = None) -> Betaalrun:
+    """Make the SEPA file of an approved run (once: exporting again returns the same)."""
+    run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+    if run.status == RunStatus.GEEXPORTEERD:
+        return run
+    if run.status != RunStatus.GOEDGEKEURD:
+        raise ValidationError(_("Alleen een goedgekeurde run kan worden geëxporteerd."))
+    lines = list(run.regels.active().order_by("id"))
+    if not lines:
+        raise ValidationError(_("Deze betaalrun bevat geen posten; er is niets te exporteren."))
+    account = Betaalrekening.objects.get(municipality=run.municipality_id)
+    xml = sepa.credit_transfer_xml(
+        msg_id=run.msg_id,
+        created=timezone.localtime(now or timezone.now()),
+        initiating_party=account.naam,
+        debtor=sepa.Debtor(account.naam, account.iban, account.bic),
+        execution_date=run.uitvoeringsdatum,
+        transfers=[
+            sepa.Transfer(
+                end_to_end_id=line.end_to_end_id,
+                amount=line.bedrag,
+                creditor=line.crediteur,
+                iban=line.iban,
+                bic=line.bic,
+                remittance=f"{line.kenmerk} {line.periode:%m-%Y}",
+            )
+            for line in lines
+        ],
+    )
+    run.sepa_xml = xml
+    run.sepa_sha256 = hashlib.sha256(xml).hexdigest()
+    run.status = RunStatus.GEEXPORTEERD
+    run.geexporteerd_door = user
+    run.geexporteerd_op = now or timezone.now()
+    run.save()
+    audit.log(
+        AuditAction.EXPORT,
+        obj=run,
+        object_type="betaalrun",
+        description=f"SEPA-bestand {run.msg_id}: {len(lines)} betalingen",
+    )
+    return run
+
+
+@transaction.atomic
+def cancel_run(run: Betaalrun, user, reason: str) -> Betaalrun:
+    """Cancel before export: the lines lapse, so their items can be paid by a new run."""
+    run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+    if not run.is_open:
+        raise ValidationError(
+            _("Een geëxporteerde of al geannuleerde run kan niet worden geannuleerd.")
+        )
+    if not reason.strip():
+        raise ValidationError(_("Geef de reden van de annulering op."))
+    run.regels.update(vervallen=True)
+    run.status = RunStatus.GEANNULEERD
+    run.geannuleerd_door = user
+    run.geannuleerd_op = timezone.now()
+    run.annuleringsreden = reason.strip()[:300]
+    run.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=run,
+        object_type="betaalrun",
+        description=f"betaalrun {run.msg_id} geannuleerd: {run.annuleringsreden}",
+    )
+    return run
+
+
+# --- budget ----------------------------------------------------------------------------
+
+
+@dataclass
+class ContractLine:
+    contract: Contract
+    trajecten: int | None
+    committed: Decimal
+    realised: Decimal
+
+
+@dataclass
+class FundingBlock:
+    soort: str
+    label: str
+    funding: Decimal
+    description: str = ""
+    lines: list[ContractLine] = field(default_factory=list)
+
+    @property
+    def committed(self) -> Decimal:
+        return budget_rules.money(sum((line.committed for line in self.lines), Decimal(0)))
+
+    @property
+    def realised(self) -> Decimal:
+        return budget_rules.money(sum((line.realised for line in self.lines), Decimal(0)))
+
+    @property
+    def remainder(self) -> Decimal:
+        return budget_rules.remainder([self.funding], [line.committed for line in self.lines])
+
+
+@dataclass(frozen=True)
+class Traject:
+    route: str
+    aanbieder_id: int | None
+    start: date
+    months: int
+
+
+def trajecten(municipality: Municipality) -> list[Traject]:
+    """The leerroute trajectories of the municipality's inburgeraars, from the PIPs: the
+    route and aanbieder of the latest vastgestelde version, started on the dagtekening of
+    the first. Read-only, one query."""
+    from regie.plans.models import PIPVersie, VersieStatus
+
+    rows = (
+        PIPVersie.objects.filter(
+            pip__inburgeraar__municipality=municipality, status=VersieStatus.VASTGESTELD
+        )
+        .exclude(dagtekening=None)
+        .order_by("pip_id", "nummer")
+        .values_list("pip_id", "leerroute", "aanbieder_id", "dagtekening", "duur_maanden")
+    )
+    by_pip: dict[int, Traject] = {}
+    for pip_id, route, aanbieder, dagtekening, months in rows:
+        first = by_pip.get(pip_id)
+        start = first.start if first else dagtekening
+        by_pip[pip_id] = Traject(route, aanbieder, start, months or 12)
+    return list(by_pip.values())
+
+
+def budget_for(municipality: Municipality, year: int, today: date | None = None):
+    """The budget of a year per funding stream: funding, contracts with their commitments
+    and realised costs, and the remainder — all computed. Three queries.
+
+    A per-traject contract of year Y commits, for every traject of its route (and
+    aanbieder) running in Y, the part of the price that falls in Y (the price spread
+    evenly over the traject's months); realised is the part of those months already begun.
+    """
+    today = today or timezone.localdate()
+    funding = {
+        f.soort: f for f in Financiering.objects.filter(municipality=municipality, jaar=year)
+    }
+    contracts = list(
+        Contract.objects.filter(municipality=municipality, jaar=year).select_related("organisatie")
+    )
+    route_contracts = [c for c in contracts if c.per_traject]
+    running = []
+    if route_contracts:
+        running = [
+            t
+            for t in trajecten(municipality)
+            if budget_rules.traject_months_in_year(t.start.year, t.start.month, t.months, year)
+        ]
+    blocks: dict[str, FundingBlock] = {}
+    for soort in FinancieringSoort:
+        stream = funding.get(soort.value)
+        if stream is None and not any(c.ten_laste_van == soort.value for c in contracts):
+            continue
+        blocks[soort.value] = FundingBlock(
+            soort.value,
+            str(soort.label),
+            stream.bedrag if stream else Decimal(0),
+            stream.omschrijving if stream else "",
+        )
+    for contract in contracts:
+        if contract.per_traject:
+            mine = [t for t in running if _contract_covers(contract, t, route_contracts)]
+            price = contract.prijs_per_traject
+            committed = realised = Decimal(0)
+            for t in mine:
+                committed += price * budget_rules.traject_share_in_year(
+                    t.start.year, t.start.month, t.months, year
+                )
+                begun = min(
+                    t.months,
+                    budget_rules.months_elapsed(
+                        t.start.year, t.start.month, today.year, today.month
+                    ),
+                )
+                realised += (
+                    price
+                    * budget_rules.traject_months_in_year(t.start.year, t.start.month, begun, year)
+                    / Decimal(t.months)
+                    if begun
+                    else Decimal(0)
+                )
+            line = ContractLine(
+                contract, len(mine), budget_rules.money(committed), budget_rules.money(realised)
+            )
+        else:
+            line = ContractLine(contract, None, contract.bedrag, contract.gerealiseerd)
+        blocks[contract.ten_laste_van].lines.append(line)
+    return list(blocks.values())
+
+
+def _contract_covers(contract: Contract, traject: Traject, route_contracts) -> bool:
+    if traject.route != contract.leerroute:
+        return False
+    if contract.organisatie_id is not None:
+        return contract.organisatie_id == traject.aanbieder_id
+    # A route contract without organisation takes the trajecten of aanbieders that have no
+    # contract of their own for that route.
+    return not any(
+        c.organisatie_id == traject.aanbieder_id and c.leerroute == traject.route
+        for c in route_contracts
+    )
+
+
+def budget_years(municipality: Municipality) -> list[int]:
+    years = set(
+        Financiering.objects.filter(municipality=municipality).values_list("jaar", flat=True)
+    ) | set(Contract.objects.filter(municipality=municipality).values_list("jaar", flat=True))
+    return sorted(years)
+
+
+# --- forecast --------------------------------------------------------------------------
+
+# Funding and costs that recur every year; invoeringskosten and the bestemmingsreserve
+# are one-off and stay out of the forecast, as do the uitvoerder's incidental costs.
+RECURRING_FUNDING = (FinancieringSoort.INTEGRATIE_UITKERING, FinancieringSoort.SPUK)
+PER_PERSON_CONTRACTS = (
+    ContractSoort.PVT,
+    ContractSoort.MAP,
+    ContractSoort.TOLKEN,
+    ContractSoort.BEGELEIDING,
+)
+
+
+def route_months(municipality: Municipality) -> dict[str, int]:
+    """The average duration per leerroute in the municipality's PIPs, else the default."""
+    durations: dict[str, list[int]] = defaultdict(list)
+    for traject in trajecten(municipality):
+        durations[traject.route].append(traject.months)
+    return {
+        route: round(sum(durations[route]) / len(durations[route]))
+        if durations.get(route)
+        else default
+        for route, default in budget_rules.DEFAULT_ROUTE_MONTHS.items()
+    }
+
+
+def forecast_input(
+    scenario: Scenario, contracts, funding, months: dict[str, int] | None = None
+) -> budget_rules.ForecastInput:
+    """The forecast's inputs from the scenario and the prices and funding of its price
+    year. Per-traject prices are averaged over the aanbieders of a route; the fixed
+    voorzieningen (PVT, MAP, tolken, begeleiding) become a cost per inburgeraar by dividing
+    by the scenario's expected inflow."""
+    prices: dict[str, list[Decimal]] = defaultdict(list)
+    per_person = Decimal(0)
+    fixed = Decimal(0)
+    for contract in contracts:
+        if contract.per_traject:
+            prices[contract.leerroute].append(contract.prijs_per_traject)
+        elif contract.soort in PER_PERSON_CONTRACTS:
+            per_person += contract.bedrag
+        elif contract.soort == ContractSoort.UITVOERING_STRUCTUREEL:
+            fixed += contract.bedrag
+    yearly_funding = sum((f.bedrag for f in funding if f.soort in RECURRING_FUNDING), Decimal(0))
+    years = range(scenario.eerste_jaar, scenario.eerste_jaar + scenario.aantal_jaren)
+    return budget_rules.ForecastInput(
+        years=list(years),
+        inflow=scenario.instroom,
+        inflow_factor=Decimal(scenario.instroom_factor_pct) / 100,
+        route_mix={
+            "onderwijs": Decimal(scenario.aandeel_onderwijs_pct) / 100,
+            "b1": Decimal(scenario.aandeel_b1_pct) / 100,
+            "z": Decimal(scenario.aandeel_z_pct) / 100,
+        },
+        price_per_traject={
+            route: budget_rules.money(sum(values, Decimal(0)) / len(values))
+            for route, values in prices.items()
+        },
+        cost_per_person=budget_rules.money(per_person / scenario.instroom)
+        if scenario.instroom
+        else Decimal(0),
+        fixed_costs=fixed,
+        funding=dict.fromkeys(years, yearly_funding),
+        route_months=months or budget_rules.DEFAULT_ROUTE_MONTHS,
+    )
+
+
+@dataclass
+class ScenarioForecast:
+    scenario: Scenario
+    rows: list[budget_rules.ForecastYear]
+    problem: str = ""
+
+    @property
+    def totals(self):
+        return budget_rules.totals(self.rows)
+
+
+def forecasts(municipality: Municipality) -> list[ScenarioForecast]:
+    """Every scenario of the municipality with its projection. Four queries."""
+    scenarios = list(Scenario.objects.filter(municipality=municipality))
+    months = route_months(municipality) if scenarios else None
+    years = {s.prijsjaar for s in scenarios}
+    contracts = defaultdict(list)
+    for contract in Contract.objects.filter(municipality=municipality, jaar__in=years):
+        contracts[contract.jaar].append(contract)
+    funding = defaultdict(list)
+    for stream in Financiering.objects.filter(municipality=municipality, jaar__in=years):
+        funding[stream.jaar].append(stream)
+    result = []
+    for scenario in scenarios:
+        data = forecast_input(
+            scenario, contracts[scenario.prijsjaar], funding[scenario.prijsjaar], months
+        )
+        try:
+            result.append(ScenarioForecast(scenario, budget_rules.forecast(data)))
+        except ValueError as error:
+            missing = _(
+                "Er ontbreken prijzen per traject in %(jaar)s voor een leerroute met een aandeel "
+                "in dit scenario (%(detail)s)."
+            ) % {"jaar": scenario.prijsjaar, "detail": error}
+            result.append(ScenarioForecast(scenario, [], missing))
+    return result
+
+
+def municipalities_for(user) -> list[Municipality]:
+    return list(Municipality.objects.filter(pk__in=served_municipality_ids(user)))
+
+
+def chosen_municipality(user, value) -> Municipality | None:
+    options = municipalities_for(user)
+    for municipality in options:
+        if str(municipality.pk) == str(value):
+            return municipality
+    return options[0] if options else None

@@ -1,0 +1,770 @@
+"""Pages of the finance app: the person's ontzorging (items, benefit, extensions, afbouw,
+money training), the payment runs of the financieel medewerker, and the budget and
+forecast of the regisseur and the finance department. Thin views: decisions in
+services.py, arithmetic in regie.rules, access in regie.core.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.core import audit
+from regie.core.access import requires, served_municipality_ids
+from regie.core.models import AuditAction, Municipality, Organisation
+from regie.core.roles import OrganisationType, Permission
+from regie.finance import exports, services
+from regie.finance.chart import forecast_chart
+from regie.finance.forms import (
+    AfbouwForm,
+    BetaalPostForm,
+    BetaalrekeningForm,
+    CancelForm,
+    ContractForm,
+    DeelnameForm,
+    FinancieringForm,
+    GeldtrainingForm,
+    OntzorgingForm,
+    PostEndForm,
+    PostSoortForm,
+    RunCreateForm,
+    ScenarioForm,
+    UitkeringForm,
+    VerlengingForm,
+    soorten_for,
+)
+from regie.finance.models import (
+    BetaalPost,
+    Betaalrekening,
+    Contract,
+    Financiering,
+    Geldtraining,
+    GeldtrainingDeelname,
+    Ontzorging,
+    PostSoort,
+    RunStatus,
+    Scenario,
+)
+from regie.people.views import scoped_person
+from regie.rules import ontzorging as rules
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _ontzorging(request, person) -> Ontzorging:
+    queryset = Ontzorging.objects.for_user(request.user)
+    return get_object_or_404(queryset, inburgeraar=person)
+
+
+def _post(request, ontzorging, post_id) -> BetaalPost:
+    queryset = BetaalPost.objects.for_user(request.user).select_related("soort")
+    return get_object_or_404(queryset, ontzorging=ontzorging, pk=post_id)
+
+
+# --- the person's ontzorging -----------------------------------------------------------
+
+
+@requires(Permission.ONTZORGING_VIEW)
+def ontzorging_detail(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "financiële ontzorging")
+    ontzorging = Ontzorging.objects.for_user(request.user).filter(inburgeraar=person).first()
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "ontzorging": ontzorging,
+        "eligibility": services.eligibility_problem(person),
+        "deelnames": GeldtrainingDeelname.objects.for_user(request.user)
+        .filter(inburgeraar=person)
+        .select_related("training"),
+        "today": today,
+    }
+    if ontzorging:
+        posts = list(
+            ontzorging.posten.select_related("soort", "aangemaakt_door", "gecontroleerd_door")
+        )
+        benefits = list(ontzorging.uitkeringen.all())
+        rows = services.overview(ontzorging, posts, benefits)
+        context.update(
+            posts=posts,
+            benefits=benefits,
+            rows=rows,
+            this_month=services.month_row(rows, today),
+            verlengingen=list(ontzorging.verlengingen.all()),
+            afbouw_from=rules.afbouw_signal_from(ontzorging.end_date),
+            in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today),
+            overdue=ontzorging.is_active and ontzorging.end_date < today,
+            paid=services.paid_lines_for(ontzorging, request.user),
+        )
+    return render(request, "finance/ontzorging.html", context)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def ontzorging_edit(request, pk: int):
+    person = scoped_person(request, pk)
+    existing = Ontzorging.objects.for_user(request.user).filter(inburgeraar=person).first()
+    if existing is None and (problem := services.eligibility_problem(person)):
+        messages.error(request, problem)
+        return redirect("ontzorging_detail", pk=person.pk)
+    form = OntzorgingForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if existing:
+                form.save()
+                messages.success(request, _("De gegevens van de ontzorging zijn opgeslagen."))
+            else:
+                ontzorging = services.start_ontzorging(
+                    person, form.save(commit=False), form.cleaned_data["uitkering"], request.user
+                )
+                messages.success(
+                    request,
+                    _("De ontzorging is vastgelegd tot en met %(einde)s.")
+                    % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+                )
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Ontzorging wijzigen") if existing else _("Ontzorging vastleggen"),
+            "intro": ""
+            if existing
+            else _(
+                "Zes maanden vanaf de dag waarop het recht op bijstand ingaat betaalt de gemeente "
+                "de vaste lasten uit de uitkering (Participatiewet art. 56a). Regie rekent de "
+                "einddatum uit."
+            ),
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def ontzorging_extend(request, pk: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = VerlengingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extend(
+                ontzorging,
+                form.cleaned_data["nieuwe_einde"],
+                form.cleaned_data["reden"],
+                request.user,
+            )
+            messages.success(request, _("De ontzorging is verlengd."))
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Ontzorging verlengen"),
+            "intro": _("Huidige einddatum: %(einde)s.")
+            % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def ontzorging_uitkering(request, pk: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = UitkeringForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_benefit(
+                ontzorging,
+                form.cleaned_data["bedrag"],
+                form.cleaned_data["geldig_vanaf"],
+                form.cleaned_data["toelichting"],
+                request.user,
+            )
+            messages.success(request, _("Het nieuwe uitkeringsbedrag is vastgelegd."))
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Uitkeringsbedrag wijzigen"),
+            "intro": _("Een wijziging gaat in op een datum; eerdere bedragen blijven bewaard."),
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def post_add(request, pk: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = BetaalPostForm(
+        request.POST or None,
+        instance=BetaalPost(ontzorging=ontzorging),
+        municipality=person.municipality,
+        initial={"geldig_vanaf": ontzorging.start_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_post(form.instance, request.user)
+            messages.success(
+                request, _("De post is toegevoegd. Een collega controleert hem voor betaling.")
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {"person": person, "form": form, "title": _("Vaste last toevoegen")},
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def post_change(request, pk: int, post: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = _post(request, ontzorging, post)
+    action = request.POST.get("action") if request.method == "POST" else None
+    initial = {
+        "crediteur": item.crediteur,
+        "iban": item.iban,
+        "bic": item.bic,
+        "bedrag": item.bedrag,
+        "frequentie": item.frequentie,
+        "kenmerk": item.kenmerk,
+    }
+    change_form = BetaalPostForm(
+        request.POST if action == "wijzigen" else None,
+        instance=BetaalPost(ontzorging=ontzorging, soort=item.soort),
+        municipality=person.municipality,
+        change=True,
+        initial=initial,
+        prefix="wijzigen",
+    )
+    end_form = PostEndForm(request.POST if action == "beeindigen" else None, prefix="einde")
+    try:
+        if action == "wijzigen" and change_form.is_valid():
+            services.change_post(item, change_form.instance, request.user)
+            messages.success(
+                request, _("De wijziging is vastgelegd; de oude versie blijft bewaard.")
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
+        if action == "beeindigen" and end_form.is_valid():
+            services.end_post(item, end_form.cleaned_data["geldig_tot"])
+            messages.success(request, _("De post is beëindigd."))
+            return redirect("ontzorging_detail", pk=person.pk)
+    except ValidationError as error:
+        _apply_errors(change_form if action == "wijzigen" else end_form, error)
+    return render(
+        request,
+        "finance/post_change.html",
+        {"person": person, "post": item, "change_form": change_form, "end_form": end_form},
+    )
+
+
+@requires(Permission.PAYMENT_APPROVE)
+@require_POST
+def post_check(request, pk: int, post: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = _post(request, ontzorging, post)
+    try:
+        services.check_post(item, request.user)
+        messages.success(request, _("De post is gecontroleerd en kan worden betaald."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("ontzorging_detail", pk=person.pk)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def ontzorging_afbouw(request, pk: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = AfbouwForm(request.POST or None, instance=ontzorging)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                handover = (
+                    form.cleaned_data["overdracht_datum"]
+                    if form.cleaned_data["overdragen"]
+                    else None
+                )
+                services.save_afbouw(
+                    saved, handover=handover, note=form.cleaned_data["overdracht_toelichting"]
+                )
+            messages.success(
+                request,
+                _("De ontzorging is overgedragen aan zelfbeheer.")
+                if handover
+                else _("De eindchecklist is opgeslagen."),
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Afbouw en overdracht naar zelfbeheer"),
+            "intro": _(
+                "Vier weken voor het einde (%(einde)s) krijgt de klantmanager een signaal. Loop "
+                "de checklist door en leg de overdracht vast."
+            )
+            % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def geldtraining_edit(request, pk: int, deelname: int | None = None):
+    person = scoped_person(request, pk)
+    instance = (
+        get_object_or_404(
+            GeldtrainingDeelname.objects.for_user(request.user), inburgeraar=person, pk=deelname
+        )
+        if deelname
+        else GeldtrainingDeelname(inburgeraar=person)
+    )
+    form = DeelnameForm(request.POST or None, instance=instance, municipality=person.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De deelname aan de geldtraining is opgeslagen."))
+        return redirect("ontzorging_detail", pk=person.pk)
+    no_groups = not form.fields["training"].queryset.exists()
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Geldtraining (NIBUD Geldplan statushouders)"),
+            "intro": _("Er is nog geen groep voor deze gemeente; maak eerst een groep aan.")
+            if no_groups
+            else _("Ook voor de ondertussengroep. Na de training kan individuele hulp volgen."),
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+def geldtraining_groups(request):
+    municipalities = Municipality.objects.filter(pk__in=served_municipality_ids(request.user))
+    groups = Geldtraining.objects.filter(municipality__in=municipalities).select_related(
+        "municipality"
+    )
+    form = GeldtrainingForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De groep is aangemaakt."))
+        return redirect("geldtraining_groups")
+    return render(request, "finance/geldtraining_groups.html", {"groups": groups, "form": form})
+
+
+# --- payment runs ----------------------------------------------------------------------
+
+
+def _run(request, run_id: int):
+    return get_object_or_404(
+        services.visible_runs(request.user).select_related(
+            "municipality",
+            "voorbereid_door",
+            "goedgekeurd_door",
+            "geexporteerd_door",
+            "geannuleerd_door",
+        ),
+        pk=run_id,
+    )
+
+
+@requires(Permission.PAYMENT_RUN)
+def betaalrun_list(request):
+    today = timezone.localdate()
+    municipalities = Municipality.objects.filter(pk__in=served_municipality_ids(request.user))
+    runs = list(
+        services.visible_runs(request.user)
+        .select_related("municipality", "voorbereid_door", "goedgekeurd_door")
+        .with_totals()[:60]
+    )
+    form = RunCreateForm(municipalities=municipalities, today=today)
+    return render(request, "finance/runs.html", {"runs": runs, "form": form})
+
+
+@requires(Permission.PAYMENT_RUN)
+@require_POST
+def betaalrun_create(request):
+    today = timezone.localdate()
+    municipalities = Municipality.objects.filter(pk__in=served_municipality_ids(request.user))
+    form = RunCreateForm(request.POST, municipalities=municipalities, today=today)
+    if not form.is_valid():
+        messages.error(request, _("Kies een gemeente en een maand."))
+        return redirect("betaalrun_list")
+    try:
+        result = services.create_run(
+            form.cleaned_data["gemeente"], form.cleaned_data["maand"], request.user, today
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("betaalrun_list")
+    if result.created:
+        messages.success(
+            request,
+            _("Betaalrun gemaakt met %(n)s posten. Een collega keurt hem goed.")
+            % {"n": result.added},
+        )
+    elif result.added:
+        messages.success(
+            request,
+            _("%(n)s nog niet betaalde posten zijn aan de open run toegevoegd.")
+            % {"n": result.added},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Er staat al een run voor deze maand klaar; er waren geen nieuwe posten. "
+                "Niets is dubbel opgenomen."
+            ),
+        )
+    if result.unchecked:
+        messages.warning(
+            request,
+            _("%(n)s post(en) zijn nog niet gecontroleerd en zijn niet opgenomen.")
+            % {"n": result.unchecked},
+        )
+    return redirect("betaalrun_detail", run=result.run.pk)
+
+
+@requires(Permission.PAYMENT_RUN)
+def betaalrun_detail(request, run: int):
+    item = _run(request, run)
+    lines = list(services.run_lines(item, request.user))
+    count, total = services.run_totals(item)
+    audit.log(
+        AuditAction.READ,
+        obj=item,
+        object_type="betaalrun",
+        description=f"betaalrun {item.msg_id} ingezien ({count} regels)",
+    )
+    return render(
+        request,
+        "finance/run_detail.html",
+        {
+            "run": item,
+            "lines": lines,
+            "count": count,
+            "total": total,
+            "hidden": max(0, count - sum(1 for line in lines if not line.vervallen)),
+            "cancel_form": CancelForm(),
+            "can_approve": request.user.can(Permission.PAYMENT_APPROVE)
+            and item.voorbereid_door_id != request.user.pk,
+        },
+    )
+
+
+@requires(Permission.PAYMENT_APPROVE)
+@require_POST
+def betaalrun_approve(request, run: int):
+    item = _run(request, run)
+    try:
+        services.approve_run(item, request.user)
+        messages.success(request, _("De betaalrun is goedgekeurd en kan worden geëxporteerd."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("betaalrun_detail", run=item.pk)
+
+
+@requires(Permission.PAYMENT_RUN)
+@require_POST
+def betaalrun_export(request, run: int):
+    item = _run(request, run)
+    try:
+        services.export_run(item, request.user)
+        messages.success(request, _("Het SEPA-bestand is gemaakt. Download het hieronder."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("betaalrun_detail", run=item.pk)
+
+
+@requires(Permission.PAYMENT_RUN)
+@require_POST
+def betaalrun_cancel(request, run: int):
+    item = _run(request, run)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef de reden van de annulering op."))
+        return redirect("betaalrun_detail", run=item.pk)
+    try:
+        services.cancel_run(item, request.user, form.cleaned_data["reden"])
+        messages.success(
+            request, _("De betaalrun is geannuleerd; de posten kunnen opnieuw worden geselecteerd.")
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("betaalrun_detail", run=item.pk)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires(Permission.PAYMENT_RUN)
+def betaalrun_sepa(request, run: int):
+    item = _run(request, run)
+    if item.status != RunStatus.GEEXPORTEERD or not item.sepa_xml:
+        raise Http404
+    audit.log(
+        AuditAction.DOWNLOAD,
+        obj=item,
+        object_type="betaalrun",
+        description=f"SEPA-bestand {item.msg_id} gedownload",
+    )
+    return _download(bytes(item.sepa_xml), "application/xml", f"{item.msg_id}.xml")
+
+
+@requires(Permission.PAYMENT_RUN)
+def betaalrun_xlsx(request, run: int):
+    item = _run(request, run)
+    lines = services.run_lines(item, request.user).filter(
+        vervallen=item.status == RunStatus.GEANNULEERD
+    )
+    audit.log(
+        AuditAction.DOWNLOAD,
+        obj=item,
+        object_type="betaalrun",
+        description=f"betaallijst {item.msg_id} (xlsx) gedownload",
+    )
+    return _download(exports.run_xlsx(item, lines), XLSX, f"{item.msg_id}.xlsx")
+
+
+@requires(Permission.PAYMENT_RUN)
+def betaalrun_pdf(request, run: int):
+    item = _run(request, run)
+    lines = list(
+        services.run_lines(item, request.user).filter(
+            vervallen=item.status == RunStatus.GEANNULEERD
+        )
+    )
+    audit.log(
+        AuditAction.DOWNLOAD,
+        obj=item,
+        object_type="betaalrun",
+        description=f"betaallijst {item.msg_id} (pdf) gedownload",
+    )
+    totals = (len(lines), sum((line.bedrag for line in lines), start=0))
+    return _download(exports.run_pdf(item, lines, totals), "application/pdf", f"{item.msg_id}.pdf")
+
+
+# --- budget and forecast ---------------------------------------------------------------
+
+
+def _municipality(request):
+    municipality = services.chosen_municipality(request.user, request.GET.get("gemeente"))
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
+def _year(request, years: list[int]) -> int:
+    value = request.GET.get("jaar", "")
+    if value.isdigit():
+        return int(value)
+    today = timezone.localdate()
+    return today.year if today.year in years or not years else years[-1]
+
+
+@requires(Permission.BUDGET_VIEW)
+def budget_overview(request):
+    municipality = _municipality(request)
+    years = services.budget_years(municipality)
+    year = _year(request, years)
+    blocks = services.budget_for(municipality, year)
+    return render(
+        request,
+        "finance/budget.html",
+        {
+            "municipality": municipality,
+            "municipalities": services.municipalities_for(request.user),
+            "years": years,
+            "year": year,
+            "blocks": blocks,
+        },
+    )
+
+
+@requires(Permission.BUDGET_VIEW)
+def budget_xlsx(request):
+    municipality = _municipality(request)
+    year = _year(request, services.budget_years(municipality))
+    blocks = services.budget_for(municipality, year)
+    audit.log(
+        AuditAction.EXPORT,
+        object_type="budget",
+        avg_relevant=False,
+        description=f"budget {municipality} {year} (xlsx)",
+    )
+    return _download(
+        exports.budget_xlsx(municipality, year, blocks),
+        XLSX,
+        f"budget-{municipality.cbs_code}-{year}.xlsx",
+    )
+
+
+def _budget_form(request, form_class, model, obj_id, title, **form_kwargs):
+    municipality = _municipality(request)
+    instance = (
+        get_object_or_404(model, pk=obj_id, municipality__in=served_municipality_ids(request.user))
+        if obj_id
+        else model(municipality=municipality)
+    )
+    form = form_class(request.POST or None, instance=instance, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        audit.log(
+            AuditAction.UPDATE if obj_id else AuditAction.CREATE,
+            obj=saved,
+            avg_relevant=False,
+            description=str(saved),
+        )
+        messages.success(request, _("Opgeslagen."))
+        return saved, None
+    return None, render(
+        request,
+        "finance/budget_form.html",
+        {"form": form, "title": title, "municipality": instance.municipality},
+    )
+
+
+@requires(Permission.BUDGET_MANAGE)
+def financiering_edit(request, obj: int | None = None):
+    saved, response = _budget_form(
+        request, FinancieringForm, Financiering, obj, _("Financieringsbron")
+    )
+    if saved:
+        return redirect(_budget_url(saved))
+    return response
+
+
+@requires(Permission.BUDGET_MANAGE)
+def contract_edit(request, obj: int | None = None):
+    organisations = (
+        Organisation.objects.filter(serves__in=served_municipality_ids(request.user))
+        .exclude(type=OrganisationType.GEMEENTE)
+        .distinct()
+    )
+    saved, response = _budget_form(
+        request, ContractForm, Contract, obj, _("Contract"), organisations=organisations
+    )
+    if saved:
+        return redirect(_budget_url(saved))
+    return response
+
+
+def _budget_url(saved) -> str:
+    return f"{reverse('budget_overview')}?gemeente={saved.municipality_id}&jaar={saved.jaar}"
+
+
+@requires(Permission.BUDGET_VIEW)
+def prognose(request):
+    municipality = _municipality(request)
+    items = services.forecasts(municipality)
+    return render(
+        request,
+        "finance/prognose.html",
+        {
+            "municipality": municipality,
+            "municipalities": services.municipalities_for(request.user),
+            "forecasts": items,
+            "chart": forecast_chart(items),
+        },
+    )
+
+
+@requires(Permission.BUDGET_VIEW)
+def prognose_xlsx(request):
+    municipality = _municipality(request)
+    items = services.forecasts(municipality)
+    audit.log(
+        AuditAction.EXPORT,
+        object_type="prognose",
+        avg_relevant=False,
+        description=f"prognose {municipality} (xlsx)",
+    )
+    return _download(exports.forecast_xlsx(items), XLSX, f"prognose-{municipality.cbs_code}.xlsx")
+
+
+@requires(Permission.BUDGET_MANAGE)
+def scenario_edit(request, obj: int | None = None):
+    saved, response = _budget_form(request, ScenarioForm, Scenario, obj, _("Scenario"))
+    if saved:
+        return redirect(f"{reverse('prognose')}?gemeente={saved.municipality_id}")
+    return response
+
+
+@requires(Permission.BUDGET_MANAGE)
+def finance_settings(request):
+    municipality = _municipality(request)
+    account = Betaalrekening.objects.filter(municipality=municipality).first()
+    action = request.POST.get("action") if request.method == "POST" else None
+    account_form = BetaalrekeningForm(
+        request.POST if action == "rekening" else None,
+        instance=account or Betaalrekening(municipality=municipality),
+        prefix="rekening",
+    )
+    soort_form = PostSoortForm(
+        request.POST if action == "soort" else None,
+        instance=PostSoort(municipality=municipality),
+        prefix="soort",
+    )
+    for form, name in ((account_form, "rekening"), (soort_form, "soort")):
+        if action == name and form.is_valid():
+            saved = form.save()
+            audit.log(AuditAction.UPDATE, obj=saved, avg_relevant=False, description=str(saved))
+            messages.success(request, _("Opgeslagen."))
+            return redirect(f"{request.path}?gemeente={municipality.pk}")
+    return render(
+        request,
+        "finance/settings.html",
+        {
+            "municipality": municipality,
+            "municipalities": services.municipalities_for(request.user),
+            "account_form": account_form,
+            "soort_form": soort_form,
+            "soorten": soorten_for(municipality).select_related("municipality"),
+        },
+    )

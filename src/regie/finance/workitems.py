@@ -1,0 +1,187 @@
+"""The finance app's contributions to shared pages: afbouw signals (ontzorging ending
+within four weeks, or ended without handover) for the klantmanager; runs awaiting approval
+and items awaiting their check for the financieel medewerker; and the ontzorging section
+of the person's file. Each does a constant number of queries.
+
+No caseload deadline is contributed on purpose: the caseload list is seen by roles that
+must not learn that a person is on bijstand (aanbieder, coördinator)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from regie.core.extensions import (
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission, Role
+from regie.finance import services
+from regie.finance.models import (
+    BetaalPost,
+    DeelnameStatus,
+    GeldtrainingDeelname,
+    Ontzorging,
+    OntzorgingStatus,
+    RunStatus,
+)
+from regie.people.models import Doelgroep
+from regie.rules import ontzorging as rules
+
+
+@dataclass(frozen=True)
+class Label:
+    """Stands in for a person in a werkvoorraad row about a payment run."""
+
+    full_name: str
+
+
+def afbouw_items(user, today: date) -> list[WorkItem]:
+    horizon = today + timedelta(weeks=rules.AFBOUW_SIGNAAL_WEKEN)
+    mine = (
+        Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
+        if user.team_id
+        else Q(inburgeraar__klantmanager=user)
+    )
+    ending = (
+        Ontzorging.objects.for_user(user)
+        .filter(mine, status=OntzorgingStatus.ACTIEF, end_date__lte=horizon)
+        .select_related("inburgeraar")
+        .order_by("end_date")[:100]
+    )
+    return [
+        WorkItem(
+            o.inburgeraar,
+            _("Einde ontzorging: eindchecklist en overdracht naar zelfbeheer"),
+            o.end_date,
+            reverse("ontzorging_afbouw", args=[o.inburgeraar_id]),
+        )
+        for o in ending
+    ]
+
+
+@werkvoorraad_provider
+def klantmanager_finance_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    return [
+        WorkSection(
+            "ontzorging_afbouw",
+            _("Ontzorging eindigt binnen 4 weken"),
+            afbouw_items(user, today),
+            _("Geen ontzorgingen die binnen 4 weken eindigen."),
+            order=40,
+        )
+    ]
+
+
+def runs_awaiting_approval(user) -> list[WorkItem]:
+    runs = (
+        services.visible_runs(user)
+        .filter(status=RunStatus.CONCEPT)
+        .exclude(voorbereid_door=user)
+        .select_related("municipality", "voorbereid_door")
+        .order_by("periode")[:50]
+    )
+    return [
+        WorkItem(
+            Label(f"{run.municipality} – {date_format(run.periode, 'F Y')}"),
+            _("Betaalrun goedkeuren (voorbereid door %(who)s)") % {"who": run.voorbereid_door},
+            run.uitvoeringsdatum,
+            reverse("betaalrun_detail", args=[run.pk]),
+        )
+        for run in runs
+    ]
+
+
+def posts_awaiting_check(user) -> list[WorkItem]:
+    posts = (
+        BetaalPost.objects.for_user(user)
+        .filter(gecontroleerd_op__isnull=True, ontzorging__status=OntzorgingStatus.ACTIEF)
+        .exclude(aangemaakt_door=user)
+        .select_related("ontzorging__inburgeraar", "soort")
+        .order_by("geldig_vanaf")[:100]
+    )
+    return [
+        WorkItem(
+            p.ontzorging.inburgeraar,
+            _("Vaste last controleren: %(soort)s aan %(crediteur)s")
+            % {"soort": p.soort, "crediteur": p.crediteur},
+            p.geldig_vanaf,
+            reverse("ontzorging_detail", args=[p.ontzorging.inburgeraar_id]),
+        )
+        for p in posts
+    ]
+
+
+@werkvoorraad_provider
+def financieel_work(user, today: date):
+    if not user.can(Permission.PAYMENT_RUN):
+        return []
+    sections = []
+    if user.can(Permission.PAYMENT_APPROVE):
+        sections += [
+            WorkSection(
+                "runs_approval",
+                _("Betaalruns die wachten op uw goedkeuring"),
+                runs_awaiting_approval(user),
+                _("Geen betaalruns om goed te keuren."),
+                order=12,
+            ),
+            WorkSection(
+                "posts_check",
+                _("Vaste lasten die wachten op controle"),
+                posts_awaiting_check(user),
+                _("Geen vaste lasten om te controleren."),
+                order=14,
+            ),
+        ]
+    return sections
+
+
+@person_section
+def ontzorging_section(request, person) -> PersonSection | None:
+    if not request.user.can(Permission.ONTZORGING_VIEW):
+        return None
+    ontzorging = (
+        Ontzorging.objects.for_user(request.user)
+        .filter(inburgeraar=person)
+        .prefetch_related("posten", "uitkeringen", "verlengingen")
+        .first()
+    )
+    training = (
+        GeldtrainingDeelname.objects.for_user(request.user)
+        .filter(inburgeraar=person)
+        .exclude(status=DeelnameStatus.GESTOPT)
+        .first()
+    )
+    eligible = person.doelgroep == Doelgroep.ASIELMIGRANT
+    if ontzorging is None and training is None and not eligible:
+        return None
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "ontzorging": ontzorging,
+        "training": training,
+        "eligible": eligible,
+    }
+    if ontzorging is not None:
+        posts = list(ontzorging.posten.all())
+        rows = services.overview(ontzorging, posts, list(ontzorging.uitkeringen.all()))
+        context.update(
+            posts=len(posts),
+            this_month=services.month_row(rows, today),
+            extended=bool(ontzorging.verlengingen.all()),
+            in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today),
+            overdue=ontzorging.is_active and ontzorging.end_date < today,
+        )
+    return PersonSection("finance/_section.html", context, order=40)

@@ -1,0 +1,243 @@
+"""Guidance's contributions to shared pages: the coördinator's werkvoorraad (newcomers
+without a maatje, proposals to review), the begeleider's (checklist points past their
+date, referral follow-ups due) and the guidance section of a person's file. Each provider
+does a constant number of queries whatever the caseload."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from regie.core.extensions import (
+    PersonSection,
+    WorkItem,
+    WorkSection,
+    person_section,
+    werkvoorraad_provider,
+)
+from regie.core.roles import Permission, Role
+from regie.guidance import services
+from regie.guidance.models import (
+    ChecklistItem,
+    ChecklistItemType,
+    Match,
+    PairStatus,
+    ProposedPair,
+    Referral,
+)
+from regie.people.models import Inburgeraar
+
+# Referral follow-ups due within this many days (and every overdue one) are shown.
+FOLLOW_UP_WINDOW_DAYS = 7
+_LIMIT = 100
+
+
+def _mine(user) -> Q:
+    return Q(begeleider__team=user.team_id) if user.team_id else Q(begeleider=user)
+
+
+@werkvoorraad_provider
+def coordinator_work(user, today: date):
+    if not user.can(Permission.MATCHING_RUN):
+        return []
+    waiting = list(
+        services.unmatched_newcomers(user)
+        .only("pk", "first_name", "last_name", "housing_date", "kennisgeving_date")
+        .order_by("housing_date", "kennisgeving_date", "pk")[:_LIMIT]
+    )
+    matching_url = reverse("matching_home")
+    pairs = list(
+        ProposedPair.objects.for_user(user)
+        .filter(status=PairStatus.OPEN, run__organisation=user.organisation_id)
+        .select_related("inburgeraar", "volunteer")
+        .order_by("run_id", "-score")[:_LIMIT]
+    )
+    return [
+        WorkSection(
+            "maatje_proposals",
+            _("Maatjesvoorstellen om te beoordelen"),
+            [
+                WorkItem(
+                    p.inburgeraar,
+                    _("Voorstel: maatje %(v)s (score %(s)s)") % {"v": p.volunteer, "s": p.score},
+                    None,
+                    reverse("matching_run_detail", args=[p.run_id]),
+                )
+                for p in pairs
+            ],
+            _("Er wachten geen voorstellen op uw beoordeling."),
+            order=35,
+        ),
+        WorkSection(
+            "without_maatje",
+            _("Nieuwkomers zonder maatje"),
+            [
+                WorkItem(
+                    p,
+                    _("Maatje zoeken (in begeleiding sinds %(d)s)")
+                    % {"d": f"{services.guidance_start(p):%d-%m-%Y}"}
+                    if services.guidance_start(p)
+                    else _("Maatje zoeken"),
+                    None,
+                    matching_url,
+                )
+                for p in waiting
+            ],
+            _("Iedere nieuwkomer in begeleiding heeft een maatje."),
+            order=36,
+        ),
+    ]
+
+
+def overdue_checklists(user, today: date) -> list[WorkItem]:
+    """One item per household (or single person) of the begeleider's team with checklist
+    points past their date: explicit dates and the municipality's streeftermijnen."""
+    persons = list(
+        services.in_guidance(Inburgeraar.objects.for_user(user))
+        .filter(_mine(user))
+        .only(
+            "pk",
+            "first_name",
+            "last_name",
+            "household_id",
+            "municipality_id",
+            "housing_date",
+            "kennisgeving_date",
+        )
+        .order_by("pk")[: _LIMIT * 3]
+    )
+    if not persons:
+        return []
+    households = {p.household_id for p in persons if p.household_id}
+    singles = {p.pk for p in persons if not p.household_id}
+    items: dict[tuple, dict[int, ChecklistItem]] = {}
+    for item in ChecklistItem.objects.filter(
+        Q(household__in=households) | Q(inburgeraar__in=singles)
+    ):
+        key = ("h", item.household_id) if item.household_id else ("p", item.inburgeraar_id)
+        items.setdefault(key, {})[item.item_type_id] = item
+    types: dict[int, list[ChecklistItemType]] = {}
+    for item_type in ChecklistItemType.objects.filter(
+        municipality__in={p.municipality_id for p in persons}, active=True
+    ).order_by("order", "name"):
+        types.setdefault(item_type.municipality_id, []).append(item_type)
+    for municipality_id in {p.municipality_id for p in persons} - set(types):
+        # Not configured yet: the defaults apply (created on first use of the checklist).
+        types[municipality_id] = services.default_checklist_types(municipality_id)
+    found, seen = [], set()
+    for person in persons:
+        key = ("h", person.household_id) if person.household_id else ("p", person.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        start = services.guidance_start(person)
+        late = []
+        for item_type in types.get(person.municipality_id, []):
+            item = items.get(key, {}).get(item_type.pk)
+            if item is not None and item.is_done:
+                continue
+            due = (
+                item.due_date if item and item.due_date else services.default_due(item_type, start)
+            )
+            if due and due < today:
+                late.append((due, item_type.name))
+        if late:
+            late.sort()
+            names = ", ".join(name for _, name in late[:3])
+            more = len(late) - 3
+            what = _("Checklist: %(names)s") % {"names": names}
+            if more > 0:
+                what += " " + _("(en %(n)s meer)") % {"n": more}
+            found.append(
+                WorkItem(person, what, late[0][0], reverse("guidance_detail", args=[person.pk]))
+            )
+    found.sort(key=lambda item: item.due)
+    return found[:_LIMIT]
+
+
+def referral_follow_ups(user, today: date) -> list[WorkItem]:
+    horizon = today + timedelta(days=FOLLOW_UP_WINDOW_DAYS)
+    mine = (
+        Q(inburgeraar__begeleider__team=user.team_id)
+        if user.team_id
+        else Q(inburgeraar__begeleider=user)
+    )
+    referrals = (
+        Referral.objects.for_user(user)
+        .open()
+        .filter(mine, follow_up_on__lte=horizon)
+        .select_related("inburgeraar", "partner__organisation")
+        .order_by("follow_up_on")[:_LIMIT]
+    )
+    return [
+        WorkItem(
+            r.inburgeraar,
+            _("Nabellen over verwijzing naar %(p)s") % {"p": r.partner.organisation.name},
+            r.follow_up_on,
+            reverse("referral_edit", args=[r.inburgeraar_id, r.pk]),
+        )
+        for r in referrals
+    ]
+
+
+@werkvoorraad_provider
+def begeleider_guidance_work(user, today: date):
+    if not user.has_role(Role.BEGELEIDER):
+        return []
+    return [
+        WorkSection(
+            "checklist_overdue",
+            _("Praktische zaken over datum"),
+            overdue_checklists(user, today),
+            _("Geen checklistpunten over datum."),
+            order=32,
+        ),
+        WorkSection(
+            "referral_follow_up",
+            _("Doorverwijzingen: nabellen binnen 7 dagen of te laat"),
+            referral_follow_ups(user, today),
+            _("Geen vervolgafspraken van doorverwijzingen."),
+            order=33,
+        ),
+    ]
+
+
+@person_section
+def guidance_section(request, person) -> PersonSection | None:
+    user = request.user
+    if not user.can(Permission.GUIDANCE_VIEW):
+        return None
+    rows = services.checklist_for(person)
+    done, total = services.checklist_progress(rows)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    referrals = list(
+        Referral.objects.for_user(user)
+        .filter(inburgeraar=person)
+        .select_related("partner__organisation")[:10]
+    )
+    match = (
+        Match.objects.for_user(user)
+        .active()
+        .filter(inburgeraar=person)
+        .select_related("volunteer")
+        .first()
+    )
+    return PersonSection(
+        "guidance/_section.html",
+        {
+            "person": person,
+            "rows": rows,
+            "done": done,
+            "total": total,
+            "overdue": [r for r in rows if r.overdue(today)],
+            "referrals": referrals,
+            "match": match,
+            "applies": person.doelgroep == "asielmigrant",
+        },
+        order=40,
+    )

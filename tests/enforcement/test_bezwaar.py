@@ -1,0 +1,295 @@
+"""Bezwaar and beroep through the services: registration with the on-time check and its
+reasoning, the beslistermijn and its one postponement, the hearing before the decision,
+the outcomes and what follows from them (a new PIP concept that does not move the termijn;
+a revoked fine), beroep and hoger beroep."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from regie import rules
+from regie.enforcement import services
+from regie.enforcement.models import Bezwaar, Brief, Uitkomst, Wijze
+from regie.enforcement.states import BezwaarState, HandhavingState, HoorzittingState
+from regie.plans import services as plan_services
+from tests.enforcement.conftest import (
+    TODAY,
+    advised,
+    fined_art23,
+    give_pip,
+    heard,
+    register,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def msgs(error) -> str:
+    return " ".join(error.value.messages)
+
+
+def pdf_text(brief: Brief) -> str:
+    reader = PdfReader(io.BytesIO(bytes(brief.pdf)))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_bezwaar_dated_before_the_decision_is_refused(pip_person, km):
+    versie = pip_person.pip.versies.get()
+    with pytest.raises(ValidationError) as error:
+        register(pip_person, km, ontvangen=versie.dagtekening - dt.timedelta(days=1))
+    assert "gedateerd vóór het besluit" in msgs(error)
+    assert not Bezwaar.objects.exists()
+
+
+def test_post_date_only_for_post_and_not_after_receipt(pip_person, km):
+    with pytest.raises(ValidationError) as error:
+        register(pip_person, km, ter_post_bezorgd_op=TODAY() - dt.timedelta(days=12))
+    assert "alleen bij een bezwaar dat per post" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        register(
+            pip_person,
+            km,
+            wijze=Wijze.POST,
+            ontvangen=TODAY() - dt.timedelta(days=10),
+            ter_post_bezorgd_op=TODAY() - dt.timedelta(days=9),
+        )
+    assert "niet na de datum van ontvangst" in msgs(error)
+
+
+def test_late_bezwaar_registered_with_reasoning(world, km):
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100))
+    laatste = rules.bezwaartermijn_einde(versie.dagtekening)
+    bezwaar = register(world.person, km, ontvangen=laatste + dt.timedelta(days=1))
+    assert not bezwaar.tijdig
+    lines = services.tijdigheid_redenering(services.tijdigheid(bezwaar))
+    assert "niet tijdig" in " ".join(lines)
+    assert "Awb art. 6:11" in lines[-1]
+
+
+def test_posted_in_time_counts_awb_6_9(world, km):
+    person = world.person
+    give_pip(person, world.aanbieder, dt.date(2026, 3, 21))  # last day Mon 4 May 2026
+    bezwaar = register(
+        person,
+        km,
+        ontvangen=dt.date(2026, 5, 8),
+        wijze=Wijze.POST,
+        ter_post_bezorgd_op=dt.date(2026, 5, 4),
+    )
+    assert bezwaar.tijdig
+    text = " ".join(services.tijdigheid_redenering(services.tijdigheid(bezwaar)))
+    assert "Algemene termijnenwet" in text  # Sat 2 May moved to Mon 4 May
+    assert "ter post bezorgd" in text and "tijdig (Awb art. 6:9 lid 2)" in text
+    # Beslistermijn: six weeks from Tue 5 May 2026 -> Mon 15 Jun 2026.
+    assert services.beslistermijn(bezwaar) == dt.date(2026, 6, 15)
+    bezwaar.adviescommissie = True
+    assert services.beslistermijn(bezwaar) == dt.date(2026, 7, 27)
+
+
+def test_postponement_once_at_most_six_weeks_with_reason(pip_person, km):
+    bezwaar = register(pip_person, km)
+    before = services.beslistermijn(bezwaar)
+    with pytest.raises(ValidationError) as error:
+        services.postpone(bezwaar, 7, "Drukte.")
+    assert "ten hoogste zes weken" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        services.postpone(bezwaar, 2, " ")
+    assert "reden" in msgs(error)
+    services.postpone(bezwaar, 6, "Advies van een deskundige nodig.")
+    assert services.beslistermijn(bezwaar) == rules.termijn_na(before, weeks=6)
+    with pytest.raises(ValidationError) as error:
+        services.postpone(bezwaar, 1, "Nog eens.")
+    assert "al eens verdaagd" in msgs(error)
+
+
+def test_postponement_only_before_the_term_ends(world, km):
+    give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=200))
+    bezwaar = register(world.person, km, ontvangen=TODAY() - dt.timedelta(days=190))
+    with pytest.raises(ValidationError) as error:
+        services.postpone(bezwaar, 3, "Te laat bedacht.")
+    assert "verstreken" in msgs(error)
+
+
+def test_decision_needs_advice_first(pip_person, km, jurist):
+    bezwaar = register(pip_person, km)
+    with pytest.raises(ValidationError) as error:
+        services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert "advies van de uitvoerder ontbreekt" in msgs(error)
+
+
+def test_decision_without_hearing_is_refused(pip_person, km, jurist):
+    bezwaar = advised(pip_person, km)
+    with pytest.raises(ValidationError) as error:
+        services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert "Horen is verplicht (Awb art. 7:2)" in msgs(error)
+    bezwaar.refresh_from_db()
+    assert bezwaar.stage == BezwaarState.TER_BESLISSING and not Brief.objects.exists()
+    # 'Kennelijk ongegrond' does not fit a gegrond decision.
+    with pytest.raises(ValidationError) as error:
+        services.decide(
+            bezwaar,
+            uitkomst=Uitkomst.GEGROND,
+            motivering="x",
+            user=jurist,
+            hoor_afzien_grond="kennelijk_ongegrond",
+        )
+    assert "past niet bij de uitkomst" in msgs(error)
+    services.decide(
+        bezwaar,
+        uitkomst=Uitkomst.ONGEGROND,
+        motivering="Kennelijk ongegrond.",
+        user=jurist,
+        hoor_afzien_grond="kennelijk_ongegrond",
+    )
+    assert bezwaar.stage == BezwaarState.BESLIST
+
+
+def test_planned_hearing_must_be_reported_before_deciding(pip_person, km, jurist):
+    bezwaar = advised(pip_person, km)
+    hearing = services.plan_hearing(bezwaar, TODAY() + dt.timedelta(days=3))
+    with pytest.raises(ValidationError) as error:
+        services.plan_hearing(bezwaar, TODAY() + dt.timedelta(days=4))
+    assert "al een hoorzitting gepland" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert "nog een hoorzitting gepland" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        services.report_hearing(hearing, HoorzittingState.GEHOUDEN, "Verslag.")
+    assert "kan pas daarna" in msgs(error)
+    hearing.datum = TODAY()
+    hearing.save()
+    with pytest.raises(ValidationError) as error:
+        services.report_hearing(hearing, HoorzittingState.GEHOUDEN, "")
+    assert "Leg vast wat er" in msgs(error)
+    services.report_hearing(hearing, HoorzittingState.NIET_VERSCHENEN, "")
+    services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert bezwaar.stage == BezwaarState.BESLIST
+
+
+def test_late_bezwaar_is_niet_ontvankelijk_unless_verschoonbaar(world, km, jurist):
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100))
+    late = rules.bezwaartermijn_einde(versie.dagtekening) + dt.timedelta(days=2)
+    bezwaar = advised(world.person, km, ontvangen=late)
+    heard(bezwaar, days_ago=0)
+    with pytest.raises(ValidationError) as error:
+        services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert "niet tijdig" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        services.decide(
+            bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist, verschoonbaar=True
+        )
+    assert "verschoonbaar" in msgs(error)
+    services.decide(
+        bezwaar,
+        uitkomst=Uitkomst.ONGEGROND,
+        motivering="x",
+        user=jurist,
+        verschoonbaar=True,
+        verschoonbaar_reden="In het ziekenhuis opgenomen.",
+    )
+    assert bezwaar.verschoonbaar
+
+
+def test_gegrond_against_pip_makes_a_new_concept_and_keeps_the_termijn(
+    pip_person, km, jurist, colleague
+):
+    pip = pip_person.pip
+    termijn_before = plan_services.termijn(pip)
+    bezwaar = advised(pip_person, km, uitkomst=Uitkomst.GEGROND)
+    heard(bezwaar)
+    brief = services.decide(
+        bezwaar, uitkomst=Uitkomst.GEGROND, motivering="De intensiteit is te hoog.", user=jurist
+    )
+    bezwaar.refresh_from_db()
+    concept = bezwaar.nieuwe_pip_versie
+    assert concept.is_concept and concept.nummer == 2
+    assert bezwaar.kenmerk in concept.wijzigingsreden
+    assert concept.leerroute == pip.versies.get(nummer=1).leerroute
+    # A klantmanager (not the jurist who drafted it) sets it later, dated today.
+    vastgesteld = plan_services.vaststellen(concept, colleague)
+    assert vastgesteld.dagtekening == TODAY()
+    assert plan_services.termijn(pip) == termijn_before
+    text = pdf_text(brief)
+    assert "gegrond" in text and "inburgeringstermijn verandert daardoor niet" in text
+    assert "in beroep gaan bij de rechtbank" in text
+    assert "Bent u het niet eens met dit besluit?" not in text
+
+
+def test_gegrond_against_a_fine_revokes_it(pip_person, km, jurist):
+    zaak = fined_art23(
+        pip_person,
+        km,
+        vastgesteld=TODAY() - dt.timedelta(days=20),
+        bekend=TODAY() - dt.timedelta(days=19),
+    )
+    besluit = next(b for b in services.contestable(pip_person) if b.handhaving == zaak)
+    bezwaar = services.register_bezwaar(
+        pip_person, besluit=besluit, ontvangen_op=TODAY(), wijze=Wijze.DIGITAAL, gronden="Ziek."
+    )
+    services.submit_advice(bezwaar, "Gegrond.", Uitkomst.GEGROND, km)
+    services.decide(
+        bezwaar,
+        uitkomst=Uitkomst.GEGROND,
+        motivering="Ziek gemeld.",
+        user=jurist,
+        hoor_afzien_grond="volledig_tegemoetgekomen",
+    )
+    zaak.refresh_from_db()
+    assert zaak.stage == HandhavingState.HERROEPEN
+    assert services.fines_so_far(pip_person.pk) == 0
+
+
+def test_withdrawal(pip_person, km):
+    bezwaar = register(pip_person, km)
+    services.withdraw(bezwaar, TODAY(), km)
+    assert bezwaar.stage == BezwaarState.INGETROKKEN and bezwaar.uitkomst == Uitkomst.INGETROKKEN
+    with pytest.raises(ValidationError):
+        services.withdraw(bezwaar, TODAY(), km)
+
+
+def test_beroep_and_hoger_beroep(pip_person, km, jurist):
+    bezwaar = advised(pip_person, km)
+    with pytest.raises(ValidationError) as error:
+        services.register_beroep(
+            bezwaar, instantie="rechtbank", ingesteld_op=TODAY(), appellant="inburgeraar"
+        )
+    assert "pas na de beslissing" in msgs(error)
+    heard(bezwaar)
+    services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    beroep = services.register_beroep(
+        bezwaar,
+        instantie="rechtbank",
+        ingesteld_op=TODAY(),
+        appellant="inburgeraar",
+        beroepschrift_ontvangen_op=TODAY(),
+    )
+    deadlines = dict(services.beroep_deadlines(beroep))
+    assert deadlines["Stukken en verweerschrift naar de rechter (Awb art. 8:42)"] == (
+        rules.termijn_na(TODAY(), weeks=4)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.register_beroep(
+            bezwaar,
+            instantie="raad_van_state",
+            ingesteld_op=TODAY(),
+            appellant="college",
+            hoger_beroep_van=beroep,
+        )
+    assert "na de uitspraak van de rechtbank" in msgs(error)
+    with pytest.raises(ValidationError) as error:
+        services.update_beroep(beroep, stand="uitspraak")
+    assert "datum van de uitspraak" in msgs(error)
+    services.update_beroep(beroep, stand="uitspraak", uitspraak_op=TODAY(), uitkomst="gegrond")
+    hoger = services.register_beroep(
+        bezwaar,
+        instantie="raad_van_state",
+        ingesteld_op=TODAY(),
+        appellant="college",
+        hoger_beroep_van=beroep,
+    )
+    assert hoger.hoger_beroep_van == beroep
+    with pytest.raises(ValidationError):
+        services.update_beroep(beroep, stand="ingesteld")  # no going back

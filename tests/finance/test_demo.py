@@ -1,0 +1,54 @@
+"""The finance demo: ontzorgingen (ending soon, extended, handed over), a completed run for
+last month and a draft for this month, money training, and a valid SEPA file."""
+
+from datetime import date
+
+import pytest
+import xmlschema
+from django.core.management import call_command
+from django.utils import timezone
+
+from regie.core.extensions import werkvoorraad
+from regie.core.models import User
+from regie.finance import sepa
+from regie.finance.models import (
+    Betaalregel,
+    Betaalrun,
+    GeldtrainingDeelname,
+    Ontzorging,
+    RunStatus,
+)
+from regie.rules import ontzorging as rules
+from regie.rules.deadlines import add_months
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_finance_data():
+    call_command("demo")
+    today = timezone.localdate()
+    ontzorgingen = list(Ontzorging.objects.all())
+    assert len(ontzorgingen) >= 5
+    ending = [o for o in ontzorgingen if o.is_active and rules.in_afbouw(o.end_date, today)]
+    assert len(ending) >= 2
+    assert Ontzorging.objects.filter(verlengingen__isnull=False).exists()
+    assert Ontzorging.objects.filter(status="beeindigd").exists()
+    last_month = rules.month_start(add_months(today, -1))
+    done = Betaalrun.objects.get(periode=last_month)
+    assert done.status == RunStatus.GEEXPORTEERD
+    assert done.voorbereid_door_id != done.goedgekeurd_door_id
+    xmlschema.XMLSchema(str(sepa.XSD_PATH)).validate(bytes(done.sepa_xml).decode())
+    draft = Betaalrun.objects.get(periode=rules.month_start(today))
+    assert draft.status == RunStatus.CONCEPT
+    # Nothing paid twice across the demo's runs.
+    keys = list(Betaalregel.objects.filter(vervallen=False).values_list("post_id", "periode"))
+    assert len(keys) == len(set(keys))
+    assert GeldtrainingDeelname.objects.filter(inburgeraar__regime="wi2013").exists()
+    assert GeldtrainingDeelname.objects.filter(individuele_hulp=True).exists()
+    financieel = User.objects.get(username="financieel")
+    [approval] = [s for s in werkvoorraad(financieel, today) if s.key == "runs_approval"]
+    assert len(approval.items) == 1
+    klantmanager = User.objects.get(username="klantmanager")
+    [afbouw] = [s for s in werkvoorraad(klantmanager, today) if s.key == "ontzorging_afbouw"]
+    assert len(afbouw.items) >= 2
+    assert date(2022, 1, 1) < today

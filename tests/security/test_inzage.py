@@ -1,0 +1,119 @@
+"""The inzage export (AVG art. 15): everything Regie holds about one person, from every
+registered app, as JSON and PDF; audit-logged; corrections leave a trail."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from regie.core.models import AuditAction, AuditEvent, FieldChange
+from regie.core.roles import Role
+from regie.people.models import AccessGrant
+
+
+def test_json_holds_every_part_of_the_file(world, client_for, full_file):
+    client = client_for(world.users[Role.KLANTMANAGER])
+    response = client.get(reverse("inzage_json", args=[full_file.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Cache-Control"].startswith("no-store")
+    data = json.loads(response.content)
+    text = json.dumps(data, ensure_ascii=False)
+    for expected in (
+        full_file.bsn,
+        "Geheimstraat",
+        "Geheim rugklachten",  # health: the export is for the data subject
+        "Geheim diabetes",
+        "Geheim woning",
+        "Geheim verslag intake",
+        "Geheim uitslag",
+        "Geheim hulp",
+        "Geheim doel",
+        "Geheim voortgang",
+        "Geheim stand",
+    ):
+        assert expected in text, expected
+    keys = {part["sleutel"] for part in data["onderdelen"]}
+    assert {"people.inburgeraar", "intake.brede_intake", "intake.gezondheid", "plans.pip"} <= keys
+    # The correction of the first name is in the history, with old and new value.
+    assert any(
+        c["veld"] == "voornamen" and "-Geheim" in c["nieuw"] for c in data["wijzigingshistorie"]
+    )
+    # Who used the data: organisation and role, never an employee's user name.
+    assert data["verwerkingen"]
+    fields = {"tijdstip", "organisatie", "rollen", "handeling", "gegeven"}
+    assert all(set(event) == fields for event in data["verwerkingen"])
+    assert any(event["organisatie"] == "Fijnder" for event in data["verwerkingen"])
+    # The PDF of the beschikking is described, not copied.
+    assert "%PDF" not in text
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, inburgeraar_id=full_file.pk, description__contains="JSON"
+    ).exists()
+
+
+def test_pdf_for_the_person(world, client_for, full_file):
+    client = client_for(world.users[Role.KLANTMANAGER])
+    response = client.get(reverse("inzage_pdf", args=[full_file.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "AVG artikel 15" in text
+    assert "Geheim woning" in text and "Geheim rugklachten" in text
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, inburgeraar_id=full_file.pk, description__contains="PDF"
+    ).exists()
+
+
+def test_beheerder_needs_a_grant_for_the_person(world, client_for, full_file):
+    beheerder = world.users[Role.BEHEERDER]
+    client = client_for(beheerder)
+    url = reverse("inzage_json", args=[full_file.pk])
+    assert client.get(url).status_code == 404
+    AccessGrant.objects.create(
+        user=beheerder,
+        inburgeraar=full_file,
+        reason="Inzageverzoek 2026-17",
+        valid_until=dt.date.today() + dt.timedelta(days=7),
+    )
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.BEGELEIDER, Role.AANBIEDER, Role.REGISSEUR, Role.JURIST])
+def test_other_roles_may_not_export(world, client_for, full_file, role):
+    response = client_for(world.users[role]).get(reverse("inzage_json", args=[full_file.pk]))
+    assert response.status_code == 403
+
+
+def test_a_stranger_is_not_found(world, client_for):
+    client = client_for(world.users[Role.KLANTMANAGER])
+    assert client.get(reverse("inzage_json", args=[world.stranger.pk])).status_code == 404
+
+
+def test_the_file_links_to_the_export(world, client_for):
+    page = client_for(world.users[Role.KLANTMANAGER]).get(
+        reverse("person_detail", args=[world.person.pk])
+    )
+    assert reverse("inzage_pdf", args=[world.person.pk]).encode() in page.content
+    page = client_for(world.users[Role.BEGELEIDER]).get(
+        reverse("person_detail", args=[world.person.pk])
+    )
+    assert reverse("inzage_pdf", args=[world.person.pk]).encode() not in page.content
+
+
+def test_a_correction_through_the_form_leaves_a_trail(world, client_for):
+    from tests.people.test_registry_forms import form_data
+
+    person = world.person
+    client = client_for(world.users[Role.KLANTMANAGER])
+    data = form_data(world, bsn=person.bsn, first_name=person.first_name, last_name="Gecorrigeerd")
+    assert client.post(reverse("person_edit", args=[person.pk]), data).status_code == 302
+    change = FieldChange.objects.get(inburgeraar_id=person.pk, field="last_name")
+    assert (change.old_value, change.new_value) == (person.last_name, "Gecorrigeerd")
+    assert change.username == world.users[Role.KLANTMANAGER].username
+    export = json.loads(client.get(reverse("inzage_json", args=[person.pk])).content)
+    assert {"veld": "achternaam", "oud": person.last_name, "nieuw": "Gecorrigeerd"}.items() <= (
+        next(c for c in export["wijzigingshistorie"] if c["veld"] == "achternaam").items()
+    )
