@@ -13,4 +13,6 @@ class EnforcementConfig(AppConfig):
         from regie.core.roles import Permission
         from regie.enforcement import demo, workitems  # noqa: F401
 
-        menu_item(_("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71)
+        menu_item(
+            _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71
+        )
