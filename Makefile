@@ -62,7 +62,9 @@ test-postgresql: install-test browser
 test: lint test-sqlite test-postgresql
 
 messages: install-test
-	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --no-location && ../../$(BIN)/regie compilemessages -l en
+	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --no-location
+	$(BIN)/python scripts/fill_translations.py
+	msgfmt --check-format -o src/regie/locale/en/LC_MESSAGES/django.mo src/regie/locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

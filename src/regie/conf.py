@@ -80,6 +80,12 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),
     Variable("LOGIN_LOCKOUT_MINUTES", "15", "Minutes a locked login stays locked."),
     Variable("PAGE_SIZE", "25", "Rows per page in lists."),
+    Variable(
+        "REDIS_URL",
+        "",
+        "Shared cache (e.g. redis://127.0.0.1:6379/0) for rate limits across app servers. "
+        "Empty: a per-process memory cache.",
+    ),
     Variable("LOG_LEVEL", "INFO", "Python log level of the console log."),
     Variable(
         "DEMO_PASSWORD",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "regie.api",
     "regie.exchange",
+    "regie.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
+
+# A shared cache when several app servers run (rate-limit counters live in the cache).
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
 
 # Regie's own settings.
 REGIE_PAGE_SIZE = env_int("PAGE_SIZE")
