@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("regie.api.urls")),
     path("", include("regie.exchange.urls")),
     path("", include("regie.enforcement.urls")),
+    path("", include("regie.monitoring.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

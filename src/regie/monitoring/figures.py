@@ -1,0 +1,177 @@
+"""Monitoring figures as pure functions over plain rows (no Django).
+
+Each person row (see queries.person_rows) is a ``PersonRow``; the functions here turn a list
+of rows into the figures of the dashboard, the CBS-style cohorts and the process view, so
+they can be checked against a hand-computed data set. Suppression of small cells for
+anything that leaves the municipality is also decided here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+# Counts under this value are hidden in anything meant for outside the municipality
+# (small-cell suppression, as CBS does for its Statistiek Wet inburgering).
+SUPPRESSION_THRESHOLD = 5
+SUPPRESSED = "<5"
+PIP_WEEKS = 10  # seed §4.1: share of PIPs vastgesteld within 10 weeks after kennisgeving
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    municipality_id: int
+    doelgroep: str
+    status: str
+    kennisgeving: date | None
+    intake_started: date | None = None
+    intake_completed: date | None = None
+    pip_dagtekening: date | None = None  # of the first vastgestelde PIP version
+    leerroute: str = ""  # of the latest vastgestelde PIP version
+    pvt_signed: date | None = None
+    map_done: date | None = None
+    wants_maatje: bool | None = None  # None: no matching profile
+    has_maatje: bool = False
+    in_activity: bool = False
+
+
+def suppress(value):
+    """A count as it may leave the municipality: 1–4 become '<5' (0 stays 0: it
+    identifies nobody)."""
+    if isinstance(value, int) and 0 < value < SUPPRESSION_THRESHOLD:
+        return SUPPRESSED
+    return value
+
+
+def days_between(start: date | None, end: date | None) -> int | None:
+    if start is None or end is None:
+        return None
+    return (end - start).days
+
+
+@dataclass(frozen=True)
+class Duration:
+    n: int
+    mean: float | None
+    median: float | None
+
+    @classmethod
+    def of(cls, values) -> Duration:
+        values = [v for v in values if v is not None]
+        if not values:
+            return cls(0, None, None)
+        return cls(len(values), round(sum(values) / len(values), 1), float(median(values)))
+
+
+def inflow_by_month(rows: list[PersonRow]) -> list[tuple[str, dict[str, int], int]]:
+    """(YYYY-MM, {doelgroep: n}, total) for every month with a kennisgeving, in order."""
+    months: dict[str, Counter] = {}
+    for row in rows:
+        if row.kennisgeving:
+            months.setdefault(row.kennisgeving.strftime("%Y-%m"), Counter())[row.doelgroep] += 1
+    return [(m, dict(c), sum(c.values())) for m, c in sorted(months.items())]
+
+
+def count_by(rows, key) -> dict[str, int]:
+    return dict(Counter(key(row) for row in rows))
+
+
+def lead_times(rows: list[PersonRow]) -> dict[str, Duration]:
+    return {
+        "intake_start": Duration.of(days_between(r.kennisgeving, r.intake_started) for r in rows),
+        "intake_complete": Duration.of(
+            days_between(r.kennisgeving, r.intake_completed) for r in rows
+        ),
+        "pip": Duration.of(days_between(r.kennisgeving, r.pip_dagtekening) for r in rows),
+    }
+
+
+def pip_within_weeks(rows: list[PersonRow], weeks: int = PIP_WEEKS) -> tuple[int, int]:
+    """(within, total) over persons with a kennisgeving and a vastgestelde PIP."""
+    days = [days_between(r.kennisgeving, r.pip_dagtekening) for r in rows]
+    days = [d for d in days if d is not None]
+    return sum(1 for d in days if d <= weeks * 7), len(days)
+
+
+def overdue_pips(rows: list[PersonRow], today: date, weeks: int = PIP_WEEKS) -> int:
+    """Persons past the PIP term without a vastgestelde PIP."""
+    return sum(
+        1
+        for r in rows
+        if r.kennisgeving
+        and r.pip_dagtekening is None
+        and (today - r.kennisgeving).days > weeks * 7
+    )
+
+
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def maatje_coverage(rows: list[PersonRow]) -> tuple[int, int]:
+    """(with an active maatje, wanting one) among persons with a matching profile."""
+    wanting = [r for r in rows if r.wants_maatje]
+    return sum(1 for r in wanting if r.has_maatje), len(wanting)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    year: int
+    doelgroep: str
+    persons: int
+    pip: int
+    pip_within: int
+    leerroutes: dict[str, int]
+    pvt: int
+    map: int
+    statuses: dict[str, int]
+
+
+def cohorts(rows: list[PersonRow], weeks: int = PIP_WEEKS) -> list[Cohort]:
+    """Per year in which the obligation started (the kennisgeving) and doelgroep, as CBS's
+    Statistiek Wet inburgering splits asiel- and gezinsmigranten."""
+    groups: dict[tuple[int, str], list[PersonRow]] = {}
+    for row in rows:
+        if row.kennisgeving:
+            groups.setdefault((row.kennisgeving.year, row.doelgroep), []).append(row)
+    result = []
+    for (year, doelgroep), members in sorted(groups.items()):
+        within, with_pip = pip_within_weeks(members, weeks)
+        result.append(
+            Cohort(
+                year=year,
+                doelgroep=doelgroep,
+                persons=len(members),
+                pip=sum(1 for r in members if r.pip_dagtekening),
+                pip_within=within,
+                leerroutes=count_by([r for r in members if r.leerroute], lambda r: r.leerroute),
+                pvt=sum(1 for r in members if r.pvt_signed),
+                map=sum(1 for r in members if r.map_done),
+                statuses=count_by(members, lambda r: r.status),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    width: int  # pixels, for the inline SVG
+    y: int
+
+
+def bars(items: list[tuple[str, float | int | None]], max_width: int = 300, step: int = 24):
+    """Bar geometry for an SVG chart (CSP forbids inline styles; SVG attributes are fine)."""
+    values = [v for _, v in items if v is not None]
+    top = max(values, default=0) or 1
+    return [
+        Bar(str(label), value or 0, round(max_width * (value or 0) / top), i * step)
+        for i, (label, value) in enumerate(items)
+    ]
+
+
+# Statuses in which nobody waits for a next step any more.
+CLOSED_STATUSES = frozenset({"afgerond", "ontheffing", "vertrokken", "beeindigd"})

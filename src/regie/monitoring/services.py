@@ -1,0 +1,463 @@
+"""The dashboard, cohort, process and borging views as tables: one structure the pages,
+the charts and the exports (CSV/XLSX, with small-cell suppression) all render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from regie.enforcement.models import HandhavingStage
+from regie.exchange.models import ExamenOnderdeel, ExamenUitslag
+from regie.finance.models import FinancieringSoort
+from regie.monitoring import figures as f
+from regie.monitoring import queries as q
+from regie.people.models import Doelgroep, StatusChoice
+from regie.plans.models import LeerrouteChoice
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    # Columns holding counts of persons: suppressed when the table leaves the municipality.
+    count_columns: tuple[int, ...] = ()
+    chart_column: int | None = None  # which column the bar chart shows
+    unavailable: str = ""  # why the figure is not yet available (shown instead of zeros)
+    note: str = ""
+
+    @property
+    def chart(self):
+        if self.chart_column is None or self.unavailable or not self.rows:
+            return []
+        return f.bars([(r[0], _number(r[self.chart_column])) for r in self.rows])
+
+    def suppressed(self) -> Table:
+        rows = [
+            [f.suppress(v) if i in self.count_columns else v for i, v in enumerate(r)]
+            for r in self.rows
+        ]
+        return Table(
+            self.key,
+            self.title,
+            self.headers,
+            rows,
+            self.count_columns,
+            None,
+            self.unavailable,
+            self.note,
+        )
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int | float) else 0
+
+
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, value or _("onbekend")))
+
+
+def _days(value) -> str:
+    return "—" if value is None else value
+
+
+def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
+    rows = q.person_rows(filters)
+    tables = []
+
+    inflow = Table(
+        "instroom",
+        _("Instroom per maand (naar datum kennisgeving)"),
+        [_("Maand")] + [str(label) for _, label in Doelgroep.choices] + [_("Totaal")],
+        count_columns=tuple(range(1, len(Doelgroep.choices) + 2)),
+        chart_column=len(Doelgroep.choices) + 1,
+    )
+    for month, by_group, total in f.inflow_by_month(rows):
+        inflow.rows.append([month] + [by_group.get(v, 0) for v, _l in Doelgroep.choices] + [total])
+    if not inflow.rows:
+        inflow.unavailable = _("Er zijn nog geen inburgeraars met een kennisgeving geregistreerd.")
+    tables.append(inflow)
+
+    times = f.lead_times(rows)
+    within, with_pip = f.pip_within_weeks(rows)
+    lead = Table(
+        "doorlooptijden",
+        _("Doorlooptijden vanaf de kennisgeving (dagen)"),
+        [_("Stap"), _("Aantal personen"), _("Gemiddeld"), _("Mediaan")],
+        count_columns=(1,),
+        chart_column=2,
+    )
+    for key, label in (
+        ("intake_start", _("Tot start brede intake")),
+        ("intake_complete", _("Tot afronding brede intake")),
+        ("pip", _("Tot vaststelling PIP (dagtekening)")),
+    ):
+        d = times[key]
+        lead.rows.append([str(label), d.n, _days(d.mean), _days(d.median)])
+    if not any(times[k].n for k in times):
+        lead.unavailable = _("Er is nog geen brede intake gestart of PIP vastgesteld.")
+    tables.append(lead)
+
+    pip = Table(
+        "pip_tijdig",
+        _("PIP's vastgesteld binnen %(weeks)s weken") % {"weeks": f.PIP_WEEKS},
+        [_("Uitkomst"), _("Aantal"), _("Aandeel (%)")],
+        count_columns=(1,),
+        chart_column=1,
+    )
+    if with_pip:
+        pip.rows = [
+            [_("Binnen de termijn"), within, f.share(within, with_pip)],
+            [_("Later"), with_pip - within, f.share(with_pip - within, with_pip)],
+            [_("Nog geen PIP, termijn verstreken"), f.overdue_pips(rows, today), "—"],
+        ]
+    else:
+        pip.unavailable = _("Er is nog geen PIP vastgesteld.")
+    tables.append(pip)
+
+    routes = f.count_by([r for r in rows if r.leerroute], lambda r: r.leerroute)
+    route_table = Table(
+        "leerroutes",
+        _("Verdeling over de leerroutes (laatst vastgestelde PIP)"),
+        [_("Leerroute"), _("Aantal"), _("Aandeel (%)")],
+        count_columns=(1,),
+        chart_column=1,
+    )
+    total_routes = sum(routes.values())
+    for value, label in LeerrouteChoice.choices:
+        if value in routes:
+            route_table.rows.append(
+                [str(label), routes[value], f.share(routes[value], total_routes)]
+            )
+    if not routes:
+        route_table.unavailable = _("Er is nog geen PIP met een leerroute vastgesteld.")
+    tables.append(route_table)
+
+    hours = q.hours(filters)
+    exams = q.exam_results(filters)
+    progress = Table(
+        "voortgang",
+        _("Voortgang: lesuren en examens"),
+        [_("Onderdeel"), _("Waarde")],
+        chart_column=None,
+    )
+    if hours["offered"] or hours["attended"]:
+        progress.rows += [
+            [_("Lesuren aangeboden"), hours["offered"]],
+            [_("Lesuren aanwezig"), hours["attended"]],
+            [
+                _("Aanwezigheid (%)"),
+                f.share(float(hours["attended"]), float(hours["offered"])) or "—",
+            ],
+        ]
+    exam_table = Table(
+        "examens",
+        _("Examenresultaten per onderdeel"),
+        [_("Onderdeel"), str(ExamenUitslag.BEHAALD.label), str(ExamenUitslag.NIET_BEHAALD.label)],
+        count_columns=(1, 2),
+        chart_column=1,
+    )
+    by_part: dict[str, dict] = {}
+    for e in exams:
+        by_part.setdefault(e["onderdeel"], {})[e["uitslag"]] = e["n"]
+    for value, label in ExamenOnderdeel.choices:
+        if value in by_part:
+            exam_table.rows.append(
+                [
+                    str(label),
+                    by_part[value].get(ExamenUitslag.BEHAALD, 0),
+                    by_part[value].get(ExamenUitslag.NIET_BEHAALD, 0),
+                ]
+            )
+    if not progress.rows:
+        progress.unavailable = _("De aanbieders hebben nog geen lesuren gemeld.")
+    if not exam_table.rows:
+        exam_table.unavailable = _("Er zijn nog geen examenresultaten gemeld.")
+    tables += [progress, exam_table]
+
+    pvt = sum(1 for r in rows if r.pvt_signed)
+    map_done = sum(1 for r in rows if r.map_done)
+    with_maatje, wanting = f.maatje_coverage(rows)
+    in_activity = sum(1 for r in rows if r.in_activity)
+    participation = Table(
+        "participatie",
+        _("Participatie: PVT, MAP, maatjes en activiteiten"),
+        [_("Onderdeel"), _("Aantal"), _("Van"), _("Aandeel (%)")],
+        count_columns=(1, 2),
+        chart_column=1,
+        rows=[
+            [_("Participatieverklaring ondertekend"), pvt, len(rows), f.share(pvt, len(rows))],
+            [_("MAP afgerond (eindgesprek)"), map_done, len(rows), f.share(map_done, len(rows))],
+            [
+                _("Maatje gekoppeld (van wie er een wil)"),
+                with_maatje,
+                wanting,
+                f.share(with_maatje, wanting),
+            ],
+            [
+                _("Deelname aan een activiteit"),
+                in_activity,
+                len(rows),
+                f.share(in_activity, len(rows)),
+            ],
+        ],
+    )
+    if not rows:
+        participation.unavailable = _("Er zijn nog geen inburgeraars in deze selectie.")
+    tables.append(participation)
+
+    ontz = q.ontzorging(filters)
+    ontz_table = Table(
+        "ontzorging",
+        _("Financiële ontzorging"),
+        [_("Stand"), _("Aantal")],
+        count_columns=(1,),
+        chart_column=1,
+        rows=[
+            [_("Actief"), ontz["active"]],
+            [_("Beëindigd op de oorspronkelijke einddatum"), ontz["ended_on_time"]],
+            [_("Beëindigd na verlenging"), ontz["ended_after_extension"]],
+            [_("Ooit verlengd"), ontz["extended"]],
+        ],
+    )
+    if not ontz["total"]:
+        ontz_table.unavailable = _("Er is nog geen ontzorging geregistreerd.")
+    tables.append(ontz_table)
+
+    hh = q.handhaving(filters)
+    hh_table = Table(
+        "handhaving",
+        _("Handhaving en bezwaar"),
+        [_("Onderdeel"), _("Aantal")],
+        count_columns=(1,),
+        chart_column=1,
+    )
+    for value, label in HandhavingStage.choices:
+        if value in hh["by_stage"]:
+            hh_table.rows.append(
+                [_("Handhavingszaken: %(stage)s") % {"stage": label}, hh["by_stage"][value]]
+            )
+    hh_table.rows += [
+        [_("Bezwaren"), hh["bezwaren"]["total"]],
+        [_("Waarvan te laat ingediend"), hh["bezwaren"]["te_laat"]],
+    ]
+    if not hh["cases"] and not hh["bezwaren"]["total"]:
+        hh_table.unavailable = _("Er zijn nog geen handhavingszaken of bezwaren.")
+    tables.append(hh_table)
+
+    status = Table(
+        "status",
+        _("Inburgeraars per status"),
+        [_("Status"), _("Aantal")],
+        count_columns=(1,),
+        chart_column=1,
+    )
+    counts = f.count_by(rows, lambda r: r.status)
+    for value, label in StatusChoice.choices:
+        if value in counts:
+            status.rows.append([str(label), counts[value]])
+    if not rows:
+        status.unavailable = _("Er zijn nog geen inburgeraars in deze selectie.")
+    tables.append(status)
+    return tables
+
+
+def not_available() -> list[tuple[str, str]]:
+    """Figures the issue asks for whose process Regie does not (yet) record."""
+    return [
+        (
+            _("Uitstroom naar werk"),
+            _(
+                "Regie registreert niet waarheen iemand uitstroomt; daarvoor is een koppeling "
+                "met de Participatiewet-administratie of UWV nodig."
+            ),
+        ),
+        (
+            _("Uitstroom naar onderwijs"),
+            _(
+                "De onderwijsroute wordt gevolgd tot afronding, maar een inschrijving in het "
+                "vervolgonderwijs wordt niet vastgelegd."
+            ),
+        ),
+        (
+            _("Uitstroom uit of naar een uitkering"),
+            _("Regie legt vast of iemand bijstand ontvangt bij de PIP, niet het verloop daarna."),
+        ),
+    ]
+
+
+def cohort_tables(filters: q.Filters) -> list[Table]:
+    rows = q.person_rows(filters)
+    tables = []
+    for group, label in (
+        (Doelgroep.ASIELMIGRANT, _("Asielmigranten")),
+        (Doelgroep.GEZINSMIGRANT, _("Gezinsmigranten")),
+        (Doelgroep.OVERIGE, _("Overige migranten")),
+    ):
+        table = Table(
+            f"cohort_{group}",
+            _("Cohorten %(group)s, naar jaar van start inburgeringsplicht") % {"group": label},
+            [
+                _("Cohort"),
+                _("Inburgeringsplichtigen"),
+                _("PIP vastgesteld"),
+                _("PIP binnen 10 weken"),
+                str(LeerrouteChoice.B1.label),
+                str(LeerrouteChoice.ONDERWIJS.label),
+                str(LeerrouteChoice.Z.label),
+                _("PVT ondertekend"),
+                _("MAP afgerond"),
+                str(StatusChoice.AFGEROND.label),
+                str(StatusChoice.ONTHEFFING.label),
+                str(StatusChoice.VERTROKKEN.label),
+            ],
+            count_columns=tuple(range(1, 12)),
+            chart_column=1,
+        )
+        for c in f.cohorts([r for r in rows if r.doelgroep == group]):
+            table.rows.append(
+                [str(c.year), c.persons, c.pip, c.pip_within]
+                + [c.leerroutes.get(v, 0) for v, _l in LeerrouteChoice.choices]
+                + [c.pvt, c.map]
+                + [
+                    c.statuses.get(s, 0)
+                    for s in (
+                        StatusChoice.AFGEROND,
+                        StatusChoice.ONTHEFFING,
+                        StatusChoice.VERTROKKEN,
+                    )
+                ]
+            )
+        if not table.rows:
+            table.unavailable = _(
+                "Er zijn nog geen inburgeraars in deze doelgroep met een kennisgeving."
+            )
+        tables.append(table)
+    return tables
+
+
+def process_tables(filters: q.Filters, today: date) -> list[Table]:
+    rows = q.person_rows(filters)
+    stages = Table(
+        "fasen",
+        _("Duur per fase (dagen)"),
+        [_("Fase"), _("Aantal personen"), _("Gemiddeld"), _("Mediaan")],
+        count_columns=(1,),
+        chart_column=3,
+    )
+    for label, pairs in (
+        (
+            _("Kennisgeving tot start brede intake"),
+            [(r.kennisgeving, r.intake_started) for r in rows],
+        ),
+        (
+            _("Brede intake (start tot afronding)"),
+            [(r.intake_started, r.intake_completed) for r in rows],
+        ),
+        (
+            _("Afronding brede intake tot PIP"),
+            [(r.intake_completed, r.pip_dagtekening) for r in rows],
+        ),
+    ):
+        d = f.Duration.of(f.days_between(a, b) for a, b in pairs)
+        stages.rows.append([str(label), d.n, _days(d.mean), _days(d.median)])
+    if not any(r[1] for r in stages.rows):
+        stages.unavailable = _("Er is nog geen brede intake gestart.")
+    waiting = Table(
+        "wachtend",
+        _("Waar personen nu wachten"),
+        [_("Wachtend op"), _("Aantal"), _("Waarvan PIP-termijn verstreken")],
+        count_columns=(1, 2),
+        chart_column=1,
+    )
+    no_intake = [
+        r
+        for r in rows
+        if r.kennisgeving and r.intake_started is None and r.status not in f.CLOSED_STATUSES
+    ]
+    in_intake = [
+        r
+        for r in rows
+        if r.intake_started and r.intake_completed is None and r.status not in f.CLOSED_STATUSES
+    ]
+    no_pip = [
+        r
+        for r in rows
+        if r.intake_completed and r.pip_dagtekening is None and r.status not in f.CLOSED_STATUSES
+    ]
+    waiting.rows = [
+        [_("Start brede intake"), len(no_intake), f.overdue_pips(no_intake, today)],
+        [_("Afronding brede intake"), len(in_intake), f.overdue_pips(in_intake, today)],
+        [_("Vaststelling PIP"), len(no_pip), f.overdue_pips(no_pip, today)],
+    ]
+    aanbieders = Table(
+        "aanbieders",
+        _("Per aanbieder (contractmanagement)"),
+        [
+            _("Aanbieder"),
+            _("Trajecten"),
+            _("Uren aangeboden"),
+            _("Uren aanwezig"),
+            _("Aanwezigheid (%)"),
+            _("Examens behaald"),
+            _("Examens niet behaald"),
+            _("Voortijdig gestopt"),
+            _("Naar andere aanbieder"),
+        ],
+        count_columns=(1, 5, 6, 7, 8),
+        chart_column=4,
+    )
+    for a in q.per_aanbieder(filters):
+        aanbieders.rows.append(
+            [
+                a["aanbieder"],
+                a["trajects"],
+                a["offered"],
+                a["attended"],
+                f.share(float(a["attended"]), float(a["offered"])) or "—",
+                a["passed"],
+                a["failed"],
+                a["dropout"],
+                a["moved_on"],
+            ]
+        )
+    if not aanbieders.rows:
+        aanbieders.unavailable = _("Er zijn nog geen verwijzingen naar aanbieders.")
+    aanbieders.note = _(
+        "Leerroutewijzigingen (vastgestelde PIP-versies met een andere leerroute): %(n)s personen."
+    ) % {"n": q.route_changes(filters)}
+    return [stages, waiting, aanbieders]
+
+
+def borging_tables(filters: q.Filters) -> list[Table]:
+    data = q.borging(filters)
+    participation = Table(
+        "borging_deelname",
+        _("Deelname per activiteit en jaar"),
+        [_("Activiteit"), _("Jaar"), _("Deelnemers"), _("Uren aanwezig")],
+        count_columns=(2,),
+        chart_column=2,
+        rows=[[p["activity"], p["year"], p["persons"], p["hours"]] for p in data["participation"]],
+    )
+    if not participation.rows:
+        participation.unavailable = _("Er is nog geen aanwezigheid bij activiteiten geregistreerd.")
+    funding = Table(
+        "borging_financiering",
+        _("Financiering per jaar"),
+        [_("Jaar"), _("Bron"), _("Bedrag (euro)")],
+        chart_column=2,
+        rows=[
+            [str(r["jaar"]), _label(FinancieringSoort.choices, r["soort"]), r["bedrag"]]
+            for r in data["funding"]
+        ],
+    )
+    if not funding.rows:
+        funding.unavailable = _("Er is nog geen financiering vastgelegd.")
+    funding.note = _("Financiering wordt per gemeente en bron vastgelegd, niet per activiteit.")
+    return [participation, funding]
