@@ -88,6 +88,26 @@ def served_municipality_ids(user) -> list[int]:
     return cached
 
 
+class InSubquery(models.Func):
+    """``field IN (subquery)``, written for PostgreSQL as ``field = ANY(ARRAY(subquery))``:
+    the subquery is then evaluated once and the index on the field can be used, also
+    inside an OR. A plain ``IN (subquery)`` inside an OR forces a sequential scan of the
+    whole table (docs/performance.md)."""
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, queryset):
+        super().__init__(models.F(field), models.Subquery(queryset))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, arg_joiner=" = ANY(ARRAY", template="%(expressions)s)", **extra
+        )
+
+
 def person_scope_q(user, path: str = "") -> Q:
     """The persons ``user`` may see, as a Q over ``path`` (the relation to Inburgeraar:
     '' on Inburgeraar itself, 'inburgeraar__' on a related model)."""
@@ -115,7 +135,7 @@ def person_scope_q(user, path: str = "") -> Q:
             )
         elif scope == Scope.REFERRED and user.organisation_id:
             referred = verwijzing.objects.active().filter(aanbieder=user.organisation_id)
-            by_role |= Q(**{f"{person}__in": referred.values("inburgeraar_id")})
+            by_role |= Q(InSubquery(person, referred.values("inburgeraar_id")))
         elif scope == Scope.ORGANISATION_GUIDED and user.organisation_id:
             by_role |= Q(**{f"{path}begeleider__organisation": user.organisation_id})
         elif scope == Scope.ORGANISATION_CASELOAD and user.organisation_id:
@@ -129,7 +149,17 @@ def person_scope_q(user, path: str = "") -> Q:
 
     in_municipality = Q(**{f"{path}municipality__in": served_municipality_ids(user)})
     granted = grant.objects.filter(user=user, valid_until__gte=timezone.localdate())
-    return (by_role & in_municipality) | Q(**{f"{person}__in": granted.values("inburgeraar_id")})
+    return (by_role & in_municipality) | Q(InSubquery(person, granted.values("inburgeraar_id")))
+
+
+def related_scope_q(user, path: str) -> Q:
+    """The scope on a model related to the person: ``person IN (persons in scope)``. Same
+    rows as ``person_scope_q(user, path)``, but the database can find the persons first
+    through their indexes instead of joining and filtering the whole related table (an OR
+    over two tables cannot use an index; docs/performance.md)."""
+    person = path.removesuffix("__")
+    persons = apps.get_model("people", "Inburgeraar").objects.filter(person_scope_q(user))
+    return Q(**{f"{person}__in": persons.values("pk")})
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -140,4 +170,5 @@ class ScopedQuerySet(models.QuerySet):
         model = self.model
         if getattr(model, "special_category", False) and not user.can(Permission.HEALTH_VIEW):
             return self.none()
-        return self.filter(person_scope_q(user, getattr(model, "person_path", "")))
+        path = getattr(model, "person_path", "")
+        return self.filter(related_scope_q(user, path) if path else person_scope_q(user))

@@ -15,6 +15,18 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Alleen bij een lege database.")
         parser.add_argument("--accounts", action="store_true", help="Toon alleen de accounts.")
         parser.add_argument("--code", action="store_true", help="Toon de 2FA-code (alleen DEBUG).")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Genereer N inburgeraars met dossiers (benchmarks en belastingtests).",
+        )
+        parser.add_argument(
+            "--municipalities",
+            type=int,
+            metavar="K",
+            help="Verdeel de gegenereerde inburgeraars over K gemeenten (standaard N/1000).",
+        )
 
     def handle(self, *args, **options):
         from regie.demo import data
@@ -25,6 +37,9 @@ class Command(BaseCommand):
             from django_otp.oath import TOTP
 
             print(f"{TOTP(bytes.fromhex(data.DEMO_TOTP_HEX)).token():06d}")
+            return
+        if options["scale"] is not None:
+            self.scale(options["scale"], options["municipalities"])
             return
         if not options["accounts"]:
             if Municipality.objects.exists():
@@ -45,3 +60,15 @@ class Command(BaseCommand):
                     )
                 )
         self.stdout.write(data.accounts_text())
+
+    def scale(self, n: int, municipalities: int | None) -> None:
+        from regie.demo.scale import ScaleBuilder
+
+        if n < 1:
+            raise CommandError("--scale moet een positief aantal zijn.")
+        try:
+            counts = ScaleBuilder(n, municipalities).build()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Gegenereerd: {summary}."))

@@ -1,0 +1,139 @@
+"""Benchmark the main pages and API lists against the database in DATABASE_URL (filled with
+`regie demo --scale N`). Prints per page: number of queries, median server time, and the
+ratio to the raw SQL of the page's main (slowest) query run directly on a cursor. With
+--compare it also prints the ratio to an earlier run (e.g. 100k/1k). Never part of the
+test suite: it prints figures, it does not pass or fail.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/regie_bench DEBUG=1 \\
+        PYTHONPATH=src .venv/bin/python benchmarks/pages_bench.py --save /tmp/1k.json
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/regie_bench_100k DEBUG=1 \\
+        PYTHONPATH=src .venv/bin/python benchmarks/pages_bench.py --compare /tmp/1k.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from regie.core.models import User  # noqa: E402
+from regie.people.models import Inburgeraar  # noqa: E402
+
+
+def person_in_scope() -> int:
+    """A generated person of the demo klantmanager's team, in uitvoering, with a full file."""
+    user = User.objects.get(username="klantmanager")
+    person = (
+        Inburgeraar.objects.for_user(user)
+        .filter(status="in_uitvoering", klantmanager__team=user.team_id)
+        .order_by("-pk")
+        .first()
+    )
+    return person.pk
+
+
+def pages() -> list[tuple[str, str, str]]:
+    pk = person_in_scope()
+    return [
+        ("caseload list", "klantmanager", "/inburgeraars/"),
+        ("caseload search 'ahmad'", "klantmanager", "/inburgeraars/?q=ahmad&sort=name"),
+        ("caseload list page 5", "klantmanager", "/inburgeraars/?sort=name&page=5"),
+        ("person file", "klantmanager", f"/inburgeraars/{pk}/"),
+        ("werkvoorraad", "klantmanager", "/"),
+        ("dashboard (regisseur)", "regisseur", "/"),
+        ("aanbieder portal", "aanbieder", "/aanbieder/"),
+        ("API inburgeraars", "klantmanager", "/api/v1/inburgeraars"),
+        ("API verwijzingen (aanbieder)", "aanbieder", "/api/v1/verwijzingen"),
+        ("API lesuren (aanbieder)", "aanbieder", "/api/v1/lesuren"),
+        ("API pips", "klantmanager", "/api/v1/pips"),
+    ]
+
+
+def raw_time(sql: str, repeat: int) -> float:
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(client: Client, url: str, repeat: int) -> dict:
+    client.get(url)  # warm up (caches, first audit rows)
+    times, captured = [], []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+        captured.append(ctx.captured_queries)
+    median = statistics.median(times)
+    queries = captured[len(captured) // 2]
+    selects = [q for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+    main = max(selects, key=lambda q: float(q["time"])) if selects else None
+    raw = raw_time(main["sql"], repeat) if main else None
+    return {
+        "queries": len(queries),
+        "ms": median * 1000,
+        "raw_ms": raw * 1000 if raw else None,
+        "main_sql": main["sql"][:2000] if main else "",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--save", help="write the results as JSON")
+    parser.add_argument("--compare", help="JSON of an earlier (smaller) run for the ratio")
+    parser.add_argument("--show-sql", action="store_true")
+    args = parser.parse_args()
+    earlier = {}
+    if args.compare:
+        with open(args.compare) as handle:
+            earlier = json.load(handle)
+    persons = Inburgeraar.objects.count()
+    print(f"{persons:,} persons, {connection.vendor}, {args.repeat} requests per page (median)")
+    print(
+        f"{'page':<30} {'queries':>7} {'server ms':>10} {'main SQL ms':>11} "
+        f"{'page/SQL':>8} {'ratio to earlier':>16}"
+    )
+    results = {"persons": persons}
+    clients: dict[str, Client] = {}
+    for name, username, url in pages():
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        result = measure(clients[username], url, args.repeat)
+        results[name] = result
+        ratio_sql = result["ms"] / result["raw_ms"] if result["raw_ms"] else float("nan")
+        before = earlier.get(name)
+        ratio = f"{result['ms'] / before['ms']:.2f}" if before else "-"
+        print(
+            f"{name:<30} {result['queries']:>7} {result['ms']:>10.1f} "
+            f"{result['raw_ms'] or 0:>11.2f} {ratio_sql:>8.1f} {ratio:>16}"
+        )
+        if args.show_sql:
+            print("    " + result["main_sql"][:600])
+    if args.save:
+        with open(args.save, "w") as handle:
+            json.dump(results, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,390 @@
+"""`regie demo --scale N`: realistic data at national scale for benchmarks and load tests.
+
+On top of the demo municipality (built first when the database is empty) it adds N
+inburgeraars spread over K municipalities (the two demo municipalities and K-2 generated
+ones, each with its own uitvoerder, team and klantmanagers): households, status
+history along the transition table, referrals to the demo aanbieders, brede intakes,
+PIPs with a vastgestelde version, and monthly lesuren for people in uitvoering.
+
+Everything is written with ``bulk_create`` in batches, so no audit events or field
+history are written per row: generated data is system-created, not the work of a user
+(docs/performance.md). Deterministic for a given N, K and seed."""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+
+from regie.core.models import Municipality, Organisation, RoleAssignment, Team, User
+from regie.core.roles import OrganisationType, Role
+from regie.demo import data
+from regie.exchange.models import Lesuren
+from regie.intake.models import BredeIntake, IntakeStatus
+from regie.people.models import (
+    Doelgroep,
+    Household,
+    HouseholdRole,
+    Inburgeraar,
+    StatusChange,
+    Verwijzing,
+    VerwijzingStatus,
+)
+from regie.plans.models import PIP, PIPVersie, VersieStatus
+from regie.rules.lifecycle import Regime, Status
+
+BATCH = 2000
+PERSONS_PER_KLANTMANAGER = 120
+# About the caseload of a mid-sized municipality: the caseload of one team stays the same
+# whatever N, so the benchmarks measure the effect of the national table size.
+PERSONS_PER_MUNICIPALITY = 500
+MUNICIPALITIES_PER_REGION = 10
+# Share of the statuses in a national caseload (most people are in uitvoering).
+STATUS_WEIGHTS = (
+    (Status.AANGEMELD, 6),
+    (Status.INTAKE, 8),
+    (Status.PIP_VASTGESTELD, 10),
+    (Status.IN_UITVOERING, 50),
+    (Status.AFGEROND, 16),
+    (Status.ONTHEFFING, 3),
+    (Status.VERTROKKEN, 4),
+    (Status.BEEINDIGD, 3),
+)
+WITH_PIP = {
+    Status.PIP_VASTGESTELD,
+    Status.IN_UITVOERING,
+    Status.AFGEROND,
+    Status.VERTROKKEN,
+    Status.BEEINDIGD,
+}
+REFERRED = {Status.PIP_VASTGESTELD, Status.IN_UITVOERING, Status.AFGEROND}
+AANBIEDERS = ("Toptaal", "Interbeek", "Graafschap College", "HAN i.s.m. Radboud Universiteit")
+
+
+def bsn_for(n: int) -> str:
+    """The n-th valid BSN of a sequence far from the demo's (11-proef; distinct per n)."""
+    for k in range(10):
+        prefix = f"{60000000 + n * 10 + k:08d}"
+        total = sum(int(d) * w for d, w in zip(prefix, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
+        if total % 11 < 10:
+            return prefix + str(total % 11)
+    raise AssertionError("unreachable")
+
+
+class Progress:
+    """A plain-text progress bar on stderr."""
+
+    def __init__(self, total: int, stream=None, label: str = "personen"):
+        self.total, self.stream, self.label = total, stream or sys.stderr, label
+        self.start = time.monotonic()
+
+    def update(self, done: int) -> None:
+        width = 30
+        filled = int(width * done / self.total) if self.total else width
+        elapsed = time.monotonic() - self.start
+        self.stream.write(
+            f"\r[{'#' * filled}{' ' * (width - filled)}] {done:>9,}/{self.total:,} "
+            f"{self.label}  {elapsed:6.1f} s"
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+class ScaleBuilder:
+    def __init__(self, n: int, municipalities: int | None = None, seed: int = 2026, stream=None):
+        self.n = n
+        self.k = max(2, municipalities if municipalities else n // PERSONS_PER_MUNICIPALITY)
+        self.rng = random.Random(seed)
+        self.today = timezone.localdate()
+        self.stream = stream
+        self.password = make_password(None)  # generated users cannot log in
+        self.bsn_seq = 0
+        self.counts: dict[str, int] = {}
+
+    # --- platform -----------------------------------------------------------------------
+    def platform(self):
+        demo_built = User.objects.filter(username__in=["klantmanager", "klantmanager2"]).count()
+        if demo_built < 2:
+            if Municipality.objects.exists():
+                raise ValueError("de database bevat gegevens maar niet de demogemeente")
+            data.DemoBuilder().build()
+        self.demo_munis = list(
+            Municipality.objects.filter(name__in=["Winterswijk", "Aalten"]).order_by("name")
+        )
+        self.aanbieders = list(Organisation.objects.filter(name__in=AANBIEDERS).order_by("name"))
+        existing = Municipality.objects.count()
+        self.bsn_seq = Inburgeraar.objects.count()  # a rerun continues the sequence
+        # Klantmanagers per municipality: the demo teams serve the demo municipalities.
+        self.klantmanagers: dict[int, list[int]] = {}
+        by_team = {
+            "Winterswijk": "Team Winterswijk",
+            "Aalten": "Team Aalten",
+        }
+        for muni in self.demo_munis:
+            self.klantmanagers[muni.pk] = list(
+                User.objects.filter(
+                    team__name=by_team[muni.name], role_assignments__role=Role.KLANTMANAGER
+                ).values_list("pk", flat=True)
+            )
+        new = []
+        for index in range(existing, self.k):
+            new.append(
+                Municipality(
+                    name=f"Gemeente {index:04d}",
+                    cbs_code=f"GM{9999 - index:04d}",
+                    region=f"Regio {index // MUNICIPALITIES_PER_REGION:03d}",
+                )
+            )
+        new = Municipality.objects.bulk_create(new)
+        self.munis = self.demo_munis + new
+        per_muni = max(1, self.n // self.k)
+        for muni in new:
+            org = Organisation.objects.create(
+                name=f"Uitvoerder {muni.name}", type=OrganisationType.UITVOERDER, municipality=muni
+            )
+            org.serves.set([muni])
+            team = Team.objects.create(organisation=org, name=f"Team {muni.name}")
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        username=f"km-{muni.cbs_code.lower()}-{i}",
+                        first_name="Klantmanager",
+                        last_name=f"{muni.name} {i}",
+                        organisation=org,
+                        team=team,
+                        password=self.password,
+                    )
+                    for i in range(max(1, per_muni // PERSONS_PER_KLANTMANAGER))
+                ]
+            )
+            RoleAssignment.objects.bulk_create(
+                [RoleAssignment(user=u, role=Role.KLANTMANAGER) for u in users]
+            )
+            self.klantmanagers[muni.pk] = [u.pk for u in users]
+        # The demo aanbieders serve the demo municipalities; every generated region has its
+        # own taalschool.
+        demo_ids = [a.pk for a in self.aanbieders]
+        self.aanbieders_for = {muni.pk: demo_ids for muni in self.demo_munis}
+        regions: dict[str, list[Municipality]] = {}
+        for muni in new:
+            regions.setdefault(muni.region, []).append(muni)
+        for region, members in regions.items():
+            org, _ = Organisation.objects.get_or_create(
+                name=f"Taalschool {region}",
+                defaults={
+                    "type": OrganisationType.AANBIEDER,
+                    "municipality": members[0],
+                    "themes": "leren en werken",
+                },
+            )
+            org.serves.add(*members)
+            for muni in members:
+                self.aanbieders_for[muni.pk] = [org.pk]
+        self.drafter = User.objects.filter(username="klantmanager").values_list("pk", flat=True)[0]
+        self.vaststeller = User.objects.filter(username="klantmanager2").values_list(
+            "pk", flat=True
+        )[0]
+
+    # --- people -------------------------------------------------------------------------
+    def next_bsn(self) -> str:
+        self.bsn_seq += 1
+        return bsn_for(self.bsn_seq)
+
+    def make_batch(self, size: int):
+        rng = self.rng
+        households: list[Household] = []
+        persons: list[tuple[Inburgeraar, int]] = []  # (person, household index)
+        statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+        while len(persons) < size:
+            muni = self.munis[rng.randrange(len(self.munis))]
+            origin = rng.choice(list(data.NAMES))
+            names = data.NAMES[origin]
+            last = rng.choice(names["last"])
+            doelgroep = (
+                Doelgroep.ASIELMIGRANT
+                if origin in ("Syrische", "Eritrese", "Afghaanse", "Jemenitische")
+                else rng.choice([Doelgroep.GEZINSMIGRANT, Doelgroep.OVERIGE])
+            )
+            hsize = min(size - len(persons), rng.choice([1, 1, 2, 2, 3]))
+            status = rng.choices(statuses, weights)[0]
+            kennisgeving = self.today - timedelta(days=rng.randint(10, 1400))
+            if status in (Status.AANGEMELD, Status.INTAKE):
+                kennisgeving = self.today - timedelta(days=rng.randint(1, 90))
+            kms = self.klantmanagers.get(muni.pk) or []
+            km = rng.choice(kms) if kms and rng.random() > 0.03 else None
+            households.append(Household(name=f"Huishouden {last}", municipality=muni))
+            for member in range(hsize):
+                gender = rng.choice(["m", "v"])
+                first = rng.choice(names[gender])
+                age = rng.randint(22, 55) if member < 2 else rng.randint(16, 19)
+                birth = date(kennisgeving.year - age, rng.randint(1, 12), rng.randint(1, 28))
+                role = (HouseholdRole.HOOFD, HouseholdRole.PARTNER, HouseholdRole.KIND)[
+                    min(member, 2)
+                ]
+                person = Inburgeraar(
+                    first_name=first,
+                    last_name=last,
+                    search_name=f"{first} {last}".lower(),
+                    bsn=self.next_bsn(),
+                    date_of_birth=birth,
+                    gender=gender,
+                    nationality=origin,
+                    languages=names["lang"],
+                    interpreter_needed=rng.random() < 0.4,
+                    phone=f"06{rng.randint(10000000, 99999999)}",
+                    street=rng.choice(data.STREETS),
+                    house_number=str(rng.randint(1, 140)),
+                    postcode=f"{1000 + rng.randint(0, 8999)} AB",
+                    city=muni.name,
+                    municipality=muni,
+                    doelgroep=doelgroep,
+                    regime=Regime.WI2021,
+                    kennisgeving_date=kennisgeving,
+                    brp_date=kennisgeving,
+                    housing_date=kennisgeving + timedelta(days=rng.randint(0, 60)),
+                    household_role=role,
+                    klantmanager_id=km,
+                    status=status,
+                )
+                persons.append((person, len(households) - 1))
+        return households, persons
+
+    def write_batch(self, households, persons) -> None:
+        rng = self.rng
+        Household.objects.bulk_create(households)
+        for person, h in persons:
+            person.household = households[h]
+        people = Inburgeraar.objects.bulk_create([p for p, _ in persons])
+        changes, referrals, intakes, lesuren, pips = [], [], [], [], []
+        for person in people:
+            status = Status(person.status)
+            day = person.kennisgeving_date
+            previous = Status.AANGEMELD
+            for step in data.PATH[status]:
+                day = min(day + timedelta(days=rng.randint(20, 60)), self.today)
+                changes.append(
+                    StatusChange(
+                        inburgeraar=person,
+                        from_status=previous,
+                        to_status=step,
+                        reason=data.ENDING_REASONS.get(step, ""),
+                        at=timezone.make_aware(datetime(day.year, day.month, day.day, 10)),
+                        by="scale",
+                    )
+                )
+                previous = step
+            if status != Status.AANGEMELD:
+                intakes.append(
+                    BredeIntake(
+                        inburgeraar=person,
+                        status=IntakeStatus.CONCEPT
+                        if status == Status.INTAKE
+                        else IntakeStatus.AFGEROND,
+                        started_on=person.kennisgeving_date + timedelta(days=14),
+                        completed_on=None
+                        if status == Status.INTAKE
+                        else person.kennisgeving_date + timedelta(days=40),
+                    )
+                )
+            if status in WITH_PIP:
+                pips.append(PIP(inburgeraar=person))
+            aanbieder = self.aanbieder_for(person)
+            if status in REFERRED:
+                referrals.append(
+                    Verwijzing(
+                        inburgeraar=person,
+                        aanbieder_id=aanbieder,
+                        status=VerwijzingStatus.BEEINDIGD
+                        if status == Status.AFGEROND
+                        else VerwijzingStatus.GEACCEPTEERD,
+                        start_date=person.kennisgeving_date + timedelta(days=120),
+                        leerroute="b1",
+                        pip_versie_nummer=1,
+                    )
+                )
+            if status == Status.IN_UITVOERING:
+                month = self.today.replace(day=1)
+                for _ in range(3):
+                    month = (month - timedelta(days=1)).replace(day=1)
+                    offered = Decimal(rng.choice([40, 48, 60, 64]))
+                    lesuren.append(
+                        Lesuren(
+                            inburgeraar=person,
+                            aanbieder_id=aanbieder,
+                            maand=month,
+                            uren_aangeboden=offered,
+                            uren_aanwezig=offered - Decimal(rng.randint(0, 12)),
+                            geregistreerd_door="scale",
+                        )
+                    )
+        StatusChange.objects.bulk_create(changes)
+        BredeIntake.objects.bulk_create(intakes)
+        Verwijzing.objects.bulk_create(referrals)
+        Lesuren.objects.bulk_create(lesuren)
+        pips = PIP.objects.bulk_create(pips)
+        versies = []
+        for pip in pips:
+            start = pip.inburgeraar.kennisgeving_date + timedelta(days=60)
+            versies.append(
+                PIPVersie(
+                    pip=pip,
+                    nummer=1,
+                    status=VersieStatus.VASTGESTELD,
+                    leerroute="b1",
+                    advies_leerroute="b1",
+                    aanbieder_id=self.aanbieder_for(pip.inburgeraar),
+                    duur_maanden=24,
+                    lesuren_per_week=Decimal(12),
+                    opgesteld_door_id=self.drafter,
+                    opgesteld_op=timezone.make_aware(datetime(start.year, start.month, start.day)),
+                    vastgesteld_door_id=self.vaststeller,
+                    vastgesteld_op=timezone.make_aware(
+                        datetime(start.year, start.month, start.day, 12)
+                    ),
+                    dagtekening=start,
+                )
+            )
+        PIPVersie.objects.bulk_create(versies)
+        for name, rows in (
+            ("personen", people),
+            ("huishoudens", households),
+            ("statuswijzigingen", changes),
+            ("brede intakes", intakes),
+            ("PIP's", pips),
+            ("verwijzingen", referrals),
+            ("lesuren", lesuren),
+        ):
+            self.counts[name] = self.counts.get(name, 0) + len(rows)
+
+    def aanbieder_for(self, person: Inburgeraar) -> int:
+        choices = self.aanbieders_for[person.municipality_id]
+        return choices[person.pk % len(choices)]
+
+    def build(self) -> dict[str, int]:
+        with transaction.atomic():
+            self.platform()
+        progress = Progress(self.n, self.stream)
+        done = 0
+        while done < self.n:
+            size = min(BATCH, self.n - done)
+            with transaction.atomic():
+                self.write_batch(*self.make_batch(size))
+            done += size
+            progress.update(done)
+        progress.close()
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them the planner assumes the tables are still tiny
+            # and picks plans that are ten times slower (docs/performance.md).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.counts["gemeenten"] = len(self.munis)
+        return self.counts
