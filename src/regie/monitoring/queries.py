@@ -144,13 +144,13 @@ def ontzorging(filters: Filters) -> dict:
     ended = Q(status=OntzorgingStatus.BEEINDIGD)
     return (
         Ontzorging.objects.filter(inburgeraar__in=person_ids(filters))
-        .annotate(extended=extended)
+        .annotate(has_extension=extended)
         .aggregate(
             total=Count("pk"),
             active=Count("pk", filter=~ended),
-            ended_on_time=Count("pk", filter=ended & Q(extended=False)),
-            ended_after_extension=Count("pk", filter=ended & Q(extended=True)),
-            extended=Count("pk", filter=Q(extended=True)),
+            ended_on_time=Count("pk", filter=ended & Q(has_extension=False)),
+            ended_after_extension=Count("pk", filter=ended & Q(has_extension=True)),
+            extended=Count("pk", filter=Q(has_extension=True)),
         )
     )
 
