@@ -26,7 +26,8 @@ class MunicipalityFactory(DjangoModelFactory):
         django_get_or_create = ("cbs_code",)
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # Four digits whatever the sequence number (the column holds six characters).
+    cbs_code = factory.Sequence(lambda n: f"GM{5000 + n % 5000:04d}")
 
 
 class OrganisationFactory(DjangoModelFactory):
