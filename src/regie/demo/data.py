@@ -96,6 +96,9 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("regisseur", "Ilse", "Wolters", "Gemeente Winterswijk", None, (Role.REGISSEUR,)),
     DemoAccount("jurist", "Maarten", "Hendriks", "Gemeente Winterswijk", None, (Role.JURIST,)),
     DemoAccount("financieel", "Petra", "Mulder", "Fijnder", "Team Winterswijk", (Role.FINANCIEEL,)),
+    DemoAccount(
+        "financieel2", "Noor", "Groot Wassink", "Fijnder", "Team Winterswijk", (Role.FINANCIEEL,)
+    ),
     DemoAccount("aanbieder", "Karin", "Toonk", "Toptaal", None, (Role.AANBIEDER,)),
     DemoAccount(
         "coordinator",

@@ -15,12 +15,10 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from schwifty import IBAN
 
 from regie.core.extensions import demo_extender
-from regie.core.models import RoleAssignment, User
-from regie.core.roles import Role
+from regie.core.models import User
 from regie.finance import services
 from regie.finance.models import (
     BetaalPost,
@@ -73,20 +71,8 @@ PLANS = (
 
 
 def _second_financieel(builder) -> User:
-    first = builder.users["financieel"]
-    user = User(
-        username="financieel2",
-        first_name="Noor",
-        last_name="Groot Wassink",
-        email="financieel2@demo.regie.invalid",
-        organisation=first.organisation,
-        team=first.team,
-    )
-    user.set_password(settings.REGIE_DEMO_PASSWORD)
-    user.save()
-    RoleAssignment.objects.create(user=user, role=Role.FINANCIEEL)
-    builder.users["financieel2"] = user
-    return user
+    """The second financieel medewerker, one of the demo accounts (demo/data.py)."""
+    return builder.users["financieel2"]
 
 
 def _candidates(builder):
