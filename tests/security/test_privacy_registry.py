@@ -10,7 +10,11 @@ from regie.core.privacy import covered_models
 
 # Apps whose helpers have not registered their PersonData yet (docs/security.md,
 # 'Registering an app'). Remove an app from this set when it registers.
-PENDING_APPS = {"finance", "guidance", "activities", "enforcement", "exchange", "api"}
+PENDING_APPS: set[str] = set()
+# Apps registered for inzage and retention whose models do not (yet) move with a
+# municipality export (see the docstring of their privacy.py: guidance's partners and
+# matching runs belong to an organisation; finance's post types can be national).
+NOT_PORTABLE_APPS = {"guidance", "finance"}
 
 
 def personal_models():
@@ -32,7 +36,9 @@ def test_registered_apps_are_portable():
     missing = sorted(
         m._meta.label
         for m in personal_models()
-        if m not in portable and m._meta.model_name != "accessgrant"
+        if m not in portable
+        and m._meta.model_name != "accessgrant"
+        and m._meta.app_label not in NOT_PORTABLE_APPS
     )
     assert missing == []
 

@@ -9,7 +9,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # Registers the werkvoorraad, person-section and demo providers.
-        from regie.activities import demo, workitems  # noqa: F401
+        from regie.activities import demo, privacy, workitems  # noqa: F401
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
 

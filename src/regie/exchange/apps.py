@@ -11,7 +11,7 @@ class ExchangeConfig(AppConfig):
         # Registers the adapters, the werkvoorraad and person-section providers and the demo.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.exchange import demo, workitems  # noqa: F401
+        from regie.exchange import demo, privacy, workitems  # noqa: F401
         from regie.exchange.adapters import file  # noqa: F401
 
         menu_item(_("Aanbiedersportaal"), "portal_home", Permission.AANBIEDER_REPORT, order=20)

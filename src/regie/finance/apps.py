@@ -11,7 +11,7 @@ class FinanceConfig(AppConfig):
         # Registers the werkvoorraad, person-section and demo providers and menu entries.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.finance import demo, workitems  # noqa: F401
+        from regie.finance import demo, privacy, workitems  # noqa: F401
 
         menu_item(_("Betaalruns"), "betaalrun_list", Permission.PAYMENT_RUN, order=55)
         menu_item(_("Geldtraining"), "geldtraining_groups", Permission.ONTZORGING_CHANGE, order=56)

@@ -11,7 +11,7 @@ class GuidanceConfig(AppConfig):
         # Registers the werkvoorraad providers, the person-file section and the demo data.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.guidance import demo, workitems  # noqa: F401
+        from regie.guidance import demo, privacy, workitems  # noqa: F401
 
         menu_item(_("Maatjes"), "matching_home", Permission.MATCHING_RUN, order=40)
         menu_item(_("Vrijwilligers"), "volunteer_list", Permission.VOLUNTEERS_MANAGE, order=41)
