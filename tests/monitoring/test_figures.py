@@ -42,11 +42,62 @@ def test_pure_figures_on_plain_rows():
         ),  # 71 days: later
         f.PersonRow(1, "gezinsmigrant", "aangemeld", None),
     ]
-    assert f.pip_within_weeks(rows) == (1, 2)
+    assert f.pip_on_time(rows) == (1, 2)
     assert f.lead_times(rows)["pip"] == f.Duration(2, 70.5, 70.5)
     assert f.inflow_by_month(rows) == [("2026-01", {"asielmigrant": 2}, 2)]
     assert f.overdue_pips(rows, dt.date(2027, 1, 1)) == 0
     assert f.share(1, 3) == 33.3 and f.share(1, 0) is None
+
+
+def _row(kennisgeving, pip=None, **kw):
+    return f.PersonRow(1, "asielmigrant", "aangemeld", kennisgeving, pip_dagtekening=pip, **kw)
+
+
+def test_pip_term_statutory_by_hand():
+    # 2026-01-01 is a Thursday: + 10 weeks = Thursday 2026-03-12.
+    assert f.pip_deadline(_row(dt.date(2026, 1, 1))) == dt.date(2026, 3, 12)
+    # A later BRP registration moves the start (art. 5.3 lid 1): 2026-01-15 -> 2026-03-26.
+    assert f.pip_deadline(
+        _row(dt.date(2026, 1, 1), brp_date=dt.date(2026, 1, 15))
+    ) == dt.date(2026, 3, 26)
+    # 2026-08-01 + 10 weeks = Saturday 2026-10-10: the Atw moves it to Monday 2026-10-12.
+    assert f.pip_deadline(_row(dt.date(2026, 8, 1))) == dt.date(2026, 10, 12)
+    # Outside the Wet inburgering 2021 there is no PIP term.
+    assert f.pip_deadline(_row(dt.date(2026, 1, 1), regime="wi2013")) is None
+    rows = [
+        _row(dt.date(2026, 8, 1), dt.date(2026, 10, 12)),  # on the Atw day: on time
+        _row(dt.date(2026, 1, 1), dt.date(2026, 3, 20), brp_date=dt.date(2026, 1, 15)),  # on time
+        _row(dt.date(2026, 1, 1), dt.date(2026, 3, 20)),  # 8 days late
+        _row(dt.date(2026, 1, 1), dt.date(2026, 2, 1), regime="wi2013"),  # not counted
+        _row(dt.date(2026, 1, 1)),  # no PIP: overdue on 2026-04-01
+        _row(dt.date(2026, 3, 1)),  # no PIP, deadline 2026-05-10: not yet
+    ]
+    assert f.pip_on_time(rows) == (2, 3)
+    assert f.overdue_pips(rows, dt.date(2026, 4, 1)) == 1
+
+
+def test_pip_term_from_housing_by_hand():
+    # Lokaal beleid: 10 weeks after housing, without the Atw.
+    housed = {"housing_date": dt.date(2026, 2, 1), "pip_from_housing": True}
+    assert f.pip_deadline(_row(dt.date(2026, 1, 1), **housed)) == dt.date(2026, 4, 12)
+    saturday = {"housing_date": dt.date(2026, 8, 1), "pip_from_housing": True}
+    assert f.pip_deadline(_row(dt.date(2026, 7, 1), **saturday)) == dt.date(2026, 10, 10)
+    rows = [
+        _row(dt.date(2026, 1, 1), dt.date(2026, 4, 5), **housed),  # late by law, on time here
+        _row(dt.date(2026, 7, 1), dt.date(2026, 10, 12), **saturday),  # no Atw: 2 days late
+        _row(dt.date(2026, 1, 1), dt.date(2026, 2, 1), pip_from_housing=True),  # no housing date
+        _row(dt.date(2026, 1, 1), **housed),  # no PIP; deadline 2026-04-12
+    ]
+    assert f.pip_on_time(rows) == (1, 2)
+    assert f.overdue_pips(rows, dt.date(2026, 4, 12)) == 0
+    assert f.overdue_pips(rows, dt.date(2026, 4, 13)) == 1
+    # The same persons under the statutory rule.
+    statutory = [
+        f.PersonRow(**{**r.__dict__, "pip_from_housing": False, "housing_date": None})
+        for r in rows
+    ]
+    assert f.pip_on_time(statutory) == (1, 3)  # only the 2026-02-01 PIP is within
+    assert f.overdue_pips(statutory, dt.date(2026, 4, 1)) == 1
 
 
 def _filters(world, **kw):
@@ -85,6 +136,36 @@ def test_dashboard_figures(world, data):
     assert part[2][1:] == [1, 2, 50.0]  # maatje of those wanting one
     ontz = _table(tables, "ontzorging")
     assert not ontz.unavailable and ontz.rows[0] == ["Actief", 1]
+
+
+@pytest.mark.django_db
+def test_pip_share_follows_the_municipalitys_term(world, data):
+    """A municipality counting from housing (lokaal beleid) gets the same term as its
+    werkvoorraad."""
+    from regie.people.models import Inburgeraar
+    from regie.people.workitems import pip_deadline
+
+    muni = world.municipality
+    muni.pip_deadline_from_housing = True
+    muni.save()
+    housing = {
+        data.p1.pk: dt.date(2026, 8, 20),  # deadline 2026-10-29; PIP 2026-10-15: on time
+        data.p2.pk: dt.date(2026, 9, 1),  # deadline 2026-11-10; PIP 2026-11-01: on time
+        data.p3.pk: dt.date(2026, 12, 1),  # deadline 2027-02-09: not yet overdue
+        world.person.pk: dt.date(2026, 9, 1),  # deadline 2026-11-10: overdue
+    }
+    for pk, day in housing.items():
+        Inburgeraar.objects.filter(pk=pk).update(housing_date=day)
+    tables = services.dashboard_tables(_filters(world), TODAY)
+    pip = _table(tables, "pip_tijdig").rows
+    assert pip[0][1:] == [2, 100.0] and pip[1][1:] == [0, 0.0]
+    assert pip[2][1] == 1
+    asiel, gezin, _overige = services.cohort_tables(_filters(world))
+    assert asiel.rows[1][3] == 1 and gezin.rows[0][3] == 1
+    # One rule: the werkvoorraad's deadline for the persons still without a PIP.
+    rows = {r.housing_date: r for r in q.person_rows(_filters(world))}  # distinct here
+    for person in Inburgeraar.objects.filter(pk__in=[world.person.pk, data.p3.pk]):
+        assert pip_deadline(person) == f.pip_deadline(rows[person.housing_date])
 
 
 @pytest.mark.django_db

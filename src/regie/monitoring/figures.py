@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
+from regie.rules.deadlines import pip_deadline_for
+from regie.rules.lifecycle import Regime
+
 # Counts under this value are hidden in anything meant for outside the municipality
 # (small-cell suppression, as CBS does for its Statistiek Wet inburgering).
 SUPPRESSION_THRESHOLD = 5
 SUPPRESSED = "<5"
-PIP_WEEKS = 10  # seed §4.1: share of PIPs vastgesteld within 10 weeks after kennisgeving
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,23 @@ class PersonRow:
     wants_maatje: bool | None = None  # None: no matching profile
     has_maatje: bool = False
     in_activity: bool = False
+    regime: str = Regime.WI2021
+    brp_date: date | None = None
+    housing_date: date | None = None
+    pip_from_housing: bool = False  # the municipality counts the PIP term from housing
+
+
+def pip_deadline(row: PersonRow) -> date | None:
+    """The PIP deadline by the rule the werkvoorraad uses (people.workitems.pip_deadline,
+    both through rules.pip_deadline_for): Besluit inburgering 2021 art. 5.3 lid 1 (10 weeks
+    after the kennisgeving or the later BRP registration, Atw applied), or 10 weeks after
+    housing where the municipality chose that (lokaal beleid). None outside the Wet
+    inburgering 2021, without a kennisgeving, or without the date the rule needs."""
+    if row.regime != Regime.WI2021 or row.kennisgeving is None:
+        return None
+    return pip_deadline_for(
+        row.kennisgeving, row.brp_date, row.housing_date, count_from_housing=row.pip_from_housing
+    )
 
 
 def suppress(value):
@@ -88,22 +107,30 @@ def lead_times(rows: list[PersonRow]) -> dict[str, Duration]:
     }
 
 
-def pip_within_weeks(rows: list[PersonRow], weeks: int = PIP_WEEKS) -> tuple[int, int]:
-    """(within, total) over persons with a kennisgeving and a vastgestelde PIP."""
-    days = [days_between(r.kennisgeving, r.pip_dagtekening) for r in rows]
-    days = [d for d in days if d is not None]
-    return sum(1 for d in days if d <= weeks * 7), len(days)
+def pip_on_time(rows: list[PersonRow]) -> tuple[int, int]:
+    """(on time, total) over persons with a vastgestelde PIP and a PIP deadline
+    (seed §4.1: the share of PIPs vastgesteld within the term): on time is a first
+    dagtekening on or before the deadline of :func:`pip_deadline`."""
+    on_time = total = 0
+    for row in rows:
+        if row.pip_dagtekening is None:
+            continue
+        deadline = pip_deadline(row)
+        if deadline is None:
+            continue
+        total += 1
+        on_time += row.pip_dagtekening <= deadline
+    return on_time, total
 
 
-def overdue_pips(rows: list[PersonRow], today: date, weeks: int = PIP_WEEKS) -> int:
-    """Persons past the PIP term without a vastgestelde PIP."""
-    return sum(
-        1
-        for r in rows
-        if r.kennisgeving
-        and r.pip_dagtekening is None
-        and (today - r.kennisgeving).days > weeks * 7
-    )
+def overdue_pips(rows: list[PersonRow], today: date) -> int:
+    """Persons past their PIP deadline (:func:`pip_deadline`) without a vastgestelde PIP."""
+    count = 0
+    for row in rows:
+        if row.pip_dagtekening is None:
+            deadline = pip_deadline(row)
+            count += deadline is not None and today > deadline
+    return count
 
 
 def share(part: int, whole: int) -> float | None:
@@ -129,7 +156,7 @@ class Cohort:
     statuses: dict[str, int]
 
 
-def cohorts(rows: list[PersonRow], weeks: int = PIP_WEEKS) -> list[Cohort]:
+def cohorts(rows: list[PersonRow]) -> list[Cohort]:
     """Per year in which the obligation started (the kennisgeving) and doelgroep, as CBS's
     Statistiek Wet inburgering splits asiel- and gezinsmigranten."""
     groups: dict[tuple[int, str], list[PersonRow]] = {}
@@ -138,7 +165,7 @@ def cohorts(rows: list[PersonRow], weeks: int = PIP_WEEKS) -> list[Cohort]:
             groups.setdefault((row.kennisgeving.year, row.doelgroep), []).append(row)
     result = []
     for (year, doelgroep), members in sorted(groups.items()):
-        within, with_pip = pip_within_weeks(members, weeks)
+        within, _with_deadline = pip_on_time(members)
         result.append(
             Cohort(
                 year=year,

@@ -101,6 +101,10 @@ def person_rows(filters: Filters) -> list[PersonRow]:
         "matching_profile__wants_maatje",
         "has_maatje",
         "in_activity",
+        "regime",
+        "brp_date",
+        "housing_date",
+        "municipality__pip_deadline_from_housing",
     )
     return [
         PersonRow(
@@ -117,8 +121,14 @@ def person_rows(filters: Filters) -> list[PersonRow]:
             wants_maatje=wm,
             has_maatje=hm,
             in_activity=ia,
+            regime=rg,
+            brp_date=brp,
+            housing_date=hs,
+            pip_from_housing=fh,
         )
-        for (m, dg, st, kg, i1, i2, pip, lr, pvt, mp, wm, hm, ia) in values.order_by()
+        for (m, dg, st, kg, i1, i2, pip, lr, pvt, mp, wm, hm, ia, rg, brp, hs, fh) in (
+            values.order_by()
+        )
     ]
 
 

@@ -85,7 +85,7 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
     tables.append(inflow)
 
     times = f.lead_times(rows)
-    within, with_pip = f.pip_within_weeks(rows)
+    within, with_pip = f.pip_on_time(rows)
     lead = Table(
         "doorlooptijden",
         _("Doorlooptijden vanaf de kennisgeving (dagen)"),
@@ -106,7 +106,7 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
 
     pip = Table(
         "pip_tijdig",
-        _("PIP's vastgesteld binnen %(weeks)s weken") % {"weeks": f.PIP_WEEKS},
+        _("PIP's vastgesteld binnen de PIP-termijn"),
         [_("Uitkomst"), _("Aantal"), _("Aandeel (%)")],
         count_columns=(1,),
         chart_column=1,
@@ -119,6 +119,11 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
         ]
     else:
         pip.unavailable = _("Er is nog geen PIP vastgesteld.")
+    pip.note = _(
+        "De termijn is dezelfde als in de werkvoorraad: 10 weken na de kennisgeving of de "
+        "latere inschrijving in de BRP (Besluit inburgering 2021 art. 5.3), of 10 weken na "
+        "de huisvesting in gemeenten die de termijn daarvan laten tellen (lokaal beleid)."
+    )
     tables.append(pip)
 
     routes = f.count_by([r for r in rows if r.leerroute], lambda r: r.leerroute)
@@ -307,7 +312,7 @@ def cohort_tables(filters: q.Filters) -> list[Table]:
                 _("Cohort"),
                 _("Inburgeringsplichtigen"),
                 _("PIP vastgesteld"),
-                _("PIP binnen 10 weken"),
+                _("PIP binnen de termijn"),
                 str(LeerrouteChoice.B1.label),
                 str(LeerrouteChoice.ONDERWIJS.label),
                 str(LeerrouteChoice.Z.label),
