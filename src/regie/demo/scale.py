@@ -4,7 +4,10 @@ On top of the demo municipality (built first when the database is empty) it adds
 inburgeraars spread over K municipalities (the two demo municipalities and K-2 generated
 ones, each with its own uitvoerder, team and klantmanagers): households, status
 history along the transition table, referrals to the demo aanbieders, brede intakes,
-PIPs with a vastgestelde version, and monthly lesuren for people in uitvoering.
+PIPs with a vastgestelde version, and monthly lesuren for people in uitvoering. With
+``--attendance M`` it also adds two weekly activities per municipality, an enrolment for
+everyone in uitvoering or afgerond, and M activity attendance rows (written with COPY on
+PostgreSQL; the monitoring benchmark uses 5,000,000).
 
 Everything is written with ``bulk_create`` in batches, so no audit events or field
 history are written per row: generated data is system-created, not the work of a user
@@ -22,6 +25,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from regie.activities.models import Activity, Attendance, AttendanceStatus, Enrolment, Session
 from regie.core.models import Municipality, Organisation, RoleAssignment, Team, User
 from regie.core.roles import OrganisationType, Role
 from regie.demo import data
@@ -100,8 +104,16 @@ class Progress:
 
 
 class ScaleBuilder:
-    def __init__(self, n: int, municipalities: int | None = None, seed: int = 2026, stream=None):
+    def __init__(
+        self,
+        n: int,
+        municipalities: int | None = None,
+        seed: int = 2026,
+        stream=None,
+        attendance: int = 0,
+    ):
         self.n = n
+        self.attendance_rows = attendance
         self.k = max(2, municipalities if municipalities else n // PERSONS_PER_MUNICIPALITY)
         self.rng = random.Random(seed)
         self.today = timezone.localdate()
@@ -381,6 +393,8 @@ class ScaleBuilder:
             done += size
             progress.update(done)
         progress.close()
+        if self.attendance_rows:
+            self.attendance(self.attendance_rows)
         if connection.vendor == "postgresql":
             # Fresh statistics: without them the planner assumes the tables are still tiny
             # and picks plans that are ten times slower (docs/performance.md).
@@ -388,3 +402,117 @@ class ScaleBuilder:
                 cursor.execute("ANALYZE")
         self.counts["gemeenten"] = len(self.munis)
         return self.counts
+
+    # --- activities and attendance ------------------------------------------------------
+    def attendance(self, total: int) -> None:
+        """Two weekly activities per municipality, one enrolment for everyone in uitvoering
+        or afgerond (a quarter of them in both activities), and ``total`` attendance rows:
+        one per week, going back from the last session before today."""
+        rng = self.rng
+        start = self.today - timedelta(days=3 * 365)
+        activities, sessions = [], []
+        for muni in self.munis:
+            organiser = self.aanbieders_for[muni.pk][0]
+            for name, weekday in (("Taalcafé", rng.randrange(5)), ("Samen sporten", 5)):
+                activities.append(
+                    Activity(
+                        name=f"{name} {muni.name}",
+                        organiser_id=organiser,
+                        municipality=muni,
+                        routes=["b1", "z"],
+                    )
+                )
+                sessions.append(
+                    Session(
+                        weekday=weekday,
+                        start=datetime(2000, 1, 1, 10).time(),
+                        end=datetime(2000, 1, 1, 12).time(),
+                        capacity=500,
+                        valid_from=start,
+                    )
+                )
+        activities = Activity.objects.bulk_create(activities)
+        for activity, session in zip(activities, sessions, strict=True):
+            session.activity = activity
+        sessions = Session.objects.bulk_create(sessions)
+        by_muni: dict[int, list[Session]] = {}
+        for activity, session in zip(activities, sessions, strict=True):
+            by_muni.setdefault(activity.municipality_id, []).append(session)
+        people = Inburgeraar.objects.filter(
+            municipality__in=list(by_muni),
+            status__in=[Status.IN_UITVOERING, Status.AFGEROND],
+            enrolments__isnull=True,
+        ).values_list("pk", "municipality_id")
+        enrolments = []
+        for pk, muni_id in people.order_by("pk").iterator(chunk_size=BATCH):
+            first, second = by_muni[muni_id]
+            enrolments.append(Enrolment(inburgeraar_id=pk, session=first, start_date=start))
+            if rng.random() < 0.25:
+                enrolments.append(Enrolment(inburgeraar_id=pk, session=second, start_date=start))
+        enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+        if not enrolments:
+            return
+        # Weeks per enrolment: the same mean for all, varied in pairs so the sum stays exact.
+        mean, extra = divmod(total, len(enrolments))
+        weeks = [mean + (1 if i < extra else 0) for i in range(len(enrolments))]
+        for i in range(0, len(weeks) - 1, 2):
+            shift = rng.randint(0, weeks[i + 1] // 2)
+            weeks[i] += shift
+            weeks[i + 1] -= shift
+        weekday_of = {s.pk: s.weekday for s in sessions}
+        last_for = {
+            wd: self.today - timedelta(days=(self.today.weekday() - wd) % 7 or 7) for wd in range(7)
+        }
+        statuses = [AttendanceStatus.AANWEZIG] * 8 + [
+            AttendanceStatus.AFGEMELD,
+            AttendanceStatus.NIET_VERSCHENEN,
+        ]
+        now = timezone.now()
+        progress = Progress(total, self.stream, label="aanwezigheden")
+
+        def rows():
+            for enrolment, count in zip(enrolments, weeks, strict=True):
+                last = last_for[weekday_of[enrolment.session_id]]
+                for k in range(count):
+                    status = statuses[rng.randrange(10)]
+                    yield enrolment.pk, last - timedelta(days=7 * k), status
+
+        done = 0
+        if connection.vendor == "postgresql":
+            meta = Attendance._meta
+            columns = ", ".join(
+                meta.get_field(f).column
+                for f in ("enrolment", "date", "status", "hours", "registered_by", "registered_at")
+            )
+            with connection.cursor() as cursor, transaction.atomic():
+                sql = f"COPY {meta.db_table} ({columns}) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for enrolment_id, day, status in rows():
+                        copy.write_row((enrolment_id, day, status, "2.00", "scale", now))
+                        done += 1
+                        if done % 100_000 == 0:
+                            progress.update(done)
+        else:
+            batch = []
+            for enrolment_id, day, status in rows():
+                batch.append(
+                    Attendance(
+                        enrolment_id=enrolment_id,
+                        date=day,
+                        status=status,
+                        hours=Decimal("2.00"),
+                        registered_by="scale",
+                    )
+                )
+                if len(batch) == BATCH:
+                    Attendance.objects.bulk_create(batch)
+                    done += len(batch)
+                    batch = []
+                    progress.update(done)
+            Attendance.objects.bulk_create(batch)
+            done += len(batch)
+        progress.update(done)
+        progress.close()
+        self.counts["activiteiten"] = len(activities)
+        self.counts["inschrijvingen"] = len(enrolments)
+        self.counts["aanwezigheden"] = done

@@ -27,6 +27,13 @@ class Command(BaseCommand):
             metavar="K",
             help="Verdeel de gegenereerde inburgeraars over K gemeenten (standaard N/1000).",
         )
+        parser.add_argument(
+            "--attendance",
+            type=int,
+            default=0,
+            metavar="M",
+            help="Voeg bij --scale activiteiten, inschrijvingen en M aanwezigheden toe.",
+        )
 
     def handle(self, *args, **options):
         from regie.demo import data
@@ -39,7 +46,7 @@ class Command(BaseCommand):
             print(f"{TOTP(bytes.fromhex(data.DEMO_TOTP_HEX)).token():06d}")
             return
         if options["scale"] is not None:
-            self.scale(options["scale"], options["municipalities"])
+            self.scale(options["scale"], options["municipalities"], options["attendance"])
             return
         if not options["accounts"]:
             if Municipality.objects.exists():
@@ -61,13 +68,13 @@ class Command(BaseCommand):
                 )
         self.stdout.write(data.accounts_text())
 
-    def scale(self, n: int, municipalities: int | None) -> None:
+    def scale(self, n: int, municipalities: int | None, attendance: int = 0) -> None:
         from regie.demo.scale import ScaleBuilder
 
         if n < 1:
             raise CommandError("--scale moet een positief aantal zijn.")
         try:
-            counts = ScaleBuilder(n, municipalities).build()
+            counts = ScaleBuilder(n, municipalities, attendance=max(0, attendance)).build()
         except ValueError as error:
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
