@@ -74,6 +74,31 @@ def test_afbouw_signal_four_weeks_before_the_end(world):
     assert section.items[0].due == today + timedelta(days=20)
 
 
+def test_afbouw_period_is_the_municipalitys_own(world, client_for):
+    """Lokaal beleid: a municipality that signals six weeks ahead sees the signal earlier,
+    in the werkvoorraad and on the ontzorging page."""
+    from regie.core.localrules import set_local_value
+
+    klantmanager = world.users[Role.KLANTMANAGER]
+    today = timezone.localdate()
+    OntzorgingFactory(
+        inburgeraar=world.person,
+        start_date=today - timedelta(days=150),
+        end_date=today + timedelta(days=35),
+    )
+
+    def signalled():
+        sections = werkvoorraad(klantmanager, today)
+        return [s for s in sections if s.key == "ontzorging_afbouw"][0].items
+
+    page = reverse("ontzorging_detail", args=[world.person.pk])
+    assert signalled() == []
+    assert "Afbouw: de ontzorging" not in client_for(klantmanager).get(page).content.decode()
+    set_local_value(world.municipality, "ontzorging_afbouw_signaal_weken", 6, "beheerder")
+    assert [item.person for item in signalled()] == [world.person]
+    assert "Afbouw: de ontzorging" in client_for(klantmanager).get(page).content.decode()
+
+
 def test_runs_awaiting_approval_go_to_the_other_financieel_medewerker(fin):
     services.create_run(
         fin.world.municipality, date(2026, 9, 1), fin.preparer, today=date(2026, 9, 1)

@@ -59,6 +59,7 @@ def test_local_and_check_figures_are_the_configurable_ones():
     configurable = {f.name: f.status for f in configurable_figures()}
     assert configurable == {
         "pip_termijn_na_huisvesting_weken": "local",
+        "ontzorging_afbouw_signaal_weken": "local",
         "leerroute_wijzigingen_max": "local",
         "onderwijsroute_max_leeftijd": "local",
         "senior_begeleider_eerste_gesprek_asiel": "local",

@@ -25,6 +25,20 @@ def local_value(municipality: Municipality | None, name: str) -> int | Decimal:
     return int(value) if isinstance(fig.value, int) else value
 
 
+def local_values(name: str, municipality_ids) -> dict[int, int | Decimal]:
+    """One figure for many municipalities in one query: {municipality id: value}, the
+    table's default where a municipality has not set its own."""
+    fig = figure(name)
+    ids = set(municipality_ids)
+    values: dict[int, int | Decimal] = dict.fromkeys(ids, fig.value)
+    if fig.configurable and ids:
+        for municipality_id, value in LocalRule.objects.filter(
+            name=name, municipality__in=ids
+        ).values_list("municipality_id", "value"):
+            values[municipality_id] = int(value) if isinstance(fig.value, int) else value
+    return values
+
+
 def local_rules_table(municipality: Municipality) -> list[tuple[Figure, int | Decimal, bool]]:
     """Each configurable figure with the municipality's value and whether it deviates."""
     return [

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
+from regie.core.localrules import local_value
 from regie.core.models import AuditAction, Municipality, Organisation
 from regie.core.roles import OrganisationType, Permission
 from regie.finance import exports, services
@@ -103,14 +104,15 @@ def ontzorging_detail(request, pk: int):
         )
         benefits = list(ontzorging.uitkeringen.all())
         rows = services.overview(ontzorging, posts, benefits)
+        weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
             posts=posts,
             benefits=benefits,
             rows=rows,
             this_month=services.month_row(rows, today),
             verlengingen=list(ontzorging.verlengingen.all()),
-            afbouw_from=rules.afbouw_signal_from(ontzorging.end_date),
-            in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today),
+            afbouw_from=rules.afbouw_signal_from(ontzorging.end_date, weeks),
+            in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today, weeks),
             overdue=ontzorging.is_active and ontzorging.end_date < today,
             paid=services.paid_lines_for(ontzorging, request.user),
         )

@@ -1,5 +1,6 @@
 """The finance app's contributions to shared pages: afbouw signals (ontzorging ending
-within four weeks, or ended without handover) for the klantmanager; runs awaiting approval
+within the local afbouw period, four weeks by default, or ended without handover) for the
+klantmanager; runs awaiting approval
 and items awaiting their check for the financieel medewerker; and the ontzorging section
 of the person's file. Each does a constant number of queries.
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from regie.core.access import served_municipality_ids
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -24,6 +26,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.localrules import local_value, local_values
 from regie.core.roles import Permission, Role
 from regie.finance import services
 from regie.finance.models import (
@@ -46,7 +49,11 @@ class Label:
 
 
 def afbouw_items(user, today: date) -> list[WorkItem]:
-    horizon = today + timedelta(weeks=rules.AFBOUW_SIGNAAL_WEKEN)
+    # The signal period is local policy: read it for every municipality the user serves
+    # (one query), fetch up to the longest, keep each ontzorging within its own.
+    weeks = local_values("ontzorging_afbouw_signaal_weken", served_municipality_ids(user))
+    default = rules.AFBOUW_SIGNAAL_WEKEN
+    horizon = today + timedelta(weeks=max(weeks.values(), default=default))
     mine = (
         Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
         if user.team_id
@@ -66,6 +73,7 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
             reverse("ontzorging_afbouw", args=[o.inburgeraar_id]),
         )
         for o in ending
+        if o.end_date <= today + timedelta(weeks=weeks.get(o.inburgeraar.municipality_id, default))
     ]
 
 
@@ -181,7 +189,12 @@ def ontzorging_section(request, person) -> PersonSection | None:
             posts=len(posts),
             this_month=services.month_row(rows, today),
             extended=bool(ontzorging.verlengingen.all()),
-            in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today),
+            in_afbouw=ontzorging.is_active
+            and rules.in_afbouw(
+                ontzorging.end_date,
+                today,
+                local_value(person.municipality, "ontzorging_afbouw_signaal_weken"),
+            ),
             overdue=ontzorging.is_active and ontzorging.end_date < today,
         )
     return PersonSection("finance/_section.html", context, order=40)

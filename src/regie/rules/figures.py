@@ -542,6 +542,18 @@ FIGURES: tuple[Figure, ...] = (
             "(verlenging: lokaal beleid)."
         ),
     ),
+    Figure(
+        name="ontzorging_afbouw_signaal_weken",
+        value=4,
+        unit="weken",
+        status=LOCAL,
+        source=f"{_SEED} par. 3.5 (Financiele ontzorging, afbouw) - lokaal beleid",
+        configurable=True,
+        description=(
+            "Zoveel weken voor het einde van de ontzorging krijgt de klantmanager het "
+            "afbouwsignaal, zodat de overdracht naar zelfbeheer voorbereid kan worden."
+        ),
+    ),
 )
 
 _BY_NAME: dict[str, Figure] = {}

@@ -25,8 +25,9 @@ from regie.rules.figures import int_figure
 # the college pays rent, energy, water and the health-insurance premium from the benefit.
 ONTZORGING_MAANDEN = int_figure("ontzorging_maanden")
 # Local policy (seed §3.5, afbouw): the klantmanager is signalled four weeks before the end,
-# so the handover to self-management can be prepared.
-AFBOUW_SIGNAAL_WEKEN = 4
+# so the handover to self-management can be prepared. Configurable per municipality
+# (regie.core.localrules.local_value); this is the default.
+AFBOUW_SIGNAAL_WEKEN = int_figure("ontzorging_afbouw_signaal_weken")
 
 CENT = Decimal("0.01")
 
