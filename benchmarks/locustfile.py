@@ -2,13 +2,17 @@
 runs this headless). A realistic mix on the data of `regie demo --scale N`: klantmanagers
 (werkvoorraad, caseload list and search, person files, the API list), aanbieders (portal
 and their API lists) and a regisseur (the dashboard), each with think time between pages.
-Only ever against 127.0.0.1."""
+Only ever against 127.0.0.1.
+
+The virtual users are Locust's FastHttpUser (geventhttpclient): it costs a fraction of the
+CPU of the requests-based HttpUser, which matters because Locust shares the two cores with
+gunicorn and PostgreSQL here (docs/performance.md)."""
 
 import json
 import os
 import random
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "Regie-demo-2026")
 THINK = (float(os.environ.get("THINK_MIN", "5")), float(os.environ.get("THINK_MAX", "15")))
@@ -18,7 +22,7 @@ SESSIONS = os.environ.get("SESSIONS")
 NAMES = ["ahmad", "fatima", "haddad", "tesfay", "noor", "kaya", "yusuf", "zahra"]
 
 
-class RegieUser(HttpUser):
+class RegieUser(FastHttpUser):
     abstract = True
     wait_time = between(*THINK)
     usernames: tuple[str, ...] = ()
@@ -27,13 +31,14 @@ class RegieUser(HttpUser):
         if SESSIONS:
             with open(SESSIONS) as handle:
                 keys = json.load(handle)[random.choice(self.usernames)]
-            self.client.cookies.set("sessionid", random.choice(keys))
+            self.headers = {"Cookie": f"sessionid={random.choice(keys)}"}
             return
-        self.client.get("/inloggen/", name="login form")
-        token = self.client.cookies.get("csrftoken", "")
-        response = self.client.post(
+        self.headers = {}
+        self.get("/inloggen/", "login form")
+        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
+        with self.client.post(
             "/inloggen/",
-            {
+            data={
                 "username": random.choice(self.usernames),
                 "password": PASSWORD,
                 "csrfmiddlewaretoken": token,
@@ -41,9 +46,13 @@ class RegieUser(HttpUser):
             headers={"Referer": self.host + "/inloggen/"},
             name="login",
             allow_redirects=False,
-        )
-        if response.status_code != 302:
-            response.failure(f"login failed: {response.status_code}")
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login failed: {response.status_code}")
+
+    def get(self, path: str, name: str):
+        return self.client.get(path, name=name, headers=self.headers)
 
 
 class Klantmanager(RegieUser):
@@ -52,30 +61,30 @@ class Klantmanager(RegieUser):
 
     def on_start(self):
         super().on_start()
-        data = self.client.get("/api/v1/inburgeraars?pageSize=100", name="API inburgeraars").json()
+        data = self.get("/api/v1/inburgeraars?pageSize=100", "API inburgeraars").json()
         self.person_ids = [row["id"] for row in data.get("results", [])] or [1]
 
     @task(3)
     def werkvoorraad(self):
-        self.client.get("/", name="werkvoorraad")
+        self.get("/", "werkvoorraad")
 
     @task(3)
     def caseload(self):
         page = random.choice([1, 1, 1, 2, 3])
-        self.client.get(f"/inburgeraars/?sort=name&page={page}", name="caseload list")
+        self.get(f"/inburgeraars/?sort=name&page={page}", "caseload list")
 
     @task(2)
     def search(self):
-        self.client.get(f"/inburgeraars/?q={random.choice(NAMES)}", name="caseload search")
+        self.get(f"/inburgeraars/?q={random.choice(NAMES)}", "caseload search")
 
     @task(4)
     def person_file(self):
         pk = random.choice(self.person_ids)
-        self.client.get(f"/inburgeraars/{pk}/", name="person file")
+        self.get(f"/inburgeraars/{pk}/", "person file")
 
     @task(1)
     def api_list(self):
-        self.client.get("/api/v1/inburgeraars", name="API inburgeraars")
+        self.get("/api/v1/inburgeraars", "API inburgeraars")
 
 
 class Aanbieder(RegieUser):
@@ -84,15 +93,15 @@ class Aanbieder(RegieUser):
 
     @task(3)
     def portal(self):
-        self.client.get("/aanbieder/", name="aanbieder portal")
+        self.get("/aanbieder/", "aanbieder portal")
 
     @task(1)
     def lesuren(self):
-        self.client.get("/api/v1/lesuren", name="API lesuren")
+        self.get("/api/v1/lesuren", "API lesuren")
 
     @task(1)
     def verwijzingen(self):
-        self.client.get("/api/v1/verwijzingen", name="API verwijzingen")
+        self.get("/api/v1/verwijzingen", "API verwijzingen")
 
 
 class Regisseur(RegieUser):
@@ -101,4 +110,4 @@ class Regisseur(RegieUser):
 
     @task
     def dashboard(self):
-        self.client.get("/", name="dashboard")
+        self.get("/", "dashboard")
