@@ -1,6 +1,5 @@
 """Every model holding personal data is covered by a registered PersonData (so the inzage
-export and the retention job know it) and, for people/intake/plans, moves with a
-municipality export."""
+export and the retention job know it) and moves with a municipality export."""
 
 from django.apps import apps
 
@@ -11,10 +10,6 @@ from regie.core.privacy import covered_models
 # Apps whose helpers have not registered their PersonData yet (docs/security.md,
 # 'Registering an app'). Remove an app from this set when it registers.
 PENDING_APPS: set[str] = set()
-# Apps registered for inzage and retention whose models do not (yet) move with a
-# municipality export (see the docstring of their privacy.py: guidance's partners and
-# matching runs belong to an organisation; finance's post types can be national).
-NOT_PORTABLE_APPS = {"guidance", "finance"}
 
 
 def personal_models():
@@ -36,9 +31,7 @@ def test_registered_apps_are_portable():
     missing = sorted(
         m._meta.label
         for m in personal_models()
-        if m not in portable
-        and m._meta.model_name != "accessgrant"
-        and m._meta.app_label not in NOT_PORTABLE_APPS
+        if m not in portable and m._meta.model_name != "accessgrant"
     )
     assert missing == []
 

@@ -30,6 +30,13 @@ be idempotent, do a constant number of queries per call, write with ``update()``
 (municipality, status, dates, amounts) intact. The retention job (regie.core.retention)
 purges the field history and audit descriptions itself.
 
+Records that are about many persons at once and expire by their own date (a payment
+run's SEPA file) register a ``RecordRetention``: ``expired(cutoff, municipality)``
+returns a queryset of the records whose term (``record_type``, with
+``Trigger.EVENT``) started on or before ``cutoff``, ``destroy(queryset)`` destroys or
+empties them and returns how many; the retention job calls both (``expired`` alone on a
+dry run).
+
 A test (tests/security/test_privacy_registry.py) fails when a model with personal data
 (a ``TrackedModel``) belongs to no registered ``PersonData``: register yours, or list the
 model in ``models`` of the entry that covers it.
@@ -69,6 +76,27 @@ def register_person_data(entry: PersonData) -> PersonData:
 
 def person_data_providers() -> list[PersonData]:
     return sorted(_person_data.values(), key=lambda e: (e.order, e.key))
+
+
+@dataclass(frozen=True)
+class RecordRetention:
+    key: str
+    label: str  # Dutch
+    record_type: RecordType
+    expired: Callable[[date, object], models.QuerySet]
+    destroy: Callable[[models.QuerySet], int]
+
+
+_record_retentions: dict[str, RecordRetention] = {}
+
+
+def register_record_retention(entry: RecordRetention) -> RecordRetention:
+    _record_retentions[entry.key] = entry
+    return entry
+
+
+def record_retentions() -> list[RecordRetention]:
+    return sorted(_record_retentions.values(), key=lambda e: e.key)
 
 
 def covered_models() -> set[type[models.Model]]:

@@ -24,9 +24,16 @@ from django.utils import timezone
 
 from regie.core import audit
 from regie.core.models import AuditAction, AuditEvent, FieldChange
-from regie.core.privacy import person_data_providers
+from regie.core.privacy import person_data_providers, record_retentions
 from regie.rules.lifecycle import TERMINAL
-from regie.rules.retention import RecordType, due_record_types, latest_due_start, term_years
+from regie.rules.retention import (
+    TERMS,
+    RecordType,
+    Trigger,
+    due_record_types,
+    latest_due_start,
+    term_years,
+)
 
 RETENTION_ACTOR = audit.Actor(None, "bewaartermijn", "", "", "regie retention")
 
@@ -40,6 +47,7 @@ class RetentionReport:
     persons_ended: int = 0
     due: dict[str, int] = field(default_factory=dict)  # persons per record type
     changed: dict[str, int] = field(default_factory=dict)  # records per provider key
+    records_due: dict[str, int] = field(default_factory=dict)  # per RecordRetention key
     history_purged: int = 0
     audit_descriptions_cleared: int = 0
     audit_events_destroyed: int = 0
@@ -52,6 +60,8 @@ class RetentionReport:
         ]
         for record_type, count in sorted(self.due.items()):
             lines.append(f"  termijn verstreken, {record_type}: {count} personen")
+        for key, count in sorted(self.records_due.items()):
+            lines.append(f"  termijn verstreken, {key}: {count} records")
         for key, count in sorted(self.changed.items()):
             lines.append(f"  {key}: {count} records geanonimiseerd of vernietigd")
         lines += [
@@ -153,12 +163,19 @@ def run_retention(
     today = today or timezone.localdate()
     report = RetentionReport(today=today, dry_run=dry_run)
     report.persons_ended, due = due_persons(today, municipality)
-    report.due = {t.value: len(ids) for t, ids in due.items() if t != RecordType.AUDITLOG}
+    report.due = {
+        t.value: len(ids) for t, ids in due.items() if TERMS[t].trigger == Trigger.TRAJECT_END
+    }
     audit_cutoff = latest_due_start(today, term_years(RecordType.AUDITLOG, overrides()))
     old_events = AuditEvent.objects.filter(at__date__lte=audit_cutoff)
     if municipality is not None:
         # The audit log is installation-wide: only the whole-installation run destroys it.
         old_events = old_events.none()
+    expired = {}
+    for entry in record_retentions():
+        cutoff = latest_due_start(today, term_years(entry.record_type, overrides()))
+        expired[entry.key] = entry.expired(cutoff, municipality)
+        report.records_due[entry.key] = expired[entry.key].count()
     if dry_run:
         report.audit_events_destroyed = old_events.count()
         return report
@@ -184,6 +201,12 @@ def run_retention(
             done += len(batch)
             if progress:
                 progress(record_type.value, done, len(ids))
+    for entry in record_retentions():
+        # Records about many persons at once, past their own term (e.g. SEPA files).
+        if report.records_due[entry.key]:
+            with audit.actor(RETENTION_ACTOR), audit.purge_allowed():
+                changed = entry.destroy(expired[entry.key])
+            report.changed[entry.key] = report.changed.get(entry.key, 0) + changed
     with audit.purge_allowed():
         report.audit_events_destroyed = old_events.delete()[0]
     audit.log(

@@ -548,8 +548,19 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @requires(Permission.PAYMENT_RUN)
 def betaalrun_sepa(request, run: int):
     item = _run(request, run)
-    if item.status != RunStatus.GEEXPORTEERD or not item.sepa_xml:
+    if item.status != RunStatus.GEEXPORTEERD:
         raise Http404
+    if not item.sepa_xml:
+        messages.error(
+            request,
+            _(
+                "Het SEPA-bestand van deze betaalrun is niet meer bewaard: het is vernietigd "
+                "na de bewaartermijn of omdat de gegevens van een betrokkene zijn "
+                "geanonimiseerd. De betaalregels, totalen, het berichtkenmerk en de "
+                "SHA-256-hash van het bestand blijven bewaard."
+            ),
+        )
+        return redirect("betaalrun_detail", run=item.pk)
     audit.log(
         AuditAction.DOWNLOAD,
         obj=item,

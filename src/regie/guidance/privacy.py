@@ -1,20 +1,44 @@
 """Maatschappelijke begeleiding's personal data for the inzage export and the retention
-job (regie.core.privacy).
+job (regie.core.privacy), and the models of a municipality export (regie.core.portability).
 
-Not registered for a municipality export (regie.core.portability): partners and matching
-runs belong to an organisation, not to one municipality, so they cannot be selected per
-municipality without a decision on how they move.
+How the data moves with a municipality export:
+
+- records bound to a person of the municipality move with the person: checklist items
+  (selected through their municipality's checklist point types, so household checklists
+  come along), consents, referrals, matching profiles, proposed pairs, unmatched
+  newcomers, matches and meetings;
+- the municipality's own settings, checklist point types and volunteers move with it.
+  Settings and checklist point types are matched on import by municipality (and code):
+  a target that already created its default checklist keeps it and the items refer to it;
+- partners belong to an organisation that serves several municipalities: a partner
+  travels as a shared record, only when the municipality's consents or referrals use it,
+  with its themes and contacts; on import it is matched by its organisation (by name) and
+  reused unchanged when the target's partner register has it, created otherwise;
+- a matching run covers every newcomer of an organisation, in several municipalities: it
+  travels as a shared record when the municipality's proposals refer to it, matched by
+  organisation and run time. Its list of excluded volunteers (names of volunteers of
+  other municipalities) is not exported (``omit``; the export and import say so);
+- a volunteer of another municipality (a maatje across the border) travels with the match
+  as a shared record, matched by organisation, municipality, name and creation time; the
+  municipality must exist on the target.
 """
 
 from django.db.models import Q
 
+from regie.core.portability import register_portable
 from regie.core.privacy import PersonData, clear_text, model_records, register_person_data
 from regie.guidance.models import (
     ChecklistItem,
+    ChecklistItemType,
     Consent,
+    GuidanceSettings,
     Match,
     MatchingProfile,
+    MatchingRun,
     MatchMeeting,
+    Partner,
+    PartnerContact,
+    PartnerTheme,
     ProposedPair,
     Referral,
     UnmatchedNewcomer,
@@ -87,3 +111,33 @@ register_person_data(
         ),
     )
 )
+
+PERSON = "inburgeraar__municipality"
+register_portable(GuidanceSettings, "municipality", order=40, natural_key=("municipality",))
+register_portable(ChecklistItemType, "municipality", order=41, natural_key=("municipality", "code"))
+register_portable(ChecklistItem, "item_type__municipality", order=42)
+register_portable(Partner, None, order=43, natural_key=("organisation",))
+register_portable(PartnerTheme, None, order=44, natural_key=("partner", "theme"), follows="partner")
+register_portable(
+    PartnerContact, None, order=44, natural_key=("partner", "name"), follows="partner"
+)
+register_portable(Consent, PERSON, order=45)
+register_portable(Referral, PERSON, order=46)
+register_portable(
+    Volunteer,
+    "municipality",
+    order=45,
+    natural_key=("organisation", "municipality", "first_name", "last_name", "created_at"),
+)
+register_portable(MatchingProfile, PERSON, order=45)
+register_portable(
+    MatchingRun,
+    None,
+    order=45,
+    natural_key=("organisation", "run_at"),
+    omit=("excluded_volunteers",),
+)
+register_portable(ProposedPair, PERSON, order=47)
+register_portable(UnmatchedNewcomer, PERSON, order=47)
+register_portable(Match, PERSON, order=48)
+register_portable(MatchMeeting, "match__inburgeraar__municipality", order=49)

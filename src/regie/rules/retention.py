@@ -32,11 +32,12 @@ class RecordType(StrEnum):
     GEZONDHEID = "gezondheid"  # special-category health data (AVG art. 9)
     FINANCIEEL = "financieel"  # payments and their accounting (fiscal bewaarplicht)
     AUDITLOG = "auditlog"  # the log of reads and changes, per event
+    SEPABESTAND = "sepabestand"  # a payment run's stored SEPA file, from the day it was made
 
 
 class Trigger(StrEnum):
     TRAJECT_END = "traject_end"  # the day the person reached a final status
-    EVENT = "event"  # the day the logged event happened
+    EVENT = "event"  # the day the event happened (an audit event, a SEPA file made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,18 @@ TERMS: dict[RecordType, RetentionTerm] = {
             "check",
             "BIO / NEN 7513 (logging van toegang tot gevoelige gegevens): 5 jaar — controleer",
             "Auditlog: regels ouder dan de termijn worden vernietigd.",
+        ),
+        RetentionTerm(
+            RecordType.SEPABESTAND,
+            7,
+            Trigger.EVENT,
+            "check",
+            "Lokaal beleid; standaard de fiscale termijn van de betalingen (Algemene wet "
+            "inzake rijksbelastingen art. 52 lid 4, 7 jaar). Het bestand is een afschrift "
+            "van de betaalopdracht: de betaalregels, totalen, het berichtkenmerk en de "
+            "hash blijven de administratie, dus een kortere termijn kan — controleer",
+            "SEPA-bestand van een betaalrun (namen, IBAN's en kenmerken van veel personen): "
+            "na de termijn vernietigd, de run met zijn totalen blijft.",
         ),
     )
 }

@@ -9,10 +9,16 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from regie.core import audit
 from regie.core.models import AuditAction, Municipality
-from regie.core.portability import PortabilityError, export_municipality, import_municipality
+from regie.core.portability import (
+    PortabilityError,
+    export_municipality,
+    import_municipality,
+    not_carried_lines,
+)
 
 ACTOR = audit.Actor(None, "regie municipality", "", "", "regie municipality")
 
@@ -48,6 +54,7 @@ class Command(BaseCommand):
                 description=f"gemeente-export: {len(data['records'])} records",
             )
             self.stdout.write(f"{len(data['records'])} records geschreven naar {target}")
+            self._not_carried(not_carried_lines(data))
             return
         if len(operands) != 1:
             raise CommandError("Gebruik: regie municipality import bestand.json [--into GM....]")
@@ -56,6 +63,11 @@ class Command(BaseCommand):
             report = import_municipality(data, into=into)
         except (OSError, ValueError, KeyError, PortabilityError) as error:
             raise CommandError(f"Import mislukt, niets opgeslagen: {error}") from error
+        except IntegrityError as error:
+            # e.g. the same persons (BSN) or payment runs (berichtkenmerk) exist here already.
+            raise CommandError(
+                f"Import mislukt, niets opgeslagen: de gegevens bestaan hier al ({error})"
+            ) from error
         total = sum(report.created.values())
         audit.log(
             AuditAction.CREATE,
@@ -66,8 +78,21 @@ class Command(BaseCommand):
         self.stdout.write(f"{total} records ingelezen in {report.municipality.cbs_code}")
         for label, count in sorted(report.created.items()):
             self.stdout.write(f"  {label}: {count}")
+        if report.reused:
+            self.stdout.write(
+                "Bestonden hier al (gedeelde records, hergebruikt en niet gewijzigd):"
+            )
+            for label, count in sorted(report.reused.items()):
+                self.stdout.write(f"  {label}: {count}")
+        self._not_carried(report.not_carried)
         if report.missing_users:
             self.stdout.write(
                 "Onbekende gebruikers (verwijzing leeg gelaten): "
                 + ", ".join(sorted(report.missing_users))
             )
+
+    def _not_carried(self, lines: list[str]) -> None:
+        if lines:
+            self.stdout.write(f"Niet meegenomen ({len(lines)}):")
+            for line in lines:
+                self.stdout.write(f"  {line}")
