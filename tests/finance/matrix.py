@@ -1,6 +1,7 @@
 """URLs of the finance app for the role x URL matrix (tests/core/test_access_matrix.py):
 world.person gets an ontzorging with a rent item and a money-training enrolment; an
-exported payment run and a contract, funding stream and scenario exist."""
+exported payment run and a contract, funding stream (with an allocation to an activity)
+and scenario exist."""
 
 from datetime import date
 from decimal import Decimal
@@ -12,12 +13,13 @@ from regie.finance.models import (
     Betaalrun,
     Contract,
     Financiering,
+    FundingAllocation,
     Geldtraining,
     GeldtrainingDeelname,
     RunStatus,
     Scenario,
 )
-from tests.factories import BetaalPostFactory, OntzorgingFactory
+from tests.factories import ActivityFactory, BetaalPostFactory, OntzorgingFactory
 
 FINANCE_PERSON_PAGES = {
     "ontzorging_detail",
@@ -47,7 +49,13 @@ _RUN_PAGES = {
     "betaalrun_xlsx",
     "betaalrun_pdf",
 }
-_OBJECTS = {"financiering_edit", "contract_edit", "scenario_edit"}
+_OBJECTS = {
+    "financiering_edit",
+    "contract_edit",
+    "scenario_edit",
+    "allocation_add",
+    "allocation_edit",
+}
 FINANCE_NAMES = (
     FINANCE_PERSON_PAGES
     | FINANCE_POST_ONLY
@@ -99,6 +107,16 @@ def finance_url(name, world) -> str:
             municipality=muni, jaar=2022, soort="spuk", bedrag=Decimal("176000")
         )
         return reverse(name, args=[obj.pk])
+    if name in ("allocation_add", "allocation_edit"):
+        obj = Financiering.objects.create(
+            municipality=muni, jaar=2022, soort="spuk", bedrag=Decimal("176000")
+        )
+        if name == "allocation_add":
+            return reverse(name, args=[obj.pk])
+        allocation = FundingAllocation.objects.create(
+            funding=obj, activity=ActivityFactory(municipality=muni), amount=Decimal("1000")
+        )
+        return reverse(name, args=[obj.pk, allocation.pk])
     if name == "contract_edit":
         obj = Contract.objects.create(
             municipality=muni,

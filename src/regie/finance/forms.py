@@ -19,6 +19,7 @@ from regie.finance.models import (
     ContractSoort,
     DeelnameStatus,
     Financiering,
+    FundingAllocation,
     Geldtraining,
     GeldtrainingDeelname,
     Ontzorging,
@@ -245,6 +246,33 @@ class FinancieringForm(forms.ModelForm):
         model = Financiering
         fields = ["jaar", "soort", "bedrag", "omschrijving"]
         widgets = {"bedrag": MONEY_INPUT}
+
+
+class FundingAllocationForm(forms.ModelForm):
+    """Part of a funding stream for one activity of the municipalities the user serves."""
+
+    class Meta:
+        model = FundingAllocation
+        fields = ["activity", "amount", "note"]
+        widgets = {"amount": MONEY_INPUT}
+
+    def __init__(self, *args, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].label_from_instance = lambda a: f"{a.name} ({a.municipality})"
+
+    def clean_activity(self):
+        activity = self.cleaned_data["activity"]
+        taken = FundingAllocation.objects.filter(
+            funding=self.instance.funding_id, activity=activity
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _(
+                    "Deze activiteit heeft al een toewijzing uit deze financieringsbron; pas die aan."
+                )
+            )
+        return activity
 
 
 LEERROUTE_CHOICES = [

@@ -12,8 +12,10 @@ Payments: a ``Betaalrun`` per municipality and month selects the due, checked it
 Money training (seed §3.5, NIBUD Geldplan statushouders): ``Geldtraining`` groups with
 ``GeldtrainingDeelname`` per person, open to the ondertussengroep too (seed §6).
 
-Budget (seed §7): ``Financiering`` (funding streams per year), ``Contract`` (fixed amounts
-or a price per traject per leerroute) and forecast ``Scenario``s. Not personal data.
+Budget (seed §7): ``Financiering`` (funding streams per year), ``FundingAllocation`` (the
+part of a stream allocated to an activity, for the borging figures of seed §4.3),
+``Contract`` (fixed amounts or a price per traject per leerroute) and forecast
+``Scenario``s. Not personal data.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from schwifty.exceptions import SchwiftyException
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
 from regie.core.models import Municipality, Organisation
+from regie.finance.templatetags.finance import euro
 from regie.people.models import Inburgeraar
 from regie.rules.ontzorging import Frequency
 
@@ -575,6 +578,89 @@ class Financiering(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} {self.jaar}"
+
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.bedrag is None:
+            return
+        allocated = self.allocations.aggregate(total=models.Sum("amount"))["total"] or 0
+        if self.bedrag < allocated:
+            raise ValidationError(
+                {
+                    "bedrag": _(
+                        "Er is al %(allocated)s van deze bron aan activiteiten toegewezen; "
+                        "verlaag eerst die toewijzingen."
+                    )
+                    % {"allocated": euro(allocated)}
+                }
+            )
+
+
+class FundingAllocation(models.Model):
+    """The part of a funding stream of a year allocated to one activity (seed §4.3,
+    borging: what an activity costs against how many take part). What is not allocated
+    stays the stream's unallocated remainder. Not personal data: changes are audit-logged
+    by the view (like the funding streams and contracts), not as field history."""
+
+    funding = models.ForeignKey(
+        Financiering,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name=_("financieringsbron"),
+    )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        on_delete=models.PROTECT,
+        related_name="funding_allocations",
+        verbose_name=_("activiteit"),
+    )
+    amount = models.DecimalField(
+        _("bedrag"), max_digits=12, decimal_places=2, validators=[POSITIVE]
+    )
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["funding", "activity__name", "id"]
+        verbose_name = _("toewijzing aan een activiteit")
+        verbose_name_plural = _("toewijzingen aan activiteiten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funding", "activity"],
+                name="one_allocation_per_activity_and_stream",
+                violation_error_message=_(
+                    "Deze activiteit heeft al een toewijzing uit deze financieringsbron; pas "
+                    "die aan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="allocation_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.funding} – {self.activity}: {self.amount}"
+
+    def clean(self):
+        super().clean()
+        if self.funding_id is None or self.amount is None:
+            return
+        others = (
+            FundingAllocation.objects.filter(funding=self.funding_id)
+            .exclude(pk=self.pk)
+            .aggregate(total=models.Sum("amount"))["total"]
+            or Decimal(0)
+        )
+        available = self.funding.bedrag - others
+        if self.amount > available:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "Dit is meer dan er van deze financieringsbron nog niet is toegewezen "
+                        "(%(available)s)."
+                    )
+                    % {"available": euro(available)}
+                }
+            )
 
 
 class ContractSoort(models.TextChoices):

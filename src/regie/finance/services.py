@@ -36,6 +36,7 @@ from regie.finance.models import (
     ContractSoort,
     Financiering,
     FinancieringSoort,
+    FundingAllocation,
     Ontzorging,
     OntzorgingStatus,
     PostSoort,
@@ -592,6 +593,17 @@ class FundingBlock:
     funding: Decimal
     description: str = ""
     lines: list[ContractLine] = field(default_factory=list)
+    funding_id: int | None = None  # the Financiering, when the stream is recorded
+    allocations: list = field(default_factory=list)  # FundingAllocation, by activity
+
+    @property
+    def allocated(self) -> Decimal:
+        return budget_rules.money(sum((a.amount for a in self.allocations), Decimal(0)))
+
+    @property
+    def unallocated(self) -> Decimal:
+        """The part of the stream not allocated to an activity (seed §4.3)."""
+        return budget_rules.money(self.funding - self.allocated)
 
     @property
     def committed(self) -> Decimal:
@@ -637,8 +649,9 @@ def trajecten(municipality: Municipality) -> list[Traject]:
 
 
 def budget_for(municipality: Municipality, year: int, today: date | None = None):
-    """The budget of a year per funding stream: funding, contracts with their commitments
-    and realised costs, and the remainder — all computed. Three queries.
+    """The budget of a year per funding stream: funding, its allocations to activities,
+    contracts with their commitments and realised costs, and the remainder — all
+    computed. Four queries.
 
     A per-traject contract of year Y commits, for every traject of its route (and
     aanbieder) running in Y, the part of the price that falls in Y (the price spread
@@ -669,7 +682,15 @@ def budget_for(municipality: Municipality, year: int, today: date | None = None)
             str(soort.label),
             stream.bedrag if stream else Decimal(0),
             stream.omschrijving if stream else "",
+            funding_id=stream.pk if stream else None,
         )
+    for allocation in (
+        FundingAllocation.objects.filter(funding__in=[f.pk for f in funding.values()])
+        .select_related("activity__municipality")
+        .order_by("activity__name", "pk")
+    ):
+        soort = next(k for k, f in funding.items() if f.pk == allocation.funding_id)
+        blocks[soort].allocations.append(allocation)
     for contract in contracts:
         if contract.per_traject:
             mine = [t for t in running if _contract_covers(contract, t, route_contracts)]

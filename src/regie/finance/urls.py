@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.finance import views
+from regie.finance import allocation_views, views
 
 urlpatterns = [
     # The person's ontzorging and money training.
@@ -77,6 +77,16 @@ urlpatterns = [
         "financien/budget/financiering/<int:obj>/",
         views.financiering_edit,
         name="financiering_edit",
+    ),
+    path(
+        "financien/budget/financiering/<int:funding>/toewijzing/nieuw/",
+        allocation_views.allocation_edit,
+        name="allocation_add",
+    ),
+    path(
+        "financien/budget/financiering/<int:funding>/toewijzing/<int:obj>/",
+        allocation_views.allocation_edit,
+        name="allocation_edit",
     ),
     path("financien/budget/contracten/nieuw/", views.contract_edit, name="contract_add"),
     path("financien/budget/contracten/<int:obj>/", views.contract_edit, name="contract_edit"),
