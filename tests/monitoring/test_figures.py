@@ -57,9 +57,9 @@ def test_pip_term_statutory_by_hand():
     # 2026-01-01 is a Thursday: + 10 weeks = Thursday 2026-03-12.
     assert f.pip_deadline(_row(dt.date(2026, 1, 1))) == dt.date(2026, 3, 12)
     # A later BRP registration moves the start (art. 5.3 lid 1): 2026-01-15 -> 2026-03-26.
-    assert f.pip_deadline(
-        _row(dt.date(2026, 1, 1), brp_date=dt.date(2026, 1, 15))
-    ) == dt.date(2026, 3, 26)
+    assert f.pip_deadline(_row(dt.date(2026, 1, 1), brp_date=dt.date(2026, 1, 15))) == dt.date(
+        2026, 3, 26
+    )
     # 2026-08-01 + 10 weeks = Saturday 2026-10-10: the Atw moves it to Monday 2026-10-12.
     assert f.pip_deadline(_row(dt.date(2026, 8, 1))) == dt.date(2026, 10, 12)
     # Outside the Wet inburgering 2021 there is no PIP term.
@@ -92,10 +92,7 @@ def test_pip_term_from_housing_by_hand():
     assert f.overdue_pips(rows, dt.date(2026, 4, 12)) == 0
     assert f.overdue_pips(rows, dt.date(2026, 4, 13)) == 1
     # The same persons under the statutory rule.
-    statutory = [
-        f.PersonRow(**{**r.__dict__, "pip_from_housing": False, "housing_date": None})
-        for r in rows
-    ]
+    statutory = [r._replace(pip_from_housing=False, housing_date=None) for r in rows]
     assert f.pip_on_time(statutory) == (1, 3)  # only the 2026-02-01 PIP is within
     assert f.overdue_pips(statutory, dt.date(2026, 4, 1)) == 1
 
@@ -222,15 +219,57 @@ def test_process_and_aanbieder_figures(world, data):
 
 @pytest.mark.django_db
 def test_borging(world, data):
+    """Participation and allocated funding per activity and year, by hand."""
+    from decimal import Decimal as D
+
+    from regie.finance.models import Financiering, FundingAllocation
     from tests.factories import ActivityFactory, AttendanceFactory, EnrolmentFactory, SessionFactory
 
-    session = SessionFactory(
-        activity=ActivityFactory(municipality=world.municipality, name="Kletsplek")
-    )
+    muni = world.municipality
+    kletsplek = ActivityFactory(municipality=muni, name="Kletsplek")
+    taalcafe = ActivityFactory(municipality=muni, name="Taalcafé")
+    session = SessionFactory(activity=kletsplek)  # 13:30-15:00: 1.5 hours
     for person in (data.p1, data.p2):
         enrolment = EnrolmentFactory(inburgeraar=person, session=session)
         AttendanceFactory(enrolment=enrolment, date=dt.date(2026, 2, 2))
         AttendanceFactory(enrolment=enrolment, date=dt.date(2026, 2, 9), status="afgemeld")
+        if person == data.p1:
+            AttendanceFactory(enrolment=enrolment, date=dt.date(2025, 11, 3))
+    spuk26 = Financiering.objects.create(municipality=muni, jaar=2026, soort="spuk", bedrag=10000)
+    spuk25 = Financiering.objects.create(municipality=muni, jaar=2025, soort="spuk", bedrag=8000)
+    Financiering.objects.create(
+        municipality=muni, jaar=2026, soort="integratie_uitkering", bedrag=5000
+    )
+    FundingAllocation.objects.create(funding=spuk26, activity=kletsplek, amount=6000)
+    FundingAllocation.objects.create(funding=spuk26, activity=taalcafe, amount=1000)
+    FundingAllocation.objects.create(funding=spuk25, activity=kletsplek, amount=3000)
+    # Another municipality's funding and allocation count nowhere here.
+    elders = Financiering.objects.create(
+        municipality=world.other_municipality, jaar=2026, soort="spuk", bedrag=999
+    )
+    FundingAllocation.objects.create(
+        funding=elders,
+        activity=ActivityFactory(municipality=world.other_municipality),
+        amount=999,
+    )
+
     participation, funding = services.borging_tables(_filters(world))
-    assert participation.rows == [["Kletsplek", 2026, 2, 3]]
-    assert funding.unavailable
+    assert participation.rows == [
+        ["Kletsplek", 2025, 1, D("1.5"), D(3000), D("3000.00")],
+        ["Kletsplek", 2026, 2, D("3.0"), D(6000), D("3000.00")],
+        ["Taalcafé", 2026, 0, 0, D(1000), "—"],
+    ]
+    assert funding.rows == [
+        ["2025", "SPUK inburgeringsvoorzieningen", D(8000), D(3000), D(5000)],
+        ["2026", "Integratie-uitkering (uitvoeringskosten)", D(5000), D(0), D(5000)],
+        ["2026", "SPUK inburgeringsvoorzieningen", D(10000), D(7000), D(3000)],
+    ]
+    assert "niet per activiteit" not in participation.note + funding.note
+    # Leaving the municipality: the participant counts are suppressed, the money is not.
+    assert participation.suppressed().rows[1][2:5] == ["<5", D("3.0"), D(6000)]
+
+
+@pytest.mark.django_db
+def test_borging_without_data_says_so(world):
+    participation, funding = services.borging_tables(_filters(world))
+    assert participation.unavailable and funding.unavailable

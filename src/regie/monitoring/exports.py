@@ -38,7 +38,7 @@ from openpyxl.styles import Font
 
 from regie.core.safe_csv import safe_row
 from regie.monitoring.figures import days_between
-from regie.monitoring.queries import Filters, persons
+from regie.monitoring.queries import Filters, persons, with_pip
 
 EXTRACT_FORMAT = "regie-statistiek-v1"
 EXTRACT_COLUMNS = [
@@ -111,7 +111,7 @@ def _month(value) -> str:
 
 def extract_csv(filters: Filters) -> tuple[bytes, int]:
     rows = (
-        persons(filters)
+        with_pip(persons(filters))
         .values_list(
             "municipality__cbs_code",
             "bsn",

@@ -444,25 +444,62 @@ def borging_tables(filters: q.Filters) -> list[Table]:
     data = q.borging(filters)
     participation = Table(
         "borging_deelname",
-        _("Deelname per activiteit en jaar"),
-        [_("Activiteit"), _("Jaar"), _("Deelnemers"), _("Uren aanwezig")],
+        _("Deelname en financiering per activiteit en jaar"),
+        [
+            _("Activiteit"),
+            _("Jaar"),
+            _("Deelnemers"),
+            _("Uren aanwezig"),
+            _("Toegewezen financiering (euro)"),
+            _("Per deelnemer (euro)"),
+        ],
         count_columns=(2,),
         chart_column=2,
-        rows=[[p["activity"], p["year"], p["persons"], p["hours"]] for p in data["participation"]],
+        rows=[
+            [
+                p["activity"],
+                p["year"],
+                p["persons"],
+                p["hours"],
+                p["allocated"],
+                (p["allocated"] / p["persons"]).quantize(Decimal("0.01"))
+                if p["persons"] and p["allocated"]
+                else "—",
+            ]
+            for p in data["participation"]
+        ],
     )
     if not participation.rows:
-        participation.unavailable = _("Er is nog geen aanwezigheid bij activiteiten geregistreerd.")
+        participation.unavailable = _(
+            "Er is nog geen aanwezigheid bij activiteiten of toegewezen financiering geregistreerd."
+        )
+    participation.note = _(
+        "Deelnemers: personen die in dat jaar minstens één keer aanwezig waren. Toegewezen "
+        "financiering: wat op de budgetpagina uit een financieringsbron van dat jaar aan de "
+        "activiteit is toegewezen."
+    )
     funding = Table(
         "borging_financiering",
-        _("Financiering per jaar"),
-        [_("Jaar"), _("Bron"), _("Bedrag (euro)")],
+        _("Financiering per jaar en bron"),
+        [
+            _("Jaar"),
+            _("Bron"),
+            _("Bedrag (euro)"),
+            _("Toegewezen aan activiteiten (euro)"),
+            _("Niet toegewezen (euro)"),
+        ],
         chart_column=2,
         rows=[
-            [str(r["jaar"]), _label(FinancieringSoort.choices, r["soort"]), r["bedrag"]]
+            [
+                str(r["jaar"]),
+                _label(FinancieringSoort.choices, r["soort"]),
+                r["bedrag"],
+                r["allocated"],
+                r["unallocated"],
+            ]
             for r in data["funding"]
         ],
     )
     if not funding.rows:
         funding.unavailable = _("Er is nog geen financiering vastgelegd.")
-    funding.note = _("Financiering wordt per gemeente en bron vastgelegd, niet per activiteit.")
     return [participation, funding]

@@ -99,7 +99,10 @@ def borging(request):
         request,
         "borging",
         _("Borging"),
-        _("Deelname aan activiteiten per jaar en de financiering per jaar."),
+        _(
+            "Per activiteit en jaar de deelname en de toegewezen financiering; per jaar en "
+            "bron de financiering en wat daarvan nog niet aan een activiteit is toegewezen."
+        ),
     )
 
 
