@@ -11,11 +11,14 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from regie.core.models import AuditAction, AuditEvent, Municipality, Organisation, User
 from regie.core.portability import (
     FORMAT,
+    PortabilityError,
     _portable,
     export_municipality,
     import_municipality,
@@ -374,7 +377,7 @@ def test_a_missing_municipality_of_a_shared_record_stops_the_import(
     for record in data["records"]:
         if record["model"] == "guidance.volunteer" and record["fields"]["first_name"] == "Over":
             record["fields"]["municipality"] = "GM9999"
-    with pytest.raises(Exception, match="GM9999"):
+    with pytest.raises(PortabilityError, match="GM9999"):
         import_municipality(data, into="GM0012")
     assert not Municipality.objects.filter(cbs_code="GM0012").exists()
 
@@ -402,3 +405,17 @@ def test_not_an_export(tmp_path):
     path.write_text('{"format": "iets anders"}')
     with pytest.raises(CommandError):
         call_command("municipality", "import", str(path))
+
+
+def test_the_export_takes_a_constant_number_of_queries(world, begeleiding_en_financien):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            export_municipality(world.municipality)
+        return len(queries)
+
+    few = count()
+    for _ in range(5):
+        person = InburgeraarFactory(municipality=world.municipality)
+        ConsentFactory(inburgeraar=person, partner=Partner.objects.get())
+        BetaalPostFactory(ontzorging=OntzorgingFactory(inburgeraar=person))
+    assert count() == few

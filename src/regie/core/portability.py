@@ -131,7 +131,7 @@ def _record_fields(model):
     ]
 
 
-def _encode(obj: models.Model, portable: Portable, selected, not_carried) -> dict:
+def _encode(obj: models.Model, portable: Portable, selected, keys, not_carried) -> dict:
     fields: dict[str, object] = {}
     for model_field in obj._meta.concrete_fields:
         if model_field.primary_key or model_field.name in portable.omit:
@@ -145,12 +145,7 @@ def _encode(obj: models.Model, portable: Portable, selected, not_carried) -> dic
             if kind == "record":
                 fields[model_field.name] = value
             else:
-                related = getattr(obj, model_field.name)
-                fields[model_field.name] = {
-                    "municipality": lambda r: r.cbs_code,
-                    "user": lambda r: r.get_username(),
-                    "organisation": lambda r: r.name,
-                }[kind](related)
+                fields[model_field.name] = keys[kind][value]
         elif isinstance(model_field, models.BinaryField):
             fields[model_field.name] = (
                 None if value is None else base64.b64encode(bytes(value)).decode()
@@ -274,6 +269,12 @@ def export_municipality(municipality: Municipality) -> dict:
     _drop_dangling(selected, not_carried)
     records = []
     omitted: dict[str, list[str]] = {}
+    # Natural keys of the references outside the data, in three queries (not one per record).
+    keys = {
+        "municipality": dict(Municipality.objects.values_list("pk", "cbs_code")),
+        "user": dict(User.objects.values_list("pk", User.USERNAME_FIELD)),
+        "organisation": dict(Organisation.objects.values_list("pk", "name")),
+    }
     for portable in portable_models():
         objs = [selected[portable.label][pk] for pk in sorted(selected[portable.label])]
         if not objs:
@@ -282,7 +283,7 @@ def export_municipality(municipality: Municipality) -> dict:
             omitted[portable.label] = list(portable.omit)
         if portable.model._meta.many_to_many:
             prefetch_related_objects(objs, *(f.name for f in portable.model._meta.many_to_many))
-        records += [_encode(obj, portable, selected, not_carried) for obj in objs]
+        records += [_encode(obj, portable, selected, keys, not_carried) for obj in objs]
     object_ids = {
         label.split(".")[1]: {str(pk) for pk in objs} for label, objs in selected.items() if objs
     }
