@@ -15,7 +15,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from regie.core.models import AuditAction, AuditEvent, Municipality, Organisation, User
+from regie.core.models import (
+    AuditAction,
+    AuditEvent,
+    LocalRule,
+    Municipality,
+    Organisation,
+    User,
+)
 from regie.core.portability import (
     FORMAT,
     PortabilityError,
@@ -30,6 +37,7 @@ from regie.finance.models import (
     Betaalrun,
     Contract,
     Financiering,
+    FundingAllocation,
     Geldtraining,
     GeldtrainingDeelname,
     PostSoort,
@@ -46,6 +54,7 @@ from regie.guidance.models import (
 )
 from regie.people.models import Inburgeraar
 from tests.factories import (
+    ActivityFactory,
     BetaalPostFactory,
     BetaalrekeningFactory,
     ConsentFactory,
@@ -219,6 +228,7 @@ def begeleiding_en_financien(world):
     guidance.set_partner_themes(partner, ["gezondheid", "sociaal_netwerk"])
     PartnerContact.objects.create(partner=partner, name="E. Kok", email="e.kok@ggnet.invalid")
     GuidanceSettings.objects.create(municipality=muni, vog_max_age_years=3)
+    LocalRule.objects.create(municipality=muni, name="vog_max_age_years", value=3)
 
     person = world.person
     person.languages = "ar, en"
@@ -258,7 +268,10 @@ def begeleiding_en_financien(world):
         municipality=muni, naam="Geldplan", startdatum=date(2026, 9, 1), bijeenkomsten=6
     )
     GeldtrainingDeelname.objects.create(training=training, inburgeraar=person, aanwezig=2)
-    Financiering.objects.create(municipality=muni, jaar=2026, soort="spuk", bedrag=1000)
+    stream = Financiering.objects.create(municipality=muni, jaar=2026, soort="spuk", bedrag=1000)
+    FundingAllocation.objects.create(
+        funding=stream, activity=ActivityFactory(municipality=muni), amount=Decimal("400")
+    )
     Contract.objects.create(
         municipality=muni,
         jaar=2026,
@@ -302,6 +315,8 @@ def test_guidance_and_finance_move_to_another_municipality(
     assert GUIDANCE_AND_FINANCE - {"finance.betaalrun", "finance.betaalregel"} | {
         "guidance.matchingrun",
         "guidance.proposedpair",
+        "core.localrule",
+        "finance.fundingallocation",
     } <= models_in(original)
     # Only the partner, run and volunteer the municipality's records use travel with it.
     assert [r["id"] for r in original["records"] if r["model"] == "guidance.matchingrun"] == [

@@ -4,9 +4,17 @@ export and the retention job know it) and moves with a municipality export."""
 from django.apps import apps
 
 from regie.core.audit import TrackedModel
+from regie.core.models import Municipality
 from regie.core.portability import portable_models
 from regie.core.privacy import covered_models
 
+# Models that refer to a municipality or to a portable record but stay where they are
+# when a municipality moves, with the reason (docs/security.md, municipality export).
+STAYS = {
+    "core.organisation": "installation-wide; the import matches organisations by name",
+    "people.accessgrant": "time-limited access of the old installation's users",
+    "exchange.importrun": "log of file imports on the old installation, like the audit log",
+}
 # Apps whose helpers have not registered their PersonData yet (docs/security.md,
 # 'Registering an app'). Remove an app from this set when it registers.
 PENDING_APPS: set[str] = set()
@@ -40,3 +48,26 @@ def test_pending_list_is_current():
     """An app that registers must leave PENDING_APPS (the list only shrinks)."""
     registered = {m._meta.app_label for m in covered_models()}
     assert registered & PENDING_APPS == set()
+
+
+def test_everything_about_a_municipality_moves_or_says_why_not():
+    """A model holding a municipality's data (it refers to the municipality or to a
+    portable record) moves with the municipality export, or is listed in STAYS."""
+    portable = {p.model for p in portable_models()}
+    labels = {p.model._meta.label_lower for p in portable_models()}
+    unlisted = sorted(
+        m._meta.label_lower
+        for m in apps.get_models()
+        if m not in portable
+        and m._meta.label_lower not in STAYS
+        and any(
+            f.is_relation
+            and f.concrete
+            and (f.related_model is Municipality or f.related_model._meta.label_lower in labels)
+            for f in m._meta.get_fields()
+        )
+    )
+    assert unlisted == [], (
+        "register these with register_portable() (docs/security.md) or list them in STAYS "
+        "with the reason they do not move"
+    )

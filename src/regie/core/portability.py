@@ -50,7 +50,7 @@ from django.db import models, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
-from regie.core.models import FieldChange, Municipality, Organisation, User
+from regie.core.models import FieldChange, LocalRule, Municipality, Organisation, User
 
 FORMAT = "regie-gemeente-export/1"
 
@@ -472,3 +472,8 @@ def import_municipality(data: dict, into: str | None = None) -> ImportReport:
             copy.save_base(raw=True, force_insert=True)
             report.history += 1
     return report
+
+
+# The platform's own data of a municipality: its values for the lokaal-beleid figures
+# (regie.core.localrules). A target that has set a figure already keeps its own value.
+register_portable(LocalRule, "municipality", order=5, natural_key=("municipality", "name"))

@@ -8,10 +8,10 @@ How the data moves with a municipality export:
   verlengingen, uitkeringen, betaalposten, payment lines (betaalregels) and money
   training participation;
 - the municipality's own records move with it: its payment account, its own kinds of
-  fixed costs, its payment runs, money training groups, funding, contracts and
-  scenarios. The payment account, own kinds of fixed costs and funding streams are
-  matched on import by municipality (and name, or year and kind): what the target
-  already configured stays;
+  fixed costs, its payment runs, money training groups, funding (with its allocations
+  to activities), contracts and scenarios. The payment account, own kinds of fixed
+  costs and funding streams are matched on import by municipality (and name, or year
+  and kind): what the target already configured stays;
 - the national kinds of fixed costs (Participatiewet art. 56a, no municipality) are
   shared records: exported when a post uses them, matched on import by name, created
   when the target lacks them;
@@ -47,6 +47,7 @@ from regie.finance.models import (
     Betaalrun,
     Contract,
     Financiering,
+    FundingAllocation,
     Geldtraining,
     GeldtrainingDeelname,
     Ontzorging,
@@ -160,3 +161,6 @@ register_portable(
 )
 register_portable(Contract, "municipality", order=58)
 register_portable(Scenario, "municipality", order=58)
+# After the activities (order 70-80) it refers to; an allocation to another
+# municipality's activity does not move and is reported.
+register_portable(FundingAllocation, "funding__municipality", order=81)
