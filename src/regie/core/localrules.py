@@ -7,6 +7,7 @@ sources) may be overridden per municipality; 'law' figures never. Code asks
 
 from decimal import Decimal
 
+from regie.core.memo import per_request
 from regie.core.models import LocalRule, Municipality
 from regie.rules.figures import Figure, configurable_figures, figure
 
@@ -17,12 +18,19 @@ def local_value(municipality: Municipality | None, name: str) -> int | Decimal:
         return fig.value
     cache = getattr(municipality, "_local_rules", None)
     if cache is None:
-        cache = {r.name: r.value for r in LocalRule.objects.filter(municipality=municipality)}
+        cache = _rules_of(municipality.pk)
         municipality._local_rules = cache
     if name not in cache:
         return fig.value
     value = cache[name]
     return int(value) if isinstance(fig.value, int) else value
+
+
+@per_request
+def _rules_of(municipality_id: int) -> dict[str, Decimal]:
+    """The municipality's own values, read once per request (several parts of a page ask
+    for them through different copies of the municipality)."""
+    return {r.name: r.value for r in LocalRule.objects.filter(municipality=municipality_id)}
 
 
 def local_values(name: str, municipality_ids) -> dict[int, int | Decimal]:

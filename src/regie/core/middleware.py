@@ -4,12 +4,13 @@ from django.shortcuts import redirect
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
-from regie.core import audit
+from regie.core import audit, memo
 
 
 class AuditContextMiddleware:
     """Makes the user, their roles and the page (URL name, never the query string or
-    body) available to the audit log for the duration of the request."""
+    body) available to the audit log for the duration of the request; for GET and HEAD
+    requests also opens the per-request memo of regie.core.memo."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,6 +22,9 @@ class AuditContextMiddleware:
         except Resolver404:
             route = request.path
         with audit.actor(audit.actor_for(getattr(request, "user", None), route)):
+            if request.method in ("GET", "HEAD"):
+                with memo.request_memo():
+                    return self.get_response(request)
             return self.get_response(request)
 
 

@@ -17,6 +17,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.memo import per_request
 from regie.core.roles import Permission, Role
 from regie.intake import services
 from regie.intake.models import BredeIntake, Leerbaarheidstoets, ToetsStatus
@@ -46,6 +47,7 @@ def intakes_to_plan(user) -> list[Inburgeraar]:
     )
 
 
+@per_request
 def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
     """Persons whose most recent toets record is a no-show: they need a new invitation.
     Each carries ``toets_no_show_count``."""

@@ -14,11 +14,12 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie import rules
+from regie.core.memo import per_request
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
 from regie.people.models import Inburgeraar
@@ -387,6 +388,7 @@ class VoortgangStand:
     due: date
 
 
+@per_request
 def voortgang_for(persons) -> dict[int, VoortgangStand]:
     """The voortgang of many persons at once (ids or a queryset of Inburgeraar), in two
     queries whatever their number. Persons without a vastgesteld PIP with a frequency are
@@ -405,7 +407,8 @@ def voortgang_for(persons) -> dict[int, VoortgangStand]:
     planned: dict[int, date] = {}
     for person_id, status, last, first in (
         Voortgangsgesprek.objects.filter(
-            pip__inburgeraar__in=list(latest),
+            # A queryset stays a subquery (no list of hundreds of ids to send back).
+            pip__inburgeraar__in=persons if isinstance(persons, QuerySet) else list(latest),
             status__in=[GesprekStatus.GEHOUDEN, GesprekStatus.GEPLAND],
         )
         .values_list("pip__inburgeraar_id", "status")
