@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from regie import rules
 from regie.core import audit
-from regie.core.localrules import local_value
+from regie.core.localrules import local_value, local_values
 from regie.core.models import AuditAction, Organisation
 from regie.core.roles import OrganisationType
 from regie.exchange.models import (
@@ -407,21 +407,40 @@ def latest_attendance(person_ids, today: date, months: int = 3) -> dict[int, Aan
     return latest
 
 
-def below_threshold(persons, today: date) -> list[tuple[Inburgeraar, Aanwezigheid, int]]:
-    """Persons (loaded with municipality) whose latest attendance is below their
-    municipality's threshold."""
-    persons = list(persons)
-    latest = latest_attendance([p.pk for p in persons], today)
-    munis = {p.municipality_id: p.municipality for p in persons}
-    limit = thresholds(munis.values())
-    found = []
-    for person in persons:
-        stand = latest.get(person.pk)
-        if stand is None or stand.procent is None:
-            continue
-        if stand.procent < limit[person.municipality_id]:
-            found.append((person, stand, limit[person.municipality_id]))
-    return found
+def below_threshold(
+    persons, today: date, limit: int = 2000
+) -> list[tuple[Inburgeraar, Aanwezigheid, int]]:
+    """Of the first ``limit`` of ``persons`` (a queryset of Inburgeraar, scoped by the
+    caller, in its order), those whose latest attendance is below their municipality's
+    threshold, loaded with their municipality. Three queries whatever their number: the
+    persons enter the attendance query as a subquery, and only those below the threshold
+    are loaded."""
+    since = first_of_month(today - timedelta(days=31 * 3))
+    rows = (
+        Lesuren.objects.filter(inburgeraar_id__in=persons.values("pk")[:limit], maand__gte=since)
+        .values_list("inburgeraar_id", "inburgeraar__municipality_id", "maand")
+        .annotate(a=Sum("uren_aangeboden"), w=Sum("uren_aanwezig"))
+        .order_by()
+    )
+    latest: dict[int, Aanwezigheid] = {}
+    municipality: dict[int, int] = {}
+    for pid, municipality_id, maand, aangeboden, aanwezig in rows:
+        municipality[pid] = municipality_id
+        if pid not in latest or maand > latest[pid].maand:
+            latest[pid] = Aanwezigheid(pid, maand, aangeboden, aanwezig)
+    limits = {
+        pk: int(value)
+        for pk, value in local_values(THRESHOLD_FIGURE, set(municipality.values())).items()
+    }
+    below = {
+        pid: stand
+        for pid, stand in latest.items()
+        if stand.procent is not None and stand.procent < limits[municipality[pid]]
+    }
+    return [
+        (person, below[person.pk], limits[person.municipality_id])
+        for person in persons.filter(pk__in=list(below)).select_related("municipality")
+    ]
 
 
 def by_person(queryset) -> dict[int, list]:

@@ -50,10 +50,10 @@ def attendance_items(user, today: date) -> list[WorkItem]:
             )
         )
         .select_related("municipality")
-        .only("pk", "first_name", "last_name", "municipality")[:2000]
+        .only("pk", "first_name", "last_name", "municipality")
     )
     items = []
-    for person, stand, limit in services.below_threshold(persons, today):
+    for person, stand, limit in services.below_threshold(persons, today, limit=2000):
         items.append(
             WorkItem(
                 person,

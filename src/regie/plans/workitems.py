@@ -63,18 +63,25 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
         if user.team_id
         else Q(klantmanager=user)
     )
-    persons = {
-        p.pk: p
-        for p in Inburgeraar.objects.for_user(user)
+    caseload = (
+        Inburgeraar.objects.for_user(user)
         .filter(mine, status__in=list(services.MONITORED), regime=Regime.WI2021)
-        .only("pk", "first_name", "last_name")
-    }
-    if not persons:
-        return []
+        .values("pk")
+    )
     horizon = today + timedelta(days=VOORTGANG_DUE_WINDOW_DAYS)
+    # The scoped caseload goes into the queries as a subquery; only the persons with a
+    # gesprek due are loaded (a team's caseload is some hundreds, the due ones a few dozen).
+    due = {
+        person_id: stand
+        for person_id, stand in services.voortgang_for(caseload).items()
+        if stand.due <= horizon
+    }
+    if not due:
+        return []
+    persons = Inburgeraar.objects.only("pk", "first_name", "last_name").in_bulk(list(due))
     items = []
-    for person_id, stand in services.voortgang_for(list(persons)).items():
-        if stand.due <= horizon:
+    for person_id, stand in due.items():
+        if person_id in persons:
             what = _("Voortgangsgesprek")
             if stand.gepland:
                 what = _("Voortgangsgesprek (gepland op %(dag)s)") % {
