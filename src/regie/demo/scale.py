@@ -29,6 +29,7 @@ from regie.activities.models import Activity, Attendance, AttendanceStatus, Enro
 from regie.core.models import Municipality, Organisation, RoleAssignment, Team, User
 from regie.core.roles import OrganisationType, Role
 from regie.demo import data
+from regie.demo.scale_finance import FinanceScale
 from regie.exchange.models import Lesuren
 from regie.intake.models import BredeIntake, IntakeStatus
 from regie.people.models import (
@@ -205,6 +206,8 @@ class ScaleBuilder:
         self.vaststeller = User.objects.filter(username="klantmanager2").values_list(
             "pk", flat=True
         )[0]
+        self.finance = FinanceScale(self)
+        self.finance.platform()
 
     # --- people -------------------------------------------------------------------------
     def next_bsn(self) -> str:
@@ -376,6 +379,7 @@ class ScaleBuilder:
             ("lesuren", lesuren),
         ):
             self.counts[name] = self.counts.get(name, 0) + len(rows)
+        self.finance.write(people)
 
     def aanbieder_for(self, person: Inburgeraar) -> int:
         choices = self.aanbieders_for[person.municipality_id]
@@ -393,6 +397,8 @@ class ScaleBuilder:
             done += size
             progress.update(done)
         progress.close()
+        with transaction.atomic():
+            self.finance.finish(Progress)
         if self.attendance_rows:
             self.attendance(self.attendance_rows)
         if connection.vendor == "postgresql":
