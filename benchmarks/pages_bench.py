@@ -62,6 +62,78 @@ def pages() -> list[tuple[str, str, str]]:
     ]
 
 
+BIG = "Landelijke taalschool (benchmark)"
+BIG_USER = "aanbieder-landelijk"
+
+
+def big_aanbieder(size: int) -> None:
+    """One aanbieder with about ``size`` current participants: an organisation serving every
+    municipality takes over the accepted referrals (and their lesuren) of ``size`` persons.
+    Changes the benchmark database; a second call with the same size does nothing."""
+    from django.db import transaction
+
+    from regie.core.models import Municipality, Organisation, RoleAssignment
+    from regie.core.roles import OrganisationType, Role
+    from regie.exchange.models import Lesuren
+    from regie.people.models import Verwijzing
+
+    org, _ = Organisation.objects.get_or_create(
+        name=BIG, defaults={"type": OrganisationType.AANBIEDER, "themes": "leren en werken"}
+    )
+    org.serves.set(Municipality.objects.all())
+    user, created = User.objects.get_or_create(
+        username=BIG_USER,
+        defaults={"first_name": "Landelijk", "last_name": "Aanbieder", "organisation": org},
+    )
+    if created:
+        RoleAssignment.objects.create(user=user, role=Role.AANBIEDER)
+    have = Verwijzing.objects.filter(aanbieder=org, status="geaccepteerd").count()
+    if have >= size:
+        return
+    with transaction.atomic():
+        ids = list(
+            Verwijzing.objects.filter(status="geaccepteerd")
+            .exclude(aanbieder=org)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: size - have]
+        )
+        Verwijzing.objects.filter(pk__in=ids).update(aanbieder=org)
+        persons = Verwijzing.objects.filter(pk__in=ids).values("inburgeraar_id")
+        Lesuren.objects.filter(inburgeraar_id__in=persons).update(aanbieder=org)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def big_pages() -> list[tuple[str, str, str]]:
+    """The portal and the API lists of the large aanbieder: first page, a later page (the
+    cursor of page 101 found by walking the keyset), a name search, a filter."""
+    return [
+        ("big portal", BIG_USER, "/aanbieder/"),
+        ("big portal page ~100", BIG_USER, "/aanbieder/?" + later_portal_page(100)),
+        ("big portal search 'ahmad'", BIG_USER, "/aanbieder/?q=ahmad"),
+        ("big portal no lesuren", BIG_USER, "/aanbieder/?zonder_lesuren=1"),
+        ("big API verwijzingen", BIG_USER, "/api/v1/verwijzingen"),
+        ("big API verwijzingen p.100", BIG_USER, "/api/v1/verwijzingen?page=100"),
+        ("big API lesuren", BIG_USER, "/api/v1/lesuren"),
+        ("big API lesuren p.100", BIG_USER, "/api/v1/lesuren?page=100"),
+    ]
+
+
+def later_portal_page(page: int) -> str:
+    """The query string of the portal's ``page``-th page (keyset: the id after which it
+    starts), or of the first page when the portal does not page."""
+    from regie.exchange import services
+
+    try:
+        from regie.exchange.views import PORTAL_PAGE_SIZE
+    except ImportError:
+        return ""
+    user = User.objects.get(username=BIG_USER)
+    ordered = services.referred_persons(user).order_by("last_name", "id")
+    row = ordered.values_list("pk", flat=True)[PORTAL_PAGE_SIZE * (page - 1) - 1]
+    return f"na={row}&pagina={page}"
+
+
 def raw_time(sql: str, repeat: int) -> float:
     times = []
     with connection.cursor() as cursor:
@@ -102,6 +174,13 @@ def main() -> None:
     parser.add_argument("--save", help="write the results as JSON")
     parser.add_argument("--compare", help="JSON of an earlier (smaller) run for the ratio")
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument(
+        "--big-aanbieder",
+        type=int,
+        metavar="N",
+        help="give one aanbieder N participants (changes the database) and measure only "
+        "its portal and API lists",
+    )
     args = parser.parse_args()
     earlier = {}
     if args.compare:
@@ -115,7 +194,9 @@ def main() -> None:
     )
     results = {"persons": persons}
     clients: dict[str, Client] = {}
-    for name, username, url in pages():
+    if args.big_aanbieder:
+        big_aanbieder(args.big_aanbieder)
+    for name, username, url in big_pages() if args.big_aanbieder else pages():
         if username not in clients:
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))

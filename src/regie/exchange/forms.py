@@ -3,6 +3,7 @@ pages. Labels and errors in Dutch; decisions in services.py."""
 
 from django import forms
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from regie.exchange.models import (
@@ -30,6 +31,24 @@ class VerwijzingForm(forms.Form):
     def __init__(self, *args, aanbieders, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aanbieder"].queryset = aanbieders
+
+
+class PortalZoekForm(forms.Form):
+    """Search and filters of the participants in the aanbieder portal."""
+
+    q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
+    gemeente = forms.TypedChoiceField(label=_("Gemeente"), required=False, coerce=int)
+    zonder_lesuren = forms.BooleanField(required=False)
+
+    def __init__(self, *args, municipalities, last_month, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [("", _("Alle"))] + [
+            (m.pk, m.name) for m in municipalities
+        ]
+        self.fields["gemeente"].empty_value = None
+        self.fields["zonder_lesuren"].label = _(
+            "Alleen deelnemers zonder lesuren over %(maand)s"
+        ) % {"maand": formats.date_format(last_month, "F Y")}
 
 
 class AccepterenForm(forms.Form):

@@ -4,9 +4,12 @@ views: decisions in services.py, imports.py and exports.py; access in regie.core
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,6 +37,7 @@ from regie.exchange.forms import (
     OverdrachtExportForm,
     OverdrachtImportForm,
     OverschrijdingForm,
+    PortalZoekForm,
     UploadForm,
     VerwijzingForm,
     VoortgangsmetingForm,
@@ -209,24 +213,106 @@ def overdracht_export(request, pk: int):
 # --- the aanbieder portal -----------------------------------------------------------------
 
 
+PORTAL_PAGE_SIZE = 50
+# The open referrals shown at once, oldest first; the rest follow once these are answered.
+PORTAL_OPEN_REFERRALS = 50
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and int(value) < 2**53 else None
+
+
+def _participants(user, form, last_month):
+    """The aanbieder's current participants, narrowed by the search form."""
+    persons = services.referred_persons(user)
+    if not form.is_valid():
+        return persons
+    data = form.cleaned_data
+    for term in data["q"].lower().split():
+        persons = persons.filter(search_name__contains=term)
+    if data["gemeente"]:
+        persons = persons.filter(municipality_id=data["gemeente"])
+    if data["zonder_lesuren"]:
+        # A filter on persons already in scope; it reads no lesuren of its own.
+        registered = Lesuren.objects.filter(aanbieder_id=user.organisation_id, maand=last_month)
+        persons = persons.exclude(pk__in=registered.values("inburgeraar_id"))
+    return persons
+
+
+def keyset_page(persons, *, size: int, after=None, before=None):
+    """One page of ``persons`` ordered by (last name, id), starting after or ending before
+    the (last name, id) of a boundary person: a constant number of rows read whatever the
+    page, unlike OFFSET. Returns (rows, has_previous, has_next)."""
+    if before is not None:
+        name, pk = before
+        rows = list(
+            persons.filter(Q(last_name__lt=name) | Q(last_name=name, pk__lt=pk)).order_by(
+                "-last_name", "-id"
+            )[: size + 1]
+        )
+        return rows[:size][::-1], len(rows) > size, True
+    if after is not None:
+        name, pk = after
+        persons = persons.filter(Q(last_name__gt=name) | Q(last_name=name, pk__gt=pk))
+    rows = list(persons.order_by("last_name", "id")[: size + 1])
+    return rows[:size], after is not None, len(rows) > size
+
+
 @requires(Permission.AANBIEDER_REPORT)
 def portal_home(request):
     user = request.user
+    today = timezone.localdate()
+    last_month = services.first_of_month(services.first_of_month(today) - timedelta(days=1))
     verwijzingen = list(
         Verwijzing.objects.for_user(user)
         .filter(status=VerwijzingStatus.AANGEVRAAGD)
         .select_related("inburgeraar")
-        .order_by("created_at")
+        .order_by("created_at", "id")[: PORTAL_OPEN_REFERRALS + 1]
     )
-    deelnemers = list(
-        services.referred_persons(user).select_related("municipality").order_by("last_name", "id")
+    form = PortalZoekForm(
+        request.GET or None, municipalities=_municipalities(user), last_month=last_month
     )
-    latest = services.latest_attendance([p.pk for p in deelnemers], timezone.localdate())
-    rows = [(p, latest.get(p.pk)) for p in deelnemers]
+    persons = _participants(user, form, last_month).select_related("municipality")
+    # The boundary of the page: a person id, its last name read here (names stay out of URLs).
+    after, before = _int_param(request, "na"), _int_param(request, "voor")
+    boundary = after or before
+    if boundary is not None:
+        found = services.referred_persons(user).filter(pk=boundary).values_list("last_name", "pk")
+        boundary = found.first()
+    number = _int_param(request, "pagina") or 1
+    if boundary is None:
+        rows, has_previous, has_next = keyset_page(persons, size=PORTAL_PAGE_SIZE)
+        number = 1
+    elif after:
+        rows, has_previous, has_next = keyset_page(persons, after=boundary, size=PORTAL_PAGE_SIZE)
+    else:
+        rows, has_previous, has_next = keyset_page(persons, before=boundary, size=PORTAL_PAGE_SIZE)
+        number = max(2, number) if has_previous else 1
+    latest = services.latest_attendance([p.pk for p in rows], today)
+    params = request.GET.copy()
+    for name in ("na", "voor", "pagina"):
+        params.pop(name, None)
     return render(
         request,
         "exchange/portal_home.html",
-        {"verwijzingen": verwijzingen, "rows": rows},
+        {
+            "verwijzingen": verwijzingen[:PORTAL_OPEN_REFERRALS],
+            "more_verwijzingen": len(verwijzingen) > PORTAL_OPEN_REFERRALS,
+            "form": form,
+            "searching": bool(
+                form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+            ),
+            "rows": [(p, latest.get(p.pk)) for p in rows],
+            "page": {
+                "number": number,
+                "has_previous": has_previous,
+                "has_next": has_next,
+                "first": rows[0].pk if rows else None,
+                "last": rows[-1].pk if rows else None,
+                "querystring": params.urlencode(),
+            },
+        },
     )
 
 
