@@ -95,11 +95,15 @@ class Duration:
 
 def inflow_by_month(rows: list[PersonRow]) -> list[tuple[str, dict[str, int], int]]:
     """(YYYY-MM, {doelgroep: n}, total) for every month with a kennisgeving, in order."""
-    months: dict[str, Counter] = {}
-    for row in rows:
-        if row.kennisgeving:
-            months.setdefault(row.kennisgeving.strftime("%Y-%m"), Counter())[row.doelgroep] += 1
-    return [(m, dict(c), sum(c.values())) for m, c in sorted(months.items())]
+    counts = Counter(
+        (row.kennisgeving.year, row.kennisgeving.month, row.doelgroep)
+        for row in rows
+        if row.kennisgeving
+    )
+    months: dict[tuple[int, int], dict[str, int]] = {}
+    for (year, month, doelgroep), n in sorted(counts.items()):
+        months.setdefault((year, month), {})[doelgroep] = n
+    return [(f"{y:04d}-{m:02d}", c, sum(c.values())) for (y, m), c in months.items()]
 
 
 def count_by(rows, key) -> dict[str, int]:
