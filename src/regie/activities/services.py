@@ -202,10 +202,19 @@ def person_progress(person: Inburgeraar) -> Progress:
 
     facts = plan_facts([person])[person.pk]
     hours = attended_hours([person.pk])[person.pk]
-    pvt = PvtTraject.objects.filter(inburgeraar=person).first()
-    mapt = MapTraject.objects.filter(inburgeraar=person).first()
-    pvt_done, pvt_h = pvt_hours_for([person.pk]).get(person.pk, (0, Decimal(0)))
-    map_h = map_hours_for([person.pk]).get(person.pk, Decimal(0))
+    # One traject of each per person (OneToOne): its totals come with it, as
+    # pvt_hours_for and map_hours_for count them for many persons.
+    pvt = (
+        PvtTraject.objects.filter(inburgeraar=person)
+        .annotate(
+            done_n=Count("dagdelen", filter=Q(dagdelen__status=DagdeelStatus.AANWEZIG)),
+            done_hours=Sum("dagdelen__hours", filter=Q(dagdelen__status=DagdeelStatus.AANWEZIG)),
+        )
+        .first()
+    )
+    mapt = MapTraject.objects.filter(inburgeraar=person).annotate(total=Sum("uren__hours")).first()
+    pvt_done, pvt_h = (pvt.done_n, pvt.done_hours or Decimal(0)) if pvt else (0, Decimal(0))
+    map_h = (mapt.total or Decimal(0)) if mapt else Decimal(0)
     result = Progress(
         route=facts.route,
         lesson_hours=hours[Kind.TAALLES],

@@ -120,14 +120,14 @@ def default_checklist_types(municipality_id: int) -> list[ChecklistItemType]:
 
 def checklist_types(municipality: Municipality, *, include_inactive=False):
     """The municipality's checklist point types; the defaults are created on first use."""
-    types = ChecklistItemType.objects.filter(municipality=municipality)
-    if not types.exists():
+    types = ChecklistItemType.objects.filter(municipality=municipality).order_by("order", "name")
+    found = list(types.all())  # one query once the defaults exist
+    if not found:
         ChecklistItemType.objects.bulk_create(
             default_checklist_types(municipality.pk), ignore_conflicts=True
         )
-    if not include_inactive:
-        types = types.filter(active=True)
-    return list(types.order_by("order", "name"))
+        found = list(types.all())
+    return found if include_inactive else [t for t in found if t.active]
 
 
 def checklist_subject(person: Inburgeraar) -> dict:
