@@ -1,0 +1,133 @@
+"""Benchmark the regisseur's monitoring pages (issue #7, requirement 6) against the database
+in DATABASE_URL, filled with `regie demo --scale 100000 --attendance 5000000`. Prints per
+page: number of queries, median server time and the time of the page's main (slowest)
+query run directly on a cursor. Never part of the test suite: it prints figures.
+
+Two regisseurs: the demo regisseur (Gemeente Winterswijk: the two demo municipalities) and
+a regisseur whose organisation serves every municipality (all persons and all attendance
+rows in scope: the worst case). The first run adds, once, funding streams for every
+municipality with allocations to its activities, so the Borging page has money to show.
+
+    psql -h 127.0.0.1 -U postgres -c 'create database moni_bench' postgres
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/moni_bench DEBUG=1
+    .venv/bin/regie migrate && .venv/bin/regie demo --scale 100000 --attendance 5000000
+    PYTHONPATH=src .venv/bin/python benchmarks/dashboard_bench.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from decimal import Decimal
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from pages_bench import measure  # noqa: E402  (sets up Django)
+
+from regie.activities.models import Activity, Attendance  # noqa: E402
+from regie.core.models import Municipality, Organisation, RoleAssignment, User  # noqa: E402
+from regie.core.roles import OrganisationType, Role  # noqa: E402
+from regie.finance.models import Financiering, FundingAllocation  # noqa: E402
+from regie.people.models import Inburgeraar  # noqa: E402
+
+NATIONAL = "bench-regisseur-landelijk"
+
+
+@transaction.atomic
+def setup() -> None:
+    if not User.objects.filter(username=NATIONAL).exists():
+        org = Organisation.objects.create(
+            name="Benchmark: alle gemeenten", type=OrganisationType.GEMEENTE
+        )
+        org.serves.set(Municipality.objects.all())
+        user = User.objects.create_user(NATIONAL, organisation=org)
+        RoleAssignment.objects.create(user=user, role=Role.REGISSEUR)
+    if FundingAllocation.objects.exists():
+        return
+    years = sorted({d.year for d in Attendance.objects.dates("date", "year")})
+    activities: dict[int, list[int]] = {}
+    for pk, muni in Activity.objects.values_list("pk", "municipality_id"):
+        activities.setdefault(muni, []).append(pk)
+    streams = Financiering.objects.bulk_create(
+        [
+            Financiering(municipality_id=muni, jaar=year, soort=soort, bedrag=Decimal(bedrag))
+            for muni in activities
+            for year in years
+            for soort, bedrag in (("spuk", 120000), ("integratie_uitkering", 80000))
+            if not Financiering.objects.filter(
+                municipality_id=muni, jaar=year, soort=soort
+            ).exists()
+        ]
+    )
+    FundingAllocation.objects.bulk_create(
+        [
+            FundingAllocation(funding=stream, activity_id=activity, amount=Decimal(15000))
+            for stream in streams
+            if stream.soort == "spuk"
+            for activity in activities[stream.municipality_id]
+        ]
+    )
+
+
+def pages(winterswijk: int) -> list[tuple[str, str, str]]:
+    demo, national = "regisseur", NATIONAL
+    return [
+        ("dashboard, demo region", demo, "/monitoring/"),
+        ("dashboard, Winterswijk", demo, f"/monitoring/?gemeente={winterswijk}"),
+        (
+            "dashboard, region, asiel + B1",
+            demo,
+            "/monitoring/?doelgroep=asielmigrant&leerroute=b1",
+        ),
+        ("borging, demo region", demo, "/monitoring/borging/"),
+        ("dashboard, all municipalities", national, "/monitoring/"),
+        ("dashboard, all, one municipality", national, f"/monitoring/?gemeente={winterswijk}"),
+        (
+            "dashboard, all, asiel + B1",
+            national,
+            "/monitoring/?doelgroep=asielmigrant&leerroute=b1",
+        ),
+        ("dashboard, all, cohort 2025", national, "/monitoring/?cohort=2025"),
+        ("cohorten, all", national, "/monitoring/cohorten/"),
+        ("proces, all", national, "/monitoring/proces/"),
+        ("borging, all", national, "/monitoring/borging/"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--show-sql", action="store_true")
+    args = parser.parse_args()
+    setup()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    persons = Inburgeraar.objects.count()
+    attendance = Attendance.objects.count()
+    print(
+        f"{persons:,} persons, {attendance:,} attendance rows, {connection.vendor}, "
+        f"{args.repeat} requests per page (median)"
+    )
+    print(f"{'page':<34} {'queries':>7} {'server ms':>10} {'main SQL ms':>11}")
+    winterswijk = Municipality.objects.get(name="Winterswijk").pk
+    clients: dict[str, Client] = {}
+    for name, username, url in pages(winterswijk):
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        result = measure(clients[username], url, args.repeat)
+        print(
+            f"{name:<34} {result['queries']:>7} {result['ms']:>10.1f} "
+            f"{result['raw_ms'] or 0:>11.1f}"
+        )
+        if args.show_sql:
+            print("    " + result["main_sql"][:800])
+
+
+if __name__ == "__main__":
+    main()
