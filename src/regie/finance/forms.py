@@ -269,7 +269,8 @@ class FundingAllocationForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError(
                 _(
-                    "Deze activiteit heeft al een toewijzing uit deze financieringsbron; pas die aan."
+                    "Deze activiteit heeft al een toewijzing uit deze financieringsbron; pas "
+                    "die aan."
                 )
             )
         return activity

@@ -632,9 +632,7 @@ class FundingAllocation(models.Model):
                     "die aan."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gt=0), name="allocation_amount_positive"
-            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive"),
         ]
 
     def __str__(self):
@@ -644,12 +642,9 @@ class FundingAllocation(models.Model):
         super().clean()
         if self.funding_id is None or self.amount is None:
             return
-        others = (
-            FundingAllocation.objects.filter(funding=self.funding_id)
-            .exclude(pk=self.pk)
-            .aggregate(total=models.Sum("amount"))["total"]
-            or Decimal(0)
-        )
+        others = FundingAllocation.objects.filter(funding=self.funding_id).exclude(
+            pk=self.pk
+        ).aggregate(total=models.Sum("amount"))["total"] or Decimal(0)
         available = self.funding.bedrag - others
         if self.amount > available:
             raise ValidationError(
