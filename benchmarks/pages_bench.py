@@ -1,6 +1,9 @@
 """Benchmark the main pages and API lists against the database in DATABASE_URL (filled with
-`regie demo --scale N`). Prints per page: number of queries, median server time, and the
-ratio to the raw SQL of the page's main (slowest) query run directly on a cursor. With
+`regie demo --scale N`). Prints per page: number of queries, median server time, the CPU
+time per request of this process (Django, templates, driver; median) and of the PostgreSQL
+backend when it runs on the same machine (mean), and the ratio to the raw SQL of the page's
+main (slowest) query run directly on a cursor. The CPU columns hardly change when other
+jobs share the machine; the server time does. With
 --compare it also prints the ratio to an earlier run (e.g. 100k/1k). Never part of the
 test suite: it prints figures, it does not pass or fail.
 
@@ -145,16 +148,35 @@ def raw_time(sql: str, repeat: int) -> float:
     return statistics.median(times)
 
 
+def backend_cpu_seconds() -> float | None:
+    """CPU time used so far by this connection's PostgreSQL backend process, when the
+    database runs on this machine (read from /proc); None otherwise."""
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(client: Client, url: str, repeat: int) -> dict:
     client.get(url)  # warm up (caches, first audit rows)
-    times, captured = [], []
+    times, cpu, captured = [], [], []
+    db_before = backend_cpu_seconds()
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         assert response.status_code == 200, (url, response.status_code)
         captured.append(ctx.captured_queries)
+    db_after = backend_cpu_seconds()
     median = statistics.median(times)
     queries = captured[len(captured) // 2]
     selects = [q for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
@@ -163,6 +185,12 @@ def measure(client: Client, url: str, repeat: int) -> dict:
     return {
         "queries": len(queries),
         "ms": median * 1000,
+        # CPU of this process (Django, templates, the driver) per request, median; and of
+        # the database's backend process, mean (its clock ticks are 10 ms).
+        "cpu_ms": statistics.median(cpu) * 1000,
+        "db_cpu_ms": (db_after - db_before) / repeat * 1000
+        if db_before is not None and db_after is not None
+        else None,
         "raw_ms": raw * 1000 if raw else None,
         "main_sql": main["sql"][:2000] if main else "",
     }
@@ -189,8 +217,8 @@ def main() -> None:
     persons = Inburgeraar.objects.count()
     print(f"{persons:,} persons, {connection.vendor}, {args.repeat} requests per page (median)")
     print(
-        f"{'page':<30} {'queries':>7} {'server ms':>10} {'main SQL ms':>11} "
-        f"{'page/SQL':>8} {'ratio to earlier':>16}"
+        f"{'page':<30} {'queries':>7} {'server ms':>10} {'CPU ms':>7} {'DB CPU ms':>9} "
+        f"{'main SQL ms':>11} {'page/SQL':>8} {'ratio to earlier':>16}"
     )
     results = {"persons": persons}
     clients: dict[str, Client] = {}
@@ -205,8 +233,10 @@ def main() -> None:
         ratio_sql = result["ms"] / result["raw_ms"] if result["raw_ms"] else float("nan")
         before = earlier.get(name)
         ratio = f"{result['ms'] / before['ms']:.2f}" if before else "-"
+        db_cpu = f"{result['db_cpu_ms']:.1f}" if result["db_cpu_ms"] is not None else "-"
         print(
             f"{name:<30} {result['queries']:>7} {result['ms']:>10.1f} "
+            f"{result['cpu_ms']:>7.1f} {db_cpu:>9} "
             f"{result['raw_ms'] or 0:>11.2f} {ratio_sql:>8.1f} {ratio:>16}"
         )
         if args.show_sql:
