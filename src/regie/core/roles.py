@@ -185,8 +185,9 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.BEGELEIDER: Scope.TEAM_GUIDED,
     Role.AANBIEDER: Scope.REFERRED,
     Role.COORDINATOR: Scope.ORGANISATION_GUIDED,
-    # Until the ontzorging exists (issue 4) the financieel medewerker sees the
-    # uitvoerder's caseload without special-category data.
+    # The financieel medewerker sees the uitvoerder's caseload without special-category
+    # data. Tighter (persons with an ontzorging or geldtraining only) is not built yet:
+    # docs/security.md, 'Known limits'.
     Role.FINANCIEEL: Scope.ORGANISATION_CASELOAD,
     # The jurist sees a file when a bezwaar or a fine decision needs it (seed §3.2).
     Role.JURIST: Scope.BEZWAAR,
