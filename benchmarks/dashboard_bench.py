@@ -1,7 +1,9 @@
 """Benchmark the regisseur's monitoring pages (issue #7, requirement 6) against the database
 in DATABASE_URL, filled with `regie demo --scale 100000 --attendance 5000000`. Prints per
-page: number of queries, median server time and the time of the page's main (slowest)
-query run directly on a cursor. Never part of the test suite: it prints figures.
+page: number of queries, median server time, the CPU of this process and of the
+database backend per request (pages_bench.measure: less disturbed by other jobs on the
+machine than the server time) and the time of the page's main (slowest) query run
+directly on a cursor. Never part of the test suite: it prints figures.
 
 Two regisseurs: the demo regisseur (Gemeente Winterswijk: the two demo municipalities) and
 a regisseur whose organisation serves every municipality (all persons and all attendance
@@ -113,7 +115,10 @@ def main() -> None:
         f"{persons:,} persons, {attendance:,} attendance rows, {connection.vendor}, "
         f"{args.repeat} requests per page (median)"
     )
-    print(f"{'page':<34} {'queries':>7} {'server ms':>10} {'main SQL ms':>11}")
+    print(
+        f"{'page':<34} {'queries':>7} {'server ms':>10} {'CPU ms':>7} {'DB CPU ms':>9} "
+        f"{'main SQL ms':>11}"
+    )
     winterswijk = Municipality.objects.get(name="Winterswijk").pk
     clients: dict[str, Client] = {}
     for name, username, url in pages(winterswijk):
@@ -121,8 +126,10 @@ def main() -> None:
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))
         result = measure(clients[username], url, args.repeat)
+        db_cpu = result.get("db_cpu_ms")
         print(
             f"{name:<34} {result['queries']:>7} {result['ms']:>10.1f} "
+            f"{result.get('cpu_ms', 0):>7.0f} {'-' if db_cpu is None else f'{db_cpu:.0f}':>9} "
             f"{result['raw_ms'] or 0:>11.1f}"
         )
         if args.show_sql:
