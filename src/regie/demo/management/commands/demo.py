@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "--municipalities",
             type=int,
             metavar="K",
-            help="Verdeel de gegenereerde inburgeraars over K gemeenten (standaard N/1000).",
+            help="Verdeel de gegenereerde inburgeraars over K gemeenten (standaard N/500).",
         )
         parser.add_argument(
             "--attendance",
