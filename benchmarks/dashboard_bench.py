@@ -5,9 +5,12 @@ database backend per request (pages_bench.measure: less disturbed by other jobs 
 machine than the server time) and the time of the page's main (slowest) query run
 directly on a cursor. Never part of the test suite: it prints figures.
 
-Two regisseurs: the demo regisseur (Gemeente Winterswijk: the two demo municipalities) and
-a regisseur whose organisation serves every municipality (all persons and all attendance
-rows in scope: the worst case). The first run adds, once, funding streams for every
+Four regisseurs: the demo regisseur (Gemeente Winterswijk: the two demo municipalities), one
+for a generated region of ten municipalities (the generator puts municipalities in regions
+of ten: about 5,000 persons and 250,000 attendance rows), one for a large city (an
+organisation serving the 40 municipalities of four regions: about 20,000 persons) and one
+whose organisation serves every municipality (all persons and all attendance rows in
+scope: the worst case). The first run adds, once, funding streams for every
 municipality with allocations to its activities, so the Borging page has money to show.
 
     psql -h 127.0.0.1 -U postgres -c 'create database moni_bench' postgres
@@ -38,17 +41,35 @@ from regie.finance.models import Financiering, FundingAllocation  # noqa: E402
 from regie.people.models import Inburgeraar  # noqa: E402
 
 NATIONAL = "bench-regisseur-landelijk"
+REGION = "bench-regisseur-regio"
+CITY = "bench-regisseur-stad"
+# The generated regions (demo.scale: "Regio 000" also holds the demo municipalities' slots).
+REGION_NAMES = ["Regio 001"]
+CITY_REGIONS = ["Regio 001", "Regio 002", "Regio 003", "Regio 004"]
+
+
+def _regisseur(username: str, name: str, municipalities) -> None:
+    if User.objects.filter(username=username).exists():
+        return
+    org = Organisation.objects.create(name=name, type=OrganisationType.GEMEENTE)
+    org.serves.set(municipalities)
+    user = User.objects.create_user(username, organisation=org)
+    RoleAssignment.objects.create(user=user, role=Role.REGISSEUR)
 
 
 @transaction.atomic
 def setup() -> None:
-    if not User.objects.filter(username=NATIONAL).exists():
-        org = Organisation.objects.create(
-            name="Benchmark: alle gemeenten", type=OrganisationType.GEMEENTE
-        )
-        org.serves.set(Municipality.objects.all())
-        user = User.objects.create_user(NATIONAL, organisation=org)
-        RoleAssignment.objects.create(user=user, role=Role.REGISSEUR)
+    _regisseur(NATIONAL, "Benchmark: alle gemeenten", Municipality.objects.all())
+    _regisseur(
+        REGION,
+        "Benchmark: regio van tien gemeenten",
+        Municipality.objects.filter(region__in=REGION_NAMES),
+    )
+    _regisseur(
+        CITY,
+        "Benchmark: grote stad (40 gemeenten)",
+        Municipality.objects.filter(region__in=CITY_REGIONS),
+    )
     if FundingAllocation.objects.exists():
         return
     years = sorted({d.year for d in Attendance.objects.dates("date", "year")})
@@ -87,6 +108,14 @@ def pages(winterswijk: int) -> list[tuple[str, str, str]]:
             "/monitoring/?doelgroep=asielmigrant&leerroute=b1",
         ),
         ("borging, demo region", demo, "/monitoring/borging/"),
+        ("dashboard, region of 10", REGION, "/monitoring/"),
+        ("cohorten, region of 10", REGION, "/monitoring/cohorten/"),
+        ("proces, region of 10", REGION, "/monitoring/proces/"),
+        ("borging, region of 10", REGION, "/monitoring/borging/"),
+        ("dashboard, city (40)", CITY, "/monitoring/"),
+        ("cohorten, city (40)", CITY, "/monitoring/cohorten/"),
+        ("proces, city (40)", CITY, "/monitoring/proces/"),
+        ("borging, city (40)", CITY, "/monitoring/borging/"),
         ("dashboard, all municipalities", national, "/monitoring/"),
         ("dashboard, all, one municipality", national, f"/monitoring/?gemeente={winterswijk}"),
         (
@@ -105,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     args = parser.parse_args()
     setup()
     with connection.cursor() as cursor:
@@ -120,8 +150,19 @@ def main() -> None:
         f"{'main SQL ms':>11}"
     )
     winterswijk = Municipality.objects.get(name="Winterswijk").pk
+    for username in (REGION, CITY):
+        scope = Inburgeraar.objects.filter(
+            municipality__in=User.objects.get(username=username).organisation.serves.all()
+        )
+        print(
+            f"{username}: {scope.count():,} persons, "
+            f"{Attendance.objects.filter(enrolment__inburgeraar__in=scope).count():,} "
+            "attendance rows"
+        )
     clients: dict[str, Client] = {}
     for name, username, url in pages(winterswijk):
+        if args.only not in name:
+            continue
         if username not in clients:
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))
