@@ -126,7 +126,7 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
     )
     tables.append(pip)
 
-    routes = f.count_by([r for r in rows if r.leerroute], lambda r: r.leerroute)
+    routes = f.count_by([r for r in rows if r.leerroute], "leerroute")
     route_table = Table(
         "leerroutes",
         _("Verdeling over de leerroutes (laatst vastgestelde PIP)"),
@@ -263,7 +263,7 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
         count_columns=(1,),
         chart_column=1,
     )
-    counts = f.count_by(rows, lambda r: r.status)
+    counts = f.count_by(rows, "status")
     for value, label in StatusChoice.choices:
         if value in counts:
             status.rows.append([str(label), counts[value]])
@@ -356,21 +356,12 @@ def process_tables(filters: q.Filters, today: date) -> list[Table]:
         count_columns=(1,),
         chart_column=3,
     )
-    for label, pairs in (
-        (
-            _("Kennisgeving tot start brede intake"),
-            [(r.kennisgeving, r.intake_started) for r in rows],
-        ),
-        (
-            _("Brede intake (start tot afronding)"),
-            [(r.intake_started, r.intake_completed) for r in rows],
-        ),
-        (
-            _("Afronding brede intake tot PIP"),
-            [(r.intake_completed, r.pip_dagtekening) for r in rows],
-        ),
+    for label, start, end in (
+        (_("Kennisgeving tot start brede intake"), "kennisgeving", "intake_started"),
+        (_("Brede intake (start tot afronding)"), "intake_started", "intake_completed"),
+        (_("Afronding brede intake tot PIP"), "intake_completed", "pip_dagtekening"),
     ):
-        d = f.Duration.of(f.days_between(a, b) for a, b in pairs)
+        d = f.duration(rows, start, end)
         stages.rows.append([str(label), d.n, _days(d.mean), _days(d.median)])
     if not any(r[1] for r in stages.rows):
         stages.unavailable = _("Er is nog geen brede intake gestart.")
