@@ -149,6 +149,8 @@ AXES_VERBOSE = False
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES") * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions; an unchanged session only gets its new expiry date (regie.core.sessions).
+SESSION_ENGINE = "regie.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
