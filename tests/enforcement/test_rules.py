@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from regie import rules
@@ -135,11 +135,22 @@ def test_art23_amounts(prior, graad, amount):
 
 
 @given(st.dates(min_value=date(2022, 1, 1), max_value=date(2030, 12, 31)))
+@example(date(2024, 11, 13))
 def test_bezwaartermijn_never_ends_on_a_non_werkdag(bekendmaking):
     t = hh.bezwaar_tijdigheid(bekendmaking, bekendmaking)
     assert rules.is_werkdag(t.laatste_dag)
     assert t.laatste_dag >= t.zes_weken_einde
-    assert (t.laatste_dag - t.zes_weken_einde).days <= 4
+    # The longest run of non-werkdagen: Christmas on a Wednesday, Tweede Kerstdag, a
+    # gelijkgestelde Friday (27 December 2024) and the weekend: five days.
+    assert (t.laatste_dag - t.zes_weken_einde).days <= 5
+
+
+def test_bezwaartermijn_over_christmas_2024_runs_to_monday():
+    """Six weeks from 13 November 2024 end on Christmas Day; 26 December is Tweede
+    Kerstdag, 27 December a gelijkgestelde dag (KB 2023-2025), then the weekend."""
+    t = hh.bezwaar_tijdigheid(date(2024, 11, 13), date(2024, 11, 13))
+    assert t.zes_weken_einde == date(2024, 12, 25)
+    assert t.laatste_dag == date(2024, 12, 30)
 
 
 # --- hearing (Awb 7:2, 7:3) -------------------------------------------------------------
