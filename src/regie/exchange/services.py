@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from regie import rules
 from regie.core import audit
-from regie.core.localrules import local_value, local_values
+from regie.core.localrules import local_values
 from regie.core.models import AuditAction, Organisation
 from regie.core.roles import OrganisationType
 from regie.exchange.models import (
@@ -368,12 +368,6 @@ def decide_afschalen(verzoek: Afschaalverzoek, user, toekennen: bool, toelichtin
 
 
 # --- signals for the klantmanager ---------------------------------------------------------
-
-
-def thresholds(municipalities) -> dict[int, int]:
-    """The attendance threshold of each municipality (one query per municipality, not per
-    person)."""
-    return {m.pk: int(local_value(m, THRESHOLD_FIGURE)) for m in municipalities}
 
 
 @dataclass(frozen=True)
