@@ -14,9 +14,13 @@ scope: the worst case). The first run adds, once, funding streams for every
 municipality with allocations to its activities, so the Borging page has money to show.
 
     psql -h 127.0.0.1 -U postgres -c 'create database moni_bench' postgres
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/moni_bench DEBUG=1
-    .venv/bin/regie migrate && .venv/bin/regie demo --scale 100000 --attendance 5000000
-    PYTHONPATH=src .venv/bin/python benchmarks/dashboard_bench.py
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/moni_bench
+    DEBUG=1 .venv/bin/regie migrate
+    DEBUG=1 .venv/bin/regie demo --scale 100000 --attendance 5000000
+    SECRET_KEY=bench-only SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_MANIFEST=0 \\
+      PYTHONPATH=src .venv/bin/python benchmarks/dashboard_bench.py [--only "city"]
+
+(production settings, DEBUG off: docs/performance.md has the figures.)
 """
 
 from __future__ import annotations
