@@ -312,20 +312,8 @@ class FinanceScale:
             for month in (*self.months, self.this_month):
                 if not self.pays(post, ontzorging, month):
                     continue
-                lines.append(
-                    Betaalregel(
-                        run_id=self.runs[(person.municipality_id, month)],
-                        post=post,
-                        inburgeraar_id=person.pk,
-                        periode=month,
-                        bedrag=post.bedrag,
-                        crediteur=post.crediteur,
-                        iban=post.iban,
-                        bic=post.bic,
-                        kenmerk=post.kenmerk,
-                        end_to_end_id=rules.end_to_end_id(post.pk, month),
-                    )
-                )
+                run_id = self.runs[(person.municipality_id, month)]
+                lines.append(services.betaalregel_for(post, month, run_id, person.pk))
         Betaalregel.objects.bulk_create(lines)
         counts = self.builder.counts
         for name, rows in (

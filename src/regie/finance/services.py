@@ -377,6 +377,23 @@ class RunResult:
     unchecked: int
 
 
+def betaalregel_for(post: BetaalPost, month: date, run_id: int, inburgeraar_id: int) -> Betaalregel:
+    """The payment line that pays ``post`` for ``month`` in run ``run_id`` (not saved): the
+    post's amount and creditor, and the EndToEndId that keeps a month from being paid twice."""
+    return Betaalregel(
+        run_id=run_id,
+        post=post,
+        inburgeraar_id=inburgeraar_id,
+        periode=month,
+        bedrag=post.bedrag,
+        crediteur=post.crediteur,
+        iban=post.iban,
+        bic=post.bic,
+        kenmerk=post.kenmerk,
+        end_to_end_id=rules.end_to_end_id(post.pk, month),
+    )
+
+
 def create_run(municipality: Municipality, month: date, user, today: date | None = None):
     """Select the items due in ``month`` into the open run of that month (made if none).
 
@@ -436,19 +453,7 @@ def create_run(municipality: Municipality, month: date, user, today: date | None
                 voorbereid_door=user,
             )
         lines = [
-            Betaalregel(
-                run=run,
-                post=post,
-                inburgeraar_id=post.ontzorging.inburgeraar_id,
-                periode=month,
-                bedrag=post.bedrag,
-                crediteur=post.crediteur,
-                iban=post.iban,
-                bic=post.bic,
-                kenmerk=post.kenmerk,
-                end_to_end_id=rules.end_to_end_id(post.pk, month),
-            )
-            for post in due
+            betaalregel_for(post, month, run.pk, post.ontzorging.inburgeraar_id) for post in due
         ]
         before = 0 if created else run_totals(run)[0]
         try:
