@@ -97,6 +97,18 @@ def test_pip_term_from_housing_by_hand():
     assert f.overdue_pips(statutory, dt.date(2026, 4, 1)) == 1
 
 
+def test_pip_term_from_housing_with_the_municipalitys_own_weeks():
+    # Lokaal beleid with eight weeks instead of ten: 2026-02-01 + 8 weeks = 2026-03-29.
+    housed = {"housing_date": dt.date(2026, 2, 1), "pip_from_housing": True}
+    eight = _row(dt.date(2026, 1, 1), dt.date(2026, 4, 5), pip_housing_weeks=8, **housed)
+    assert f.pip_deadline(eight) == dt.date(2026, 3, 29)
+    assert f.pip_on_time([eight]) == (0, 1)  # on time with ten weeks, late with eight
+    assert f.pip_on_time([eight._replace(pip_housing_weeks=10)]) == (1, 1)
+    # The statutory rule ignores the local weeks.
+    statutory = eight._replace(pip_from_housing=False)
+    assert f.pip_deadline(statutory) == f.pip_deadline(statutory._replace(pip_housing_weeks=10))
+
+
 def _filters(world, **kw):
     return q.Filters(municipality_ids=(world.municipality.pk,), **kw)
 
@@ -163,6 +175,19 @@ def test_pip_share_follows_the_municipalitys_term(world, data):
     rows = {r.housing_date: r for r in q.person_rows(_filters(world))}  # distinct here
     for person in Inburgeraar.objects.filter(pk__in=[world.person.pk, data.p3.pk]):
         assert pip_deadline(person) == f.pip_deadline(rows[person.housing_date])
+    # The municipality's own number of weeks (lokaal beleid) counts on both sides: with
+    # six weeks p1 (PIP 2026-10-15, deadline 2026-10-01) and p2 (PIP 2026-11-01, deadline
+    # 2026-10-13) are both late.
+    from regie.core.localrules import set_local_value
+
+    set_local_value(muni, "pip_termijn_na_huisvesting_weken", 6, "beheerder")
+    pip = _table(services.dashboard_tables(_filters(world), TODAY), "pip_tijdig").rows
+    assert pip[0][1:] == [0, 0.0] and pip[1][1:] == [2, 100.0]
+    rows = {r.housing_date: r for r in q.person_rows(_filters(world))}
+    for person in Inburgeraar.objects.filter(pk__in=[world.person.pk, data.p3.pk]):
+        person.municipality._local_rules = None
+        assert pip_deadline(person) == f.pip_deadline(rows[person.housing_date])
+        assert pip_deadline(person) == person.housing_date + dt.timedelta(weeks=6)
 
 
 @pytest.mark.django_db

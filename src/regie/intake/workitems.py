@@ -22,7 +22,7 @@ from regie.core.roles import Permission, Role
 from regie.intake import services
 from regie.intake.models import BredeIntake, Leerbaarheidstoets, ToetsStatus
 from regie.people.models import Inburgeraar
-from regie.people.workitems import pip_deadline
+from regie.people.workitems import housing_weeks_for, pip_deadline
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
 MAX_ITEMS = 200
@@ -76,14 +76,16 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
 def intake_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
         return []
+    persons = intakes_to_plan(user)
+    weeks = housing_weeks_for(persons)
     to_plan = [
         WorkItem(
             person,
             _("Brede intake plannen"),
-            pip_deadline(person),
+            pip_deadline(person, weeks),
             reverse("intake_gesprek_add", args=[person.pk]),
         )
-        for person in intakes_to_plan(user)
+        for person in persons
     ]
     to_plan.sort(key=lambda item: (item.due is None, item.due or today))
     no_shows = [

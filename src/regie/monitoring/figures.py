@@ -16,7 +16,7 @@ from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
-from regie.rules.deadlines import pip_deadline_for
+from regie.rules.deadlines import PIP_TERMIJN_NA_HUISVESTING_WEKEN, pip_deadline_for
 from regie.rules.lifecycle import Regime
 
 # Counts under this value are hidden in anything meant for outside the municipality
@@ -45,6 +45,7 @@ class PersonRow(NamedTuple):
     brp_date: date | None = None
     housing_date: date | None = None
     pip_from_housing: bool = False  # the municipality counts the PIP term from housing
+    pip_housing_weeks: int = PIP_TERMIJN_NA_HUISVESTING_WEKEN  # its local term (lokaal beleid)
 
 
 _KENNISGEVING = attrgetter("kennisgeving")
@@ -61,14 +62,16 @@ def pip_deadline(row: PersonRow) -> date | None:
     if row.regime != _WI2021 or row.kennisgeving is None:
         return None
     if row.pip_from_housing:
-        return _deadline(row.kennisgeving, None, row.housing_date, True)
-    return _deadline(row.kennisgeving, row.brp_date, None, False)
+        return _deadline(row.kennisgeving, None, row.housing_date, True, row.pip_housing_weeks)
+    return _deadline(row.kennisgeving, row.brp_date, None, False, PIP_TERMIJN_NA_HUISVESTING_WEKEN)
 
 
 @lru_cache(maxsize=100_000)
-def _deadline(kennisgeving, brp_date, housing_date, from_housing) -> date | None:
+def _deadline(kennisgeving, brp_date, housing_date, from_housing, weeks) -> date | None:
     # The same few thousand dates recur over 100,000 persons; the Atw check is not cheap.
-    return pip_deadline_for(kennisgeving, brp_date, housing_date, count_from_housing=from_housing)
+    return pip_deadline_for(
+        kennisgeving, brp_date, housing_date, count_from_housing=from_housing, local_weeks=weeks
+    )
 
 
 def suppress(value):

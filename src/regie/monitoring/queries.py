@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 
 from regie.activities.models import Attendance, AttendanceStatus, Enrolment
+from regie.core.localrules import local_values
 from regie.enforcement.models import Bezwaar, Handhavingszaak
 from regie.exchange.models import Examenresultaat, Lesuren
 from regie.finance.models import (
@@ -39,6 +40,7 @@ from regie.intake.models import BredeIntake
 from regie.monitoring.figures import PersonRow
 from regie.people.models import EindeReden, Inburgeraar, Verwijzing
 from regie.plans.models import PIPVersie, VersieStatus
+from regie.rules.deadlines import PIP_TERMIJN_NA_HUISVESTING_WEKEN
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,13 @@ def _person_rows(filters: Filters) -> list[PersonRow]:
         "has_maatje",
         "in_activity",
     )
+    # The local PIP term from housing (lokaal beleid) of every municipality: one query.
+    housing_weeks = {
+        m: int(w)
+        for m, w in local_values(
+            "pip_termijn_na_huisvesting_weken", filters.municipality_ids
+        ).items()
+    }
     no_intake, no_pip = (None, None), (None, 0, "")
     make = tuple.__new__  # PersonRow without the keyword handling: 100,000 rows add up
     rows = []
@@ -219,6 +228,7 @@ def _person_rows(filters: Filters) -> list[PersonRow]:
                     brp,
                     hs,
                     fh,
+                    housing_weeks.get(m, PIP_TERMIJN_NA_HUISVESTING_WEKEN),
                 ),
             )
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from regie import rules
+from regie.core.access import served_municipality_ids
 from regie.core.extensions import (
     Deadline,
     WorkItem,
@@ -16,8 +17,10 @@ from regie.core.extensions import (
     deadline_provider,
     werkvoorraad_provider,
 )
+from regie.core.localrules import local_value, local_values
 from regie.core.roles import Role
 from regie.people.models import Inburgeraar
+from regie.rules import deadlines
 from regie.rules.lifecycle import Regime, Status
 
 # The werkvoorraad shows PIPs due within this many days (and every overdue one).
@@ -25,26 +28,48 @@ PIP_DUE_WINDOW_DAYS = 14
 _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
 
 
-def pip_deadline(person: Inburgeraar) -> date | None:
+HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
+
+
+def pip_deadline(person: Inburgeraar, housing_weeks: dict[int, int] | None = None) -> date | None:
     """Besluit inburgering 2021 art. 5.3, or the municipality's local variant counting
-    from housing. Needs person.municipality loaded."""
+    from housing, with the municipality's own number of weeks (lokaal beleid). Needs
+    person.municipality loaded; ``housing_weeks`` ({municipality id: weeks}, from
+    :func:`housing_weeks_for`) saves a query per municipality when deciding for many."""
     if person.regime != Regime.WI2021 or person.status not in _WITHOUT_PIP:
         return None
     if not person.kennisgeving_date:
         return None
+    from_housing = person.municipality.pip_deadline_from_housing
+    weeks = deadlines.PIP_TERMIJN_NA_HUISVESTING_WEKEN
+    if from_housing:
+        weeks = (
+            housing_weeks[person.municipality_id]
+            if housing_weeks and person.municipality_id in housing_weeks
+            else int(local_value(person.municipality, HOUSING_WEEKS))
+        )
     return rules.pip_deadline_for(
         person.kennisgeving_date,
         person.brp_date,
         person.housing_date,
-        count_from_housing=person.municipality.pip_deadline_from_housing,
+        count_from_housing=from_housing,
+        local_weeks=weeks,
     )
+
+
+def housing_weeks_for(persons) -> dict[int, int]:
+    """The local PIP term from housing of every municipality among ``persons`` that counts
+    from housing, in one query."""
+    ids = {p.municipality_id for p in persons if p.municipality.pip_deadline_from_housing}
+    return {m: int(w) for m, w in local_values(HOUSING_WEEKS, ids).items()}
 
 
 @deadline_provider
 def pip_deadlines(persons: list) -> dict[int, list[Deadline]]:
     found = {}
+    weeks = housing_weeks_for(persons)
     for person in persons:
-        due = pip_deadline(person)
+        due = pip_deadline(person, weeks)
         if due:
             found[person.pk] = [Deadline(_("PIP vaststellen"), due)]
     return found
@@ -59,8 +84,13 @@ def klantmanager_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
         return []
     scoped = Inburgeraar.objects.for_user(user)
-    # Prefilter in SQL on the earliest possible deadline; decide exactly with the rule.
-    horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=10)
+    # Prefilter in SQL on the earliest possible deadline (the statutory ten weeks, or a
+    # shorter local term from housing); decide exactly with the rule.
+    weeks = {
+        m: int(w) for m, w in local_values(HOUSING_WEEKS, served_municipality_ids(user)).items()
+    }
+    shortest = min([deadlines.PIP_TERMIJN_WEKEN, *weeks.values()])
+    horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=shortest)
     candidates = (
         scoped.filter(status__in=list(_WITHOUT_PIP), regime=Regime.WI2021)
         .filter(
@@ -74,7 +104,7 @@ def klantmanager_work(user, today: date):
     )
     due = []
     for person in candidates:
-        deadline = pip_deadline(person)
+        deadline = pip_deadline(person, weeks)
         if deadline and (deadline - today).days <= PIP_DUE_WINDOW_DAYS:
             due.append(WorkItem(person, _("PIP vaststellen"), deadline, _person_url(person)))
     due.sort(key=lambda item: item.due)
