@@ -52,10 +52,35 @@ def parse(block: list[str]) -> dict[str, str]:
     return fields
 
 
+def _unfuzzy(block: list[str]) -> list[str]:
+    """The block without the fuzzy flag, the previous msgid (#|) and the guessed msgstr."""
+    out, keyword = [], None
+    for line in block:
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            if flags:
+                out.append("#, " + ", ".join(flags))
+            continue
+        if not line.startswith('"'):
+            keyword = line.split(" ", 1)[0]
+        if keyword and keyword.startswith("msgstr"):
+            if not line.startswith('"'):
+                out.append(line.split(" ", 1)[0] + ' ""')
+            continue
+        out.append(line)
+    return out
+
+
 def fill(block: list[str], memory: dict) -> tuple[list[str], str | None]:
     """Return the block (filled if possible) and the msgid if it is still missing."""
     fields = parse(block)
     msgid = fields.get("msgid", "")
+    if any(line.startswith("#,") and "fuzzy" in line for line in block):
+        # A guess from a similar msgid (msgmerge): never trusted, treated as empty.
+        block = _unfuzzy(block)
+        fields = {k: ("" if k.startswith("msgstr") else v) for k, v in fields.items()}
     strs = [v for k, v in fields.items() if k.startswith("msgstr")]
     if not msgid or any(strs) or all(line.startswith("#") for line in block):
         return block, None  # header, already translated, or obsolete (#~)

@@ -31,3 +31,30 @@ def test_compiled_catalogue_translates():
     assert translations.gettext("Zoek op naam of BSN") == "Search by name or BSN"
     entries = len(po_blocks()) - 1  # minus the header
     assert len(translations._catalog) >= entries
+
+
+def test_fill_replaces_a_fuzzy_guess_from_the_memory():
+    """msgmerge may guess a translation from a similar msgid (flagged fuzzy); the fill
+    script drops the guess and takes the memory's translation."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "fill_translations.py"
+    spec = importlib.util.spec_from_file_location("fill_translations", path)
+    fill = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fill)
+    block = [
+        "#, fuzzy, python-format",
+        '#| msgid "Verwijzing van %(name)s"',
+        'msgid "Toewijzing %(jaar)s"',
+        'msgstr "Referral of %(name)s"',
+    ]
+    filled, missing = fill.fill(block, {"Toewijzing %(jaar)s": "Allocation %(jaar)s"})
+    assert missing is None
+    assert filled == [
+        "#, python-format",
+        'msgid "Toewijzing %(jaar)s"',
+        'msgstr "Allocation %(jaar)s"',
+    ]
+    unknown, missing = fill.fill(block, {})
+    assert missing == "Toewijzing %(jaar)s" and "#, fuzzy" not in "\n".join(unknown)

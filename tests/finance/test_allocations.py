@@ -108,3 +108,28 @@ def test_who_may_allocate(world, client_for, stream):
     assert client_for(world.users[Role.REGISSEUR]).get(url).status_code == 200
     for role in (Role.FINANCIEEL, Role.KLANTMANAGER, Role.COORDINATOR):
         assert client_for(world.users[role]).get(url).status_code == 403, role
+
+
+def test_budget_xlsx_lists_the_allocations_and_the_rest(world, client_for, stream, activities):
+    import io
+
+    from openpyxl import load_workbook
+
+    cafe, koken = activities
+    FundingAllocation.objects.create(funding=stream, activity=cafe, amount=Decimal("6000"))
+    FundingAllocation.objects.create(
+        funding=stream, activity=koken, amount=Decimal("1500.50"), note="=HYPERLINK(1)"
+    )
+    client = client_for(world.users[Role.FINANCIEEL])
+    response = client.get(
+        reverse("budget_xlsx"), {"gemeente": world.municipality.pk, "jaar": 2026}
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Toewijzing 2026"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[1:3] for row in rows] == [
+        ("Samen koken", 1500.5),
+        ("Taalcafé", 6000),
+        ("Niet toegewezen", 2499.5),
+    ]
+    assert rows[0][3] == "'=HYPERLINK(1)"  # a note is never a formula

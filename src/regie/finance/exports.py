@@ -135,6 +135,21 @@ def budget_xlsx(municipality, year: int, blocks) -> bytes:
         rows,
         money_columns=(4, 5, 6),
     )
+    # Borging (seed §4.3): what of each stream is allocated to which activity, and the rest.
+    allocations = []
+    for block in blocks:
+        for allocation in block.allocations:
+            allocations.append(
+                [block.label, allocation.activity.name, allocation.amount, allocation.note]
+            )
+        allocations.append([block.label, _("Niet toegewezen"), block.unallocated, ""])
+    _sheet(
+        workbook,
+        _("Toewijzing %(jaar)s") % {"jaar": year},
+        [_("Financieringsbron"), _("Activiteit"), _("Bedrag"), _("Toelichting")],
+        allocations,
+        money_columns=(2,),
+    )
     return _bytes(workbook)
 
 
