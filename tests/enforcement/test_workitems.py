@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from regie.core.roles import Role
 from regie.enforcement import services
 from regie.enforcement.workitems import enforcement_deadlines, enforcement_work
 from regie.people.models import Inburgeraar
@@ -79,17 +80,17 @@ def test_werkvoorraad_and_deadlines_query_counts_constant(world, km, jurist):
     few = (
         _count(lambda: enforcement_work(km, TODAY())),
         _count(lambda: enforcement_work(jurist, TODAY())),
-        _count(lambda: enforcement_deadlines(persons)),
+        _count(lambda: enforcement_deadlines(km, persons)),
     )
     add_cases(4)
     persons = list(Inburgeraar.objects.all())
     many = (
         _count(lambda: enforcement_work(km, TODAY())),
         _count(lambda: enforcement_work(jurist, TODAY())),
-        _count(lambda: enforcement_deadlines(persons)),
+        _count(lambda: enforcement_deadlines(km, persons)),
     )
     assert few == many
-    assert len(enforcement_deadlines(persons)) == 5
+    assert len(enforcement_deadlines(km, persons)) == 5
 
 
 def test_person_section_lists_cases_and_running_terms(pip_person, km, client_for):
@@ -99,3 +100,23 @@ def test_person_section_lists_cases_and_running_terms(pip_person, km, client_for
     assert bezwaar.kenmerk in page
     assert "Beslistermijn bezwaar (Awb art. 7:10)" in page
     assert reverse("bezwaar_create", args=[pip_person.pk]) in page
+
+
+@pytest.mark.parametrize(
+    "role", [Role.AANBIEDER, Role.BEGELEIDER, Role.COORDINATOR, Role.FINANCIEEL]
+)
+def test_enforcement_terms_stay_with_the_roles_that_see_enforcement(
+    pip_person, km, world, client_for, role
+):
+    """Need to know: a handhaving term must not reach the caseload list or the person's
+    file header of a role without HANDHAVING_VIEW (it would tell an aanbieder that a fine
+    procedure runs)."""
+    zaak = no_show_case(pip_person, km)
+    services.send_warning(zaak, TODAY(), TODAY() + dt.timedelta(days=5))
+    term = "Nieuwe termijn na waarschuwing"
+    assert term in client_for(km).get(reverse("person_list")).content.decode()
+    client = client_for(world.users[role])
+    for url in (reverse("person_list"), reverse("person_detail", args=[pip_person.pk])):
+        response = client.get(url)
+        assert response.status_code in (200, 404)
+        assert term not in response.content.decode(), (role, url)

@@ -111,7 +111,7 @@ def test_constant_queries_for_3_and_30_persons(world, km, colleague, provider):
         from regie.people.models import Inburgeraar
 
         persons = list(Inburgeraar.objects.all())
-        return len(voortgang_deadlines(persons))
+        return len(voortgang_deadlines(colleague, persons))
 
     add(3)
     run()  # warm the user's cached roles and municipalities
@@ -170,3 +170,14 @@ def test_person_file_shows_the_pip(first_pip, km, world, client_for):
         reverse("person_detail", args=[person.pk])
     )
     assert "Vastgesteld (versie 1)" not in aanbieder_view.content.decode()
+
+
+def test_voortgang_deadline_only_for_roles_that_see_the_pip(world, km):
+    """Need to know: the next voortgangsgesprek belongs to the PIP; an aanbieder or a
+    financieel medewerker does not get it as a caseload deadline."""
+    today = timezone.localdate()
+    person = with_pip(world, km, dagtekening=today - dt.timedelta(weeks=9))
+    assert voortgang_deadlines(km, [person])
+    assert voortgang_deadlines(world.users[Role.BEGELEIDER], [person])
+    for role in (Role.AANBIEDER, Role.FINANCIEEL, Role.COORDINATOR):
+        assert voortgang_deadlines(world.users[role], [person]) == {}

@@ -60,7 +60,7 @@ class PersonSection:
 DemoExtender = Callable[[object], None]
 WorkProvider = Callable[[object, date], Iterable[WorkSection]]
 SectionProvider = Callable[[object, object], PersonSection | None]
-DeadlineProvider = Callable[[list], dict[int, list[Deadline]]]
+DeadlineProvider = Callable[[object, list], dict[int, list[Deadline]]]
 
 _work: list[WorkProvider] = []
 _sections: list[SectionProvider] = []
@@ -96,11 +96,14 @@ def person_sections(request, person) -> list[PersonSection]:
     return sorted(found, key=lambda s: s.order)
 
 
-def next_deadlines(persons: list) -> dict[int, Deadline]:
-    """The earliest open deadline of each person on a page, from every provider."""
+def next_deadlines(user, persons: list) -> dict[int, Deadline]:
+    """The earliest open deadline of each person on a page that ``user`` may know of, from
+    every provider. A provider gets the user so that it can keep a deadline from roles
+    without the permission for its subject (need to know: a handhaving term tells an
+    aanbieder that a fine procedure runs)."""
     best: dict[int, Deadline] = {}
     for provider in _deadlines:
-        for pk, deadlines in provider(persons).items():
+        for pk, deadlines in provider(user, persons).items():
             for deadline in deadlines:
                 if pk not in best or deadline.due < best[pk].due:
                     best[pk] = deadline

@@ -264,20 +264,27 @@ def enforcement_work(user, today: date):
 
 
 @deadline_provider
-def enforcement_deadlines(persons: list) -> dict[int, list[Deadline]]:
-    """Running handhaving terms and beslistermijnen of the persons on a page (2 queries)."""
+def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
+    """Running handhaving terms and beslistermijnen of the persons on a page (2 queries),
+    each only for the roles that may see handhaving or bezwaar."""
     ids = [p.pk for p in persons]
     if not ids:
         return {}
     found: dict[int, list[Deadline]] = {}
-    for zaak in Handhavingszaak.objects.filter(
-        inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
-    ):
+    zaken = Handhavingszaak.objects.none()
+    if user.can(Permission.HANDHAVING_VIEW):
+        zaken = Handhavingszaak.objects.filter(
+            inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
+        )
+    for zaak in zaken:
         for what, due in services.handhaving_deadlines(zaak):
             found.setdefault(zaak.inburgeraar_id, []).append(Deadline(what, due))
-    for bezwaar in Bezwaar.objects.filter(
-        inburgeraar__in=ids, stage__in=[s.value for s in BEZWAAR_OPEN]
-    ):
+    bezwaren = Bezwaar.objects.none()
+    if user.can(Permission.BEZWAAR_VIEW):
+        bezwaren = Bezwaar.objects.filter(
+            inburgeraar__in=ids, stage__in=[s.value for s in BEZWAAR_OPEN]
+        )
+    for bezwaar in bezwaren:
         found.setdefault(bezwaar.inburgeraar_id, []).append(
             Deadline(_("Beslissing op bezwaar"), services.beslistermijn(bezwaar))
         )

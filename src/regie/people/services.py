@@ -60,9 +60,10 @@ def change_status(person: Inburgeraar, new: str, reason: str = "") -> StatusChan
     return change
 
 
-def next_deadline(person: Inburgeraar) -> Deadline | None:
-    """The earliest open deadline of one person (see core.extensions)."""
-    return next_deadlines([person]).get(person.pk)
+def next_deadline(user, person: Inburgeraar) -> Deadline | None:
+    """The earliest open deadline of one person that ``user`` may know of (see
+    core.extensions)."""
+    return next_deadlines(user, [person]).get(person.pk)
 
 
 def history_models() -> dict[str, type]:

@@ -80,7 +80,7 @@ def person_list(request):
         request.GET.get("page")
     )
     persons = list(page.object_list)
-    deadlines = next_deadlines(persons)
+    deadlines = next_deadlines(request.user, persons)
     rows = [(person, deadlines.get(person.pk)) for person in persons]
     audit.log(
         AuditAction.SEARCH,
@@ -128,7 +128,7 @@ def person_detail(request, pk: int):
     context = {
         "person": person,
         "visible": visibility(user),
-        "deadline": services.next_deadline(person),
+        "deadline": services.next_deadline(user, person),
         "household": household,
         "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
         "timeline": services.timeline(person, user),

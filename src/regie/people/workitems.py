@@ -65,7 +65,9 @@ def housing_weeks_for(persons) -> dict[int, int]:
 
 
 @deadline_provider
-def pip_deadlines(persons: list) -> dict[int, list[Deadline]]:
+def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
+    """The PIP deadline is a registry fact about the person: every role that sees the
+    person sees it."""
     found = {}
     weeks = housing_weeks_for(persons)
     for person in persons:

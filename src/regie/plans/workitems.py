@@ -127,7 +127,10 @@ def klantmanager_pip_work(user, today: date):
 
 
 @deadline_provider
-def voortgang_deadlines(persons: list) -> dict[int, list[Deadline]]:
+def voortgang_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
+    """The next voortgangsgesprek, for the roles that see the PIP."""
+    if not user.can(Permission.PIP_VIEW):
+        return {}
     ids = [p.pk for p in persons if p.status in services.MONITORED]
     if not ids:
         return {}
