@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regie.rules.bsn import is_valid_bsn, normalise_bsn
+from regie.rules.bsn import bsn_in_sequence, check_digit, is_valid_bsn, normalise_bsn
 from regie.rules.lifecycle import (
     TERMINAL,
     TRANSITIONS,
@@ -13,6 +13,18 @@ from regie.rules.lifecycle import (
     allowed_transitions,
     can_transition,
 )
+
+
+def test_check_digit_completes_a_bsn_or_says_there_is_none():
+    assert check_digit("12345678") == 2  # 123456782
+    assert check_digit("11122233") == 3  # 111222333
+    assert check_digit("10000006") is None  # remainder 10: no ninth digit
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from([10000000, 60000000]))
+def test_sequence_gives_valid_distinct_bsns(n, start):
+    assert is_valid_bsn(bsn_in_sequence(n, start))
+    assert bsn_in_sequence(n, start) != bsn_in_sequence(n + 1, start)
 
 
 @pytest.mark.parametrize("bsn", ["111222333", "123456782", "999996356", "12345672"])

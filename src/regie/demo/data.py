@@ -29,6 +29,7 @@ from regie.people.models import (
     Verwijzing,
     VerwijzingStatus,
 )
+from regie.rules.bsn import check_digit
 from regie.rules.lifecycle import Regime, Status
 
 SEED = 2022
@@ -329,13 +330,12 @@ class DemoBuilder:
     # --- people -------------------------------------------------------------------------
     def bsn(self) -> str:
         while True:
-            digits = [self.rng.randint(0, 9) for _ in range(8)]
-            if digits[0] == 0:
+            prefix = "".join(str(self.rng.randint(0, 9)) for _ in range(8))
+            if prefix[0] == "0":
                 continue
-            total = sum(d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
-            check = total % 11
-            if check < 10:
-                value = "".join(map(str, digits)) + str(check)
+            check = check_digit(prefix)
+            if check is not None:
+                value = prefix + str(check)
                 if value not in self.used_bsns:
                     self.used_bsns.add(value)
                     return value

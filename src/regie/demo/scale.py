@@ -42,6 +42,7 @@ from regie.people.models import (
     VerwijzingStatus,
 )
 from regie.plans.models import PIP, PIPVersie, VersieStatus
+from regie.rules.bsn import bsn_in_sequence
 from regie.rules.lifecycle import Regime, Status
 
 BATCH = 2000
@@ -74,12 +75,7 @@ AANBIEDERS = ("Toptaal", "Interbeek", "Graafschap College", "HAN i.s.m. Radboud 
 
 def bsn_for(n: int) -> str:
     """The n-th valid BSN of a sequence far from the demo's (11-proef; distinct per n)."""
-    for k in range(10):
-        prefix = f"{60000000 + n * 10 + k:08d}"
-        total = sum(int(d) * w for d, w in zip(prefix, (9, 8, 7, 6, 5, 4, 3, 2), strict=True))
-        if total % 11 < 10:
-            return prefix + str(total % 11)
-    raise AssertionError("unreachable")
+    return bsn_in_sequence(n, 60000000)
 
 
 class Progress:

@@ -6,6 +6,27 @@ specification): with digits d1..d9, 9·d1 + 8·d2 + … + 2·d8 − 1·d9 must b
 """
 
 
+_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def check_digit(first_eight: str) -> int | None:
+    """The ninth digit that makes ``first_eight`` a BSN by the 11-proef, or None when
+    there is none (the remainder would be 10)."""
+    total = sum(int(d) * w for d, w in zip(first_eight, _WEIGHTS, strict=True))
+    return total % 11 if total % 11 < 10 else None
+
+
+def bsn_in_sequence(n: int, start: int) -> str:
+    """The n-th valid BSN of a deterministic sequence beginning at the eight digits
+    ``start`` (for generated and test data); distinct for every n."""
+    for k in range(10):
+        prefix = f"{start + n * 10 + k:08d}"
+        digit = check_digit(prefix)
+        if digit is not None:
+            return prefix + str(digit)
+    raise AssertionError("unreachable: some k in 0..9 gives a check digit below 10")
+
+
 def normalise_bsn(value: str) -> str:
     """Strip spaces, dots and dashes; pad an eight-digit number with a leading zero."""
     digits = "".join(ch for ch in str(value) if ch not in " .-")
