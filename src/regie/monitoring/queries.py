@@ -195,12 +195,7 @@ def _person_rows(filters: Filters) -> list[PersonRow]:
         "in_activity",
     )
     # The local PIP term from housing (lokaal beleid) of every municipality: one query.
-    housing_weeks = {
-        m: int(w)
-        for m, w in local_values(
-            "pip_termijn_na_huisvesting_weken", filters.municipality_ids
-        ).items()
-    }
+    housing_weeks = local_values("pip_termijn_na_huisvesting_weken", filters.municipality_ids)
     no_intake, no_pip = (None, None), (None, 0, "")
     make = tuple.__new__  # PersonRow without the keyword handling: 100,000 rows add up
     rows = []

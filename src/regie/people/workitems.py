@@ -46,7 +46,7 @@ def pip_deadline(person: Inburgeraar, housing_weeks: dict[int, int] | None = Non
         weeks = (
             housing_weeks[person.municipality_id]
             if housing_weeks and person.municipality_id in housing_weeks
-            else int(local_value(person.municipality, HOUSING_WEEKS))
+            else local_value(person.municipality, HOUSING_WEEKS)
         )
     return rules.pip_deadline_for(
         person.kennisgeving_date,
@@ -61,7 +61,7 @@ def housing_weeks_for(persons) -> dict[int, int]:
     """The local PIP term from housing of every municipality among ``persons`` that counts
     from housing, in one query."""
     ids = {p.municipality_id for p in persons if p.municipality.pip_deadline_from_housing}
-    return {m: int(w) for m, w in local_values(HOUSING_WEEKS, ids).items()}
+    return local_values(HOUSING_WEEKS, ids)
 
 
 @deadline_provider
@@ -88,9 +88,7 @@ def klantmanager_work(user, today: date):
     scoped = Inburgeraar.objects.for_user(user)
     # Prefilter in SQL on the earliest possible deadline (the statutory ten weeks, or a
     # shorter local term from housing); decide exactly with the rule.
-    weeks = {
-        m: int(w) for m, w in local_values(HOUSING_WEEKS, served_municipality_ids(user)).items()
-    }
+    weeks = local_values(HOUSING_WEEKS, served_municipality_ids(user))
     shortest = min([deadlines.PIP_TERMIJN_WEKEN, *weeks.values()])
     horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=shortest)
     candidates = (
