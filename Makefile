@@ -1,6 +1,7 @@
 # Regie — the two commands of the README, and their helpers.
 #   make run   set up and serve the demo on http://127.0.0.1:8000 (SQLite, DEBUG on)
 #   make test  set up and run the whole suite on SQLite and, when reachable, PostgreSQL
+#   make test-dates  the suite again with the clock moved to days that stress the calendar
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -9,8 +10,15 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Where make test records that the PostgreSQL run really happened (.ci/run checks it).
 PG_MARKER := var/test-postgresql.ok
+# The suite runs in parallel over the machine's cores (pytest-xdist); PYTEST_WORKERS=0 runs
+# it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
+# make test-dates runs the suite as if it were each of these moments (Europe/Amsterdam);
+# by default the next last working day of a year, 29 February and day after Easter Monday.
+TEST_DAYS ?= $(shell $(PYTHON) scripts/test_days.py)
 
-.PHONY: run test install install-test browser lint test-sqlite test-postgresql messages clean
+.PHONY: run test test-dates install install-test browser lint test-sqlite test-postgresql messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,19 +55,27 @@ lint: install-test
 	DEBUG=0 SECRET_KEY=lint $(BIN)/regie makemigrations --check --dry-run >/dev/null
 
 test-sqlite: install-test browser
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(PYTEST)
 
 test-postgresql: install-test browser
 	@mkdir -p var; rm -f $(PG_MARKER)
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
 	  echo "== PostgreSQL run ($$url)"; \
-	  DATABASE_URL="$$url" $(BIN)/pytest -q && date -u +%FT%TZ > $(PG_MARKER); \
+	  DATABASE_URL="$$url" $(PYTEST) && date -u +%FT%TZ > $(PG_MARKER); \
 	else \
 	  echo "== PostgreSQL not reachable at $$url: PostgreSQL run skipped"; \
 	fi
 
 test: lint test-sqlite test-postgresql
+
+# The suite on SQLite with the clock moved (tests/clock.py): nothing may depend on the day
+# it runs. One day alone: make test-dates TEST_DAYS=2028-02-29T00:30
+test-dates: install-test browser
+	@set -e; for day in $(TEST_DAYS); do \
+	  echo "== Suite as if it were $$day (Europe/Amsterdam)"; \
+	  env -u DATABASE_URL REGIE_TEST_NOW=$$day $(PYTEST); \
+	done
 
 messages: install-test
 	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --no-location

@@ -17,7 +17,7 @@ from tests.factories import (
     VerwijzingFactory,
 )
 
-pytest_plugins = ["tests.browser.fixtures"]
+pytest_plugins = ["tests.browser.fixtures", "tests.clock"]
 
 PASSWORD = "Correct-horse-battery-9"
 

@@ -181,6 +181,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The design (regie.css, the Utrecht components, htmx) lives beside the templates, in no
+# app of its own: the finders and collectstatic must be told where.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

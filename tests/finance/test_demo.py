@@ -19,7 +19,6 @@ from regie.finance.models import (
     RunStatus,
 )
 from regie.rules import ontzorging as rules
-from regie.rules.deadlines import add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def test_demo_finance_data():
     assert len(ending) >= 2
     assert Ontzorging.objects.filter(verlengingen__isnull=False).exists()
     assert Ontzorging.objects.filter(status="beeindigd").exists()
-    last_month = rules.month_start(add_months(today, -1))
+    last_month = rules.month_of(today, -1)
     done = Betaalrun.objects.get(periode=last_month)
     assert done.status == RunStatus.GEEXPORTEERD
     assert done.voorbereid_door_id != done.goedgekeurd_door_id

@@ -191,3 +191,18 @@ def test_a_route_mix_must_add_up_to_everyone():
     bad = budget.ForecastInput(**{**data.__dict__, "route_mix": {"b1": Decimal("0.9")}})
     with pytest.raises(ValueError, match="100%"):
         budget.forecast(bad)
+
+
+@pytest.mark.parametrize(
+    ("day", "offset", "month"),
+    [
+        (date(2027, 12, 31), -1, date(2027, 11, 1)),  # not 1 December (31 Nov rolls over)
+        (date(2027, 3, 30), -1, date(2027, 2, 1)),  # not 1 March (30 Feb rolls over)
+        (date(2027, 12, 31), 2, date(2028, 2, 1)),
+        (date(2028, 2, 29), 0, date(2028, 2, 1)),
+        (date(2028, 1, 15), -13, date(2026, 12, 1)),
+    ],
+)
+def test_month_of_counts_whole_months_from_the_first(day, offset, month):
+    assert ontzorging.month_of(day, offset) == month
+    assert ontzorging.month_end(ontzorging.month_of(date(2027, 12, 31), 2)) == date(2028, 2, 29)

@@ -192,7 +192,8 @@ def test_budget_pages_query_counts_are_constant(world, client_for, django_assert
     _count(client, reverse("prognose"), django_assert_max_num_queries, few[1])
 
 
-def test_the_whole_flow_through_the_pages(fin, client_for):
+def test_the_whole_flow_through_the_pages(fin, client_for, travel):
+    travel("2026-10-10")  # September 2026 is among the months a run can be made for
     preparer = client_for(fin.preparer)
     response = preparer.post(
         reverse("betaalrun_create"), {"gemeente": fin.world.municipality.pk, "maand": "2026-09"}
@@ -225,7 +226,8 @@ def test_the_whole_flow_through_the_pages(fin, client_for):
     assert downloads.count() == 3
 
 
-def test_cannot_create_a_run_for_a_month_without_checked_items(fin, client_for):
+def test_cannot_create_a_run_for_a_month_without_checked_items(fin, client_for, travel):
+    travel("2026-10-10")  # September 2026 is among the months a run can be made for
     fin.rent.gecontroleerd_op = None
     fin.rent.save()
     fin.energy.gecontroleerd_op = None

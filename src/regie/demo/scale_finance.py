@@ -240,7 +240,7 @@ class FinanceScale:
             start = person.housing_date
             end = rules.ontzorging_einde(start)
             extended = rng.random() < EXTENDED_SHARE
-            final_end = rules.month_end(add_months(end, EXTENSION_MONTHS)) if extended else end
+            final_end = rules.month_end(rules.month_of(end, EXTENSION_MONTHS)) if extended else end
             ended = final_end < today
             ontzorging = Ontzorging(
                 inburgeraar=person,

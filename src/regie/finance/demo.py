@@ -126,7 +126,7 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
         if extended:
             services.extend(
                 ontzorging,
-                rules.month_end(add_months(today, 2)),
+                rules.month_end(rules.month_of(today, 2)),
                 "Nog niet zelfredzaam: de energierekening en de zorgtoeslag zijn nog niet "
                 "zelf geregeld; de geldtraining loopt nog. Lokaal beleid: verlengen tot "
                 "zelfredzaam.",
@@ -136,7 +136,7 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
             services.set_benefit(
                 ontzorging,
                 Decimal("1402.50"),
-                rules.month_start(add_months(today, -1)),
+                rules.month_of(today, -1),
                 "Indexatie van de bijstandsnorm",
                 klantmanager,
             )
@@ -155,7 +155,7 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
 
 def _runs(builder, preparer, approver) -> None:
     today = builder.today
-    last_month = rules.month_start(add_months(today, -1))
+    last_month = rules.month_of(today, -1)
     winterswijk = builder.munis["Winterswijk"]
     done = services.create_run(winterswijk, last_month, preparer, today=last_month).run
     services.approve_run(done, approver)

@@ -140,32 +140,47 @@ def build_guidance_demo(builder) -> None:
         and p.status not in ("afgerond", "ontheffing", "vertrokken", "beeindigd")
     ]
 
-    # Checklists: households further along have more points settled.
+    # Checklists: households further along have more points settled. The first household
+    # shows every status on any day the demo is built (geregeld, mee bezig, niet van
+    # toepassing, nog te doen); the others follow their progress. Every item draws the same
+    # random numbers whichever way it goes, so the rest of the demo does not shift with
+    # the day.
     types = services.checklist_types(winterswijk)
+    shown = [ChecklistStatus.GEREGELD, ChecklistStatus.BEZIG, None]
     seen = set()
     for person in guided:
         key = person.household_id or f"p{person.pk}"
         if key in seen:
             continue
+        first_household = not seen
         seen.add(key)
         start = services.guidance_start(person) or today
         progress = {"aangemeld": 0.1, "intake": 0.35, "pip_vastgesteld": 0.6}.get(
             person.status, 0.85
         )
         subject = services.checklist_subject(person)
-        for item_type in types:
-            roll = rng.random()
+        for position, item_type in enumerate(types):
+            roll, back, not_applicable = rng.random(), rng.randint(0, 10), rng.random() < 0.5
             due = services.default_due(item_type, start)
-            if roll < progress:
-                done = min(today, (due or start) - timedelta(days=rng.randint(0, 10)))
-                done = max(done, start)
-                status, done_date = ChecklistStatus.GEREGELD, done
+            if first_household:
+                status = (
+                    ChecklistStatus.NVT
+                    if item_type.code == "kinderopvang_school"
+                    else shown[position % len(shown)]
+                )
+            elif roll < progress:
+                status = ChecklistStatus.GEREGELD
             elif roll < progress + 0.15:
-                status, done_date = ChecklistStatus.BEZIG, None
-            elif item_type.code == "kinderopvang_school" and rng.random() < 0.5:
-                status, done_date = ChecklistStatus.NVT, None
+                status = ChecklistStatus.BEZIG
+            elif item_type.code == "kinderopvang_school" and not_applicable:
+                status = ChecklistStatus.NVT
             else:
+                status = None  # nog te doen: no item yet
+            if status is None:
                 continue
+            done_date = None
+            if status == ChecklistStatus.GEREGELD:
+                done_date = max(min(today, (due or start) - timedelta(days=back)), start)
             ChecklistItem.objects.create(
                 item_type=item_type,
                 status=status,

@@ -48,6 +48,13 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def month_of(day: date, offset: int = 0) -> date:
+    """The first day of the month ``offset`` months from ``day``'s month. Not
+    ``month_start(add_months(day, offset))``: add_months rolls a missing day forward, so
+    one month before 31 December would be December again."""
+    return add_months(month_start(day), offset)
+
+
 def month_end(month: date) -> date:
     return add_months(month_start(month), 1) - timedelta(days=1)
 
