@@ -116,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+# The platform's data subject, looked up by name like AUTH_USER_MODEL: the platform (core)
+# never imports the registry app (docs/architecture.md).
+REGIE_PERSON_MODEL = "people.Inburgeraar"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -12,7 +12,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
+
+
+def person_model():
+    """The model of the persons Regie is about (``settings.REGIE_PERSON_MODEL``), looked
+    up like ``AUTH_USER_MODEL``, so the platform never imports the registry app. Its
+    contract with the platform: a ``for_user`` scoped manager, ``municipality``,
+    ``status`` (choices) and ``status_changes`` (with ``at`` and ``to_status``)."""
+    return apps.get_model(settings.REGIE_PERSON_MODEL)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from regie.core import audit
 from regie.core.access import requires
-from regie.core.extensions import PersonSection, person_section
+from regie.core.extensions import PersonSection, person_model, person_section
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 from regie.core.privacy import person_data_providers
 from regie.core.roles import Permission
@@ -81,9 +82,9 @@ def inzage_data(person) -> dict:
 
 
 def _person(request, pk):
-    from regie.people.views import scoped_person
-
-    return scoped_person(request, pk)
+    """The person, if the user may see them; otherwise 404 (existence not disclosed)."""
+    queryset = person_model().objects.for_user(request.user).select_related("municipality")
+    return get_object_or_404(queryset, pk=pk)
 
 
 def _log(person, what: str) -> None:

@@ -23,6 +23,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from regie.core import audit
+from regie.core.extensions import person_model
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 from regie.core.privacy import person_data_providers, record_retentions
 from regie.rules.lifecycle import TERMINAL
@@ -80,9 +81,7 @@ def ended_persons(municipality=None) -> list[tuple[int, date]]:
     """(person id, the day their trajectory ended) for every person in a final status.
     The end is the last change to a final status; without one (data from before the
     status history) the last change of the record."""
-    from regie.people.models import Inburgeraar
-
-    queryset = Inburgeraar.objects.filter(status__in=[s.value for s in TERMINAL])
+    queryset = person_model().objects.filter(status__in=[s.value for s in TERMINAL])
     if municipality is not None:
         queryset = queryset.filter(municipality=municipality)
     rows = queryset.annotate(

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
-from regie.core.extensions import werkvoorraad
+from regie.core.extensions import person_model, werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -120,21 +120,20 @@ def two_factor_setup(request):
 @requires(Permission.WERKVOORRAAD)
 def home(request):
     """The werkvoorraad: what is due for this user, derived from dates by each app."""
-    from regie.people.models import Inburgeraar, StatusChoice
-
+    persons = person_model()
     user = request.user
     today = timezone.localdate()
     context = {
         "today": today,
         "sections": werkvoorraad(user, today),
-        "caseload_count": Inburgeraar.objects.for_user(user).count(),
+        "caseload_count": persons.objects.for_user(user).count(),
     }
     if user.can(Permission.FIGURES_VIEW):
         # Figures, not case files: counts per municipality and status only.
-        labels = dict(StatusChoice.choices)
+        labels = dict(persons._meta.get_field("status").choices)
         context["figures"] = [
             {**row, "status_label": labels.get(row["status"], row["status"])}
-            for row in Inburgeraar.objects.filter(municipality__in=served_municipality_ids(user))
+            for row in persons.objects.filter(municipality__in=served_municipality_ids(user))
             .values("municipality__name", "status")
             .annotate(n=Count("id"))
             .order_by("municipality__name", "status")
