@@ -745,6 +745,9 @@ def build_instance(
             ]
         blocks = [e.session for e in busy.get(person.pk, [])] + fixed.lessons[person.pk].sessions
         budget = activity_budget(p.hours_target, fixed, person.pk)
+        # A goal the lessons or an activity the person already attends serves needs no
+        # second activity; the planner sees it as covered by those (``themes_fixed``).
+        done = fixed_themes(fixed, person.pk)
         participants.append(
             {
                 "id": key,
@@ -752,7 +755,7 @@ def build_instance(
                 "hours_target": float(budget),
                 "hours_max": float(budget),
                 "max_hours_per_day": float(p.max_hours_per_day),
-                "themes_needed": list(p.themes),
+                "themes_needed": [t for t in p.themes if t not in done],
                 "available": available,
                 "busy": [
                     {
@@ -772,6 +775,12 @@ def build_instance(
         "travel_minutes": TRAVEL_MINUTES,
     }
     return Instance(data, session_map, person_map, assumed, busy, fixed)
+
+
+def fixed_themes(fixed: FixedBlocks, person_id: int) -> set[str]:
+    sessions = [e.session for e in fixed.busy.get(person_id, [])]
+    sessions += fixed.lessons[person_id].sessions
+    return {t for s in sessions for t in s.activity.themes}
 
 
 def activity_budget(target: Decimal, fixed: FixedBlocks, person_id: int) -> Decimal:
@@ -815,6 +824,7 @@ def _schedule_result(
         # The week as the person lives it: the target counts lessons and fixed blocks.
         "target": float(target),
         "lessons": fixed.lessons[person.pk].as_result(),
+        "themes_fixed": sorted(fixed_themes(fixed, person.pk)),
         "other_fixed_hours": round(fixed.other_minutes(person.pk) / 60, 2),
         "budget": float(activity_budget(target, fixed, person.pk)),
     }
@@ -1051,6 +1061,10 @@ class WeekOverview:
     def lessons_missing(self) -> bool:
         """Lessons belong in this week but are not in it (yet)."""
         return self.lessons.state not in (LessonState.KNOWN, LessonState.NOT_APPLICABLE)
+
+    @property
+    def fixed_and_reserved(self) -> Decimal:
+        return self.fixed_hours + self.reserved_hours
 
     @property
     def fixed_over_target(self) -> bool:

@@ -587,6 +587,11 @@ def weekprogramme_detail(request, pk: int, programme: int):
         "overview": overview,
         "entries": overview.entries,
         "covered": [theme_label(t) for t in result.get("themes_covered", [])],
+        "covered_fixed": [
+            theme_label(t)
+            for t in result.get("themes_fixed", [])
+            if t in item.themes_needed and t not in result.get("themes_covered", [])
+        ],
         "missing": [
             (theme_label(t), result.get("missing_reason", {}).get(t, ""))
             for t in result.get("themes_missing", [])
