@@ -134,7 +134,7 @@ def test_lessons_alone_above_the_target_plan_nothing_and_the_page_says_so(
     assert "De lessen en vaste activiteiten zijn samen al 6 uur per week, meer dan het doel " \
         "van 4 uur." in page
     assert "6 uur van hoogstens 4 uur" in page
-    assert "In de verwijzing staat 12 lesuren per week; het lesrooster van Toptaal heeft " \
+    assert "Let op: in de verwijzing staat 12 lesuren per week; het lesrooster van Toptaal heeft " \
         "6 uur." in page
 
 
@@ -235,7 +235,8 @@ def test_the_new_page_proposes_lessons_plus_the_routes_hours(
     page = client_for(world.users[Role.KLANTMANAGER]).get(
         reverse("weekprogramme_new", args=[world.person.pk])
     ).content.decode()
-    assert "Lessen: Toptaal Z-route groep W1 bij Toptaal, 6 uur per week." in page
+    assert "Toptaal Z-route groep W1 bij Toptaal, 6 uur per week." in page
+    assert "Vast in de week: 6 uur" in page
     # 6 lesson hours + the Z-route's 6 hours of activities, in Dutch notation.
     assert 'name="hours_target" value="12,0"' in page
 
