@@ -3,7 +3,9 @@
 Hard rules: the participant's route is in the session's routes; the session lies wholly
 inside one available window; it keeps ``travel_minutes`` away from every busy block and
 every other chosen session; at most ``capacity`` participants per session; at most
-``max_hours_per_day`` hours per day; every activity name at most once per week.
+``max_hours_per_day`` hours per day; every activity name at most once per week. Additions
+(docs/planning.md): at most ``hours_max`` hours in the week, an activity at most its
+``times_per_week`` (default 1), busy blocks of an activity counting towards it.
 Objective: Σ over participants of 10 × (distinct needed themes covered) +
 min(hours_target, hours chosen).
 
