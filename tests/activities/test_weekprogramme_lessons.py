@@ -251,3 +251,27 @@ def test_the_form_takes_dutch_decimals(world, pip_z, menukaart, referral, timeta
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "van hoogstens 9,5 uur" in page
+
+
+def test_lessons_from_the_timetable_start_on_the_aanbieders_start_date(
+    world, pip_z, menukaart, referral, timetable
+):
+    """Toptaal accepted with a start date four weeks after the programme starts: the PDF
+    says from when, and the calendar has no lessons before it."""
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    referral.start_date = MONDAY + dt.timedelta(weeks=4)
+    referral.save()
+    programme = propose(world)
+    services.confirm(programme, None)
+    cal = Calendar.from_ical(documents.schedule_ics(programme))
+    starts = sorted(e.decoded("dtstart").date() for e in cal.walk("VEVENT")
+                    if str(e["summary"]) == "Toptaal Z-route groep W1")
+    assert starts == [dt.date(2027, 1, 4), dt.date(2027, 1, 6)]
+    activity_starts = [e.decoded("dtstart").date() for e in cal.walk("VEVENT")
+                       if str(e["summary"]) == "Kletsplek"]
+    assert activity_starts == [MONDAY]
+    text = " ".join(PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0]
+                    .extract_text().split())
+    assert "vanaf 4 januari 2027" in text

@@ -56,6 +56,13 @@ def schedule_context(programme: WeekProgramme) -> dict:
         "programme": programme,
         "days": days,
         "has_lessons": any(e.kind == Kind.TAALLES for e in overview.entries),
+        "lessons_from": (
+            overview.lessons.start_date
+            if overview.lessons.sessions
+            and overview.lessons.start_date
+            and overview.lessons.start_date > programme.valid_from
+            else None
+        ),
         "lessons_note": lessons_note(overview),
         "total_hours": services.dutch_hours(overview.total_hours),
         "klantmanager": person.klantmanager,
@@ -75,6 +82,15 @@ def schedule_pdf(programme: WeekProgramme) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=schedule_html(programme)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def lesson_start(programme: WeekProgramme, overview: services.WeekOverview, entry):
+    """From when an entry is in the week: lessons from the aanbieder's timetable start on
+    the start date the aanbieder gave when accepting the referral, if that is later."""
+    start = overview.lessons.start_date
+    if entry.from_timetable and start and start > programme.valid_from:
+        return start
+    return programme.valid_from
 
 
 def first_meeting(valid_from, session):
@@ -102,7 +118,7 @@ def schedule_ics(programme: WeekProgramme) -> bytes:
         cal.add("x-wr-caldesc", note)
     for entry in overview.entries:
         session = entry.session
-        day = first_meeting(programme.valid_from, session)
+        day = first_meeting(lesson_start(programme, overview, entry), session)
         if session.valid_until and day > session.valid_until:
             continue
         event = Event()
