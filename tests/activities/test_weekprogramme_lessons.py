@@ -275,3 +275,24 @@ def test_lessons_from_the_timetable_start_on_the_aanbieders_start_date(
     text = " ".join(PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0]
                     .extract_text().split())
     assert "vanaf 4 januari 2027" in text
+
+
+def test_the_referral_with_a_lesson_group_gives_the_lessons(
+    world, pip_z, menukaart, referral, timetable
+):
+    """A later accepted referral to a MAP provider without lesson groups does not hide
+    Toptaal's lessons."""
+    from tests.factories import OrganisationFactory, VerwijzingFactory
+
+    fijnder = OrganisationFactory(name="Fijnder MAP", type="aanbieder", serves=[world.municipality])
+    VerwijzingFactory(inburgeraar=world.person, aanbieder=fijnder, leerroute="z")
+    info = services.lessons_for(world.person, MONDAY)
+    assert (info.state, info.aanbieder, info.group) == (
+        "bekend", "Toptaal", "Toptaal Z-route groep W1"
+    )
+    # Two Z-route groups at Toptaal and no enrolment: which one is not known.
+    second = ActivityFactory(lesson=True, organiser=world.aanbieder,
+                             municipality=world.municipality, name="Toptaal Z-route groep W5")
+    SessionFactory(activity=second, weekday=1, start=dt.time(9), end=dt.time(12))
+    info = services.lessons_for(world.person, MONDAY)
+    assert info.state == "meer_groepen" and info.reserved_hours == Decimal(12)

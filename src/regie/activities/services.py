@@ -519,24 +519,21 @@ def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
     ):
         if not _replaced(enrolment) and _runs_in_week(enrolment.session, week_start):
             busy[enrolment.inburgeraar_id].append(enrolment)
-    referrals: dict[int, Verwijzing] = {}
+    referrals: dict[int, list[Verwijzing]] = defaultdict(list)  # newest first
     for ref in (
         Verwijzing.objects.filter(
             inburgeraar__in=ids,
             status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD],
         )
         .select_related("aanbieder")
-        .order_by("created_at", "id")
+        .order_by("-created_at", "-id")
     ):
-        current = referrals.get(ref.inburgeraar_id)
-        # An accepted referral wins over one still asked; otherwise the latest.
-        if current is None or not (
-            current.status == VerwijzingStatus.GEACCEPTEERD
-            and ref.status != VerwijzingStatus.GEACCEPTEERD
-        ):
-            referrals[ref.inburgeraar_id] = ref
+        referrals[ref.inburgeraar_id].append(ref)
     accepted = {
-        r.aanbieder_id for r in referrals.values() if r.status == VerwijzingStatus.GEACCEPTEERD
+        r.aanbieder_id
+        for refs in referrals.values()
+        for r in refs
+        if r.status == VerwijzingStatus.GEACCEPTEERD
     }
     groups: dict[tuple[int, int], dict[int, list[Session]]] = defaultdict(
         lambda: defaultdict(list)
@@ -565,45 +562,58 @@ def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
     lessons = {}
     for person in persons:
         mine = [e for e in busy.get(person.pk, []) if e.session.activity.is_lesson]
-        ref = referrals.get(person.pk)
-        info = LessonInfo(
-            LessonState.NOT_APPLICABLE,
-            referral_hours=ref.lesuren_per_week if ref else None,
-            start_date=ref.start_date if ref else None,
-        )
-        if ref:
-            info.aanbieder = ref.aanbieder.name
+        refs = referrals.get(person.pk, [])
+        taken = [r for r in refs if r.status == VerwijzingStatus.GEACCEPTEERD]
         if mine:
-            info.state = LessonState.KNOWN
+            organiser = mine[0].session.activity.organiser_id
+            ref = next((r for r in taken if r.aanbieder_id == organiser), None)
+            info = _lesson_info(LessonState.KNOWN, ref)
             info.aanbieder = str(mine[0].session.activity.organiser)
             info.group = mine[0].session.activity.name
             info.minutes = sum(e.session.minutes for e in mine)
-        elif ref is None:
-            if person.regime == Regime.WI2021:
-                info.state = LessonState.NO_REFERRAL
-        elif ref.status != VerwijzingStatus.GEACCEPTEERD:
-            info.state = LessonState.REFERRAL_OPEN
+        elif taken:
+            # Of several accepted referrals (a taalschool, a MAP provider…) the one whose
+            # aanbieder has exactly one lesson group for the route gives the lessons.
+            info = None
+            for ref in taken:
+                route = ref.leerroute
+                found = {
+                    pk: sessions
+                    for pk, sessions in groups[(ref.aanbieder_id, person.municipality_id)].items()
+                    if not route or not routes_of[pk] or route in routes_of[pk]
+                }
+                if len(found) == 1:
+                    ((pk, sessions),) = found.items()
+                    info = _lesson_info(LessonState.KNOWN, ref)
+                    info.group = names[pk]
+                    info.sessions = sessions
+                    info.minutes = sum(s.minutes for s in sessions)
+                    break
+                if found and info is None:
+                    info = _lesson_info(LessonState.SEVERAL_GROUPS, ref)
+            if info is None:
+                info = _lesson_info(LessonState.NO_TIMETABLE, taken[0])
+        elif refs:
+            info = _lesson_info(LessonState.REFERRAL_OPEN, refs[0])
+        elif person.regime == Regime.WI2021:
+            info = _lesson_info(LessonState.NO_REFERRAL, None)
         else:
-            route = ref.leerroute
-            found = {
-                pk: sessions
-                for pk, sessions in groups[(ref.aanbieder_id, person.municipality_id)].items()
-                if not route or not routes_of[pk] or route in routes_of[pk]
-            }
-            if len(found) == 1:
-                ((pk, sessions),) = found.items()
-                info.state = LessonState.KNOWN
-                info.group = names[pk]
-                info.sessions = sessions
-                info.minutes = sum(s.minutes for s in sessions)
-            elif found:
-                info.state = LessonState.SEVERAL_GROUPS
-            else:
-                info.state = LessonState.NO_TIMETABLE
+            info = _lesson_info(LessonState.NOT_APPLICABLE, None)
         if info.state != LessonState.KNOWN and info.referral_hours:
             info.reserved_hours = info.referral_hours
         lessons[person.pk] = info
     return FixedBlocks(busy, lessons)
+
+
+def _lesson_info(state: str, ref: Verwijzing | None) -> LessonInfo:
+    if ref is None:
+        return LessonInfo(state)
+    return LessonInfo(
+        state,
+        aanbieder=ref.aanbieder.name,
+        referral_hours=ref.lesuren_per_week,
+        start_date=ref.start_date,
+    )
 
 
 def lessons_for(person: Inburgeraar, week_start: date) -> LessonInfo:
