@@ -33,7 +33,8 @@ def params(person, **kw):
     base = {
         "route": "z",
         "themes": ["gezondheid", "sociaal_netwerk"],
-        "hours_target": Decimal(4),
+        # The whole week: the lesson fixture's 6 hours and up to 4 hours of activities.
+        "hours_target": Decimal(10),
         "max_hours_per_day": Decimal(4),
     }
     return services.PlanParams(**{**base, **kw})
@@ -68,7 +69,7 @@ def test_instance_queries_do_not_grow_with_the_group(world, menukaart, django_as
         Availability.objects.create(
             inburgeraar=person, weekday=1, start=dt.time(9), end=dt.time(17)
         )
-    with django_assert_num_queries(4) as small:
+    with django_assert_num_queries(5) as small:
         services.build_instance(few, {p.pk: params(p) for p in few}, MONDAY)
     with django_assert_num_queries(len(small.captured_queries)):
         services.build_instance(many, {p.pk: params(p) for p in many}, MONDAY)
@@ -183,7 +184,12 @@ class TestNeverBreaksAHardConstraint(TestCase):
                     "missing_reason": programme.result["missing_reason"],
                 }
             )
-        total = sum(10 * len(s["themes_covered"]) + min(4.0, s["hours"]) for s in schedules)
+        # The solver's target is what the week's target leaves after the lessons.
+        budget = {p["id"]: p["hours_target"] for p in inst.data["participants"]}
+        total = sum(
+            10 * len(s["themes_covered"]) + min(budget[s["participant"]], s["hours"])
+            for s in schedules
+        )
         output = {"schedules": schedules, "objective": total, "bound": total, "optimal": False}
         problems = [p for p in check_week(inst.data, output) if "objective" not in p]
         assert problems == []
@@ -340,7 +346,7 @@ def test_views_generate_adjust_confirm_and_download(world, pip_z, menukaart, les
         {
             "route": "z",
             "themes": ["gezondheid", "sociaal_netwerk"],
-            "hours_target": "4",
+            "hours_target": "10",
             "max_hours_per_day": "4",
             "valid_from": MONDAY.isoformat(),
         },

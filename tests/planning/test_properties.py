@@ -112,6 +112,10 @@ def _minutes(t):
 
 @st.composite
 def week_instances(draw, max_part=3, max_sess=4):
+    """Instances in PLANNING.md's format with docs/planning.md's additions mixed in: a hard
+    ``hours_max``, ``times_per_week`` per activity and busy blocks that are sessions of an
+    activity (an enrolment outside the plan)."""
+    times = {a: draw(st.sampled_from([1, 1, 2])) for a in ("a", "b", "c")}
     sessions = []
     for k in range(draw(st.integers(0, max_sess))):
         start = draw(st.sampled_from(TIMES))
@@ -126,6 +130,8 @@ def week_instances(draw, max_part=3, max_sess=4):
             "capacity": draw(st.integers(0, 2)),
             "routes": draw(st.lists(st.sampled_from(["B1", "Z"]), min_size=1, unique=True)),
         })
+        if times[sessions[-1]["activity"]] > 1 or draw(st.booleans()):
+            sessions[-1]["times_per_week"] = times[sessions[-1]["activity"]]
     participants = []
     for i in range(draw(st.integers(0, max_part))):
         available = []
@@ -141,6 +147,9 @@ def week_instances(draw, max_part=3, max_sess=4):
             busy.append({"day": draw(st.sampled_from(DAYS)), "start": start,
                          "end": f"{_minutes(start) // 60 + 1:02d}:{start[3:]}",
                          "what": "taalles"})
+            activity = draw(st.sampled_from([None, "a", "b"]))
+            if activity:
+                busy[-1]["activity"] = activity
         participants.append({
             "id": f"p{i}", "route": draw(st.sampled_from(["B1", "Z"])),
             "hours_target": draw(st.sampled_from([0.0, 1.0, 1.5, 2.5, 4.0])),
@@ -149,6 +158,9 @@ def week_instances(draw, max_part=3, max_sess=4):
                                            unique=True)),
             "available": available, "busy": busy,
         })
+        hours_max = draw(st.sampled_from([None, None, 0.5, 1.0, 2.0, 3.5]))
+        if hours_max is not None:
+            participants[-1]["hours_max"] = hours_max
     travel = draw(st.sampled_from([0, 15, 30]))
     return {"participants": participants, "sessions": sessions, "travel_minutes": travel}
 
@@ -174,7 +186,15 @@ def _brute_force_week(instance):
         mine = []
         for r in range(len(ok_single) + 1):
             for subset in itertools.combinations(ok_single, r):
-                if len({s.activity for s in subset}) < len(subset):
+                times = {s.activity: s.times_per_week for s in inst.sessions}
+                for b in p.busy:
+                    if b.activity in times:
+                        times[b.activity] -= 1
+                if any(sum(1 for s in subset if s.activity == a) > times[a]
+                       for a in {s.activity for s in subset}):
+                    continue
+                total = sum(s.end - s.start for s in subset)
+                if p.hours_max is not None and total > math.floor(p.hours_max * 60 + 1e-9):
                     continue
                 if any(a.day == b.day and not apart(a.start, a.end, b.start, b.end)
                        for a, b in itertools.combinations(subset, 2)):

@@ -88,7 +88,7 @@ def test_session_longer_than_day_limit_is_never_chosen():
                     [session("s1", "09:00", "11:00", themes=["werk"])])
     out = _solve(instance)
     assert schedule(out, "p1")["missing_reason"] == {
-        "werk": "sessies duren langer dan max 1.5 uur per dag"}
+        "werk": "sessies duren langer dan max 1,5 uur per dag"}
 
 
 def test_activity_at_most_once_per_week():
@@ -232,3 +232,93 @@ def test_checker_finds_violations():
     for expected in ("capaciteit 0", "activiteit x meer dan eens", "s1 en s2 botsen",
                      "route B1 niet toegestaan", "botst met werk", "uur op ma", "bound"):
         assert expected in problems
+
+
+# --- docs/planning.md's additions: hours_max, times_per_week, busy blocks of an activity ---
+
+
+def test_hours_max_is_a_hard_bound_even_for_themes():
+    """Themes are worth 10 hours each, but never past hours_max: a person who can do 1,5
+    hours a week gets one of two one-hour theme sessions, not both."""
+    instance = week([participant("p1", hours_target=1.5, hours_max=1.5,
+                                 themes_needed=["werk", "sport"])],
+                    [session("s1", "10:00", "11:00", themes=["werk"]),
+                     session("s2", "13:00", "14:00", themes=["sport"])])
+    out = _solve(instance)
+    chosen = schedule(out, "p1")
+    assert len(chosen["sessions"]) == 1 and chosen["hours"] == 1.0
+    assert out["objective"] == 11.0
+    (reason,) = chosen["missing_reason"].values()
+    assert "hoogstens 1,5 uur per week bereikt" in reason
+    # Without hours_max (PLANNING.md as written) both are taken: 2 hours over the target.
+    del instance["participants"][0]["hours_max"]
+    assert schedule(_solve(instance), "p1")["hours"] == 2.0
+
+
+def test_hours_max_zero_plans_nothing_and_says_why():
+    instance = week([participant("p1", hours_max=0, themes_needed=["werk"])],
+                    [session("s1", "10:00", "11:00", themes=["werk"])])
+    chosen = schedule(_solve(instance), "p1")
+    assert chosen["sessions"] == []
+    assert chosen["missing_reason"] == {
+        "werk": "sessies duren langer dan hoogstens 0 uur per week"}
+
+
+def test_times_per_week_allows_a_second_session_only_when_meant():
+    sessions = [session("s1", "10:00", "11:00", activity="kletsplek", themes=["taal"]),
+                session("s2", "10:00", "11:00", day="do", activity="kletsplek")]
+    person = participant("p1", available=[{"day": "ma", "start": "08:00", "end": "22:00"},
+                                          {"day": "do", "start": "08:00", "end": "22:00"}])
+    once = _solve(week([person], sessions))
+    assert len(schedule(once, "p1")["sessions"]) == 1
+    for s in sessions:
+        s["times_per_week"] = 2
+    twice = _solve(week([person], sessions))
+    assert schedule(twice, "p1")["sessions"] == ["s1", "s2"]
+
+
+def test_a_busy_block_of_an_activity_counts_towards_its_times():
+    """An enrolment outside the plan (kletsplek on Monday) is passed as a busy block with
+    its activity: the solver does not add the Thursday kletsplek as well."""
+    busy = [{"day": "ma", "start": "10:00", "end": "11:00", "what": "Kletsplek",
+             "activity": "kletsplek"}]
+    person = participant("p1", busy=busy, themes_needed=["taal"],
+                         available=[{"day": "do", "start": "08:00", "end": "22:00"}])
+    instance = week([person], [session("s2", "10:00", "11:00", day="do", activity="kletsplek",
+                                       themes=["taal"])])
+    chosen = schedule(_solve(instance), "p1")
+    assert chosen["sessions"] == []
+    assert chosen["missing_reason"] == {"taal": "al ingeschreven voor kletsplek"}
+    instance["sessions"][0]["times_per_week"] = 2
+    assert schedule(_solve(instance), "p1")["sessions"] == ["s2"]
+
+
+def test_checker_finds_the_additions_violated():
+    busy = [{"day": "ma", "start": "08:00", "end": "09:00", "activity": "x"}]
+    instance = week([participant("p1", hours_max=1.0, busy=busy)],
+                    [session("s1", "10:00", "11:00", activity="x"),
+                     session("s2", "12:00", "12:30", activity="y")])
+    bad = {"schedules": [{"participant": "p1", "sessions": ["s1", "s2"], "hours": 1.5,
+                          "themes_covered": [], "themes_missing": [], "missing_reason": {}}],
+           "objective": 1.5, "bound": 1.5, "optimal": False}
+    problems = "\n".join(check_week(instance, bad))
+    assert "activiteit x meer dan eens per week" in problems
+    assert "1,5 uur in de week, hoogstens 1" in problems
+
+
+def test_additions_are_validated():
+    instance = week([participant("p1", hours_max=200)], [])
+    with pytest.raises(InstanceError, match=r"participants\[0\]\.hours_max"):
+        parse_week(instance)
+    instance = week([participant("p1")],
+                    [session("s1", "10:00", "11:00", activity="x", times_per_week=2),
+                     session("s2", "12:00", "13:00", activity="x")])
+    with pytest.raises(InstanceError, match=r"sessions\[1\]\.times_per_week: verschilt"):
+        parse_week(instance)
+    instance["sessions"][1]["times_per_week"] = 0
+    with pytest.raises(InstanceError, match=r"sessions\[1\]\.times_per_week"):
+        parse_week(instance)
+    instance = week([participant("p1", busy=[{"day": "ma", "start": "08:00", "end": "09:00",
+                                              "activity": ""}])], [])
+    with pytest.raises(InstanceError, match=r"busy\[0\]\.activity"):
+        parse_week(instance)

@@ -363,14 +363,16 @@ def build_activities(builder) -> None:
 
     # One confirmed weekprogramma, made by the solver from the person's PIP.
     klantmanager = builder.users.get("klantmanager")
+    week = services.next_monday(builder.today)
+    fixed = services.fixed_hours_for(enrolled, week)
     for person in enrolled:
-        params = services.default_params(person, facts[person.pk])
+        params = services.default_params(person, facts[person.pk], fixed[person.pk])
         if params is None:
             continue
         (programme,) = services.propose(
             [person],
             {person.pk: params},
-            services.next_monday(builder.today),
+            week,
             klantmanager,
             time_limit_s=5,
         )

@@ -3,7 +3,9 @@ tagged PDF/UA so screen readers can follow it) and an iCalendar file with one we
 recurring event per lesson block or activity, in Europe/Amsterdam.
 
 Both list what the person does every week from the programme's start: the lessons and
-other enrolments that stay, plus the confirmed programme's activities.
+other enrolments that stay, plus the confirmed programme's activities. When the lessons
+belong in the week but are not known yet, both say so in plain words, and the PDF then
+never speaks of "uw taalles" as if it were on the page.
 """
 
 from __future__ import annotations
@@ -25,16 +27,44 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
+LESSONS_LATER = (
+    "Uw taallessen staan nog niet in dit programma: uw taalschool geeft de tijden nog door."
+)
+NO_SCHOOL_YET = (
+    "Uw taallessen staan nog niet in dit programma. Uw klantmanager zoekt een taalschool "
+    "voor u. U krijgt de lestijden later."
+)
+
+
+def lessons_note(overview: services.WeekOverview) -> str:
+    """What the person reads when the lessons are not in the week yet (B1), else ""."""
+    if not overview.lessons_missing:
+        return ""
+    if overview.lessons.state == services.LessonState.NO_REFERRAL:
+        return NO_SCHOOL_YET
+    return LESSONS_LATER
+
+
 def schedule_context(programme: WeekProgramme) -> dict:
     person = programme.inburgeraar
-    entries = services.week_schedule(programme)
+    overview = services.week_overview(programme)
     days = []
-    for weekday, items in groupby(entries, key=lambda e: e.session.weekday):
+    for weekday, items in groupby(overview.entries, key=lambda e: e.session.weekday):
         days.append((Weekday(weekday).label, list(items)))
     return {
         "person": person,
         "programme": programme,
         "days": days,
+        "has_lessons": any(e.kind == Kind.TAALLES for e in overview.entries),
+        "lessons_from": (
+            overview.lessons.start_date
+            if overview.lessons.sessions
+            and overview.lessons.start_date
+            and overview.lessons.start_date > programme.valid_from
+            else None
+        ),
+        "lessons_note": lessons_note(overview),
+        "total_hours": services.dutch_hours(overview.total_hours),
         "klantmanager": person.klantmanager,
         "begeleider": person.begeleider,
         "lesson": Kind.TAALLES,
@@ -52,6 +82,15 @@ def schedule_pdf(programme: WeekProgramme) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=schedule_html(programme)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def lesson_start(programme: WeekProgramme, overview: services.WeekOverview, entry):
+    """From when an entry is in the week: lessons from the aanbieder's timetable start on
+    the start date the aanbieder gave when accepting the referral, if that is later."""
+    start = overview.lessons.start_date
+    if entry.from_timetable and start and start > programme.valid_from:
+        return start
+    return programme.valid_from
 
 
 def first_meeting(valid_from, session):
@@ -73,9 +112,13 @@ def schedule_ics(programme: WeekProgramme) -> bytes:
     cal.add("x-wr-calname", "Weekprogramma")
     cal.add("x-wr-timezone", "Europe/Amsterdam")
     stamp = datetime.now(UTC).replace(microsecond=0)
-    for entry in services.week_schedule(programme):
+    overview = services.week_overview(programme)
+    note = lessons_note(overview)
+    if note:
+        cal.add("x-wr-caldesc", note)
+    for entry in overview.entries:
         session = entry.session
-        day = first_meeting(programme.valid_from, session)
+        day = first_meeting(lesson_start(programme, overview, entry), session)
         if session.valid_until and day > session.valid_until:
             continue
         event = Event()
@@ -92,7 +135,8 @@ def schedule_ics(programme: WeekProgramme) -> bytes:
         if session.activity.location:
             event.add("location", session.activity.location)
         kind = "Taalles" if entry.kind == Kind.TAALLES else "Activiteit"
-        event.add("description", f"{kind} – {session.activity.organiser}")
+        description = f"{kind} – {session.activity.organiser}"
+        event.add("description", f"{description}\n\n{note}" if note else description)
         event.add("categories", [kind])
         cal.add_component(event)
     cal.add_component(amsterdam_vtimezone())

@@ -70,6 +70,7 @@ class ActivityForm(forms.ModelForm):
             "location",
             "cost",
             "cost_note",
+            "times_per_week",
             "active",
         ]
 
@@ -89,7 +90,7 @@ class ActivityForm(forms.ModelForm):
             self.fields["organiser"].label = _("Aanbieder")
             self.fields["themes"].required = False
             self.fields["themes"].initial = [Theme.TAAL]
-            for name in ("cost", "cost_note"):
+            for name in ("cost", "cost_note", "times_per_week"):
                 del self.fields[name]
             from regie.core.roles import Role
 
@@ -99,6 +100,12 @@ class ActivityForm(forms.ModelForm):
                 self.fields["organiser"].initial = user.organisation_id
         if not self.instance.pk and user.organisation_id:
             self.fields["coordinator_organisation"].initial = user.organisation_id
+        if "times_per_week" in self.fields:
+            self.fields["times_per_week"].required = False
+
+    def clean_times_per_week(self):
+        # Left empty: once a week, as most activities.
+        return self.cleaned_data.get("times_per_week") or 1
 
     def save(self, commit=True):
         self.instance.kind = self.kind
@@ -187,16 +194,22 @@ class PlanForm(forms.Form):
         required=False,
     )
     hours_target = forms.DecimalField(
-        label=_("Uren activiteiten per week (doel)"),
+        label=_("Uren per week in totaal (doel en grens)"),
         min_value=Decimal("0.5"),
         max_value=Decimal(40),
         decimal_places=1,
+        localize=True,  # "11,5" as a Dutch planner types it
+        help_text=_(
+            "De lessen en activiteiten waarvoor de inburgeraar al is ingeschreven tellen mee. "
+            "Regie plant nooit meer uren dan dit."
+        ),
     )
     max_hours_per_day = forms.DecimalField(
         label=_("Hoogstens uren per dag"),
         min_value=Decimal(1),
         max_value=Decimal(10),
         decimal_places=1,
+        localize=True,
     )
     valid_from = forms.DateField(
         label=_("Ingangsdatum"),

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +143,15 @@ class Activity(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Bijvoorbeeld: per maand, betaald uit de SPUK, gratis voor deelnemers."),
+    )
+    times_per_week = models.PositiveSmallIntegerField(
+        _("keer per week per deelnemer"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=_(
+            "Hoe vaak één deelnemer per week mag komen. Meestal 1; bijvoorbeeld 2 als de "
+            "kletsplek bedoeld is voor maandag én donderdag."
+        ),
     )
     active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -44,7 +44,7 @@ from regie.activities.models import (
     WeekProgrammeItem,
 )
 from regie.core.localrules import local_value
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Doelgroep, Inburgeraar, Verwijzing, VerwijzingStatus
 from regie.planning import check_week, solve_week
 from regie.planning.week import target_seconds
 from regie.rules.lifecycle import Regime
@@ -56,8 +56,10 @@ SOLVER_SECONDS = 10
 # When a person has no availability recorded, the planner assumes working days.
 DEFAULT_WINDOW = (time(8, 30), time(17, 30))
 DEFAULT_DAYS = range(5)
-# Hours per week the planner aims for, by route (a starting point the planner may change):
-# the Z-route for asielstatushouders asks 800 participation hours in three years.
+# Hours of activities per week the planner aims for next to the lessons, by route (a
+# starting point the planner may change): the Z-route for asielstatushouders asks 800
+# participation hours in three years. The proposed target of the week is these hours plus
+# the lessons (the target counts the whole week and is a hard upper bound).
 DEFAULT_HOURS_TARGET = {
     RouteGroup.Z: Decimal(6),
     RouteGroup.B1: Decimal(4),
@@ -407,15 +409,216 @@ class PlanParams:
     max_hours_per_day: Decimal
 
 
-def default_params(person: Inburgeraar, facts: PlanFacts) -> PlanParams | None:
+def default_params(
+    person: Inburgeraar, facts: PlanFacts, fixed_hours: Decimal = Decimal(0)
+) -> PlanParams | None:
+    """The planner's starting point: the route's activity hours on top of ``fixed_hours``
+    (lessons and other fixed blocks, see ``fixed_hours_for``), as the week's target."""
     if not facts.route:
         return None
     return PlanParams(
         route=facts.route,
         themes=list(facts.themes),
-        hours_target=DEFAULT_HOURS_TARGET.get(facts.route, Decimal(4)),
+        hours_target=default_target(facts.route, fixed_hours),
         max_hours_per_day=DEFAULT_MAX_HOURS_PER_DAY,
     )
+
+
+def default_target(route: str | None, fixed_hours: Decimal) -> Decimal:
+    activity = DEFAULT_HOURS_TARGET.get(route, Decimal(4)) if route else Decimal(4)
+    # The form takes one decimal; round up so that the activity hours are never cut.
+    total = (fixed_hours + activity).quantize(Decimal("0.1"), rounding="ROUND_CEILING")
+    return min(total, Decimal(40))
+
+
+def fixed_hours_for(persons: list[Inburgeraar], week_start: date) -> dict[int, Decimal]:
+    """Hours per week each person already has before planning: the lessons (enrolled or
+    from the aanbieder's timetable), the hours kept free for lessons not yet known, and
+    other enrolments outside a weekprogramma. Constant queries."""
+    fixed = _fixed_blocks(persons, week_start)
+    return {
+        p.pk: (Decimal(fixed.minutes(p.pk)) / 60 + fixed.lessons[p.pk].reserved_hours)
+        for p in persons
+    }
+
+
+# --- the lessons in the week --------------------------------------------------------------
+
+
+class LessonState:
+    """Whether the person's language lessons are in the week, and if not, why not. Stored
+    in a programme's result (``lessons.state``); the page, PDF and ICS word each one."""
+
+    KNOWN = "bekend"  # enrolled in a lesson group, or the one group of the aanbieder
+    NOT_APPLICABLE = "niet_van_toepassing"  # no leerroute under the 2021 law, no referral
+    NO_REFERRAL = "geen_verwijzing"  # not (yet) referred to a taalschool
+    REFERRAL_OPEN = "verwijzing_open"  # referred, the taalschool has not accepted yet
+    NO_TIMETABLE = "geen_rooster"  # accepted, but no lesson group for the route in Regie
+    SEVERAL_GROUPS = "meer_groepen"  # accepted, several groups: which one is not known
+
+
+@dataclass
+class LessonInfo:
+    state: str
+    aanbieder: str = ""
+    group: str = ""
+    # Lesson blocks taken from the aanbieder's timetable (the person is not enrolled).
+    sessions: list[Session] = field(default_factory=list)
+    minutes: int = 0  # of all lesson blocks in the week, enrolled or from the timetable
+    referral_hours: Decimal | None = None  # lesuren per week asked in the referral
+    reserved_hours: Decimal = Decimal(0)  # kept free for lessons not yet known
+    start_date: date | None = None  # the aanbieder's start date
+
+    @property
+    def hours(self) -> Decimal:
+        return Decimal(self.minutes) / 60
+
+    def as_result(self) -> dict:
+        return {
+            "state": self.state,
+            "aanbieder": self.aanbieder,
+            "group": self.group,
+            "hours": float(round(self.hours, 2)),
+            "referral_hours": float(self.referral_hours) if self.referral_hours else None,
+            "reserved_hours": float(self.reserved_hours),
+            "start_date": self.start_date.isoformat() if self.start_date else "",
+        }
+
+
+@dataclass
+class FixedBlocks:
+    """What is fixed in each person's week before planning."""
+
+    busy: dict[int, list[Enrolment]]  # enrolments that stay (lessons and others)
+    lessons: dict[int, LessonInfo]
+
+    def minutes(self, person_id: int) -> int:
+        enrolled = sum(e.session.minutes for e in self.busy.get(person_id, []))
+        return enrolled + sum(s.minutes for s in self.lessons[person_id].sessions)
+
+    def other_minutes(self, person_id: int) -> int:
+        """Fixed minutes that are not lessons (activities enrolled outside a programme)."""
+        return self.minutes(person_id) - self.lessons[person_id].minutes
+
+
+def _runs_in_week(session: Session, week_start: date) -> bool:
+    return session.runs_on(day_in_week(week_start, session.weekday))
+
+
+def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
+    """Each person's enrolments that stay in the week, and their lessons: the lesson group
+    they are enrolled in, or else, once a referral is accepted, the aanbieder's lesson
+    group for the route when there is exactly one. Three queries at most."""
+    week_end = week_start + timedelta(days=6)
+    ids = [p.pk for p in persons]
+    busy: dict[int, list[Enrolment]] = defaultdict(list)
+    for enrolment in (
+        Enrolment.objects.filter(inburgeraar__in=ids, start_date__lte=week_end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=week_start))
+        .select_related("session__activity__organiser")
+    ):
+        if not _replaced(enrolment) and _runs_in_week(enrolment.session, week_start):
+            busy[enrolment.inburgeraar_id].append(enrolment)
+    referrals: dict[int, list[Verwijzing]] = defaultdict(list)  # newest first
+    for ref in (
+        Verwijzing.objects.filter(
+            inburgeraar__in=ids,
+            status__in=[VerwijzingStatus.AANGEVRAAGD, VerwijzingStatus.GEACCEPTEERD],
+        )
+        .select_related("aanbieder")
+        .order_by("-created_at", "-id")
+    ):
+        referrals[ref.inburgeraar_id].append(ref)
+    accepted = {
+        r.aanbieder_id
+        for refs in referrals.values()
+        for r in refs
+        if r.status == VerwijzingStatus.GEACCEPTEERD
+    }
+    groups: dict[tuple[int, int], dict[int, list[Session]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    routes_of: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    if accepted:
+        for session in (
+            Session.objects.filter(
+                activity__kind=Kind.TAALLES,
+                activity__active=True,
+                activity__organiser__in=accepted,
+                activity__municipality__in={p.municipality_id for p in persons},
+                valid_from__lte=week_end,
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=week_start))
+            .select_related("activity__organiser")
+            .order_by("weekday", "start", "id")
+        ):
+            if _runs_in_week(session, week_start):
+                activity = session.activity
+                key = (activity.organiser_id, activity.municipality_id)
+                groups[key][activity.pk].append(session)
+                routes_of[activity.pk] = list(activity.routes)
+                names[activity.pk] = activity.name
+    lessons = {}
+    for person in persons:
+        mine = [e for e in busy.get(person.pk, []) if e.session.activity.is_lesson]
+        refs = referrals.get(person.pk, [])
+        taken = [r for r in refs if r.status == VerwijzingStatus.GEACCEPTEERD]
+        if mine:
+            organiser = mine[0].session.activity.organiser_id
+            ref = next((r for r in taken if r.aanbieder_id == organiser), None)
+            info = _lesson_info(LessonState.KNOWN, ref)
+            info.aanbieder = str(mine[0].session.activity.organiser)
+            info.group = mine[0].session.activity.name
+            info.minutes = sum(e.session.minutes for e in mine)
+        elif taken:
+            # Of several accepted referrals (a taalschool, a MAP provider…) the one whose
+            # aanbieder has exactly one lesson group for the route gives the lessons.
+            info = None
+            for ref in taken:
+                route = ref.leerroute
+                found = {
+                    pk: sessions
+                    for pk, sessions in groups[(ref.aanbieder_id, person.municipality_id)].items()
+                    if not route or not routes_of[pk] or route in routes_of[pk]
+                }
+                if len(found) == 1:
+                    ((pk, sessions),) = found.items()
+                    info = _lesson_info(LessonState.KNOWN, ref)
+                    info.group = names[pk]
+                    info.sessions = sessions
+                    info.minutes = sum(s.minutes for s in sessions)
+                    break
+                if found and info is None:
+                    info = _lesson_info(LessonState.SEVERAL_GROUPS, ref)
+            if info is None:
+                info = _lesson_info(LessonState.NO_TIMETABLE, taken[0])
+        elif refs:
+            info = _lesson_info(LessonState.REFERRAL_OPEN, refs[0])
+        elif person.regime == Regime.WI2021:
+            info = _lesson_info(LessonState.NO_REFERRAL, None)
+        else:
+            info = _lesson_info(LessonState.NOT_APPLICABLE, None)
+        if info.state != LessonState.KNOWN and info.referral_hours:
+            info.reserved_hours = info.referral_hours
+        lessons[person.pk] = info
+    return FixedBlocks(busy, lessons)
+
+
+def _lesson_info(state: str, ref: Verwijzing | None) -> LessonInfo:
+    if ref is None:
+        return LessonInfo(state)
+    return LessonInfo(
+        state,
+        aanbieder=ref.aanbieder.name,
+        referral_hours=ref.lesuren_per_week,
+        start_date=ref.start_date,
+    )
+
+
+def lessons_for(person: Inburgeraar, week_start: date) -> LessonInfo:
+    """The lessons in one person's week (for the page before a proposal is made)."""
+    return _fixed_blocks([person], week_start).lessons[person.pk]
 
 
 def next_monday(today: date) -> date:
@@ -450,6 +653,7 @@ class Instance:
     persons: dict[str, Inburgeraar]
     assumed_availability: set[int]
     busy: dict[int, list[Enrolment]]
+    fixed: FixedBlocks
 
 
 def _replaced(enrolment: Enrolment) -> bool:
@@ -460,29 +664,27 @@ def _replaced(enrolment: Enrolment) -> bool:
 def build_instance(
     persons: list[Inburgeraar], params: dict[int, PlanParams], week_start: date
 ) -> Instance:
-    """The instance of PLANNING.md §2 for these persons and the week from ``week_start``.
+    """The instance of PLANNING.md §2 (with docs/planning.md's additions) for these persons
+    and the week from ``week_start``.
 
     Sessions: active menukaart activities in the persons' municipalities that meet in that
-    week, with the places left after the enrolments of everyone else. Busy blocks: each
-    person's lesson enrolments and other enrolments not made from a weekprogramma (those
-    are replaced when the new programme is confirmed). Availability: the person's windows,
-    or working days when none are recorded. Five queries, whatever the number of persons.
+    week, with the places left after the enrolments of everyone else, and each activity's
+    ``times_per_week``. Busy blocks: each person's lessons (enrolled, or the aanbieder's
+    lesson group once a referral is accepted, see ``_fixed_blocks``) and other enrolments
+    not made from a weekprogramma (those are replaced when the new programme is
+    confirmed), each with its activity so that it counts towards that activity's times per
+    week. Hours: the target counts the whole week, so the solver gets what is left after
+    the fixed blocks (and hours kept free for lessons not yet known) as both its target and
+    its hard ``hours_max``. Availability: the person's windows, or working days when none
+    are recorded. Seven queries at most, whatever the number of persons.
     """
     week_end = week_start + timedelta(days=6)
     ids = [p.pk for p in persons]
     windows: dict[int, list[Availability]] = defaultdict(list)
     for window in Availability.objects.filter(inburgeraar__in=ids):
         windows[window.inburgeraar_id].append(window)
-    busy: dict[int, list[Enrolment]] = defaultdict(list)
-    for enrolment in (
-        Enrolment.objects.filter(inburgeraar__in=ids, start_date__lte=week_end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=week_start))
-        .select_related("session__activity")
-    ):
-        if not _replaced(enrolment) and enrolment.session.runs_on(
-            day_in_week(week_start, enrolment.session.weekday)
-        ):
-            busy[enrolment.inburgeraar_id].append(enrolment)
+    fixed = _fixed_blocks(persons, week_start)
+    busy = fixed.busy
     municipalities = {p.municipality_id for p in persons}
     sessions = [
         s
@@ -509,6 +711,11 @@ def build_instance(
         taken[row["session"]] = row["n"]
 
     session_data, session_map = [], {}
+    # Two activities may share a name; the solver counts by name, so they share the most
+    # generous times per week.
+    times: dict[str, int] = defaultdict(lambda: 1)
+    for s in sessions:
+        times[s.activity.name] = max(times[s.activity.name], s.activity.times_per_week)
     for s in sessions:
         key = f"s{s.pk}"
         session_map[key] = s
@@ -522,6 +729,7 @@ def build_instance(
                 "end": _hhmm(s.end),
                 "capacity": max(0, s.capacity - taken[s.pk]),
                 "routes": session_routes(s.activity),
+                "times_per_week": times[s.activity.name],
             }
         )
     participants, person_map, assumed = [], {}, set()
@@ -545,22 +753,29 @@ def build_instance(
                 }
                 for d in DEFAULT_DAYS
             ]
+        blocks = [e.session for e in busy.get(person.pk, [])] + fixed.lessons[person.pk].sessions
+        budget = activity_budget(p.hours_target, fixed, person.pk)
+        # A goal the lessons or an activity the person already attends serves needs no
+        # second activity; the planner sees it as covered by those (``themes_fixed``).
+        done = fixed_themes(fixed, person.pk)
         participants.append(
             {
                 "id": key,
                 "route": _route_key(p.route, person.doelgroep),
-                "hours_target": float(p.hours_target),
+                "hours_target": float(budget),
+                "hours_max": float(budget),
                 "max_hours_per_day": float(p.max_hours_per_day),
-                "themes_needed": list(p.themes),
+                "themes_needed": [t for t in p.themes if t not in done],
                 "available": available,
                 "busy": [
                     {
-                        "day": e.session.day_code,
-                        "start": _hhmm(e.session.start),
-                        "end": _hhmm(e.session.end),
-                        "what": e.session.activity.name,
+                        "day": s.day_code,
+                        "start": _hhmm(s.start),
+                        "end": _hhmm(s.end),
+                        "what": s.activity.name,
+                        "activity": s.activity.name,
                     }
-                    for e in busy.get(person.pk, [])
+                    for s in blocks
                 ],
             }
         )
@@ -569,7 +784,24 @@ def build_instance(
         "sessions": session_data,
         "travel_minutes": TRAVEL_MINUTES,
     }
-    return Instance(data, session_map, person_map, assumed, busy)
+    return Instance(data, session_map, person_map, assumed, busy, fixed)
+
+
+def fixed_themes(fixed: FixedBlocks, person_id: int) -> set[str]:
+    sessions = [e.session for e in fixed.busy.get(person_id, [])]
+    sessions += fixed.lessons[person_id].sessions
+    return {t for s in sessions for t in s.activity.themes}
+
+
+def activity_budget(target: Decimal, fixed: FixedBlocks, person_id: int) -> Decimal:
+    """Hours left for activities: the week's target minus the fixed blocks and the hours
+    kept free for lessons not yet known; never below zero."""
+    left = (
+        Decimal(target)
+        - Decimal(fixed.minutes(person_id)) / 60
+        - fixed.lessons[person_id].reserved_hours
+    )
+    return max(Decimal(0), left)
 
 
 def humanise(text: str, sessions: dict[str, Session]) -> str:
@@ -584,7 +816,10 @@ def humanise(text: str, sessions: dict[str, Session]) -> str:
     return re.sub(r"\bs\d+\b", name, text)
 
 
-def _schedule_result(instance: Instance, schedule: dict, output: dict, assumed: bool) -> dict:
+def _schedule_result(
+    instance: Instance, schedule: dict, output: dict, person: Inburgeraar, target: Decimal
+) -> dict:
+    fixed = instance.fixed
     return {
         "sessions": schedule["sessions"],
         "hours": schedule["hours"],
@@ -595,7 +830,13 @@ def _schedule_result(instance: Instance, schedule: dict, output: dict, assumed: 
             for theme, reason in schedule["missing_reason"].items()
         },
         "optimal": output.get("optimal", False),
-        "assumed_availability": assumed,
+        "assumed_availability": person.pk in instance.assumed_availability,
+        # The week as the person lives it: the target counts lessons and fixed blocks.
+        "target": float(target),
+        "lessons": fixed.lessons[person.pk].as_result(),
+        "themes_fixed": sorted(fixed_themes(fixed, person.pk)),
+        "other_fixed_hours": round(fixed.other_minutes(person.pk) / 60, 2),
+        "budget": float(activity_budget(target, fixed, person.pk)),
     }
 
 
@@ -633,9 +874,7 @@ def propose(
                 hours_target=p.hours_target,
                 max_hours_per_day=p.max_hours_per_day,
                 valid_from=valid_from,
-                result=_schedule_result(
-                    instance, schedule, output, person.pk in instance.assumed_availability
-                ),
+                result=_schedule_result(instance, schedule, output, person, p.hours_target),
                 created_by=user,
             )
             for key in schedule["sessions"]:
@@ -668,11 +907,21 @@ def evaluate(programme: WeekProgramme, session_ids: list[int]) -> tuple[dict, li
     if unknown:
         return {}, [_("Deze sessie is in die week niet beschikbaar voor deze inburgeraar.")]
     schedule, output = schedule_output(instance.data, keys)
-    problems = [humanise(v, instance.sessions) for v in check_week(instance.data, output)]
-    problems = [re.sub(r"\bp\d+(/| ?: ?)", "", v) for v in problems]
+    problems = []
+    for violation in check_week(instance.data, output):
+        if " uur in de week, hoogstens " in violation:
+            # The solver's bound is the activity budget; the planner set the whole week.
+            total = Decimal(str(schedule["hours"])) + (
+                Decimal(instance.fixed.minutes(person.pk)) / 60
+            )
+            violation = _(
+                "Dan komt de week op %(total)s uur, meer dan het doel van %(target)s uur "
+                "(lessen en vaste activiteiten tellen mee)."
+            ) % {"total": dutch_hours(total), "target": dutch_hours(programme.hours_target)}
+        problems.append(re.sub(r"\bp\d+(/| ?: ?)", "", humanise(violation, instance.sessions)))
     schedule["missing_reason"] = {t: "" for t in schedule["themes_missing"]}
     return _schedule_result(
-        instance, schedule, output, person.pk in instance.assumed_availability
+        instance, schedule, output, person, programme.hours_target
     ), problems
 
 
@@ -782,22 +1031,105 @@ def confirm(programme: WeekProgramme, user) -> list[Enrolment]:
 class ScheduleEntry:
     session: Session
     kind: str  # 'taalles' or 'activiteit'
+    fixed: bool = False  # a lesson or an enrolment outside the programme: not adjustable
+    from_timetable: bool = False  # a lesson block of the aanbieder's group, not enrolled
 
     @property
     def activity(self) -> Activity:
         return self.session.activity
 
 
-def week_schedule(programme: WeekProgramme) -> list[ScheduleEntry]:
-    """Everything in the person's week from the programme's start: the lessons and other
-    enrolments that stay, and the programme's sessions, by day and time."""
+@dataclass
+class WeekOverview:
+    """A programme's week as the person lives it, with the hours against the target and
+    what the page, the PDF and the ICS must say about it."""
+
+    entries: list[ScheduleEntry]
+    lessons: LessonInfo
+    target: Decimal
+    activity_hours: Decimal
+    other_fixed_hours: Decimal
+    reserved_hours: Decimal
+
+    @property
+    def lesson_hours(self) -> Decimal:
+        return self.lessons.hours
+
+    @property
+    def fixed_hours(self) -> Decimal:
+        return self.lesson_hours + self.other_fixed_hours
+
+    @property
+    def total_hours(self) -> Decimal:
+        return self.fixed_hours + self.activity_hours
+
+    @property
+    def lessons_known(self) -> bool:
+        return self.lessons.state == LessonState.KNOWN
+
+    @property
+    def lessons_missing(self) -> bool:
+        """Lessons belong in this week but are not in it (yet)."""
+        return self.lessons.state not in (LessonState.KNOWN, LessonState.NOT_APPLICABLE)
+
+    @property
+    def fixed_and_reserved(self) -> Decimal:
+        return self.fixed_hours + self.reserved_hours
+
+    @property
+    def fixed_over_target(self) -> bool:
+        """Lessons and fixed blocks alone already pass the target."""
+        return self.fixed_hours + self.reserved_hours > self.target
+
+    @property
+    def fixed_fill_target(self) -> bool:
+        return not self.fixed_over_target and (
+            self.fixed_hours + self.reserved_hours >= self.target
+        )
+
+    @property
+    def target_short(self) -> bool:
+        """The target is not reached although there was room for activities."""
+        room = self.target - self.fixed_hours - self.reserved_hours
+        return room > 0 and self.activity_hours < room - Decimal("0.01")
+
+
+def week_overview(programme: WeekProgramme) -> WeekOverview:
+    """Everything in the person's week from the programme's start: the lessons (enrolled or
+    from the aanbieder's timetable) and other enrolments that stay, and the programme's
+    sessions, by day and time; the lessons are looked up now, so a timetable the
+    aanbieder entered after the proposal shows at once."""
     person = programme.inburgeraar
-    instance_busy = build_instance(
+    instance = build_instance(
         [person], {person.pk: programme_params(programme)}, programme.valid_from
-    ).busy.get(person.pk, [])
-    entries = [ScheduleEntry(e.session, e.session.activity.kind) for e in instance_busy]
-    entries += [
-        ScheduleEntry(item.session, Kind.ACTIVITEIT)
-        for item in programme.items.select_related("session__activity")
+    )
+    lessons = instance.fixed.lessons[person.pk]
+    entries = [
+        ScheduleEntry(e.session, e.session.activity.kind, fixed=True)
+        for e in instance.busy.get(person.pk, [])
     ]
-    return sorted(entries, key=lambda e: (e.session.weekday, e.session.start, e.session.pk))
+    entries += [
+        ScheduleEntry(s, Kind.TAALLES, fixed=True, from_timetable=True) for s in lessons.sessions
+    ]
+    items = [item.session for item in programme.items.select_related("session__activity")]
+    entries += [ScheduleEntry(s, Kind.ACTIVITEIT) for s in items]
+    entries.sort(key=lambda e: (e.session.weekday, e.session.start, e.session.pk))
+    return WeekOverview(
+        entries=entries,
+        lessons=lessons,
+        target=Decimal(programme.hours_target),
+        activity_hours=Decimal(sum(s.minutes for s in items)) / 60,
+        other_fixed_hours=Decimal(instance.fixed.other_minutes(person.pk)) / 60,
+        reserved_hours=lessons.reserved_hours,
+    )
+
+
+def week_schedule(programme: WeekProgramme) -> list[ScheduleEntry]:
+    return week_overview(programme).entries
+
+
+def dutch_hours(value) -> str:
+    """Hours in Dutch notation without trailing zeros: 11.5 -> "11,5", 6.0 -> "6"."""
+    number = Decimal(str(value)).quantize(Decimal("0.01"))
+    text = f"{number:f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

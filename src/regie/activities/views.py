@@ -536,13 +536,15 @@ def weekprogramme_new(request, pk: int):
     availability and their lesson timetable."""
     person = scoped_person(request, pk)
     facts = services.plan_facts([person])[person.pk]
-    defaults = services.default_params(person, facts)
+    week = services.next_monday(timezone.localdate())
+    lessons = services.lessons_for(person, week)
+    fixed = services.fixed_hours_for([person], week)[person.pk]
     initial = {
         "route": facts.route or "",
         "themes": facts.themes,
-        "hours_target": defaults.hours_target if defaults else 4,
+        "hours_target": services.default_target(facts.route, fixed),
         "max_hours_per_day": services.DEFAULT_MAX_HOURS_PER_DAY,
-        "valid_from": services.next_monday(timezone.localdate()),
+        "valid_from": week,
     }
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -561,6 +563,8 @@ def weekprogramme_new(request, pk: int):
         "person": person,
         "form": form,
         "facts": facts,
+        "lessons": lessons,
+        "fixed_hours": fixed,
         "has_availability": Availability.objects.filter(inburgeraar=person).exists(),
     }
     return render(request, "activities/weekprogramme_new.html", context)
@@ -576,11 +580,18 @@ def weekprogramme_detail(request, pk: int, programme: int):
     item = _programme(request, person, programme)
     audit.log_read(item, person.pk, "weekprogramma")
     result = item.result or {}
+    overview = services.week_overview(item)
     context = {
         "person": person,
         "programme": item,
-        "entries": services.week_schedule(item),
+        "overview": overview,
+        "entries": overview.entries,
         "covered": [theme_label(t) for t in result.get("themes_covered", [])],
+        "covered_fixed": [
+            theme_label(t)
+            for t in result.get("themes_fixed", [])
+            if t in item.themes_needed and t not in result.get("themes_covered", [])
+        ],
         "missing": [
             (theme_label(t), result.get("missing_reason", {}).get(t, ""))
             for t in result.get("themes_missing", [])
@@ -708,9 +719,10 @@ def weekprogramme_group(request):
     if request.method == "POST" and form.is_valid():
         persons = list(form.cleaned_data["persons"])
         facts = services.plan_facts(persons)
+        fixed = services.fixed_hours_for(persons, form.cleaned_data["valid_from"])
         params = {}
         for person in persons:
-            found = services.default_params(person, facts[person.pk])
+            found = services.default_params(person, facts[person.pk], fixed[person.pk])
             if found is None:
                 skipped.append(person)
             else:

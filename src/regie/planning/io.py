@@ -74,6 +74,7 @@ class Window:
     start: int
     end: int
     what: str = ""
+    activity: str = ""  # busy blocks only: the activity this block is a session of
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Participant:
     themes_needed: tuple[str, ...]
     available: tuple[Window, ...]
     busy: tuple[Window, ...]
+    hours_max: float | None = None  # hard upper bound on chosen hours (an addition)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Session:
     end: int
     capacity: int
     routes: tuple[str, ...]
+    times_per_week: int = 1  # how often one participant may attend the activity (addition)
 
     @property
     def minutes(self) -> int:
@@ -230,15 +233,16 @@ def _slots(value: Any, path: str) -> tuple[str, ...]:
 
 def _window(value: Any, path: str, busy: bool) -> Window:
     obj = _obj(value, path)
-    _fields(obj, path, ("day", "start", "end"), ("what",) if busy else ())
+    _fields(obj, path, ("day", "start", "end"), ("what", "activity") if busy else ())
     day = _day(obj["day"], f"{path}.day")
     start = parse_time(obj["start"], f"{path}.start")
     end = parse_time(obj["end"], f"{path}.end")
     if end <= start:
         raise InstanceError(f"{path}.end", "moet later zijn dan start")
     what = _str(obj["what"], f"{path}.what") if busy and "what" in obj else ""
+    activity = _str(obj["activity"], f"{path}.activity") if busy and "activity" in obj else ""
     # A busy block without a description still needs a name in Dutch reasons.
-    return Window(day, start, end, what or ("afspraak" if busy else ""))
+    return Window(day, start, end, what or ("afspraak" if busy else ""), activity)
 
 
 def _list(value: Any, path: str) -> list[Any]:
@@ -310,7 +314,7 @@ def parse_week(instance: Any) -> WeekInstance:
         path = f"participants[{i}]"
         obj = _obj(raw, path)
         _fields(obj, path, ("id", "route", "hours_target", "max_hours_per_day",
-                            "themes_needed", "available", "busy"))
+                            "themes_needed", "available", "busy"), ("hours_max",))
         participants.append(
             Participant(
                 id=_str(obj["id"], f"{path}.id"),
@@ -328,14 +332,20 @@ def parse_week(instance: Any) -> WeekInstance:
                     _window(w, f"{path}.busy[{j}]", busy=True)
                     for j, w in enumerate(_list(obj["busy"], f"{path}.busy"))
                 ),
+                hours_max=(
+                    None
+                    if obj.get("hours_max") is None
+                    else _number(obj["hours_max"], f"{path}.hours_max", 0.0, 168.0)
+                ),
             )
         )
     sessions = []
+    times: dict[str, int] = {}
     for i, raw in enumerate(_list(root["sessions"], "sessions")):
         path = f"sessions[{i}]"
         obj = _obj(raw, path)
         _fields(obj, path, ("id", "activity", "themes", "day", "start", "end", "capacity",
-                            "routes"))
+                            "routes"), ("times_per_week",))
         start = parse_time(obj["start"], f"{path}.start")
         end = parse_time(obj["end"], f"{path}.end")
         if end <= start:
@@ -350,8 +360,15 @@ def parse_week(instance: Any) -> WeekInstance:
                 end=end,
                 capacity=_int(obj["capacity"], f"{path}.capacity"),
                 routes=_str_list(obj["routes"], f"{path}.routes"),
+                times_per_week=_int(obj.get("times_per_week", 1), f"{path}.times_per_week", 1),
             )
         )
+        first = times.setdefault(sessions[-1].activity, sessions[-1].times_per_week)
+        if first != sessions[-1].times_per_week:
+            raise InstanceError(
+                f"{path}.times_per_week",
+                f"verschilt van andere sessies van activiteit {sessions[-1].activity!r} ({first})",
+            )
     _unique_ids(participants, "participants")
     _unique_ids(sessions, "sessions")
     travel = _int(root["travel_minutes"], "travel_minutes")

@@ -3,7 +3,9 @@
 Hard rules: the participant's route is in the session's routes; the session lies wholly
 inside one available window; it keeps ``travel_minutes`` away from every busy block and
 every other chosen session; at most ``capacity`` participants per session; at most
-``max_hours_per_day`` hours per day; every activity name at most once per week.
+``max_hours_per_day`` hours per day; every activity name at most once per week. Additions
+(docs/planning.md): at most ``hours_max`` hours in the week, an activity at most its
+``times_per_week`` (default 1), busy blocks of an activity counting towards it.
 Objective: Σ over participants of 10 × (distinct needed themes covered) +
 min(hours_target, hours chosen).
 
@@ -70,6 +72,28 @@ def target_seconds(p: Participant) -> int:
     return round(p.hours_target * SECONDS_PER_HOUR)
 
 
+def week_limit_minutes(p: Participant) -> int | None:
+    """Whole minutes allowed in the week (``hours_max``), or None without a bound."""
+    if p.hours_max is None:
+        return None
+    return math.floor(p.hours_max * 60 + 1e-9)
+
+
+def dutch_hours(hours: float) -> str:
+    """Hours as a Dutch number in reasons: 2.5 -> "2,5"."""
+    return f"{hours:g}".replace(".", ",")
+
+
+def activity_allowance(inst: WeekInstance, p: Participant) -> dict[str, int]:
+    """How often p may still attend each activity this week: its ``times_per_week`` minus
+    the busy blocks that are already sessions of it (enrolments outside the plan)."""
+    allowed = {s.activity: s.times_per_week for s in inst.sessions}
+    for b in p.busy:
+        if b.activity and b.activity in allowed:
+            allowed[b.activity] -= 1
+    return allowed
+
+
 @dataclass
 class Prepared:
     """The instance with, per participant, the sessions that pass every single-pair rule."""
@@ -84,9 +108,13 @@ class Prepared:
     # Per participant, aligned with cands: the needed themes a candidate carries, as bits
     # (bit i = themes_needed[i]); heuristics then count new themes with one AND.
     masks: list[list[int]] = field(default_factory=list)
+    week_limit: list[int | None] = field(default_factory=list)  # hours_max in minutes
+    allow: list[dict[str, int]] = field(default_factory=list)  # activity -> times left
 
     def __post_init__(self) -> None:
         self.dur = [s.minutes for s in self.inst.sessions]
+        self.week_limit = [week_limit_minutes(p) for p in self.inst.participants]
+        self.allow = [activity_allowance(self.inst, p) for p in self.inst.participants]
         self.masks = []
         for p, cands in enumerate(self.cands):
             bit = {t: 1 << i for i, t in enumerate(self.inst.participants[p].themes_needed)
@@ -101,13 +129,17 @@ class Prepared:
         per_day: dict[str, int] = defaultdict(int)
         for k in self.cands[p]:
             per_day[sessions[k].day] += self.dur[k]
-        return 60 * sum(min(self.limit[p], m) for m in per_day.values())
+        minutes = sum(min(self.limit[p], m) for m in per_day.values())
+        if self.week_limit[p] is not None:
+            minutes = min(minutes, self.week_limit[p])
+        return 60 * minutes
 
 
 def prepare(inst: WeekInstance) -> Prepared:
-    """Filter (participant, session) pairs on route, window, busy blocks, day limit and
-    capacity > 0. Sessions are indexed by (route, day) so each participant only looks at
-    the sessions of its own route on days it is available."""
+    """Filter (participant, session) pairs on route, window, busy blocks, day limit, week
+    limit (``hours_max``), the activity's times per week left and capacity > 0. Sessions
+    are indexed by (route, day) so each participant only looks at the sessions of its own
+    route on days it is available."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, s in enumerate(inst.sessions):
         if s.capacity > 0:
@@ -118,6 +150,10 @@ def prepare(inst: WeekInstance) -> Prepared:
     sessions = inst.sessions
     for p in inst.participants:
         limit = day_limit_minutes(p)
+        week_limit = week_limit_minutes(p)
+        if week_limit is not None:
+            limit = min(limit, week_limit)
+        allowed = activity_allowance(inst, p)
         mine: set[int] = set()
         for w in p.available:
             busy = [(b.start - travel, b.end + travel) for b in p.busy if b.day == w.day]
@@ -127,12 +163,13 @@ def prepare(inst: WeekInstance) -> Prepared:
                     w.start <= s.start
                     and s.end <= w.end
                     and s.end - s.start <= limit
+                    and allowed[s.activity] > 0
                     and not any(s.start < b_end and b_start < s.end for b_start, b_end in busy)
                 ):
                     mine.add(k)
         ordered = sorted(mine, key=lambda k: _session_key(inst.sessions[k]))
         cands.append(ordered)
-        limits.append(limit)
+        limits.append(day_limit_minutes(p))
         targets.append(target_seconds(p))
         by_theme = {
             t: [k for k in ordered if t in inst.sessions[k].themes] for t in p.themes_needed
@@ -198,7 +235,7 @@ class Plan:
         # Running totals per participant, so that heuristics test a session in O(day).
         self.covered = [0] * n  # bits of needed themes covered
         self.minutes = [0] * n
-        self.activities: list[set[str]] = [set() for _ in range(n)]
+        self.activities: list[dict[str, int]] = [defaultdict(int) for _ in range(n)]
         self.by_day: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(n)]
         self.day_minutes: list[dict[str, int]] = [defaultdict(int) for _ in range(n)]
         self._bits = [
@@ -208,9 +245,14 @@ class Plan:
 
     def can_add(self, p: int, k: int) -> bool:
         s = self.prep.inst.sessions[k]
-        if self.load[k] >= s.capacity or s.activity in self.activities[p]:
+        if self.load[k] >= s.capacity:
+            return False
+        if self.activities[p][s.activity] >= self.prep.allow[p][s.activity]:
             return False
         if self.day_minutes[p][s.day] + self.prep.dur[k] > self.prep.limit[p]:
+            return False
+        week_limit = self.prep.week_limit[p]
+        if week_limit is not None and self.minutes[p] + self.prep.dur[k] > week_limit:
             return False
         travel = self.prep.inst.travel_minutes
         sessions = self.prep.inst.sessions
@@ -224,7 +266,7 @@ class Plan:
         self.chosen[p].append(k)
         self.load[k] += 1
         self.minutes[p] += self.prep.dur[k]
-        self.activities[p].add(s.activity)
+        self.activities[p][s.activity] += 1
         self.by_day[p][s.day].append(k)
         self.day_minutes[p][s.day] += self.prep.dur[k]
         for t in s.themes:
@@ -237,7 +279,7 @@ class Plan:
         self.chosen[p] = []
         self.covered[p] = 0
         self.minutes[p] = 0
-        self.activities[p] = set()
+        self.activities[p] = defaultdict(int)
         self.by_day[p] = defaultdict(list)
         self.day_minutes[p] = defaultdict(int)
 
@@ -630,9 +672,13 @@ class _Model:
             for i, s in enumerate(mine):
                 by_activity[s.activity].append(xs[i])
                 by_day[s.day].append(i)
-            for group in by_activity.values():
-                if len(group) > 1:
-                    model.add_at_most_one(group)
+            for activity, group in by_activity.items():
+                times = prep.allow[p][activity]
+                if len(group) > times:
+                    if times == 1:
+                        model.add_at_most_one(group)
+                    else:
+                        model.add(sum(group) <= times)
             day_seconds = []
             for members in by_day.values():
                 minutes = sum(mine[i].minutes for i in members)
@@ -651,6 +697,11 @@ class _Model:
                 covered[theme] = var
             self.covered.append(covered)
             seconds = sum(60 * s.minutes * var for s, var in zip(mine, xs, strict=True))
+            week_limit = prep.week_limit[p]
+            if week_limit is not None and sum(day_seconds) > 60 * week_limit:
+                model.add(sum(s.minutes * var for s, var in zip(mine, xs, strict=True))
+                          <= week_limit)
+                day_seconds = [min(sum(day_seconds), 60 * week_limit)]
             if sum(day_seconds) <= prep.target[p]:
                 # The target can never be passed, so hours count in full: no extra variable.
                 objective.append(seconds)
@@ -752,7 +803,19 @@ def missing_reason(plan: Plan, p: int, theme: str) -> str:
         return "botst met " + " en ".join(whats)
     short = [k for k in free if sessions[k].minutes <= plan.prep.limit[p]]
     if not short:
-        return f"sessies duren langer dan max {part.max_hours_per_day:g} uur per dag"
+        return f"sessies duren langer dan max {dutch_hours(part.max_hours_per_day)} uur per dag"
+    week_limit = plan.prep.week_limit[p]
+    if week_limit is not None:
+        short = [k for k in short if sessions[k].minutes <= week_limit]
+        if not short:
+            return (f"sessies duren langer dan hoogstens {dutch_hours(part.hours_max)} uur"
+                    " per week")
+    allowed = plan.prep.allow[p]
+    left = [k for k in short if allowed[sessions[k].activity] > 0]
+    if not left:
+        names = sorted({sessions[k].activity for k in short})
+        return "al ingeschreven voor " + " en ".join(names)
+    short = left
     if all(plan.load[k] >= sessions[k].capacity for k in short):
         return "alle sessies vol"
     blockers = [f"{sessions[k].id} {_blocker(plan, p, k)}" for k in short]
@@ -771,11 +834,15 @@ def _blocker(plan: Plan, p: int, k: int) -> str:
         if other.day == s.day and clashes(other.start, other.end, s.start, s.end,
                                           inst.travel_minutes):
             return f"botst met gekozen {other.id} ({other.activity})"
-    for other in mine:
-        if other.activity == s.activity:
-            return f"activiteit {s.activity} al gekozen ({other.id})"
+    same = [other for other in mine if other.activity == s.activity]
+    if len(same) >= plan.prep.allow[p][s.activity]:
+        ids = ", ".join(o.id for o in same)
+        return f"activiteit {s.activity} al gekozen ({ids})"
     if sum(o.minutes for o in mine if o.day == s.day) + s.minutes > plan.prep.limit[p]:
         return f"max uren per dag bereikt op {s.day}"
+    week_limit = plan.prep.week_limit[p]
+    if week_limit is not None and sum(o.minutes for o in mine) + s.minutes > week_limit:
+        return f"hoogstens {dutch_hours(inst.participants[p].hours_max)} uur per week bereikt"
     return "niet gekozen"
 
 
@@ -831,8 +898,16 @@ def check_week(instance: dict[str, Any], output: Any) -> list[str]:
             for b in chosen[i + 1:]:
                 if a.day == b.day and clashes(a.start, a.end, b.start, b.end, travel):
                     problems.append(f"{pid}: {a.id} en {b.id} botsen (of te weinig reistijd)")
-                if a.activity == b.activity:
-                    problems.append(f"{pid}: activiteit {a.activity} meer dan eens")
+        allowed = activity_allowance(inst, part)
+        counts: dict[str, int] = defaultdict(int)
+        for s in chosen:
+            counts[s.activity] += 1
+        for activity, count in counts.items():
+            if count > allowed[activity]:
+                times = next(s.times_per_week for s in chosen if s.activity == activity)
+                often = "eens" if times == 1 else f"{times} keer"
+                problems.append(f"{pid}: activiteit {activity} meer dan {often} per week"
+                                " (inschrijvingen buiten het plan tellen mee)")
         per_day: dict[str, int] = defaultdict(int)
         for s in chosen:
             per_day[s.day] += s.minutes
@@ -841,6 +916,10 @@ def check_week(instance: dict[str, Any], output: Any) -> list[str]:
                 problems.append(f"{pid}: {minutes / 60:g} uur op {day}, max "
                                 f"{part.max_hours_per_day:g}")
         minutes = sum(s.minutes for s in chosen)
+        week_limit = week_limit_minutes(part)
+        if week_limit is not None and minutes > week_limit:
+            problems.append(f"{pid}: {dutch_hours(minutes / 60)} uur in de week, hoogstens "
+                            f"{dutch_hours(part.hours_max)}")
         if abs(sched.get("hours", -1) - minutes / 60) > 0.006:
             problems.append(f"{pid}: hours {sched.get('hours')} klopt niet ({minutes / 60:g})")
         themes = {t for s in chosen for t in s.themes}
