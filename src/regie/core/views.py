@@ -124,9 +124,12 @@ def home(request):
 
     user = request.user
     today = timezone.localdate()
+    sections = werkvoorraad(user, today)
     context = {
         "today": today,
-        "sections": werkvoorraad(user, today),
+        # What needs doing first; the sections with nothing to do together in one short list.
+        "sections": [section for section in sections if section.items],
+        "empty_sections": [section for section in sections if not section.items],
         "caseload_count": Inburgeraar.objects.for_user(user).count(),
     }
     if user.can(Permission.FIGURES_VIEW):
