@@ -35,7 +35,8 @@ OVERFLOW_JS = """() => {
   const scrolls = (el) => {
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
       const o = getComputedStyle(p).overflowX;
-      if ((o === 'auto' || o === 'scroll') && p.getBoundingClientRect().right <= width + 1) return true;
+      const inside = p.getBoundingClientRect().right <= width + 1;
+      if ((o === 'auto' || o === 'scroll') && inside) return true;
     }
     return false;
   };
@@ -43,8 +44,8 @@ OVERFLOW_JS = """() => {
   for (const el of document.querySelectorAll('main *')) {
     const r = el.getBoundingClientRect();
     if (r.right > width + 1 && !scrolls(el)) {
-      out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')
-               + ' right=' + Math.round(r.right));
+      const cls = el.className ? '.' + String(el.className).split(' ')[0] : '';
+      out.push(el.tagName.toLowerCase() + cls + ' right=' + Math.round(r.right));
     }
   }
   return [...new Set(out)].slice(0, 8);
@@ -99,7 +100,7 @@ def main() -> None:
     parser.add_argument("--role", required=True, help="demo user name, e.g. regisseur")
     parser.add_argument("--url", action="append", default=[], help="path to open (repeat)")
     parser.add_argument("--base", default="http://127.0.0.1:8765")
-    parser.add_argument("--out", default="/tmp/regie-screenshots")
+    parser.add_argument("--out", default="var/screenshots")
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "Regie-demo-2026"))
     parser.add_argument("--code", help="two-factor code (beheerder)")
     args = parser.parse_args()
