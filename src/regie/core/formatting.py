@@ -86,3 +86,12 @@ def csv_getal(value):
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     text = format(number.normalize(), "f")
     return text.replace(".", ",")
+
+
+def leerroute_label(value) -> str:
+    """A leerroute key ("b1", "onderwijs", "z") as its label ("B1-route", …); empty: "—"."""
+    if not value:
+        return "—"
+    from regie.plans.models import LeerrouteChoice
+
+    return str(dict(LeerrouteChoice.choices).get(str(value), value))

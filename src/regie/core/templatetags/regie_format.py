@@ -29,9 +29,12 @@ def cel(value):
 
 @register.filter
 def rollen(value) -> str:
-    """"klantmanager,jurist" (as stored in an audit row) as "Klantmanager, Jurist"."""
+    """ "klantmanager,jurist" (as stored in an audit row) as "Klantmanager, Jurist"."""
     from regie.core.roles import Role
 
     labels = dict(Role.choices)
     keys = value if isinstance(value, list | tuple) else str(value or "").split(",")
     return ", ".join(str(labels.get(k.strip(), k.strip())) for k in keys if k.strip())
+
+
+register.filter("leerroute", formatting.leerroute_label)
