@@ -79,9 +79,7 @@ def login(page, base: str, role: str, password: str, code: str | None) -> None:
 def pages_of(page, base: str) -> list[str]:
     """The werkvoorraad, each menu link and the first person file of the caseload."""
     page.goto(urljoin(base, "/"))
-    urls = ["/"] + [
-        link.get_attribute("href") for link in page.locator("nav.regie-nav a").all()
-    ]
+    urls = ["/"] + [link.get_attribute("href") for link in page.locator("nav.regie-nav a").all()]
     urls = list(dict.fromkeys(u for u in urls if u))
     if "/inburgeraars/" in urls:
         page.goto(urljoin(base, "/inburgeraars/"))
@@ -114,9 +112,11 @@ def main() -> None:
         failures: list[str] = []
         page.on(
             "response",
-            lambda r: r.request.resource_type in ASSET_TYPES
-            and r.status >= 400
-            and failures.append(f"{r.status} {r.url}"),
+            lambda r: (
+                r.request.resource_type in ASSET_TYPES
+                and r.status >= 400
+                and failures.append(f"{r.status} {r.url}")
+            ),
         )
         page.on(
             "requestfailed",
