@@ -83,13 +83,24 @@ def test_menu_fits_one_line_at_1366_and_tables_stay_inside_at_390(world, page):
     )
     assert len(heights) >= 8 and len(set(heights)) == 1, heights  # one row of menu items
 
+    # A long unbroken e-mail address wraps inside its card instead of widening the page.
+    long_email = "heel.lang.adres.zonder.spaties.of.streepjes@gemeente-winterswijk.invalid"
+    world.person.email = long_email
+    world.person.save()
     page.context.clear_cookies()
     login(page, "klantmanager")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/inburgeraars/{world.person.pk}/")
     page.get_by_role("heading", name=world.person.full_name).wait_for()
+    assert page.get_by_text(long_email, exact=True).is_visible()
     # Nothing makes the page itself scroll sideways: wide tables scroll inside their box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    card_right = page.evaluate(
+        """(email) => [...document.querySelectorAll('.regie-card')]
+            .find(c => c.textContent.includes(email)).getBoundingClientRect().right""",
+        long_email,
+    )
+    assert card_right <= 390
     assert axe_violations(page) == []
 
 
