@@ -127,6 +127,12 @@ class MunicipalityRulesForm(forms.ModelForm):
 
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    persoon = forms.CharField(
+        label=_("Inburgeraar (naam of BSN)"),
+        required=False,
+        max_length=100,
+        help_text=_("Achternaam, voor- en achternaam of BSN; alleen uw eigen gemeenten."),
+    )
     inburgeraar = forms.IntegerField(label=_("Inburgeraar (nummer)"), required=False, min_value=1)
     action = forms.ChoiceField(label=_("Handeling"), required=False)
     date_from = forms.DateField(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
     path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
+    path("beheer/auditlog/export.xlsx", views.audit_export_xlsx, name="audit_export_xlsx"),
     path("inburgeraars/<int:pk>/inzage.json", inzage.inzage_json, name="inzage_json"),
     path("inburgeraars/<int:pk>/inzage.pdf", inzage.inzage_pdf, name="inzage_pdf"),
 ]

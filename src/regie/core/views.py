@@ -3,6 +3,7 @@ organisations, municipality rules and the audit log."""
 
 import base64
 import csv
+import io
 
 import segno
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,7 +41,7 @@ from regie.core.models import (
     User,
 )
 from regie.core.roles import Permission
-from regie.core.safe_csv import safe_row
+from regie.core.safe_csv import BOM, dutch_row, safe_row
 
 
 class RegieLoginView(LoginView):
@@ -123,9 +124,12 @@ def home(request):
     persons = person_model()
     user = request.user
     today = timezone.localdate()
+    sections = werkvoorraad(user, today)
     context = {
         "today": today,
-        "sections": werkvoorraad(user, today),
+        # What needs doing first; the sections with nothing to do together in one short list.
+        "sections": [section for section in sections if section.items],
+        "empty_sections": [section for section in sections if not section.items],
         "caseload_count": persons.objects.for_user(user).count(),
     }
     if user.can(Permission.FIGURES_VIEW):
@@ -233,11 +237,46 @@ def municipality_rules(request, pk: int):
     )
 
 
-def _filtered_audit(form: AuditFilterForm):
+# At most this many persons match a name in the audit filter; a broader name asks for more.
+AUDIT_PERSON_LIMIT = 25
+
+
+def _audit_persons(user, text: str) -> list:
+    """The persons whose audit rows the beheerder asks for by name or BSN: only in the
+    municipalities the beheerder's organisation serves, and logged as a search per person
+    (the person's own AVG inzage shows that the beheerder looked them up)."""
+    persons = person_model().objects.filter(municipality__in=served_municipality_ids(user))
+    digits = text.replace(" ", "").replace(".", "")
+    if digits.isdigit() and len(digits) == 9:
+        persons = persons.filter(bsn=digits)
+    else:
+        for word in text.split():
+            persons = persons.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    found = list(
+        persons.only("pk", "first_name", "last_name", "date_of_birth", "bsn").order_by(
+            "last_name", "first_name", "pk"
+        )[: AUDIT_PERSON_LIMIT + 1]
+    )
+    for person in found[:AUDIT_PERSON_LIMIT]:
+        audit.log(
+            AuditAction.SEARCH,
+            inburgeraar_id=person.pk,
+            object_type="auditevent",
+            description="auditlog gefilterd op naam of BSN",
+        )
+    return found
+
+
+def _filtered_audit(form: AuditFilterForm, user=None):
+    """The audit rows the filter asks for, and the persons a name or BSN matched."""
     events = AuditEvent.objects.all()
     if not form.is_valid():
-        return events.none()
+        return events.none(), []
     data = form.cleaned_data
+    persons = []
+    if data.get("persoon") and user is not None:
+        persons = _audit_persons(user, data["persoon"])
+        events = events.filter(inburgeraar_id__in=[p.pk for p in persons[:AUDIT_PERSON_LIMIT]])
     if data.get("username"):
         events = events.filter(username=data["username"])
     if data.get("inburgeraar"):
@@ -248,62 +287,96 @@ def _filtered_audit(form: AuditFilterForm):
         events = events.filter(at__date__gte=data["date_from"])
     if data.get("date_to"):
         events = events.filter(at__date__lte=data["date_to"])
-    return events
+    return events, persons
+
+
+AUDIT_COLUMNS = [
+    "tijdstip",
+    "gebruiker",
+    "rollen",
+    "organisatie",
+    "handeling",
+    "inburgeraar",
+    "soort",
+    "object",
+    "omschrijving",
+    "pagina",
+]
+
+
+def _audit_rows(events):
+    for event in events.iterator(chunk_size=2000):
+        yield [
+            timezone.localtime(event.at).isoformat(timespec="seconds"),
+            event.username,
+            event.roles,
+            event.organisation,
+            event.action,
+            event.inburgeraar_id or "",
+            event.object_type,
+            event.object_id,
+            event.description,
+            event.route,
+        ]
 
 
 @requires(Permission.AUDIT_VIEW)
 def audit_log(request):
     form = AuditFilterForm(request.GET or {})
-    page = Paginator(_filtered_audit(form), 100).get_page(request.GET.get("page"))
+    events, persons = _filtered_audit(form, request.user)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "core/audit.html",
-        {"form": form, "page": page, "querystring": params.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "querystring": params.urlencode(),
+            "persons": persons[:AUDIT_PERSON_LIMIT],
+            "too_many_persons": len(persons) > AUDIT_PERSON_LIMIT,
+            "person_asked": bool(form.is_valid() and form.cleaned_data.get("persoon")),
+        },
     )
 
 
 @requires(Permission.AUDIT_VIEW)
 def audit_export(request):
+    """The filtered audit log as CSV for Dutch Excel (";", UTF-8 with BOM, formula-safe)."""
     form = AuditFilterForm(request.GET or {})
-    events = _filtered_audit(form)
+    events, _persons = _filtered_audit(form, request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="regie-auditlog.csv"'
-    response.write("\ufeff")  # so Excel reads UTF-8
+    response.write(BOM)  # so Excel reads UTF-8
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            "tijdstip",
-            "gebruiker",
-            "rollen",
-            "organisatie",
-            "handeling",
-            "inburgeraar",
-            "soort",
-            "object",
-            "omschrijving",
-            "pagina",
-        ]
-    )
-    for event in events.iterator(chunk_size=2000):
-        writer.writerow(
-            safe_row(
-                [
-                    timezone.localtime(event.at).isoformat(timespec="seconds"),
-                    event.username,
-                    event.roles,
-                    event.organisation,
-                    event.action,
-                    event.inburgeraar_id or "",
-                    event.object_type,
-                    event.object_id,
-                    event.description,
-                    event.route,
-                ]
-            )
-        )
+    writer.writerow(AUDIT_COLUMNS)
+    for row in _audit_rows(events):
+        writer.writerow(dutch_row(row))
     audit.log(AuditAction.EXPORT, object_type="auditevent", avg_relevant=False, description="CSV")
+    return response
+
+
+@requires(Permission.AUDIT_VIEW)
+def audit_export_xlsx(request):
+    """The same rows as the CSV, as an Excel workbook."""
+    from openpyxl import Workbook
+
+    form = AuditFilterForm(request.GET or {})
+    events, _persons = _filtered_audit(form, request.user)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("auditlog")
+    sheet.append(AUDIT_COLUMNS)
+    for row in _audit_rows(events):
+        sheet.append(safe_row(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="regie-auditlog.xlsx"'
+    audit.log(AuditAction.EXPORT, object_type="auditevent", avg_relevant=False, description="XLSX")
     return response
 
 

@@ -21,6 +21,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.formatting import getal, leerroute_label
 from regie.core.roles import Permission, Role
 from regie.exchange import services
 from regie.exchange.models import AfschaalStatus, Afschaalverzoek, Examenresultaat
@@ -127,7 +128,10 @@ def klantmanager_taal_work(user, today: date):
                 WorkItem(
                     v.inburgeraar,
                     _("Afschalen %(onderdeel)s naar A2 (%(uren)s lesuren)")
-                    % {"onderdeel": v.get_onderdeel_display(), "uren": v.lesuren_bij_indienen},
+                    % {
+                        "onderdeel": v.get_onderdeel_display(),
+                        "uren": getal(v.lesuren_bij_indienen),
+                    },
                     None,
                     _taal_url(v.inburgeraar_id),
                 )
@@ -165,7 +169,8 @@ def aanbieder_work(user, today: date):
             [
                 WorkItem(
                     v.inburgeraar,
-                    _("Accepteren of afwijzen (%(route)s)") % {"route": v.leerroute or "—"},
+                    _("Accepteren of afwijzen (%(route)s)")
+                    % {"route": leerroute_label(v.leerroute)},
                     None,
                     reverse("portal_verwijzing", args=[v.pk]),
                 )

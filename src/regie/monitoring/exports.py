@@ -36,7 +36,7 @@ from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from regie.core.safe_csv import safe_row
+from regie.core.safe_csv import BOM, dutch_row, safe_row
 from regie.monitoring.figures import days_between
 from regie.monitoring.queries import Filters, persons, with_pip
 
@@ -70,15 +70,15 @@ def tables_csv(tables) -> bytes:
     writer = csv.writer(out, delimiter=";")
     for table in tables:
         table = table.suppressed()
-        writer.writerow(safe_row([table.title]))
+        writer.writerow(dutch_row([table.title]))
         if table.unavailable:
-            writer.writerow(safe_row(["nog niet beschikbaar", table.unavailable]))
+            writer.writerow(dutch_row(["nog niet beschikbaar", table.unavailable]))
         else:
-            writer.writerow(safe_row(table.headers))
+            writer.writerow(dutch_row(table.headers))
             for row in table.rows:
-                writer.writerow(safe_row([_cell(v) for v in row]))
+                writer.writerow(dutch_row([_cell(v) for v in row]))
         writer.writerow([])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (BOM + out.getvalue()).encode("utf-8")
 
 
 def tables_xlsx(tables) -> bytes:

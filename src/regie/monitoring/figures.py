@@ -228,7 +228,8 @@ def bars(items: list[tuple[str, float | int | None]], max_width: int = 300, step
     values = [v for _, v in items if v is not None]
     top = max(values, default=0) or 1
     return [
-        Bar(str(label), value or 0, round(max_width * (value or 0) / top), i * step)
+        # A negative figure (a phase that ended before it began) gets no bar, only its value.
+        Bar(str(label), value or 0, max(0, round(max_width * (value or 0) / top)), i * step)
         for i, (label, value) in enumerate(items)
     ]
 
