@@ -14,6 +14,7 @@ from regie.plans import services
 from regie.plans.models import (
     DoelStatus,
     GesprekStatus,
+    Levensgebied,
     PIPDoel,
     PIPVersie,
     Voortgangsgesprek,
@@ -170,6 +171,31 @@ class PIPDoelForm(forms.ModelForm):
         self.fields["levensgebied"].choices = [("", _("— kies —"))] + list(
             self.fields["levensgebied"].choices
         )[1:]
+        # Without a 'wie' the usual partners of the levensgebied are filled in.
+        self.fields["wie"].required = False
+
+    def clean(self):
+        data = super().clean()
+        gebied = data.get("levensgebied")
+        if not (data.get("wie") or "").strip() and gebied in services.GOAL_WHO:
+            data["wie"] = str(services.GOAL_WHO[gebied])
+            self.instance.wie = data["wie"]
+        return data
+
+    def has_changed(self) -> bool:
+        """A new row counts when it has a goal text or a streefdatum, also when that text
+        is the unchanged proposal from the intake; a row without either is skipped (the
+        proposed levensgebied and 'wie' alone do not make a goal)."""
+        if self.instance.pk is not None or not self.is_bound:
+            return super().has_changed()
+        text = (self.data.get(self.add_prefix("omschrijving")) or "").strip()
+        day = (self.data.get(self.add_prefix("streefdatum")) or "").strip()
+        return bool(text or day)
+
+    def gebied_label(self) -> str:
+        """The levensgebied of this row as a label, for the row's legend."""
+        value = self["levensgebied"].value()
+        return str(Levensgebied(value).label) if value in Levensgebied.values else ""
 
 
 def doel_formset(extra: int):
@@ -179,6 +205,7 @@ def doel_formset(extra: int):
         form=PIPDoelForm,
         extra=extra,
         can_delete=True,
+        can_delete_extra=False,
         max_num=40,
         validate_max=True,
     )
