@@ -66,6 +66,11 @@ def form_values(html: str) -> dict[str, str]:
     return dict(parser.values)
 
 
+@pytest.fixture(autouse=True)
+def today(travel):
+    travel("2026-10-12")
+
+
 @pytest.fixture
 def km(world):
     return world.users[Role.KLANTMANAGER]
