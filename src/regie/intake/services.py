@@ -8,12 +8,15 @@ Every function here trusts that the caller already scoped the person to the user
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from regie.core import audit
@@ -38,6 +41,7 @@ from regie.people.models import Doelgroep, Inburgeraar
 from regie.people.services import change_status
 from regie.rules import LeerrouteAdvies, Opleidingsniveau, advise_leerroute
 from regie.rules.lifecycle import Regime, Status, can_transition
+from regie.rules.phrases import Phrase
 
 SENIOR_RULE = "senior_begeleider_eerste_gesprek_asiel"  # lokaal beleid, seed par. 3.1
 ONDERWIJSROUTE_MAX_AGE_RULE = "onderwijsroute_max_leeftijd"  # lokaal beleid, seed bijlage 2
@@ -391,6 +395,38 @@ def correct_toets_result(
 # --- Leerroute advice ---------------------------------------------------------------------
 
 
+def _render(value) -> str:
+    """A rules phrase (or parameter) in the active language: msgids through gettext, dates
+    in full ('6 december 2026'), lists joined with '; '."""
+    if isinstance(value, Phrase):
+        params = {key: _render(v) for key, v in value.params.items()}
+        text = gettext(value.msgid)
+        return text % params if params else text
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if isinstance(value, list | tuple):
+        return "; ".join(_render(v) for v in value)
+    return str(value)
+
+
+_render_lazy = lazy(_render, str)
+
+
+@dataclass(frozen=True)
+class RouteAdvice(LeerrouteAdvies):
+    """The advice with its route's name in the active language (never the code)."""
+
+    @property
+    def label(self):
+        return translated(self.route.label)
+
+
+def translated(value):
+    """A sentence from ``regie.rules`` shown in the language active when it is rendered
+    (lazy, so a page in English shows it in English); plain strings pass unchanged."""
+    return _render_lazy(value) if isinstance(value, Phrase) else value
+
+
 def route_advice(
     person: Inburgeraar,
     *,
@@ -421,19 +457,21 @@ def route_advice(
         wil_opleiding=intake.wants_education,
         onderwijsroute_max_age=int(max_age),
     )
-    reasons = list(advice.reasons)
+    reasons = [translated(reason) for reason in advice.reasons]
     if intake.geletterdheid == Geletterdheid.OTHER_SCRIPT:
         reasons.append(
-            _(
+            gettext_lazy(
                 "De inburgeraar is geletterd in een ander schrift dan het Latijnse: neem "
                 "alfabetisering in het Latijnse schrift op in het PIP."
             )
         )
     if any(t.status == ToetsStatus.ONTHEFFING for t in toetsen) and not taken:
         reasons.append(
-            _("Ontheffing van de leerbaarheidstoets (Wet inburgering 2021 art. 14 lid 6).")
+            gettext_lazy(
+                "Ontheffing van de leerbaarheidstoets (Wet inburgering 2021 art. 14 lid 6)."
+            )
         )
-    return LeerrouteAdvies(advice.route, reasons)
+    return RouteAdvice(advice.route, reasons)
 
 
 def regime_has_intake(person: Inburgeraar) -> bool:

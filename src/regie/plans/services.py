@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,7 +139,9 @@ def route_change_check(
     if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
         return True, ""
     termijn_start = rules.inburgeringstermijn(vastgesteld[0].dagtekening)[0]
-    return rules.leerroute_change_allowed(
+    from regie.intake.services import translated
+
+    allowed, why = rules.leerroute_change_allowed(
         Leerroute(vastgesteld[-1].leerroute),
         Leerroute(new_route),
         termijn_start,
@@ -147,6 +150,7 @@ def route_change_check(
         max_route_changes(person),
         bijzonder_geval=bijzonder_geval,
     )
+    return allowed, translated(why)
 
 
 def deviates_from_advice(route: str, advice: LeerrouteAdvies | None) -> bool:
@@ -414,7 +418,7 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         if on < previous.dagtekening:
             problems.append(
                 _("De dagtekening ligt vóór die van de vorige versie (%(dag)s).")
-                % {"dag": f"{previous.dagtekening:%d-%m-%Y}"}
+                % {"dag": date_format(previous.dagtekening, "j F Y")}
             )
         if not versie.wijzigingsreden.strip():
             problems.append(_("Geef aan waarom het PIP wordt gewijzigd."))
@@ -453,7 +457,7 @@ def vaststellen(versie: PIPVersie, user, on: date | None = None) -> PIPVersie:
         change_status(
             versie.pip.inburgeraar,
             Status.PIP_VASTGESTELD,
-            _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": f"{on:%d-%m-%Y}"},
+            _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": date_format(on, "j F Y")},
         )
     return versie
 
