@@ -79,6 +79,11 @@ class PIPVersieForm(forms.ModelForm):
             MinValueValidator(1),
             MaxValueValidator(52),
         ]
+        if self.instance.bijstand:
+            self.fields["participatiewet"].help_text = _(
+                "Verplicht: de inburgeraar ontvangt bijstand. Bijvoorbeeld re-integratie en "
+                "de arbeidsverplichtingen."
+            )
         if not has_vastgesteld:
             # A first PIP has no previous version to explain or change from.
             del self.fields["wijzigingsreden"]

@@ -283,6 +283,16 @@ def intake_takeover(person: Inburgeraar) -> dict[str, object]:
     return values
 
 
+def takeover_labels(person: Inburgeraar) -> list[str]:
+    """What a first PIP took over from the intake, named for the klantmanager."""
+    labels = {
+        "bijstand": _("bijstand (Participatiewet)"),
+        "financiele_ontzorging": _("financiële ontzorging (Participatiewet art. 56a)"),
+        "randvoorwaarden": _("kinderopvang als randvoorwaarde"),
+    }
+    return [labels[name] for name in intake_takeover(person) if name in labels]
+
+
 def goal_rows(person: Inburgeraar, versie: PIPVersie, goals: list[dict], user=None) -> list[dict]:
     """The initial goal rows of the concept form: the given goals, then one row for every
     levensgebied without a goal yet. A first PIP's rows carry the intake's needs as

@@ -158,6 +158,9 @@ def pip_concept(request, pk: int):
         "advice": advice,
         "intake_completed": services.intake_completed(person),
         "current": services.current_versie(versie.pip) if versie.pip.pk else None,
+        "taken_over": services.takeover_labels(person)
+        if versie.pk is None and versie.nummer == 1
+        else [],
     }
     return render(request, "plans/concept.html", context)
 
