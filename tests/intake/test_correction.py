@@ -63,6 +63,7 @@ def test_correcting_the_participants_removes_the_senior_warning(
     assert "15 september 2026" in page  # the date of the warning in full Dutch
     url = reverse("intake_gesprek_correct", args=[world.person.pk, gesprek.pk])
     assert url in page  # the 'Corrigeren' link of the gesprek
+    assert "Het eerste gesprek corrigeren" in page  # and in the warning itself
 
     form = client.get(url).content.decode()
     assert "Gesprek van 15 september 2026" in form and "Reden van de correctie" in form

@@ -73,6 +73,8 @@ def intake_detail(request, pk: int):
         if intake
         else None,
         "senior_rule": services.senior_rule_applies(person),
+        # The warning links to the correction of the gesprek it is about.
+        "first_gesprek": min(gesprekken, key=lambda g: (g.date, g.pk)) if gesprekken else None,
         "problems": services.completion_problems(intake, len(gesprekken))
         if intake and intake.is_draft
         else [],

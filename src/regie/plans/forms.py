@@ -162,12 +162,23 @@ class PIPVersieForm(forms.ModelForm):
         return data
 
 
+class RowTextarea(forms.Textarea):
+    """A textarea of a formset row without the HTML 'required' attribute: the row may stay
+    empty (it is skipped), so an empty row must not look invalid before anything is typed;
+    a used row without text gets the form's own error."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("required", None)
+        return context
+
+
 class PIPDoelForm(forms.ModelForm):
     class Meta:
         model = PIPDoel
         fields = ["levensgebied", "omschrijving", "wie", "streefdatum", "status"]
         widgets = {
-            "omschrijving": forms.Textarea(attrs={"rows": 2}),
+            "omschrijving": RowTextarea(attrs={"rows": 2}),
             "streefdatum": DATE_INPUT,
         }
 
@@ -178,6 +189,10 @@ class PIPDoelForm(forms.ModelForm):
         )[1:]
         # Without a 'wie' the usual partners of the levensgebied are filled in.
         self.fields["wie"].required = False
+        self.fields["wie"].help_text = ""
+        self.fields["omschrijving"].error_messages["required"] = _(
+            "Beschrijf het doel, of maak de hele regel leeg."
+        )
 
     def clean(self):
         data = super().clean()
