@@ -172,10 +172,24 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     page.get_by_label("Duur in maanden").fill("24")
     page.get_by_label("Lesuren per week").fill("10")
     page.get_by_label("Voortgangsgesprek elke ... weken").fill("8")
-    goal = page.get_by_role("group", name="Doel 1", exact=True)
-    goal.get_by_label("Levensgebied").select_option(label="Taal")
-    goal.get_by_label("Doel", exact=True).fill("Elke week twee uur Nederlands oefenen.")
-    goal.get_by_label("Wie doet het").fill("inburgeraar")
+    # Bijstand (and, for an asielstatushouder, ontzorging) come from the intake.
+    expect(page.get_by_text("Overgenomen uit de brede intake: bijstand")).to_be_visible()
+    expect(page.get_by_label("De inburgeraar ontvangt bijstand")).to_be_checked()
+    page.get_by_label("Onderdelen Participatiewet").fill("Re-integratie naast de taallessen.")
+    # A goal row for every levensgebied from the start, with the intake's notes as the
+    # proposal; the whole PIP is one page and one save.
+    for n, gebied in enumerate(
+        ("Wonen", "Gezondheid", "Financiën", "Leren en werken", "Sociaal netwerk", "Taal"), 1
+    ):
+        expect(page.get_by_role("group", name=f"Doel {n}: {gebied}", exact=True)).to_be_visible()
+    wonen = page.get_by_role("group", name="Doel 1: Wonen", exact=True)
+    expect(wonen.get_by_label("Doel", exact=True)).to_have_value(
+        "Woont sinds kort in een huurwoning."
+    )
+    wonen.get_by_label("Doel", exact=True).fill("Zelf de huur en de vaste lasten regelen.")
+    taal = page.get_by_role("group", name="Doel 6: Taal", exact=True)
+    expect(taal.get_by_label("Wie doet het")).to_have_value("inburgeraar en taalaanbieder")
+    taal.get_by_label("Doel", exact=True).fill("Elke week twee uur Nederlands oefenen.")
     page.get_by_role("button", name="Opslaan en ter vaststelling aanbieden").click()
     page.get_by_text("ter vaststelling aangeboden aan een collega").wait_for()
     accessible(page, f"PIP versie 1 van {name}")
@@ -215,6 +229,8 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     assert f"begint op {dutch(start)} en eindigt op {dutch(last)}" in text
     assert f"uiterlijk op {dutch(bezwaar)} bij ons" in text
     assert "B1-route" in text and world.aanbieder.name in text
+    assert "Zelf de huur en de vaste lasten regelen." in text
+    assert "Elke week twee uur Nederlands oefenen." in text
 
     # --- the file shows the new status ----------------------------------------------------
     page.get_by_role("link", name=f"← {name}").click()

@@ -49,6 +49,7 @@ PERSON_PAGES |= {
     "intake_detail",
     "intake_edit",
     "intake_gesprek_add",
+    "intake_gesprek_correct",
     "intake_complete",
     "intake_reopen",
     "toets_detail",
@@ -99,6 +100,11 @@ def url_for(name, world):
 
         toets = LeerbaarheidstoetsFactory(inburgeraar=world.person)
         return reverse(name, args=[world.person.pk, toets.pk])
+    if name == "intake_gesprek_correct":
+        from tests.factories import BredeIntakeFactory, IntakeGesprekFactory
+
+        gesprek = IntakeGesprekFactory(intake=BredeIntakeFactory(inburgeraar=world.person))
+        return reverse(name, args=[world.person.pk, gesprek.pk])
     if name in PERSON_PAGES:
         return reverse(name, args=[world.person.pk])
     if name == "user_edit":

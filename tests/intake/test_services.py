@@ -137,7 +137,11 @@ def test_warning_when_the_first_gesprek_lacks_a_senior_begeleider(world):
     km = world.users[Role.KLANTMANAGER]
     gesprekken = _first_gesprek(world, km, world.users[Role.BEGELEIDER])  # not senior
     warning = services.senior_begeleider_warning(world.person, gesprekken)
-    assert warning and "senior maatschappelijk begeleider" in warning and "15-09-2026" in warning
+    assert (
+        warning
+        and "senior maatschappelijk begeleider" in warning
+        and "15 september 2026" in warning
+    )
 
 
 def test_no_warning_with_a_senior_begeleider(world, senior):

@@ -67,7 +67,7 @@ def test_no_change_after_eighteen_months(first_pip, km, colleague, world):
     versie = draft(person, km, aanbieder=world.aanbieder, route="z", **REASON)
     with pytest.raises(ValidationError) as refused:
         services.vaststellen(versie, colleague, on=dt.date(2026, 7, 11))
-    assert any("anderhalf jaar" in m and "10-07-2026" in m for m in refused.value.messages)
+    assert any("anderhalf jaar" in m and "10 juli 2026" in m for m in refused.value.messages)
     services.vaststellen(versie, colleague, on=dt.date(2026, 7, 10))
     versie.refresh_from_db()
     assert versie.status == VersieStatus.VASTGESTELD

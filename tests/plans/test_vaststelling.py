@@ -270,7 +270,9 @@ def test_bad_goal_saves_nothing(person, km, world, client_for):
     client = client_for(km)
     response = client.post(
         reverse("pip_concept", args=[person.pk]),
-        concept_post(world, goals=[{"levensgebied": "wonen", "omschrijving": "", "wie": ""}]),
+        concept_post(
+            world, goals=[{"levensgebied": "", "omschrijving": "Zelf de huur regelen.", "wie": ""}]
+        ),
     )
     assert response.status_code == 200
     # Django says "verplicht", Django REST framework's catalogue "vereist"; either way the

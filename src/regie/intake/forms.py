@@ -3,6 +3,7 @@ field; the decisions behind them live in services.py."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -206,6 +207,37 @@ class GesprekForm(WorkerLabelMixin, forms.ModelForm):
         return cleaned
 
 
+CORRECTION_REASON = forms.CharField(
+    label=_("Reden van de correctie"),
+    max_length=2000,
+    widget=forms.Textarea(attrs={"rows": 2}),
+    help_text=_(
+        "Bijvoorbeeld: de senior begeleider was er wel bij maar is vergeten. De reden "
+        "komt met de oude en nieuwe waarden in de historie."
+    ),
+    error_messages={"required": _("Geef de reden van de correctie; die komt in de historie.")},
+)
+
+
+class GesprekCorrectionForm(GesprekForm):
+    """A recorded gesprek corrected: the same fields, and a required reason."""
+
+    correctie_reden = CORRECTION_REASON
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.initial["correctie_reden"] = ""
+        # Someone who took part and has since left stays choosable.
+        participants = self.fields["participants"]
+        if self.instance.pk:
+            ids = list(self.instance.participants.values_list("pk", flat=True))
+            participants.queryset = (
+                User.objects.filter(Q(pk__in=workers_for(person).values("pk")) | Q(pk__in=ids))
+                .prefetch_related("role_assignments")
+                .order_by("last_name", "first_name", "username")
+            )
+
+
 class ToetsbegeleiderField(forms.ModelChoiceField):
     default_error_messages = {
         "invalid_choice": _("Alleen een gecertificeerde toetsbegeleider kan de toets afnemen."),
@@ -298,3 +330,9 @@ class ToetsResultForm(forms.Form):
             ).items():
                 self.add_error(field, message)
         return cleaned
+
+
+class ToetsCorrectionForm(ToetsResultForm):
+    """The recorded result of a toets corrected, with a required reason."""
+
+    correctie_reden = CORRECTION_REASON

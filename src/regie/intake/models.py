@@ -238,6 +238,10 @@ class IntakeGesprek(TrackedModel):
         help_text=_("Leg gezondheidsinformatie niet hier vast maar bij Gezondheid."),
     )
     recorded_by = models.CharField(max_length=150, blank=True)
+    # A correction of what was recorded (who took part, the date, ...) keeps its reason
+    # here; every earlier reason and value stays in the field history.
+    correctie_reden = models.TextField(_("reden van de correctie"), blank=True, max_length=2000)
+    gecorrigeerd_door = models.CharField(_("gecorrigeerd door"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -303,6 +307,8 @@ class Leerbaarheidstoets(TrackedModel):
     )
     b1_haalbaar = models.BooleanField(_("B1 haalbaar binnen de termijn"), null=True, blank=True)
     outcome = models.TextField(_("uitslag en advies"), blank=True)
+    correctie_reden = models.TextField(_("reden van de correctie"), blank=True, max_length=2000)
+    gecorrigeerd_door = models.CharField(_("gecorrigeerd door"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

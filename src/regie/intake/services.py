@@ -8,14 +8,20 @@ Every function here trusts that the caller already scoped the person to the user
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
+from regie.core import audit
 from regie.core.localrules import local_value
+from regie.core.models import AuditAction, FieldChange
 from regie.core.roles import Role
 from regie.intake.models import (
     BredeIntake,
@@ -35,6 +41,7 @@ from regie.people.models import Doelgroep, Inburgeraar
 from regie.people.services import change_status
 from regie.rules import LeerrouteAdvies, Opleidingsniveau, advise_leerroute
 from regie.rules.lifecycle import Regime, Status, can_transition
+from regie.rules.phrases import Phrase
 
 SENIOR_RULE = "senior_begeleider_eerste_gesprek_asiel"  # lokaal beleid, seed par. 3.1
 ONDERWIJSROUTE_MAX_AGE_RULE = "onderwijsroute_max_leeftijd"  # lokaal beleid, seed bijlage 2
@@ -175,7 +182,54 @@ def senior_begeleider_warning(person: Inburgeraar, gesprekken: list[IntakeGespre
         "Het eerste gesprek van de brede intake (%(date)s) is gevoerd zonder senior "
         "maatschappelijk begeleider. Volgens het lokale beleid voeren de klantmanager en de "
         "senior maatschappelijk begeleider het eerste gesprek met een asielmigrant samen."
-    ) % {"date": first.date.strftime("%d-%m-%Y")}
+    ) % {"date": date_format(first.date, "j F Y")}
+
+
+def _reason_or_refuse(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"correctie_reden": _("Geef de reden van de correctie; die komt in de historie.")}
+        )
+    return reason
+
+
+def _participant_names(users) -> str:
+    return ", ".join(sorted(str(user) for user in users))
+
+
+@transaction.atomic
+def correct_gesprek(gesprek: IntakeGesprek, participants, reason: str, user) -> IntakeGesprek:
+    """Correct a recorded gesprek (its date, who took part, interpreter, notes): also after
+    the intake was completed, always with a reason. The changed fields and the reason go
+    into the field history; the participants, a many-to-many relation the model's own
+    history does not see, are written there too; the audit log names the reason."""
+    reason = _reason_or_refuse(reason)
+    before = list(IntakeGesprek.objects.get(pk=gesprek.pk).participants.all())
+    gesprek.correctie_reden = reason
+    gesprek.gecorrigeerd_door = user.username
+    gesprek.save()
+    after = list(participants)
+    if {u.pk for u in before} != {u.pk for u in after}:
+        gesprek.participants.set(after)
+        who = audit.current_actor()
+        FieldChange.objects.create(
+            object_type=gesprek._meta.model_name,
+            object_id=str(gesprek.pk),
+            inburgeraar_id=gesprek.audit_person_id(),
+            field="participants",
+            field_label=str(IntakeGesprek._meta.get_field("participants").verbose_name)[:100],
+            old_value=_participant_names(before),
+            new_value=_participant_names(after),
+            username=who.username,
+        )
+    audit.log(
+        AuditAction.UPDATE,
+        obj=gesprek,
+        inburgeraar_id=gesprek.audit_person_id(),
+        description=f"correctie intakegesprek: {reason}",
+    )
+    return gesprek
 
 
 # --- The leerbaarheidstoets ---------------------------------------------------------------
@@ -285,7 +339,92 @@ def record_toets_result(
     return toets
 
 
+@transaction.atomic
+def correct_toets_result(
+    toets: Leerbaarheidstoets,
+    status: str,
+    on: date,
+    b1_haalbaar: bool | None,
+    outcome: str,
+    reason: str,
+    user,
+) -> Leerbaarheidstoets:
+    """Correct the recorded result of a toets (taken or not appeared, the date, the
+    outcome): a factual entry that handhaving and the route advice rely on, so only with
+    a reason, kept in the field history and the audit log."""
+    toets = Leerbaarheidstoets.objects.select_for_update().get(pk=toets.pk)
+    if toets.status not in (ToetsStatus.AFGENOMEN, ToetsStatus.NIET_VERSCHENEN):
+        raise ValidationError(_("Alleen een verwerkte toets kan worden gecorrigeerd."))
+    errors = toets_result_problems(status, b1_haalbaar)
+    if (
+        not errors
+        and status == ToetsStatus.AFGENOMEN
+        and toets.status != ToetsStatus.AFGENOMEN
+        and Leerbaarheidstoets.objects.filter(
+            inburgeraar_id=toets.inburgeraar_id,
+            status__in=[ToetsStatus.GEPLAND, ToetsStatus.AFGENOMEN],
+        )
+        .exclude(pk=toets.pk)
+        .exists()
+    ):
+        errors["status"] = _(
+            "Er staat al een andere toets gepland of afgenomen; corrigeer die eerst."
+        )
+    try:
+        reason = _reason_or_refuse(reason)
+    except ValidationError as error:
+        errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    toets.status = status
+    toets.date = on
+    toets.b1_haalbaar = b1_haalbaar if status == ToetsStatus.AFGENOMEN else None
+    toets.outcome = outcome
+    toets.correctie_reden = reason
+    toets.gecorrigeerd_door = user.username
+    toets.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=toets,
+        inburgeraar_id=toets.inburgeraar_id,
+        description=f"correctie leerbaarheidstoets: {reason}",
+    )
+    return toets
+
+
 # --- Leerroute advice ---------------------------------------------------------------------
+
+
+def _render(value) -> str:
+    """A rules phrase (or parameter) in the active language: msgids through gettext, dates
+    in full ('6 december 2026'), lists joined with '; '."""
+    if isinstance(value, Phrase):
+        params = {key: _render(v) for key, v in value.params.items()}
+        text = gettext(value.msgid)
+        return text % params if params else text
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if isinstance(value, list | tuple):
+        return "; ".join(_render(v) for v in value)
+    return str(value)
+
+
+_render_lazy = lazy(_render, str)
+
+
+@dataclass(frozen=True)
+class RouteAdvice(LeerrouteAdvies):
+    """The advice with its route's name in the active language (never the code)."""
+
+    @property
+    def label(self):
+        return translated(self.route.label)
+
+
+def translated(value):
+    """A sentence from ``regie.rules`` shown in the language active when it is rendered
+    (lazy, so a page in English shows it in English); plain strings pass unchanged."""
+    return _render_lazy(value) if isinstance(value, Phrase) else value
 
 
 def route_advice(
@@ -318,19 +457,21 @@ def route_advice(
         wil_opleiding=intake.wants_education,
         onderwijsroute_max_age=int(max_age),
     )
-    reasons = list(advice.reasons)
+    reasons = [translated(reason) for reason in advice.reasons]
     if intake.geletterdheid == Geletterdheid.OTHER_SCRIPT:
         reasons.append(
-            _(
+            gettext_lazy(
                 "De inburgeraar is geletterd in een ander schrift dan het Latijnse: neem "
                 "alfabetisering in het Latijnse schrift op in het PIP."
             )
         )
     if any(t.status == ToetsStatus.ONTHEFFING for t in toetsen) and not taken:
         reasons.append(
-            _("Ontheffing van de leerbaarheidstoets (Wet inburgering 2021 art. 14 lid 6).")
+            gettext_lazy(
+                "Ontheffing van de leerbaarheidstoets (Wet inburgering 2021 art. 14 lid 6)."
+            )
         )
-    return LeerrouteAdvies(advice.route, reasons)
+    return RouteAdvice(advice.route, reasons)
 
 
 def regime_has_intake(person: Inburgeraar) -> bool:

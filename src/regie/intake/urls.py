@@ -8,6 +8,11 @@ urlpatterns = [
     path("<int:pk>/intake/", views.intake_detail, name="intake_detail"),
     path("<int:pk>/intake/wijzigen/", views.intake_edit, name="intake_edit"),
     path("<int:pk>/intake/gesprek/", views.gesprek_add, name="intake_gesprek_add"),
+    path(
+        "<int:pk>/intake/gesprek/<int:gesprek_pk>/corrigeren/",
+        views.gesprek_correct,
+        name="intake_gesprek_correct",
+    ),
     path("<int:pk>/intake/afronden/", views.intake_complete, name="intake_complete"),
     path("<int:pk>/intake/heropenen/", views.intake_reopen, name="intake_reopen"),
     path("<int:pk>/toets/", views.toets_detail, name="toets_detail"),

@@ -16,14 +16,22 @@ from regie.core.access import requires
 from regie.core.roles import Permission
 from regie.intake import services
 from regie.intake.forms import (
+    GesprekCorrectionForm,
     GesprekForm,
     IntakeForm,
     IntakeHealthForm,
+    ToetsCorrectionForm,
     ToetsExemptionForm,
     ToetsPlanForm,
     ToetsResultForm,
 )
-from regie.intake.models import BredeIntake, IntakeGezondheid, Leerbaarheidstoets, ToetsStatus
+from regie.intake.models import (
+    BredeIntake,
+    IntakeGesprek,
+    IntakeGezondheid,
+    Leerbaarheidstoets,
+    ToetsStatus,
+)
 from regie.people.views import scoped_person
 
 
@@ -65,6 +73,8 @@ def intake_detail(request, pk: int):
         if intake
         else None,
         "senior_rule": services.senior_rule_applies(person),
+        # The warning links to the correction of the gesprek it is about.
+        "first_gesprek": min(gesprekken, key=lambda g: (g.date, g.pk)) if gesprekken else None,
         "problems": services.completion_problems(intake, len(gesprekken))
         if intake and intake.is_draft
         else [],
@@ -163,6 +173,41 @@ def gesprek_add(request, pk: int):
         "form": form,
         "senior_hint": is_first and services.senior_rule_applies(person),
     }
+    return render(request, "intake/gesprek_form.html", context)
+
+
+@requires(Permission.INTAKE_CHANGE)
+def gesprek_correct(request, pk: int, gesprek_pk: int):
+    """Correct a recorded gesprek (e.g. the senior begeleider who was there after all),
+    also after the intake was completed; always with a reason for the history."""
+    person = scoped_person(request, pk)
+    gesprek = get_object_or_404(
+        IntakeGesprek.objects.for_user(request.user).select_related("intake"),
+        pk=gesprek_pk,
+        intake__inburgeraar=person,
+    )
+    form = GesprekCorrectionForm(request.POST or None, person=person, instance=gesprek)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_gesprek(
+                form.save(commit=False),
+                form.cleaned_data["participants"],
+                form.cleaned_data["correctie_reden"],
+                request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het gesprek is gecorrigeerd."))
+            warning = services.senior_begeleider_warning(
+                person, services.gesprekken_of(gesprek.intake)
+            )
+            if warning:
+                messages.warning(request, warning)
+            return redirect("intake_detail", pk=person.pk)
+    if request.method == "GET":
+        audit.log_read(gesprek, person.pk, "brede intake: gesprek corrigeren")
+    context = {"person": person, "form": form, "gesprek": gesprek, "correcting": True}
     return render(request, "intake/gesprek_form.html", context)
 
 
@@ -277,23 +322,46 @@ def toets_result(request, pk: int, toets_pk: int):
         pk=toets_pk,
         inburgeraar=person,
     )
-    if toets.status != ToetsStatus.GEPLAND:
+    correcting = toets.status in (ToetsStatus.AFGENOMEN, ToetsStatus.NIET_VERSCHENEN)
+    if toets.status != ToetsStatus.GEPLAND and not correcting:
         messages.error(request, _("Deze toets is al verwerkt."))
         return redirect("toets_detail", pk=person.pk)
-    form = ToetsResultForm(request.POST or None, initial={"date": toets.date})
+    if correcting:
+        # A processed result is a fact handhaving and the advice rely on: corrected only
+        # with a reason.
+        initial = {
+            "status": toets.status,
+            "date": toets.date,
+            "b1_haalbaar": {True: "ja", False: "nee"}.get(toets.b1_haalbaar, ""),
+            "outcome": toets.outcome,
+        }
+        form = ToetsCorrectionForm(request.POST or None, initial=initial)
+    else:
+        form = ToetsResultForm(request.POST or None, initial={"date": toets.date})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.record_toets_result(
-                toets,
-                form.cleaned_data["status"],
-                form.cleaned_data["date"],
-                form.cleaned_data["b1_haalbaar"],
-                form.cleaned_data["outcome"],
-            )
+            if correcting:
+                services.correct_toets_result(
+                    toets,
+                    data["status"],
+                    data["date"],
+                    data["b1_haalbaar"],
+                    data["outcome"],
+                    data["correctie_reden"],
+                    request.user,
+                )
+            else:
+                services.record_toets_result(
+                    toets, data["status"], data["date"], data["b1_haalbaar"], data["outcome"]
+                )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("De toets is verwerkt."))
+            messages.success(
+                request,
+                _("De uitslag is gecorrigeerd.") if correcting else _("De toets is verwerkt."),
+            )
             return redirect("toets_detail", pk=person.pk)
     if request.method == "GET":
         audit.log_read(toets, person.pk, "leerbaarheidstoets: uitslag")
@@ -304,6 +372,8 @@ def toets_result(request, pk: int, toets_pk: int):
             "person": person,
             "form": form,
             "toets": toets,
-            "title": _("Uitslag van de leerbaarheidstoets vastleggen"),
+            "title": _("Uitslag van de leerbaarheidstoets corrigeren")
+            if correcting
+            else _("Uitslag van de leerbaarheidstoets vastleggen"),
         },
     )

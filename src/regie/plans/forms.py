@@ -14,6 +14,7 @@ from regie.plans import services
 from regie.plans.models import (
     DoelStatus,
     GesprekStatus,
+    Levensgebied,
     PIPDoel,
     PIPVersie,
     Voortgangsgesprek,
@@ -78,6 +79,11 @@ class PIPVersieForm(forms.ModelForm):
             MinValueValidator(1),
             MaxValueValidator(52),
         ]
+        if self.instance.bijstand:
+            self.fields["participatiewet"].help_text = _(
+                "Verplicht: de inburgeraar ontvangt bijstand. Bijvoorbeeld re-integratie en "
+                "de arbeidsverplichtingen."
+            )
         if not has_vastgesteld:
             # A first PIP has no previous version to explain or change from.
             del self.fields["wijzigingsreden"]
@@ -156,12 +162,23 @@ class PIPVersieForm(forms.ModelForm):
         return data
 
 
+class RowTextarea(forms.Textarea):
+    """A textarea of a formset row without the HTML 'required' attribute: the row may stay
+    empty (it is skipped), so an empty row must not look invalid before anything is typed;
+    a used row without text gets the form's own error."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("required", None)
+        return context
+
+
 class PIPDoelForm(forms.ModelForm):
     class Meta:
         model = PIPDoel
         fields = ["levensgebied", "omschrijving", "wie", "streefdatum", "status"]
         widgets = {
-            "omschrijving": forms.Textarea(attrs={"rows": 2}),
+            "omschrijving": RowTextarea(attrs={"rows": 2}),
             "streefdatum": DATE_INPUT,
         }
 
@@ -170,6 +187,35 @@ class PIPDoelForm(forms.ModelForm):
         self.fields["levensgebied"].choices = [("", _("— kies —"))] + list(
             self.fields["levensgebied"].choices
         )[1:]
+        # Without a 'wie' the usual partners of the levensgebied are filled in.
+        self.fields["wie"].required = False
+        self.fields["wie"].help_text = ""
+        self.fields["omschrijving"].error_messages["required"] = _(
+            "Beschrijf het doel, of maak de hele regel leeg."
+        )
+
+    def clean(self):
+        data = super().clean()
+        gebied = data.get("levensgebied")
+        if not (data.get("wie") or "").strip() and gebied in services.GOAL_WHO:
+            data["wie"] = str(services.GOAL_WHO[gebied])
+            self.instance.wie = data["wie"]
+        return data
+
+    def has_changed(self) -> bool:
+        """A new row counts when it has a goal text or a streefdatum, also when that text
+        is the unchanged proposal from the intake; a row without either is skipped (the
+        proposed levensgebied and 'wie' alone do not make a goal)."""
+        if self.instance.pk is not None or not self.is_bound:
+            return super().has_changed()
+        text = (self.data.get(self.add_prefix("omschrijving")) or "").strip()
+        day = (self.data.get(self.add_prefix("streefdatum")) or "").strip()
+        return bool(text or day)
+
+    def gebied_label(self) -> str:
+        """The levensgebied of this row as a label, for the row's legend."""
+        value = self["levensgebied"].value()
+        return str(Levensgebied(value).label) if value in Levensgebied.values else ""
 
 
 def doel_formset(extra: int):
@@ -179,6 +225,7 @@ def doel_formset(extra: int):
         form=PIPDoelForm,
         extra=extra,
         can_delete=True,
+        can_delete_extra=False,
         max_num=40,
         validate_max=True,
     )

@@ -16,19 +16,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie import rules
 from regie.core.memo import per_request
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
-from regie.people.models import Inburgeraar
+from regie.people.models import Doelgroep, Inburgeraar
 from regie.people.services import change_status
 from regie.plans.models import (
     PIP,
     DoelStatus,
     GesprekStatus,
     LeerrouteChoice,
+    Levensgebied,
     PIPDoel,
     PIPVersie,
     VersieStatus,
@@ -136,7 +139,9 @@ def route_change_check(
     if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
         return True, ""
     termijn_start = rules.inburgeringstermijn(vastgesteld[0].dagtekening)[0]
-    return rules.leerroute_change_allowed(
+    from regie.intake.services import translated
+
+    allowed, why = rules.leerroute_change_allowed(
         Leerroute(vastgesteld[-1].leerroute),
         Leerroute(new_route),
         termijn_start,
@@ -145,6 +150,7 @@ def route_change_check(
         max_route_changes(person),
         bijzonder_geval=bijzonder_geval,
     )
+    return allowed, translated(why)
 
 
 def deviates_from_advice(route: str, advice: LeerrouteAdvies | None) -> bool:
@@ -205,9 +211,115 @@ COPIED_FIELDS = (
 GOAL_FIELDS = ("levensgebied", "omschrijving", "wie", "streefdatum", "status")
 
 
+# Who usually works on a goal of each levensgebied (seed bijlage 3): the default of the
+# 'wie' field of a proposed goal row; the klantmanager changes it where needed.
+GOAL_WHO = {
+    Levensgebied.WONEN: gettext_lazy("inburgeraar en maatschappelijk begeleider"),
+    Levensgebied.GEZONDHEID: gettext_lazy("inburgeraar en maatschappelijk begeleider"),
+    Levensgebied.FINANCIEN: gettext_lazy("inburgeraar en klantmanager"),
+    Levensgebied.LEREN_WERKEN: gettext_lazy("inburgeraar en klantmanager"),
+    Levensgebied.SOCIAAL_NETWERK: gettext_lazy("inburgeraar en maatschappelijk begeleider"),
+    Levensgebied.TAAL: gettext_lazy("inburgeraar en taalaanbieder"),
+}
+
+
+def intake_needs(person: Inburgeraar, user=None) -> dict[str, str]:
+    """What the brede intake recorded per levensgebied, as goal proposals for a first PIP
+    (levensgebied value -> text; empty when the intake says nothing about it). Health
+    (AVG art. 9) only for a user who may see it."""
+    from regie.intake import services as intake_services
+    from regie.intake.models import IntakeGezondheid
+
+    intake = intake_services.latest_intake(person)
+    needs = {gebied.value: "" for gebied in Levensgebied}
+    if intake is None:
+        return needs
+
+    def join(*parts) -> str:
+        return " ".join(str(p).strip() for p in parts if p and str(p).strip())
+
+    needs[Levensgebied.WONEN] = join(intake.housing)
+    if user is not None and user.can(Permission.HEALTH_VIEW):
+        health = IntakeGezondheid.objects.for_user(user).filter(intake=intake).first()
+        if health is not None:
+            needs[Levensgebied.GEZONDHEID] = join(health.impact)
+    needs[Levensgebied.FINANCIEN] = join(
+        intake.finances,
+        _("Schulden of betalingsachterstanden aanpakken.") if intake.has_debts else "",
+    )
+    needs[Levensgebied.LEREN_WERKEN] = join(
+        intake.work_options,
+        _("Wil een opleiding in het mbo, hbo of wo volgen.") if intake.wants_education else "",
+    )
+    needs[Levensgebied.SOCIAAL_NETWERK] = join(intake.social_network)
+    if intake.dutch_level:
+        needs[Levensgebied.TAAL] = _(
+            "Nederlands leren volgens de leerroute; geschat niveau bij de intake: %(niveau)s."
+        ) % {"niveau": intake.get_dutch_level_display()}
+    return needs
+
+
+def intake_takeover(person: Inburgeraar) -> dict[str, object]:
+    """What a first PIP takes over from the brede intake (and a recorded ontzorging):
+    bijstand, financiële ontzorging and the childcare precondition."""
+    from regie.finance import services as finance_services
+    from regie.intake import services as intake_services
+    from regie.intake.models import Inkomensbron
+
+    intake = intake_services.latest_intake(person)
+    values: dict[str, object] = {}
+    bijstand = intake is not None and intake.income_source == Inkomensbron.BIJSTAND
+    ontzorging = finance_services.ontzorging_of(person) is not None
+    if bijstand or ontzorging:
+        values["bijstand"] = True
+    if (bijstand or ontzorging) and person.doelgroep == Doelgroep.ASIELMIGRANT:
+        # Participatiewet art. 56a: the first six months of bijstand of an
+        # asielstatushouder are ontzorgd.
+        values["financiele_ontzorging"] = True
+    if intake is not None and intake.childcare_needed:
+        values["randvoorwaarden"] = " ".join(
+            part for part in (str(_("Kinderopvang nodig.")), intake.childcare_notes.strip()) if part
+        )
+    return values
+
+
+def takeover_labels(person: Inburgeraar) -> list[str]:
+    """What a first PIP took over from the intake, named for the klantmanager."""
+    labels = {
+        "bijstand": _("bijstand (Participatiewet)"),
+        "financiele_ontzorging": _("financiële ontzorging (Participatiewet art. 56a)"),
+        "randvoorwaarden": _("kinderopvang als randvoorwaarde"),
+    }
+    return [labels[name] for name in intake_takeover(person) if name in labels]
+
+
+def goal_rows(person: Inburgeraar, versie: PIPVersie, goals: list[dict], user=None) -> list[dict]:
+    """The initial goal rows of the concept form: the given goals, then one row for every
+    levensgebied without a goal yet. A first PIP's rows carry the intake's needs as
+    proposals; the rows of a later version start empty (the intake is old news)."""
+    needs = intake_needs(person, user) if versie.nummer == 1 and versie.pk is None else {}
+    present = {goal["levensgebied"] for goal in goals}
+    if versie.pk is not None:
+        present |= set(versie.doelen.values_list("levensgebied", flat=True))
+    rows = list(goals)
+    for gebied in Levensgebied:
+        if gebied.value in present:
+            continue
+        rows.append(
+            {
+                "levensgebied": gebied.value,
+                "omschrijving": needs.get(gebied.value, ""),
+                "wie": str(GOAL_WHO[gebied]),
+                "status": DoelStatus.OPEN,
+            }
+        )
+    return rows
+
+
 def concept_or_new(person: Inburgeraar) -> tuple[PIPVersie, list[dict]]:
     """The open concept of the person's PIP, or an UNSAVED new version prefilled from the
-    version in force, with the goals to prefill (for a new concept only)."""
+    version in force (or, for a first PIP, with what the brede intake recorded about
+    bijstand, ontzorging and childcare), with the goals to prefill (for a new concept only)."""
     pip = pip_of(person) or PIP(inburgeraar=person)
     existing = concept_of(pip) if pip.pk else None
     if existing is not None:
@@ -224,6 +336,9 @@ def concept_or_new(person: Inburgeraar) -> tuple[PIPVersie, list[dict]]:
                 status__in=[DoelStatus.BEHAALD, DoelStatus.VERVALLEN]
             )
         ]
+    else:
+        for name, value in intake_takeover(person).items():
+            setattr(versie, name, value)
     return versie, goals
 
 
@@ -313,7 +428,7 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         if on < previous.dagtekening:
             problems.append(
                 _("De dagtekening ligt vóór die van de vorige versie (%(dag)s).")
-                % {"dag": f"{previous.dagtekening:%d-%m-%Y}"}
+                % {"dag": date_format(previous.dagtekening, "j F Y")}
             )
         if not versie.wijzigingsreden.strip():
             problems.append(_("Geef aan waarom het PIP wordt gewijzigd."))
@@ -352,7 +467,7 @@ def vaststellen(versie: PIPVersie, user, on: date | None = None) -> PIPVersie:
         change_status(
             versie.pip.inburgeraar,
             Status.PIP_VASTGESTELD,
-            _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": f"{on:%d-%m-%Y}"},
+            _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": date_format(on, "j F Y")},
         )
     return versie
 

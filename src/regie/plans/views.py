@@ -28,6 +28,8 @@ from regie.plans.models import (
 )
 from regie.rules.lifecycle import Status
 
+SPARE_GOAL_ROWS = 2  # empty goal rows below the rows per levensgebied
+
 
 def _versie(request, person, nummer: int) -> PIPVersie:
     queryset = PIPVersie.objects.for_user(request.user).select_related(
@@ -128,8 +130,11 @@ def pip_concept(request, pk: int):
     form = PIPVersieForm(
         data, instance=versie, person=person, advice=advice, has_vastgesteld=has_vastgesteld
     )
-    formset = doel_formset(extra=len(initial_goals) + (2 if versie.pk is None else 1))(
-        data, instance=versie, initial=initial_goals or None, prefix="doelen"
+    # One row per levensgebied from the start (the first PIP's prefilled from the intake),
+    # plus two empty rows for a further goal: a whole PIP is one page and one save.
+    rows = services.goal_rows(person, versie, initial_goals, request.user)
+    formset = doel_formset(extra=len(rows) + SPARE_GOAL_ROWS)(
+        data, instance=versie, initial=rows or None, prefix="doelen"
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         saved = services.save_concept(
@@ -153,6 +158,9 @@ def pip_concept(request, pk: int):
         "advice": advice,
         "intake_completed": services.intake_completed(person),
         "current": services.current_versie(versie.pip) if versie.pip.pk else None,
+        "taken_over": services.takeover_labels(person)
+        if versie.pk is None and versie.nummer == 1
+        else [],
     }
     return render(request, "plans/concept.html", context)
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie import rules
@@ -85,7 +86,7 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
             what = _("Voortgangsgesprek")
             if stand.gepland:
                 what = _("Voortgangsgesprek (gepland op %(dag)s)") % {
-                    "dag": f"{stand.gepland:%d-%m-%Y}"
+                    "dag": date_format(stand.gepland, "j F Y")
                 }
             items.append(
                 WorkItem(

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from regie.rules.deadlines import period_last_day
 from regie.rules.figures import int_figure
+from regie.rules.phrases import Phrase, gettext_noop
 
 # Figures (values and sources in regie.rules.figures).
 LEERROUTE_WIJZIGING_TERMIJN_MAANDEN = int_figure(
@@ -48,15 +49,15 @@ class Leerroute(StrEnum):
     Z = "z"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Dutch name for the UI."""
-        return _LEERROUTE_LABELS[self]
+        return Phrase(_LEERROUTE_LABELS[self])
 
 
 _LEERROUTE_LABELS = {
-    Leerroute.B1: "B1-route",
-    Leerroute.ONDERWIJS: "Onderwijsroute",
-    Leerroute.Z: "Zelfredzaamheidsroute (Z-route)",
+    Leerroute.B1: gettext_noop("B1-route"),
+    Leerroute.ONDERWIJS: gettext_noop("Onderwijsroute"),
+    Leerroute.Z: gettext_noop("Zelfredzaamheidsroute (Z-route)"),
 }
 
 
@@ -70,9 +71,9 @@ class Opleidingsniveau(StrEnum):
     HBO_WO = "hbo_wo"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Phrase:
         """Dutch name for the UI."""
-        return _OPLEIDING_LABELS[self]
+        return Phrase(_OPLEIDING_LABELS[self])
 
     @property
     def rank(self) -> int:
@@ -81,17 +82,18 @@ class Opleidingsniveau(StrEnum):
 
 
 _OPLEIDING_LABELS = {
-    Opleidingsniveau.NONE: "geen of nauwelijks scholing",
-    Opleidingsniveau.PRIMARY: "basisonderwijs",
-    Opleidingsniveau.SECONDARY: "voortgezet onderwijs",
-    Opleidingsniveau.MBO: "mbo of vergelijkbaar",
-    Opleidingsniveau.HBO_WO: "hbo of wo",
+    Opleidingsniveau.NONE: gettext_noop("geen of nauwelijks scholing"),
+    Opleidingsniveau.PRIMARY: gettext_noop("basisonderwijs"),
+    Opleidingsniveau.SECONDARY: gettext_noop("voortgezet onderwijs"),
+    Opleidingsniveau.MBO: gettext_noop("mbo of vergelijkbaar"),
+    Opleidingsniveau.HBO_WO: gettext_noop("hbo of wo"),
 }
 
 
 @dataclass(frozen=True)
 class LeerrouteAdvies:
-    """Advice on a leerroute: the route and the reasons, as sentences for a klantmanager."""
+    """Advice on a leerroute: the route and the reasons, as sentences for a klantmanager
+    (Dutch :class:`Phrase` objects that the web layer shows in the active language)."""
 
     route: Leerroute
     reasons: list[str] = field(default_factory=list)
@@ -126,52 +128,96 @@ def advise_leerroute(
     if age < 0:
         raise ValueError("age must not be negative")
     reasons: list[str] = []
+    not_literate = Phrase(gettext_noop("de inburgeraar is (nog) niet geletterd"))
 
     if b1_haalbaar is True:
-        reasons.append("De leerbaarheidstoets geeft aan dat B1 binnen de termijn haalbaar is.")
+        reasons.append(
+            Phrase(
+                gettext_noop(
+                    "De leerbaarheidstoets geeft aan dat B1 binnen de termijn haalbaar is."
+                )
+            )
+        )
     elif b1_haalbaar is False:
-        reasons.append("De leerbaarheidstoets geeft aan dat B1 binnen de termijn niet haalbaar is.")
+        reasons.append(
+            Phrase(
+                gettext_noop(
+                    "De leerbaarheidstoets geeft aan dat B1 binnen de termijn niet haalbaar is."
+                )
+            )
+        )
     else:
         reasons.append(
-            "Er is geen uitslag van de leerbaarheidstoets (ontheffing of niet afgenomen); "
-            "het advies rust op opleiding en geletterdheid. Stel de haalbaarheid van B1 in "
-            "het gesprek vast."
+            Phrase(
+                gettext_noop(
+                    "Er is geen uitslag van de leerbaarheidstoets (ontheffing of niet afgenomen); "
+                    "het advies rust op opleiding en geletterdheid. Stel de haalbaarheid van B1 in "
+                    "het gesprek vast."
+                )
+            )
         )
 
     if wil_opleiding:
-        obstacles: list[str] = []
+        obstacles: list[Phrase] = []
         if b1_haalbaar is False:
-            obstacles.append("volgens de leerbaarheidstoets is B1 niet haalbaar")
+            obstacles.append(
+                Phrase(gettext_noop("volgens de leerbaarheidstoets is B1 niet haalbaar"))
+            )
         if not geletterd:
-            obstacles.append("de inburgeraar is (nog) niet geletterd")
+            obstacles.append(not_literate)
         if opleidingsniveau.rank < Opleidingsniveau.SECONDARY.rank:
             obstacles.append(
-                f"de hoogst genoten opleiding is {opleidingsniveau.label}, "
-                "lager dan voortgezet onderwijs"
+                Phrase(
+                    gettext_noop(
+                        "de hoogst genoten opleiding is %(opleiding)s, lager dan voortgezet "
+                        "onderwijs"
+                    ),
+                    opleiding=opleidingsniveau.label,
+                )
             )
         if onderwijsroute_max_age is not None and age >= onderwijsroute_max_age:
             obstacles.append(
-                f"de inburgeraar is {age} jaar; volgens lokaal beleid is de onderwijsroute "
-                f"voor wie jonger is dan {onderwijsroute_max_age} jaar (de wet kent geen "
-                "leeftijdsgrens)"
+                Phrase(
+                    gettext_noop(
+                        "de inburgeraar is %(age)s jaar; volgens lokaal beleid is de "
+                        "onderwijsroute voor wie jonger is dan %(max)s jaar (de wet kent geen "
+                        "leeftijdsgrens)"
+                    ),
+                    age=age,
+                    max=onderwijsroute_max_age,
+                )
             )
         if not obstacles:
             reasons.append(
-                "De inburgeraar wil een opleiding in het mbo, hbo of wo volgen en heeft "
-                f"{opleidingsniveau.label} gevolgd: er lijkt een grote kans op een diploma "
-                "(Wet inburgering 2021 art. 8 lid 1). De module Arbeidsmarkt en Participatie "
-                "vervalt in deze route (art. 8 lid 3)."
+                Phrase(
+                    gettext_noop(
+                        "De inburgeraar wil een opleiding in het mbo, hbo of wo volgen en heeft "
+                        "%(opleiding)s gevolgd: er lijkt een grote kans op een diploma (Wet "
+                        "inburgering 2021 art. 8 lid 1). De module Arbeidsmarkt en Participatie "
+                        "vervalt in deze route (art. 8 lid 3)."
+                    ),
+                    opleiding=opleidingsniveau.label,
+                )
             )
             return LeerrouteAdvies(Leerroute.ONDERWIJS, reasons)
         reasons.append(
-            "De inburgeraar wil een opleiding volgen, maar de onderwijsroute wordt niet "
-            "geadviseerd: " + "; ".join(obstacles) + "."
+            Phrase(
+                gettext_noop(
+                    "De inburgeraar wil een opleiding volgen, maar de onderwijsroute wordt niet "
+                    "geadviseerd: %(obstacles)s."
+                ),
+                obstacles=tuple(obstacles),
+            )
         )
 
     if b1_haalbaar is False:
         reasons.append(
-            "De Z-route past bij wie B1 en de onderwijsroute niet binnen de termijn kan halen "
-            "(Wet inburgering 2021 art. 9 lid 1)."
+            Phrase(
+                gettext_noop(
+                    "De Z-route past bij wie B1 en de onderwijsroute niet binnen de termijn kan "
+                    "halen (Wet inburgering 2021 art. 9 lid 1)."
+                )
+            )
         )
         return LeerrouteAdvies(Leerroute.Z, reasons)
 
@@ -179,23 +225,40 @@ def advise_leerroute(
         not geletterd or opleidingsniveau.rank <= Opleidingsniveau.PRIMARY.rank
     ):
         why = (
-            "de inburgeraar is (nog) niet geletterd"
+            not_literate
             if not geletterd
-            else f"de hoogst genoten opleiding is {opleidingsniveau.label}"
+            else Phrase(
+                gettext_noop("de hoogst genoten opleiding is %(opleiding)s"),
+                opleiding=opleidingsniveau.label,
+            )
         )
         reasons.append(
-            f"Zonder toetsuitslag en omdat {why}, wordt de Z-route geadviseerd "
-            "(Wet inburgering 2021 art. 9 lid 1)."
+            Phrase(
+                gettext_noop(
+                    "Zonder toetsuitslag en omdat %(why)s, wordt de Z-route geadviseerd "
+                    "(Wet inburgering 2021 art. 9 lid 1)."
+                ),
+                why=why,
+            )
         )
         return LeerrouteAdvies(Leerroute.Z, reasons)
 
     if not geletterd:
         reasons.append(
-            "Let op: de inburgeraar is (nog) niet geletterd; neem alfabetisering op in het PIP."
+            Phrase(
+                gettext_noop(
+                    "Let op: de inburgeraar is (nog) niet geletterd; neem alfabetisering op in "
+                    "het PIP."
+                )
+            )
         )
     reasons.append(
-        "De B1-route wordt geadviseerd: examen op B1 in lezen, luisteren, schrijven en "
-        "spreken, plus KNM (Wet inburgering 2021 art. 7)."
+        Phrase(
+            gettext_noop(
+                "De B1-route wordt geadviseerd: examen op B1 in lezen, luisteren, schrijven en "
+                "spreken, plus KNM (Wet inburgering 2021 art. 7)."
+            )
+        )
     )
     return LeerrouteAdvies(Leerroute.B1, reasons)
 
@@ -233,26 +296,46 @@ def leerroute_change_allowed(
     if changes_so_far < 0:
         raise ValueError("changes_so_far must not be negative")
     if current == new:
-        return False, f"De nieuwe leerroute is gelijk aan de huidige ({current.label})."
-    problems: list[str] = []
+        return False, Phrase(
+            gettext_noop("De nieuwe leerroute is gelijk aan de huidige (%(route)s)."),
+            route=current.label,
+        )
+    problems: list[Phrase] = []
     if max_changes is not None and changes_so_far >= max_changes:
-        times = "keer" if max_changes == 1 else "keren"
         problems.append(
-            f"Volgens lokaal beleid mag de leerroute ten hoogste {max_changes} {times} "
-            f"wijzigen; dat is al {changes_so_far} keer gebeurd."
+            Phrase(
+                gettext_noop(
+                    "Volgens lokaal beleid mag de leerroute ten hoogste %(max)s keer wijzigen; "
+                    "dat is al %(so_far)s keer gebeurd."
+                )
+                if max_changes == 1
+                else gettext_noop(
+                    "Volgens lokaal beleid mag de leerroute ten hoogste %(max)s keren "
+                    "wijzigen; dat is al %(so_far)s keer gebeurd."
+                ),
+                max=max_changes,
+                so_far=changes_so_far,
+            )
         )
     always_allowed = current == Leerroute.ONDERWIJS and new == Leerroute.B1
     deadline = leerroute_change_deadline(termijn_start)
     if on > deadline and not always_allowed and not bijzonder_geval:
         problems.append(
-            "De leerroute kan alleen binnen anderhalf jaar na de start van de "
-            f"inburgeringstermijn worden gewijzigd (uiterlijk {deadline:%d-%m-%Y}; Besluit "
-            "inburgering 2021 art. 5.4 lid 1). Alleen de wijziging van onderwijsroute naar "
-            "B1-route kan altijd; afwijken kan na een niet-vrijstellende opleiding of in een "
-            "bijzonder geval (art. 5.4 lid 2-3)."
+            Phrase(
+                gettext_noop(
+                    "De leerroute kan alleen binnen anderhalf jaar na de start van de "
+                    "inburgeringstermijn worden gewijzigd (uiterlijk %(deadline)s; Besluit "
+                    "inburgering 2021 art. 5.4 lid 1). Alleen de wijziging van onderwijsroute "
+                    "naar B1-route kan altijd; afwijken kan na een niet-vrijstellende opleiding "
+                    "of in een bijzonder geval (art. 5.4 lid 2-3)."
+                ),
+                deadline=deadline,
+            )
         )
+    if len(problems) == 1:
+        return False, problems[0]
     if problems:
-        return False, " ".join(problems)
+        return False, Phrase("%(first)s %(second)s", first=problems[0], second=problems[1])
     return True, ""
 
 
