@@ -128,6 +128,9 @@ def test_fine_form_refuses_amount_above_maximum(pip_person, km, client_for):
         "overtreding_vastgesteld_op": TODAY().isoformat(),
         "verwijtbaarheid": "overig",
         "verwijtbaarheid_toelichting": "Geen geldige reden.",
+        "brief_toelichting": "U was vaak niet in de les.",
+        "contact_naam": "Sanne de Vries",
+        "contact_telefoon": "0543 123 456",
         "boetebesluit_op": TODAY().isoformat(),
         "bedrag": "99",
     }

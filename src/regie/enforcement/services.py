@@ -20,11 +20,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie import rules
+from regie.enforcement import berekening as bk
+from regie.enforcement.berekening import euro
 from regie.enforcement.models import (
     GRONDSLAG_VAN_BRON,
     Beroep,
@@ -57,6 +59,7 @@ from regie.enforcement.states import (
     can_transition,
 )
 from regie.people.models import Inburgeraar
+from regie.rules import betalingskenmerk
 from regie.rules import handhaving as hh
 from regie.rules.deadlines import VERDAGING_BEZWAAR_MAX_WEKEN
 from regie.rules.fines import Verwijtbaarheid, boete_art23_basisbedrag
@@ -67,13 +70,6 @@ from regie.rules.lifecycle import Regime
 ADVIES_MARGE_DAGEN = 14
 
 EURO = Decimal("0.01")
-
-
-def euro(amount: Decimal) -> str:
-    """'€ 1.234,50' — Dutch notation for letters and pages."""
-    whole, cents = f"{amount.quantize(EURO):.2f}".split(".")
-    groups = f"{int(whole):,}".replace(",", ".")
-    return f"€ {groups},{cents}"
 
 
 def _d(day: date) -> str:
@@ -199,15 +195,71 @@ def open_case(
     )
 
 
+# What the waarschuwing says by default, per signal, in plain Dutch (B1). The klantmanager
+# checks and completes it on the form; these are only the starting text. Not marked for
+# translation: they are the text of a Dutch letter, also when the user's UI is English.
+WAARSCHUWING_VOORSTEL = {
+    Signaalbron.INTAKE_NIET_VERSCHENEN: (
+        (
+            "U had een afspraak voor een gesprek over uw inburgering: de brede intake. U bent "
+            "niet gekomen. U hebt ons niet laten weten waarom."
+        ),
+        ("Kom naar het gesprek over uw inburgering. Neem uw identiteitsbewijs mee."),
+    ),
+    Signaalbron.TOETS_NIET_VERSCHENEN: (
+        (
+            "U had een afspraak voor de leerbaarheidstoets. U bent niet gekomen. U hebt ons niet "
+            "laten weten waarom."
+        ),
+        ("Kom naar de leerbaarheidstoets. Neem uw identiteitsbewijs mee."),
+    ),
+    Signaalbron.NADERE_TERMIJN: (
+        (
+            "U hebt een boete gekregen. In die brief stond een nieuwe termijn voor de brede "
+            "intake. U hebt in die tijd niet meegedaan."
+        ),
+        ("Kom naar het gesprek over uw inburgering. Neem uw identiteitsbewijs mee."),
+    ),
+    Signaalbron.AANWEZIGHEID: (
+        ("In uw PIP staat dat u naar de les gaat. U was vaak niet in de les."),
+        ("Ga vanaf nu naar alle lessen. Kunt u een keer niet? Meld u dan vooraf af."),
+    ),
+    Signaalbron.PIP_VERPLICHTINGEN: ("", ""),
+}
+
+
+def waarschuwing_voorstel(zaak: Handhavingszaak, user=None) -> dict:
+    """Initial values of the waarschuwing form: the letter's text by signal, and the
+    handling klantmanager as contact person."""
+    wat, opdracht = WAARSCHUWING_VOORSTEL[Signaalbron(zaak.bron)]
+    contact = zaak.behandelaar or user
+    return {
+        "brief_wat_gebeurd": zaak.brief_wat_gebeurd or wat,
+        "brief_opdracht": zaak.brief_opdracht or opdracht,
+        "contact_naam": zaak.contact_naam
+        or (contact.get_full_name() or contact.username if contact else ""),
+        "contact_telefoon": zaak.contact_telefoon,
+    }
+
+
 @transaction.atomic
 def send_warning(
     zaak: Handhavingszaak,
     waarschuwing_op: date,
     nieuwe_termijn_einde: date,
     nieuwe_afspraak_op: date | None = None,
+    *,
+    nieuwe_afspraak_tijd=None,
+    afspraak_locatie: str = "",
+    brief_wat_gebeurd: str = "",
+    brief_opdracht: str = "",
+    contact_naam: str = "",
+    contact_telefoon: str = "",
 ) -> Brief:
     """The schriftelijke waarschuwing with a new invitation and a new term (Wi art. 14
-    lid 2); its letter is made and stored."""
+    lid 2); its letter is made and stored. The letter's texts come from the arguments meant
+    for it (``brief_*``, place, time, contact), never from the internal omschrijving; when
+    left empty the letter uses the default text for the signal."""
     errors: dict[str, list] = {}
     _not_future(waarschuwing_op, "waarschuwing_op", errors, _("De datum van de waarschuwing"))
     if waarschuwing_op < zaak.signaal_op:
@@ -228,15 +280,35 @@ def send_warning(
                 "nieuwe termijn."
             )
         )
+    if nieuwe_afspraak_op is None and (nieuwe_afspraak_tijd or afspraak_locatie.strip()):
+        errors.setdefault("nieuwe_afspraak_op", []).append(
+            _("Vul ook de datum van de nieuwe afspraak in.")
+        )
     _raise(errors)
     _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.WAARSCHUWING, HandhavingStage)
+    voorstel = waarschuwing_voorstel(zaak)
     zaak.waarschuwing_op = waarschuwing_op
     zaak.nieuwe_termijn_einde = nieuwe_termijn_einde
     zaak.nieuwe_afspraak_op = nieuwe_afspraak_op
+    zaak.nieuwe_afspraak_tijd = nieuwe_afspraak_tijd if nieuwe_afspraak_op else None
+    zaak.afspraak_locatie = afspraak_locatie.strip() if nieuwe_afspraak_op else ""
+    zaak.brief_wat_gebeurd = brief_wat_gebeurd.strip() or voorstel["brief_wat_gebeurd"]
+    zaak.brief_opdracht = brief_opdracht.strip() or voorstel["brief_opdracht"]
+    zaak.contact_naam = contact_naam.strip() or voorstel["contact_naam"]
+    zaak.contact_telefoon = contact_telefoon.strip()
     zaak.save()
     from regie.enforcement.documents import make_letter
 
     return make_letter(zaak, "waarschuwing")
+
+
+def betaalrekening(municipality):
+    """The municipality's account for paying a fine: the Betaalrekening of regie.finance,
+    read only (one account per gemeente, kept by the functioneel beheerder). None when
+    it has not been set."""
+    from regie.finance.models import Betaalrekening
+
+    return Betaalrekening.objects.filter(municipality=municipality).first()
 
 
 # --- handhaving: the fine ----------------------------------------------------------------
@@ -244,7 +316,8 @@ def send_warning(
 
 @dataclass
 class Berekening:
-    """The fine as the law computes it, with every step shown to the user."""
+    """The fine as the law computes it, with every step shown to the user. The steps are
+    data (regie.enforcement.berekening), so pages show them in the reader's language."""
 
     grondslag: str
     wettelijk: Decimal  # the amount of Besluit art. 7.1 lid 1-4
@@ -252,10 +325,17 @@ class Berekening:
     plafond: Decimal  # Besluit art. 7.1 lid 5
     maximum: Decimal  # what may still be imposed
     herhalingen: int = 0
-    stappen: list[tuple[str, str]] = field(default_factory=list)
+    data: list[dict] = field(default_factory=list)
+
+    @property
+    def stappen(self) -> list[tuple[str, str]]:
+        """(sentence, amount) per step, in the active language."""
+        return bk.regels(self.data)
 
     def as_text(self) -> str:
-        return "\n".join(f"{what}: {amount}" for what, amount in self.stappen)
+        """The steps in Dutch, one per line (kept with the case as it was decided)."""
+        with translation.override("nl"):
+            return "\n".join(f"{what}: {amount}" for what, amount in self.stappen)
 
 
 def fines_so_far(person_id: int, exclude: int | None = None) -> Decimal:
@@ -318,13 +398,11 @@ def calculate(
     dagtekening = dagtekening or _today()
     so_far = fines_so_far(zaak.inburgeraar_id, exclude=zaak.pk)
     plafond = rules.boetes_cap()
-    stappen: list[tuple[str, str]] = []
+    stappen: list[dict] = []
     herhalingen = 0
     if zaak.grondslag == Grondslag.ART22:
         wettelijk = rules.boete_art22()
-        stappen.append(
-            (_("Boete brede intake (Besluit inburgering 2021 art. 7.1 lid 1)"), euro(wettelijk))
-        )
+        stappen.append(bk.stap("art22", wettelijk))
     else:
         if not verwijtbaarheid:
             raise ValidationError({"verwijtbaarheid": _("Kies de mate van verwijtbaarheid.")})
@@ -332,33 +410,17 @@ def calculate(
         herhalingen = hh.art23_herhalingen(vastgesteld_op, prior_art23_dates(zaak, dagtekening))
         basis = boete_art23_basisbedrag(herhalingen)
         wettelijk = rules.boete_art23(herhalingen, graad)
-        stappen.append((_("Basisbedrag (Besluit art. 7.1 lid 2)"), euro(Decimal(50))))
+        stappen.append(bk.stap("basis", Decimal(50)))
+        if herhalingen:
+            stappen.append(bk.stap("herhaling", basis, dag=vastgesteld_op, n=herhalingen))
+        else:
+            stappen.append(bk.stap("herhaling_geen", basis, dag=vastgesteld_op))
         stappen.append(
-            (
-                _(
-                    "Eerdere onherroepelijke boetes (art. 23) binnen 12 maanden vóór "
-                    "%(dag)s: %(n)s, dus %(n)s× verdubbeld, ten hoogste € 800 (lid 3)"
-                )
-                % {"dag": _d(vastgesteld_op), "n": herhalingen},
-                euro(basis),
-            )
-        )
-        stappen.append(
-            (
-                _("%(pct)s %% wegens %(graad)s (lid 4)")
-                % {"pct": graad.percentage, "graad": graad.label},
-                euro(wettelijk),
-            )
+            bk.stap("verwijtbaarheid", wettelijk, pct=graad.percentage, graad=graad.value)
         )
     maximum = rules.boete_binnen_maximum(wettelijk, so_far)
-    stappen.append(
-        (
-            _("Al opgelegde boetes van het college; plafond %(cap)s (lid 5)")
-            % {"cap": euro(plafond)},
-            euro(so_far),
-        )
-    )
-    stappen.append((_("Ten hoogste op te leggen"), euro(maximum)))
+    stappen.append(bk.stap("plafond", so_far, cap=plafond))
+    stappen.append(bk.stap("maximum", maximum))
     return Berekening(
         grondslag=zaak.grondslag,
         wettelijk=wettelijk,
@@ -366,7 +428,7 @@ def calculate(
         plafond=plafond,
         maximum=maximum,
         herhalingen=herhalingen,
-        stappen=stappen,
+        data=stappen,
     )
 
 
@@ -382,11 +444,17 @@ def impose_fine(
     matiging_reden: str = "",
     bijstand_verlaagd: bool = False,
     nadere_termijn_einde: date | None = None,
+    brief_toelichting: str = "",
+    contact_naam: str = "",
+    contact_telefoon: str = "",
 ) -> Brief:
     """Take the boetebesluit: amount computed by the rules (a lower amount only with a
     reason), culpability recorded, the letter made. Refused above the maximum, without
-    the written warning and its missed term (art. 22), or when the bijstand was already
-    lowered for the same behaviour (Wi art. 27)."""
+    the written warning and its missed term (art. 22), when the bijstand was already
+    lowered for the same behaviour (Wi art. 27), or when the gemeente has no account the
+    fine can be paid to. ``toelichting`` is the internal note on culpability and never
+    reaches the letter; ``brief_toelichting`` is the explanation the person reads. The fine
+    gets its betalingskenmerk (regie.rules.betalingskenmerk)."""
     Handhavingszaak.objects.select_for_update().filter(pk=zaak.pk).first()
     errors: dict[str, list] = {}
 
@@ -395,6 +463,16 @@ def impose_fine(
 
     if not can_transition(HANDHAVING_TRANSITIONS, zaak.stage, HandhavingState.BOETEBESLUIT):
         raise ValidationError(_("In deze fase kan geen boete worden opgelegd."))
+    if betaalrekening(zaak.inburgeraar.municipality) is None:
+        err(
+            None,
+            _(
+                "Voor %(gemeente)s is nog geen rekeningnummer ingesteld waarop de boete kan "
+                "worden betaald. De functioneel beheerder stelt de betaalrekening in bij de "
+                "financiële instellingen."
+            )
+            % {"gemeente": zaak.inburgeraar.municipality},
+        )
     if bijstand_verlaagd:
         err(
             "bijstand_verlaagd",
@@ -494,12 +572,22 @@ def impose_fine(
     zaak.boetebesluit_op = dagtekening
     zaak.verwijtbaarheid = verwijtbaarheid if zaak.grondslag == Grondslag.ART23 else ""
     zaak.verwijtbaarheid_toelichting = toelichting.strip()
+    zaak.brief_toelichting = brief_toelichting.strip()
+    if contact_naam.strip() or contact_telefoon.strip():
+        zaak.contact_naam = contact_naam.strip()
+        zaak.contact_telefoon = contact_telefoon.strip()
+    elif not zaak.contact_naam and zaak.behandelaar_id:
+        zaak.contact_naam = zaak.behandelaar.get_full_name() or zaak.behandelaar.username
+    zaak.betalingskenmerk = zaak.betalingskenmerk or betalingskenmerk.betalingskenmerk(
+        zaak.inburgeraar.municipality.cbs_code, zaak.pk
+    )
     zaak.herhalingen = berekening.herhalingen
     zaak.wettelijk_bedrag = berekening.wettelijk
     zaak.maximum_bedrag = berekening.maximum
     zaak.bedrag = bedrag
     zaak.matiging_reden = matiging_reden.strip() if bedrag < berekening.maximum else ""
     zaak.berekening = berekening.as_text()
+    zaak.berekening_stappen = berekening.data
     zaak.nadere_termijn_einde = nadere_termijn_einde if zaak.grondslag == Grondslag.ART22 else None
     zaak.save()
     from regie.enforcement.documents import make_letter
