@@ -260,7 +260,10 @@ def test_fine_calculation_follows_the_page_language_and_the_letter_stays_dutch(
     assert "Ten hoogste op te leggen" in dutch
     assert "€ 50,00" in dutch
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.get(url).content.decode()
+    # The locale middleware leaves English active in this thread; the override puts the
+    # previous language back for the tests after this one.
+    with translation.override(settings.LANGUAGE_CODE):
+        english = client.get(url).content.decode()
     assert "Base amount (Besluit art. 7.1 para. 2)" in english
     assert "Maximum that can be imposed" in english
     assert "Basisbedrag" not in english
