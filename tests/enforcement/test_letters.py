@@ -203,6 +203,10 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     detail = client.get(reverse("handhaving_detail", args=[pip_person.pk, zaak.pk]))
     assert INTERN_VERWIJTBAAR in detail.content.decode()
     assert "Interne notitie" in detail.content.decode()
+    assert bk.leesbaar(zaak.betalingskenmerk) in detail.content.decode()
+    # The person's file lists the fine in Dutch notation.
+    dossier = client.get(reverse("person_detail", args=[pip_person.pk])).content.decode()
+    assert "€ 37,50" in dossier
 
 
 def test_betalingskenmerk_is_unique_and_stable_per_fine(pip_person, km):

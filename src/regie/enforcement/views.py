@@ -23,6 +23,7 @@ from regie.core.access import requires, served_municipality_ids
 from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.enforcement import berekening, forms, services
+from regie.enforcement.documents import iban_leesbaar
 from regie.enforcement.models import (
     Beroep,
     BeroepStage,
@@ -301,8 +302,34 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
         form=form,
         back=back,
         submit=label,
+        intro=_letter_intro(case, step),
         extra=extra,
     )
+
+
+def _letter_intro(case: Handhavingszaak, step: str) -> str:
+    """What the letter of this step will contain, so the user knows what they write for."""
+    if step == "waarschuwing":
+        return _(
+            "Regie maakt van dit formulier de brief aan de inburgeraar, in het Nederlands. "
+            "Velden met 'Deze tekst komt in de brief' staan er letterlijk in: schrijf kort en "
+            "eenvoudig (taalniveau B1). De interne notitie bij het signaal komt niet in de brief."
+        )
+    if step == "boete":
+        rekening = services.betaalrekening(case.inburgeraar.municipality)
+        if rekening is None:
+            return _(
+                "Er is nog geen rekeningnummer van de gemeente ingesteld. Zonder "
+                "rekeningnummer kan de inburgeraar niet betalen; de functioneel beheerder "
+                "stelt de betaalrekening in bij de financiële instellingen."
+            )
+        return _(
+            "Het boetebesluit noemt het bedrag, de rekening %(iban)s (%(naam)s), een "
+            "betalingskenmerk, de betaaltermijn en hoe de inburgeraar een betalingsregeling "
+            "aanvraagt. Velden met 'Deze tekst komt in de brief' staan er letterlijk in; de "
+            "interne notitie niet."
+        ) % {"iban": iban_leesbaar(rekening.iban), "naam": rekening.naam}
+    return ""
 
 
 def _preview(case: Handhavingszaak, form) -> services.Berekening | None:
