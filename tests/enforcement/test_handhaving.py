@@ -122,6 +122,7 @@ def test_art22_fine_is_250_with_further_term_of_at_most_two_months(world, km):
     assert zaak.bedrag == Decimal("250.00") and zaak.stage == HandhavingState.BOETEBESLUIT
     text = pdf_text(brief)
     assert "€ 250,00" in text and "artikel 22 lid 2" in text
+    assert "Maak daarvoor een afspraak." in text  # how to meet the further term
     assert "Bent u het niet eens met dit besluit?" in text
 
 
