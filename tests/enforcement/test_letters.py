@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 from regie.enforcement import services
 from regie.enforcement.models import Brief, Handhavingszaak, Signaalbron
 from regie.rules import betalingskenmerk as bk
+from regie.rules.calendar import volgende_werkdag
 from tests.enforcement.conftest import TODAY, art23_case, no_show_case
 
 pytestmark = pytest.mark.django_db
@@ -65,16 +67,21 @@ def test_betalingskenmerk_is_valid_and_catches_one_wrong_digit(nummer, position,
 # --- the waarschuwing ----------------------------------------------------------------------
 
 
+def werkdag_na(days: int) -> dt.date:
+    """The first werkdag on or after ``days`` days from today."""
+    return volgende_werkdag(TODAY() + dt.timedelta(days=days - 1))
+
+
 def _waarschuwing_post(**overrides):
     data = {
         "waarschuwing_op": TODAY().isoformat(),
         "brief_wat_gebeurd": "U had op 2 december een afspraak voor de leerbaarheidstoets. "
         "U bent niet gekomen.",
         "brief_opdracht": "Kom naar de leerbaarheidstoets. Neem uw identiteitsbewijs mee.",
-        "nieuwe_afspraak_op": (TODAY() + dt.timedelta(days=9)).isoformat(),
+        "nieuwe_afspraak_op": werkdag_na(9).isoformat(),
         "nieuwe_afspraak_tijd": "10:30",
         "afspraak_locatie": "Stadhuis Winterswijk, Stationsstraat 3, Winterswijk",
-        "nieuwe_termijn_einde": (TODAY() + dt.timedelta(days=14)).isoformat(),
+        "nieuwe_termijn_einde": werkdag_na(14).isoformat(),
         "contact_naam": "Sanne de Vries",
         "contact_telefoon": "0543 123 456",
     }
@@ -101,6 +108,11 @@ def test_waarschuwing_form_says_what_goes_in_the_letter_and_needs_the_appointmen
     assert 'id="id_nieuwe_afspraak_tijd_error">Dit veld is vereist.' in response.content.decode()
     response = client.post(url, _waarschuwing_post(contact_telefoon="bel me"))
     assert "Vul een telefoonnummer in" in response.content.decode()
+    sunday = TODAY() + dt.timedelta(days=13 - TODAY().weekday())  # a Sunday 7-13 days ahead
+    response = client.post(url, _waarschuwing_post(nieuwe_termijn_einde=sunday.isoformat()))
+    assert "Kies een werkdag, zodat de inburgeraar u op de laatste dag kan bereiken." in (
+        response.content.decode()
+    )
     zaak.refresh_from_db()
     assert zaak.stage == "signaal" and not zaak.brieven.exists()
 
@@ -108,7 +120,7 @@ def test_waarschuwing_form_says_what_goes_in_the_letter_and_needs_the_appointmen
     assert response.status_code == 302
     text = pdf_text(zaak.brieven.get())
     assert INTERN_SIGNAAL not in text and "INTERN" not in text
-    afspraak = TODAY() + dt.timedelta(days=9)
+    afspraak = werkdag_na(9)
     for fact in (
         "U had op 2 december een afspraak voor de leerbaarheidstoets.",  # what happened
         "U moet meedoen aan de brede intake.",  # the obligation
@@ -116,13 +128,13 @@ def test_waarschuwing_form_says_what_goes_in_the_letter_and_needs_the_appointmen
         "Kom naar de leerbaarheidstoets. Neem uw identiteitsbewijs mee.",  # what to do
         "Stadhuis Winterswijk, Stationsstraat 3, Winterswijk",  # where
         "om 10.30 uur",  # at what time
-        f"uiterlijk op {(TODAY() + dt.timedelta(days=14)).strftime('%-d')}",  # by when
+        f"loopt tot en met {date_format(werkdag_na(14), 'l j F Y')}",  # by when
         "Dan krijgt u een boete van € 250",  # what follows (art. 22)
         "Bel dan zo snel mogelijk Sanne de Vries: telefoon 0543 123 456",  # whom to call
         "Bent u het niet eens met dit besluit?",  # the existing bezwaar clause
     ):
         assert fact in text, fact
-    assert f"{afspraak.day} " in text
+    assert f"{date_format(afspraak, 'l j F Y')} om 10.30 uur" in text  # when
     assert "doe wat hierboven staat" not in text.lower()
 
 

@@ -23,6 +23,7 @@ from regie.enforcement.models import (
     Wijze,
 )
 from regie.enforcement.states import HoorzittingState
+from regie.rules.calendar import is_werkdag
 
 # Every free-text field says whether the person will read it (form says which text appears
 # in the letter; internal notes never reach a letter).
@@ -182,6 +183,20 @@ class WaarschuwingForm(forms.Form):
                     "Vul bij een nieuwe afspraak de datum, de tijd en de plaats in: die staan "
                     "alle drie in de brief."
                 )
+            )
+        # The person must be able to come, and to reach the gemeente on the last day.
+        if data.get("nieuwe_afspraak_op") and not is_werkdag(data["nieuwe_afspraak_op"]):
+            self.add_error(
+                "nieuwe_afspraak_op",
+                _("Deze dag is een zaterdag, zondag of feestdag. Kies een werkdag."),
+            )
+        if data.get("nieuwe_termijn_einde") and not is_werkdag(data["nieuwe_termijn_einde"]):
+            self.add_error(
+                "nieuwe_termijn_einde",
+                _(
+                    "Deze dag is een zaterdag, zondag of feestdag. Kies een werkdag, zodat de "
+                    "inburgeraar u op de laatste dag kan bereiken."
+                ),
             )
         return data
 
