@@ -17,6 +17,7 @@ from regie.core.roles import Role
 from regie.enforcement import services
 from regie.enforcement.models import Appellant, Instantie, Signaalbron, Uitkomst, Wijze
 from regie.enforcement.states import HoorzittingState
+from regie.rules.calendar import volgende_werkdag
 from regie.rules.lifecycle import Regime, Status
 
 # What the demo letters print as the place of a new appointment and the number to call
@@ -71,8 +72,9 @@ def _toets_no_show(builder, km, today) -> None:
         services.send_warning(
             zaak,
             waarschuwing_op=min(no_show + timedelta(days=2), today),
-            nieuwe_termijn_einde=today + timedelta(days=12),
-            nieuwe_afspraak_op=today + timedelta(days=8),
+            # On werkdagen, as the form requires.
+            nieuwe_termijn_einde=volgende_werkdag(today + timedelta(days=11)),
+            nieuwe_afspraak_op=volgende_werkdag(today + timedelta(days=7)),
             nieuwe_afspraak_tijd=time(10, 0),
             afspraak_locatie=DEMO_LOCATIE,
             brief_wat_gebeurd=(
