@@ -286,3 +286,12 @@ def test_fine_calculation_follows_the_page_language_and_the_letter_stays_dutch(
     assert "€ 50,00" in english  # euros stay in Dutch notation
     stored = Handhavingszaak.objects.get(pk=zaak.pk)
     assert "Basisbedrag" in stored.berekening  # the case keeps its Dutch text as decided
+
+
+def test_fines_imposed_before_the_steps_were_stored_still_show_their_calculation():
+    from regie.enforcement.berekening import regels
+
+    legacy = "Boete brede intake (Besluit inburgering 2021 art. 7.1 lid 1): € 250,00\n"
+    assert regels([], legacy) == [
+        ("Boete brede intake (Besluit inburgering 2021 art. 7.1 lid 1)", "€ 250,00")
+    ]
