@@ -13,6 +13,7 @@ from regie.enforcement import services
 from regie.enforcement.models import Signaalbron, Uitkomst, Wijze
 from regie.enforcement.states import HoorzittingState
 from tests.factories import (
+    BetaalrekeningFactory,
     LeerbaarheidstoetsFactory,
     PIPDoelFactory,
     PIPFactory,
@@ -21,6 +22,15 @@ from tests.factories import (
 )
 
 TODAY = timezone.localdate
+
+
+@pytest.fixture(autouse=True)
+def betaalrekening(request):
+    """The municipality's account a fine is paid to (finance's Betaalrekening, read only)."""
+    if "world" not in request.fixturenames:
+        return None
+    world = request.getfixturevalue("world")
+    return BetaalrekeningFactory(municipality=world.municipality, naam="Gemeente Winterswijk")
 
 
 @pytest.fixture

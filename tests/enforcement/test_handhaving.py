@@ -63,7 +63,7 @@ def test_warning_makes_a_letter_with_new_term_and_bezwaarclausule(world, km):
     brief = services.send_warning(zaak, TODAY(), term, TODAY() + dt.timedelta(days=7))
     zaak.refresh_from_db()
     assert zaak.stage == HandhavingState.WAARSCHUWING
-    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.1"
+    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.2"
     text = pdf_text(brief)
     assert "Waarschuwing" in text
     assert "€ 250" in text  # what follows when the new term is missed (art. 22)
@@ -122,6 +122,7 @@ def test_art22_fine_is_250_with_further_term_of_at_most_two_months(world, km):
     assert zaak.bedrag == Decimal("250.00") and zaak.stage == HandhavingState.BOETEBESLUIT
     text = pdf_text(brief)
     assert "€ 250,00" in text and "artikel 22 lid 2" in text
+    assert "Maak daarvoor een afspraak." in text  # how to meet the further term
     assert "Bent u het niet eens met dit besluit?" in text
 
 

@@ -128,6 +128,9 @@ def test_fine_form_refuses_amount_above_maximum(pip_person, km, client_for):
         "overtreding_vastgesteld_op": TODAY().isoformat(),
         "verwijtbaarheid": "overig",
         "verwijtbaarheid_toelichting": "Geen geldige reden.",
+        "brief_toelichting": "U was vaak niet in de les.",
+        "contact_naam": "Sanne de Vries",
+        "contact_telefoon": "0543 123 456",
         "boetebesluit_op": TODAY().isoformat(),
         "bedrag": "99",
     }
@@ -170,6 +173,16 @@ def test_regisseur_figures_have_no_names(pip_person, km, jurist, world, client_f
     row = next(r for r in rows if r.name == world.municipality.name)
     assert row.bezwaren == 1 and row.uitkomsten == {"Ongegrond": 1} and row.boetes == 1
     assert row.gemiddelde_dagen == 10.0
+    # Dutch notation on the page: the euro total and the average number of days.
+    assert "(totaal € 50,00)" in page
+    assert "<td>10</td>" in page
+    client.cookies["django_language"] = "en"
+    from django.utils import translation
+
+    with translation.override("nl"):
+        english = client.get(reverse("handhaving_figures")).content.decode()
+    assert "€ 50,00" in english and "Ongegrond" not in english
+    client.cookies["django_language"] = "nl"
     bad = client.get(reverse("handhaving_figures"), {"van": "2026-05-01", "tot": "2026-01-01"})
     assert "De begindatum ligt na de einddatum." in bad.content.decode()
     assert client_for(km).get(reverse("handhaving_figures")).status_code == 403

@@ -7,14 +7,28 @@ are chosen by their order, dates count from builder.today."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
+
+from django.utils import translation
+from django.utils.formats import date_format
 
 from regie.core.extensions import demo_extender
 from regie.core.roles import Role
 from regie.enforcement import services
 from regie.enforcement.models import Appellant, Instantie, Signaalbron, Uitkomst, Wijze
 from regie.enforcement.states import HoorzittingState
+from regie.rules.calendar import volgende_werkdag
 from regie.rules.lifecycle import Regime, Status
+
+# What the demo letters print as the place of a new appointment and the number to call
+# (14 + the area code is the general number Dutch gemeenten use). Demo data only.
+DEMO_LOCATIE = "Gemeentehuis Winterswijk, Stationsstraat 24, Winterswijk"
+DEMO_TELEFOON = "14 0543"
+
+
+def _dutch_date(day) -> str:
+    with translation.override("nl"):  # the text of a Dutch letter
+        return date_format(day, "j F Y")
 
 
 def _with_pip(builder, km) -> list:
@@ -58,8 +72,16 @@ def _toets_no_show(builder, km, today) -> None:
         services.send_warning(
             zaak,
             waarschuwing_op=min(no_show + timedelta(days=2), today),
-            nieuwe_termijn_einde=today + timedelta(days=12),
-            nieuwe_afspraak_op=today + timedelta(days=8),
+            # On werkdagen, as the form requires.
+            nieuwe_termijn_einde=volgende_werkdag(today + timedelta(days=11)),
+            nieuwe_afspraak_op=volgende_werkdag(today + timedelta(days=7)),
+            nieuwe_afspraak_tijd=time(10, 0),
+            afspraak_locatie=DEMO_LOCATIE,
+            brief_wat_gebeurd=(
+                f"U had op {_dutch_date(no_show)} een afspraak voor de "
+                "leerbaarheidstoets. U bent niet gekomen. U hebt ons niet laten weten waarom."
+            ),
+            contact_telefoon=DEMO_TELEFOON,
         )
         return
 
@@ -82,6 +104,12 @@ def _attendance_fine(person, km, today) -> None:
             "Geen medische of andere geldige reden gemeld; wel wisselende werktijden bij een "
             "uitzendbaan. Geen opzet of grove schuld: 50 %."
         ),
+        brief_toelichting=(
+            "Toptaal meldt dat u de afgelopen zes weken bij ongeveer de helft van de lessen "
+            "was. In uw PIP staat dat u bij ten minste 80 % van de lessen bent. U hebt ons "
+            "geen reden gegeven."
+        ),
+        contact_telefoon=DEMO_TELEFOON,
     )
     services.make_known(zaak, today - timedelta(days=34))
 

@@ -21,18 +21,27 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from regie import rules
+from regie.enforcement.berekening import euro, regels
 from regie.enforcement.models import Bezwaar, Brief, BriefSoort, Grondslag, Handhavingszaak
+from regie.rules import betalingskenmerk, fines
 from regie.rules import handhaving as hh
 
 # (kind, template version id) -> template file. The last version of each kind is used.
+# 2026.2 (waarschuwing, boetebesluit): only text fields meant for the letter are printed
+# (never the internal omschrijving or the note on culpability); the waarschuwing says the
+# obligation, the appointment with day, time and place, the term, the next step and whom
+# to call; the boetebesluit the IBAN, betalingskenmerk, how to pay and how to ask for a
+# betalingsregeling.
 TEMPLATES = {
     "waarschuwing-2026.1": "enforcement/brieven/waarschuwing-2026.1.html",
+    "waarschuwing-2026.2": "enforcement/brieven/waarschuwing-2026.2.html",
     "boetebesluit-2026.1": "enforcement/brieven/boetebesluit-2026.1.html",
+    "boetebesluit-2026.2": "enforcement/brieven/boetebesluit-2026.2.html",
     "beslissing-op-bezwaar-2026.1": "enforcement/brieven/beslissing-2026.1.html",
 }
 CURRENT = {
-    BriefSoort.WAARSCHUWING: "waarschuwing-2026.1",
-    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.1",
+    BriefSoort.WAARSCHUWING: "waarschuwing-2026.2",
+    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.2",
     BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.1",
 }
 
@@ -43,31 +52,51 @@ def _person_context(person) -> dict:
     return {"person": person, "municipality": person.municipality}
 
 
+def _contact(zaak: Handhavingszaak) -> dict:
+    return {"contact_naam": zaak.contact_naam, "contact_telefoon": zaak.contact_telefoon}
+
+
 def waarschuwing_context(zaak: Handhavingszaak) -> dict:
     return {
         **_person_context(zaak.inburgeraar),
+        **_contact(zaak),
         "zaak": zaak,
         "dagtekening": zaak.waarschuwing_op,
         "kenmerk": zaak.kenmerk,
         "art22": zaak.grondslag == Grondslag.ART22,
         "bezwaar_einde": rules.bezwaartermijn_einde(zaak.waarschuwing_op),
         "boete_art22": rules.boete_art22(),
+        "boete_art23_basis": fines.BOETE_ART23_BASIS,
+        "boete_art23_max": fines.BOETE_ART23_MAX,
     }
 
 
-def boetebesluit_context(zaak: Handhavingszaak) -> dict:
-    from regie.enforcement.services import euro
+def iban_leesbaar(iban: str) -> str:
+    """'NL93 BNGH 0285 0528 71', as printed on a letter."""
+    compact = iban.replace(" ", "").upper()
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
+
+def boetebesluit_context(zaak: Handhavingszaak) -> dict:
+    from regie.enforcement.services import betaalrekening
+
+    rekening = betaalrekening(zaak.inburgeraar.municipality)
     return {
         **_person_context(zaak.inburgeraar),
+        **_contact(zaak),
         "zaak": zaak,
         "dagtekening": zaak.boetebesluit_op,
         "kenmerk": zaak.kenmerk,
         "art22": zaak.grondslag == Grondslag.ART22,
         "bedrag": euro(zaak.bedrag),
-        "berekening": [line.rsplit(": ", 1) for line in zaak.berekening.splitlines() if line],
+        "berekening": regels(zaak.berekening_stappen, zaak.berekening),
         "bezwaar_einde": rules.bezwaartermijn_einde(zaak.boetebesluit_op),
+        # The letter is sent on its dagtekening (see the module docstring): six weeks from
+        # then, extended by the Algemene termijnenwet (Awb art. 4:87).
         "betaal_einde": hh.betaaltermijn_einde(zaak.boetebesluit_op),
+        "iban": iban_leesbaar(rekening.iban) if rekening else "",
+        "rekening_naam": rekening.naam if rekening else "",
+        "betalingskenmerk": betalingskenmerk.leesbaar(zaak.betalingskenmerk or ""),
     }
 
 
@@ -96,10 +125,10 @@ CONTEXT = {
 
 def render_html(obj, soort: str, template_versie: str | None = None) -> tuple[str, dict]:
     soort = BriefSoort(soort)
-    context = CONTEXT[soort](obj)
-    context["template_versie"] = template_versie or CURRENT[soort]
     # A Dutch legal document, whatever language the user's UI is in.
     with translation.override("nl"):
+        context = CONTEXT[soort](obj)
+        context["template_versie"] = template_versie or CURRENT[soort]
         html = render_to_string(TEMPLATES[context["template_versie"]], context)
     return html, context
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from regie.enforcement.models import (
@@ -21,6 +23,12 @@ from regie.enforcement.models import (
     Wijze,
 )
 from regie.enforcement.states import HoorzittingState
+from regie.rules.calendar import is_werkdag
+
+# Every free-text field says whether the person will read it (form says which text appears
+# in the letter; internal notes never reach a letter).
+IN_BRIEF = _("Deze tekst komt in de brief.")
+INTERN = _("Alleen intern, komt niet in de brief.")
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -32,11 +40,11 @@ def date_field(label, required=True, help_text="", initial=None):
     )
 
 
-def text_field(label, required=True, rows=4, help_text=""):
+def text_field(label, required=True, rows=4, help_text="", max_length=4000):
     return forms.CharField(
         label=label,
         required=required,
-        max_length=4000,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
     )
@@ -59,8 +67,12 @@ class SignaalForm(forms.Form):
     bron = forms.ChoiceField(label=_("Signaal"), choices=Signaalbron.choices)
     signaal_op = date_field(_("Datum van het signaal"), initial=timezone.localdate)
     omschrijving = text_field(
-        _("Wat is er gebeurd"),
-        help_text=_("Bijvoorbeeld: niet verschenen op de toets van 12 maart, zonder bericht."),
+        _("Wat is er gebeurd (interne notitie)"),
+        help_text=format_lazy(
+            "{} {}",
+            INTERN,
+            _("Bijvoorbeeld: niet verschenen op de toets van 12 maart, zonder bericht."),
+        ),
     )
     vorige_zaak = forms.TypedChoiceField(
         label=_("Eerdere boete (alleen bij een gemiste nadere termijn)"),
@@ -76,17 +88,117 @@ class SignaalForm(forms.Form):
         ]
 
 
+def telefoon_field(help_text):
+    return forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=20,
+        help_text=help_text,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ()-]{10,20}$",
+                _("Vul een telefoonnummer in, bijvoorbeeld 0543 123 456 of +31 543 123 456."),
+            )
+        ],
+    )
+
+
 class WaarschuwingForm(forms.Form):
+    """The waarschuwing letter: what happened, what to do, where and when, and whom to
+    call. For art. 22 (brede intake, leerbaarheidstoets) the new invitation is an
+    appointment, so its day, time and place are required."""
+
     waarschuwing_op = date_field(_("Datum van de waarschuwing"), initial=timezone.localdate)
+    brief_wat_gebeurd = text_field(
+        _("Wat is er gebeurd"),
+        rows=3,
+        max_length=2000,
+        help_text=format_lazy(
+            "{} {}", IN_BRIEF, _("Schrijf kort en eenvoudig, met 'u'. Geen interne gegevens.")
+        ),
+    )
+    brief_opdracht = text_field(
+        _("Wat moet de inburgeraar doen"),
+        rows=3,
+        max_length=2000,
+        help_text=format_lazy(
+            "{} {}",
+            IN_BRIEF,
+            _("Bijvoorbeeld: Kom naar de leerbaarheidstoets. Neem uw identiteitsbewijs mee."),
+        ),
+    )
     nieuwe_afspraak_op = date_field(
-        _("Nieuwe afspraak op"),
+        _("Datum van de nieuwe afspraak"),
         required=False,
-        help_text=_("De nieuwe uitnodiging, bijvoorbeeld voor de leerbaarheidstoets."),
+        help_text=format_lazy(
+            "{} {}", IN_BRIEF, _("De nieuwe uitnodiging, bijvoorbeeld voor de leerbaarheidstoets.")
+        ),
+    )
+    nieuwe_afspraak_tijd = forms.TimeField(
+        label=_("Tijd van de nieuwe afspraak"),
+        required=False,
+        widget=TIME_INPUT,
+        help_text=IN_BRIEF,
+    )
+    afspraak_locatie = forms.CharField(
+        label=_("Plaats van de nieuwe afspraak"),
+        required=False,
+        max_length=300,
+        help_text=format_lazy(
+            "{} {}", IN_BRIEF, _("Naam van het gebouw, straat en huisnummer, plaats.")
+        ),
     )
     nieuwe_termijn_einde = date_field(
         _("Nieuwe termijn tot en met"),
-        help_text=_("Wet inburgering 2021 art. 14 lid 2: een nieuwe termijn na de waarschuwing."),
+        help_text=format_lazy(
+            "{} {}",
+            IN_BRIEF,
+            _("Wet inburgering 2021 art. 14 lid 2: een nieuwe termijn na de waarschuwing."),
+        ),
     )
+    contact_naam = forms.CharField(
+        label=_("Contactpersoon"),
+        max_length=100,
+        help_text=format_lazy(
+            "{} {}", IN_BRIEF, _("Wie belt de inburgeraar als hij niet kan komen of vragen heeft?")
+        ),
+    )
+    contact_telefoon = telefoon_field(IN_BRIEF)
+
+    def __init__(self, *args, afspraak_verplicht=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.afspraak_verplicht = afspraak_verplicht
+        if afspraak_verplicht:
+            for name in ("nieuwe_afspraak_op", "nieuwe_afspraak_tijd", "afspraak_locatie"):
+                self.fields[name].required = True
+
+    def clean(self):
+        data = super().clean()
+        afspraak = [
+            data.get(name)
+            for name in ("nieuwe_afspraak_op", "nieuwe_afspraak_tijd", "afspraak_locatie")
+        ]
+        if any(afspraak) and not all(afspraak):
+            raise ValidationError(
+                _(
+                    "Vul bij een nieuwe afspraak de datum, de tijd en de plaats in: die staan "
+                    "alle drie in de brief."
+                )
+            )
+        # The person must be able to come, and to reach the gemeente on the last day.
+        if data.get("nieuwe_afspraak_op") and not is_werkdag(data["nieuwe_afspraak_op"]):
+            self.add_error(
+                "nieuwe_afspraak_op",
+                _("Deze dag is een zaterdag, zondag of feestdag. Kies een werkdag."),
+            )
+        if data.get("nieuwe_termijn_einde") and not is_werkdag(data["nieuwe_termijn_einde"]):
+            self.add_error(
+                "nieuwe_termijn_einde",
+                _(
+                    "Deze dag is een zaterdag, zondag of feestdag. Kies een werkdag, zodat de "
+                    "inburgeraar u op de laatste dag kan bereiken."
+                ),
+            )
+        return data
 
 
 class BoeteForm(forms.Form):
@@ -99,9 +211,25 @@ class BoeteForm(forms.Form):
         choices=[("", _("— kies —"))] + VerwijtbaarheidChoice.choices,
         help_text=_("Alleen bij artikel 23 (Besluit inburgering 2021 art. 7.1 lid 4)."),
     )
+    brief_toelichting = text_field(
+        _("Toelichting voor de brief"),
+        rows=4,
+        help_text=format_lazy(
+            "{} {}",
+            IN_BRIEF,
+            _(
+                "Waarom krijgt de inburgeraar deze boete? Schrijf kort en eenvoudig, met 'u'. "
+                "Geen interne gegevens."
+            ),
+        ),
+    )
     verwijtbaarheid_toelichting = text_field(
-        _("Motivering verwijtbaarheid"),
-        help_text=_("Waarom is de overtreding de inburgeraar te verwijten, en in welke mate?"),
+        _("Interne notitie over de verwijtbaarheid"),
+        help_text=format_lazy(
+            "{} {}",
+            INTERN,
+            _("Waarom is de overtreding de inburgeraar te verwijten, en in welke mate?"),
+        ),
     )
     bijstand_verlaagd = forms.BooleanField(
         label=_(
@@ -123,7 +251,19 @@ class BoeteForm(forms.Form):
         decimal_places=2,
         help_text=_("Leeg laten: het berekende maximum. Lager mag alleen met een reden."),
     )
-    matiging_reden = text_field(_("Reden voor een lager bedrag"), required=False, rows=2)
+    matiging_reden = text_field(
+        _("Reden voor een lager bedrag"), required=False, rows=2, help_text=IN_BRIEF
+    )
+    contact_naam = forms.CharField(
+        label=_("Contactpersoon voor een betalingsregeling"),
+        max_length=100,
+        help_text=format_lazy(
+            "{} {}",
+            IN_BRIEF,
+            _("Bij wie vraagt de inburgeraar een betalingsregeling aan of stelt hij vragen?"),
+        ),
+    )
+    contact_telefoon = telefoon_field(IN_BRIEF)
 
 
 class DatumForm(forms.Form):
@@ -132,7 +272,7 @@ class DatumForm(forms.Form):
 
 class AfsluitForm(forms.Form):
     datum = date_field(_("Datum"), initial=timezone.localdate)
-    reden = text_field(_("Reden"), rows=3)
+    reden = text_field(_("Reden"), rows=3, help_text=INTERN)
 
 
 class BezwaarForm(forms.Form):
@@ -163,7 +303,7 @@ class AdviesForm(forms.Form):
         choices=[("", _("— kies —"))]
         + [c for c in Uitkomst.choices if c[0] != Uitkomst.INGETROKKEN],
     )
-    advies = text_field(_("Advies aan de jurist"), rows=8)
+    advies = text_field(_("Advies aan de jurist"), rows=8, help_text=INTERN)
 
 
 class HoorzittingForm(forms.Form):
@@ -182,7 +322,7 @@ class HoorverslagForm(forms.Form):
         ],
     )
     aanwezigen = forms.CharField(label=_("Aanwezigen"), required=False, max_length=300)
-    verslag = text_field(_("Verslag"), required=False, rows=8)
+    verslag = text_field(_("Verslag"), required=False, rows=8, help_text=INTERN)
 
 
 class VerdagingForm(forms.Form):
@@ -201,7 +341,7 @@ class BeslissingForm(forms.Form):
         choices=[("", _("— kies —"))]
         + [c for c in Uitkomst.choices if c[0] != Uitkomst.INGETROKKEN],
     )
-    motivering = text_field(_("Motivering"), rows=8)
+    motivering = text_field(_("Motivering"), rows=8, help_text=IN_BRIEF)
     hoor_afzien_grond = forms.ChoiceField(
         label=_("Afzien van horen (alleen als er niet is gehoord)"),
         required=False,

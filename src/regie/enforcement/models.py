@@ -99,7 +99,9 @@ class Handhavingszaak(TrackedModel):
         _("fase"), max_length=16, choices=HandhavingStage.choices, default=HandhavingStage.SIGNAAL
     )
     signaal_op = models.DateField(_("datum signaal"))
-    omschrijving = models.TextField(_("wat is er gebeurd"), max_length=4000)
+    # Internal: the signal as the klantmanager wrote it down. Never printed in a letter;
+    # each letter has its own fields for the text the person reads (below).
+    omschrijving = models.TextField(_("wat is er gebeurd (intern)"), max_length=4000)
     vorige_zaak = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -113,6 +115,22 @@ class Handhavingszaak(TrackedModel):
     waarschuwing_op = models.DateField(_("datum waarschuwing"), null=True, blank=True)
     nieuwe_afspraak_op = models.DateField(_("nieuwe afspraak op"), null=True, blank=True)
     nieuwe_termijn_einde = models.DateField(_("nieuwe termijn tot en met"), null=True, blank=True)
+    # The text of the waarschuwing letter (template 2026.2): what the person reads.
+    brief_wat_gebeurd = models.TextField(
+        _("wat is er gebeurd (in de brief)"), blank=True, max_length=2000
+    )
+    brief_opdracht = models.TextField(
+        _("wat moet de inburgeraar doen (in de brief)"), blank=True, max_length=2000
+    )
+    nieuwe_afspraak_tijd = models.TimeField(_("tijd van de nieuwe afspraak"), null=True, blank=True)
+    afspraak_locatie = models.CharField(
+        _("plaats van de nieuwe afspraak (adres)"), max_length=300, blank=True
+    )
+    # Whom the person calls about a letter of this case (waarschuwing, betalingsregeling).
+    contact_naam = models.CharField(_("contactpersoon (in de brief)"), max_length=100, blank=True)
+    contact_telefoon = models.CharField(
+        _("telefoonnummer (in de brief)"), max_length=20, blank=True
+    )
 
     # The fine (Wi art. 22, 23; Besluit art. 7.1). The calculation is kept as shown.
     overtreding_vastgesteld_op = models.DateField(
@@ -121,8 +139,12 @@ class Handhavingszaak(TrackedModel):
     verwijtbaarheid = models.CharField(
         _("verwijtbaarheid"), max_length=14, choices=VerwijtbaarheidChoice.choices, blank=True
     )
+    # Internal note on culpability; never printed (the letter has brief_toelichting).
     verwijtbaarheid_toelichting = models.TextField(
-        _("motivering verwijtbaarheid"), blank=True, max_length=4000
+        _("interne notitie over de verwijtbaarheid"), blank=True, max_length=4000
+    )
+    brief_toelichting = models.TextField(
+        _("toelichting voor de brief"), blank=True, max_length=4000
     )
     herhalingen = models.PositiveSmallIntegerField(_("eerdere overtredingen"), null=True)
     wettelijk_bedrag = models.DecimalField(
@@ -135,7 +157,12 @@ class Handhavingszaak(TrackedModel):
         _("opgelegd bedrag"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     matiging_reden = models.TextField(_("reden voor een lager bedrag"), blank=True, max_length=4000)
-    berekening = models.TextField(_("berekening"), blank=True, editable=False)
+    berekening = models.TextField(_("berekening"), blank=True, editable=False)  # in Dutch
+    # The same steps as data (code, parameters, amount), shown in the reader's language.
+    berekening_stappen = models.JSONField(default=list, blank=True, editable=False)
+    betalingskenmerk = models.CharField(
+        _("betalingskenmerk"), max_length=16, unique=True, null=True, blank=True, editable=False
+    )
     boetebesluit_op = models.DateField(_("dagtekening boetebesluit"), null=True, blank=True)
     nadere_termijn_einde = models.DateField(
         _("nadere termijn tot en met"), null=True, blank=True

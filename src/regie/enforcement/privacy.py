@@ -9,6 +9,10 @@ from regie.enforcement.models import Beroep, Bezwaar, Brief, Handhavingszaak, Ho
 ZAAK_TEXT = [
     "omschrijving",
     "verwijtbaarheid_toelichting",
+    "brief_toelichting",
+    "brief_wat_gebeurd",
+    "brief_opdracht",
+    "afspraak_locatie",
     "matiging_reden",
     "berekening",
     "afsluit_reden",

@@ -22,7 +22,8 @@ from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
 from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
-from regie.enforcement import forms, services
+from regie.enforcement import berekening, forms, services
+from regie.enforcement.documents import iban_leesbaar
 from regie.enforcement.models import (
     Beroep,
     BeroepStage,
@@ -43,6 +44,7 @@ from regie.enforcement.states import (
     HoorzittingState,
 )
 from regie.people.views import scoped_person
+from regie.rules.betalingskenmerk import leesbaar
 
 # --- helpers ------------------------------------------------------------------------------
 
@@ -168,8 +170,9 @@ def handhaving_detail(request, pk: int, zaak: int):
         "bezwaren": list(case.bezwaren.all()),
         "deadlines": services.handhaving_deadlines(case),
         "steps": steps,
-        "berekening": [line.rsplit(": ", 1) for line in case.berekening.splitlines() if line],
+        "berekening": berekening.regels(case.berekening_stappen, case.berekening),
         "bedrag": services.euro(case.bedrag) if case.bedrag is not None else "",
+        "betalingskenmerk": leesbaar(case.betalingskenmerk or ""),
         "today": timezone.localdate(),
     }
     return render(request, "enforcement/handhaving_detail.html", context)
@@ -207,17 +210,36 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
     data = request.POST if request.method == "POST" else None
     extra = {"zaak": case}
     if step == "waarschuwing":
-        form = forms.WaarschuwingForm(data)
+        form = forms.WaarschuwingForm(
+            data,
+            initial=services.waarschuwing_voorstel(case, request.user),
+            afspraak_verplicht=case.grondslag == Grondslag.ART22,
+        )
 
         def action():
             d = form.cleaned_data
             return services.send_warning(
-                case, d["waarschuwing_op"], d["nieuwe_termijn_einde"], d["nieuwe_afspraak_op"]
+                case,
+                d["waarschuwing_op"],
+                d["nieuwe_termijn_einde"],
+                d["nieuwe_afspraak_op"],
+                nieuwe_afspraak_tijd=d["nieuwe_afspraak_tijd"],
+                afspraak_locatie=d["afspraak_locatie"],
+                brief_wat_gebeurd=d["brief_wat_gebeurd"],
+                brief_opdracht=d["brief_opdracht"],
+                contact_naam=d["contact_naam"],
+                contact_telefoon=d["contact_telefoon"],
             )
 
         done = _("De waarschuwing is gemaakt. Download de brief en verstuur hem.")
     elif step == "boete":
-        form = forms.BoeteForm(data)
+        form = forms.BoeteForm(
+            data,
+            initial={
+                "contact_naam": services.waarschuwing_voorstel(case, request.user)["contact_naam"],
+                "contact_telefoon": case.contact_telefoon,
+            },
+        )
         extra["berekening"] = _preview(case, form)
         extra["art22"] = case.grondslag == Grondslag.ART22
 
@@ -233,6 +255,9 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 matiging_reden=d["matiging_reden"],
                 bijstand_verlaagd=d["bijstand_verlaagd"],
                 nadere_termijn_einde=d["nadere_termijn_einde"],
+                brief_toelichting=d["brief_toelichting"],
+                contact_naam=d["contact_naam"],
+                contact_telefoon=d["contact_telefoon"],
             )
 
         done = _("Het boetebesluit is genomen. Download het besluit en verstuur het.")
@@ -277,8 +302,34 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
         form=form,
         back=back,
         submit=label,
+        intro=_letter_intro(case, step),
         extra=extra,
     )
+
+
+def _letter_intro(case: Handhavingszaak, step: str) -> str:
+    """What the letter of this step will contain, so the user knows what they write for."""
+    if step == "waarschuwing":
+        return _(
+            "Regie maakt van dit formulier de brief aan de inburgeraar, in het Nederlands. "
+            "Velden met 'Deze tekst komt in de brief' staan er letterlijk in: schrijf kort en "
+            "eenvoudig (taalniveau B1). De interne notitie bij het signaal komt niet in de brief."
+        )
+    if step == "boete":
+        rekening = services.betaalrekening(case.inburgeraar.municipality)
+        if rekening is None:
+            return _(
+                "Er is nog geen rekeningnummer van de gemeente ingesteld. Zonder "
+                "rekeningnummer kan de inburgeraar niet betalen; de functioneel beheerder "
+                "stelt de betaalrekening in bij de financiële instellingen."
+            )
+        return _(
+            "Het boetebesluit noemt het bedrag, de rekening %(iban)s (%(naam)s), een "
+            "betalingskenmerk, de betaaltermijn en hoe de inburgeraar een betalingsregeling "
+            "aanvraagt. Velden met 'Deze tekst komt in de brief' staan er letterlijk in; de "
+            "interne notitie niet."
+        ) % {"iban": iban_leesbaar(rekening.iban), "naam": rekening.naam}
+    return ""
 
 
 def _preview(case: Handhavingszaak, form) -> services.Berekening | None:

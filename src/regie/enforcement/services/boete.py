@@ -1,0 +1,399 @@
+"""Handhaving: the fine. Its calculation (Wi art. 22/23, Besluit art. 7.1), the boetebesluit
+with its letter, bekendmaking, payment and closing, and the open terms of a case.
+
+Part of :mod:`regie.enforcement.services`; import it from there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from regie import rules
+from regie.enforcement import berekening as bk
+from regie.enforcement.berekening import euro
+from regie.enforcement.models import (
+    Bezwaar,
+    Brief,
+    Grondslag,
+    HandhavingStage,
+    Handhavingszaak,
+    Uitkomst,
+)
+from regie.enforcement.services.common import (
+    _d,
+    _move,
+    _not_future,
+    _raise,
+    _today,
+)
+from regie.enforcement.services.handhaving import betaalrekening
+from regie.enforcement.states import (
+    BEZWAAR_OPEN,
+    HANDHAVING_FINED,
+    HANDHAVING_TRANSITIONS,
+    HandhavingState,
+    can_transition,
+)
+from regie.rules import betalingskenmerk
+from regie.rules import handhaving as hh
+from regie.rules.fines import Verwijtbaarheid, boete_art23_basisbedrag
+
+# --- handhaving: the fine ----------------------------------------------------------------
+
+
+@dataclass
+class Berekening:
+    """The fine as the law computes it, with every step shown to the user. The steps are
+    data (regie.enforcement.berekening), so pages show them in the reader's language."""
+
+    grondslag: str
+    wettelijk: Decimal  # the amount of Besluit art. 7.1 lid 1-4
+    al_opgelegd: Decimal  # college fines already imposed on the person
+    plafond: Decimal  # Besluit art. 7.1 lid 5
+    maximum: Decimal  # what may still be imposed
+    herhalingen: int = 0
+    data: list[dict] = field(default_factory=list)
+
+    @property
+    def stappen(self) -> list[tuple[str, str]]:
+        """(sentence, amount) per step, in the active language."""
+        return bk.regels(self.data)
+
+    def as_text(self) -> str:
+        """The steps in Dutch, one per line (kept with the case as it was decided)."""
+        with translation.override("nl"):
+            return "\n".join(f"{what}: {amount}" for what, amount in self.stappen)
+
+
+def fines_so_far(person_id: int, exclude: int | None = None) -> Decimal:
+    """The college fines already imposed on the person and not revoked (the cap counts
+    them, Besluit art. 7.1 lid 5)."""
+    queryset = Handhavingszaak.objects.filter(
+        inburgeraar_id=person_id, stage__in=[s.value for s in HANDHAVING_FINED]
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude)
+    return queryset.aggregate(total=Sum("bedrag"))["total"] or Decimal(0)
+
+
+def onherroepelijk(zaak: Handhavingszaak, on: date, bezwaren: list[Bezwaar]) -> bool:
+    """Whether the fine of ``zaak`` was onherroepelijk on ``on``: made known, the
+    bezwaartermijn over, and no bezwaar against it still open or upheld. (A late bezwaar
+    that is still open keeps it open; beroep after an ongegrond bezwaar is not tracked
+    here: the beslissing op bezwaar is taken as final once its beroepstermijn passed.)"""
+    if zaak.bekendgemaakt_op is None or zaak.stage not in HANDHAVING_FINED - {
+        HandhavingState.BOETEBESLUIT
+    }:
+        return False
+    if rules.bezwaartermijn_einde(zaak.bekendgemaakt_op) >= on:
+        return False
+    for bezwaar in bezwaren:
+        if bezwaar.stage in BEZWAAR_OPEN or bezwaar.uitkomst == Uitkomst.GEGROND:
+            return False
+        if bezwaar.beslist_op and hh.beroepstermijn_einde(bezwaar.beslist_op) >= on:
+            return False
+    return True
+
+
+def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
+    """The dates of earlier art. 23 violations of the person whose fine was onherroepelijk
+    on ``on`` (two queries)."""
+    earlier = list(
+        Handhavingszaak.objects.filter(
+            inburgeraar_id=zaak.inburgeraar_id,
+            grondslag=Grondslag.ART23,
+            overtreding_vastgesteld_op__isnull=False,
+        )
+        .exclude(pk=zaak.pk)
+        .prefetch_related("bezwaren")
+    )
+    return [
+        e.overtreding_vastgesteld_op
+        for e in earlier
+        if onherroepelijk(e, on, list(e.bezwaren.all()))
+    ]
+
+
+def calculate(
+    zaak: Handhavingszaak,
+    vastgesteld_op: date,
+    verwijtbaarheid: str | None = None,
+    dagtekening: date | None = None,
+) -> Berekening:
+    """The fine for ``zaak`` (Wi art. 22/23; Besluit art. 7.1), capped by what may still
+    be imposed. Regie computes; the user records the culpability and its reasons."""
+    dagtekening = dagtekening or _today()
+    so_far = fines_so_far(zaak.inburgeraar_id, exclude=zaak.pk)
+    plafond = rules.boetes_cap()
+    stappen: list[dict] = []
+    herhalingen = 0
+    if zaak.grondslag == Grondslag.ART22:
+        wettelijk = rules.boete_art22()
+        stappen.append(bk.stap("art22", wettelijk))
+    else:
+        if not verwijtbaarheid:
+            raise ValidationError({"verwijtbaarheid": _("Kies de mate van verwijtbaarheid.")})
+        graad = Verwijtbaarheid(verwijtbaarheid)
+        herhalingen = hh.art23_herhalingen(vastgesteld_op, prior_art23_dates(zaak, dagtekening))
+        basis = boete_art23_basisbedrag(herhalingen)
+        wettelijk = rules.boete_art23(herhalingen, graad)
+        stappen.append(bk.stap("basis", Decimal(50)))
+        if herhalingen:
+            stappen.append(bk.stap("herhaling", basis, dag=vastgesteld_op, n=herhalingen))
+        else:
+            stappen.append(bk.stap("herhaling_geen", basis, dag=vastgesteld_op))
+        stappen.append(
+            bk.stap("verwijtbaarheid", wettelijk, pct=graad.percentage, graad=graad.value)
+        )
+    maximum = rules.boete_binnen_maximum(wettelijk, so_far)
+    stappen.append(bk.stap("plafond", so_far, cap=plafond))
+    stappen.append(bk.stap("maximum", maximum))
+    return Berekening(
+        grondslag=zaak.grondslag,
+        wettelijk=wettelijk,
+        al_opgelegd=so_far,
+        plafond=plafond,
+        maximum=maximum,
+        herhalingen=herhalingen,
+        data=stappen,
+    )
+
+
+@transaction.atomic
+def impose_fine(
+    zaak: Handhavingszaak,
+    *,
+    vastgesteld_op: date,
+    dagtekening: date,
+    toelichting: str,
+    verwijtbaarheid: str = "",
+    bedrag: Decimal | None = None,
+    matiging_reden: str = "",
+    bijstand_verlaagd: bool = False,
+    nadere_termijn_einde: date | None = None,
+    brief_toelichting: str = "",
+    contact_naam: str = "",
+    contact_telefoon: str = "",
+) -> Brief:
+    """Take the boetebesluit: amount computed by the rules (a lower amount only with a
+    reason), culpability recorded, the letter made. Refused above the maximum, without
+    the written warning and its missed term (art. 22), when the bijstand was already
+    lowered for the same behaviour (Wi art. 27), or when the gemeente has no account the
+    fine can be paid to. ``toelichting`` is the internal note on culpability and never
+    reaches the letter; ``brief_toelichting`` is the explanation the person reads. The fine
+    gets its betalingskenmerk (regie.rules.betalingskenmerk)."""
+    Handhavingszaak.objects.select_for_update().filter(pk=zaak.pk).first()
+    errors: dict[str, list] = {}
+
+    def err(name, message):
+        errors.setdefault(name, []).append(message)
+
+    if not can_transition(HANDHAVING_TRANSITIONS, zaak.stage, HandhavingState.BOETEBESLUIT):
+        raise ValidationError(_("In deze fase kan geen boete worden opgelegd."))
+    if betaalrekening(zaak.inburgeraar.municipality) is None:
+        err(
+            None,
+            _(
+                "Voor %(gemeente)s is nog geen rekeningnummer ingesteld waarop de boete kan "
+                "worden betaald. De functioneel beheerder stelt de betaalrekening in bij de "
+                "financiële instellingen."
+            )
+            % {"gemeente": zaak.inburgeraar.municipality},
+        )
+    if bijstand_verlaagd:
+        err(
+            "bijstand_verlaagd",
+            _(
+                "Geen boete: de bijstand is al verlaagd voor dezelfde gedraging (Wet "
+                "inburgering 2021 art. 27). Sluit de zaak zonder boete."
+            ),
+        )
+    _not_future(vastgesteld_op, "overtreding_vastgesteld_op", errors, _("De vaststelling"))
+    _not_future(dagtekening, "boetebesluit_op", errors, _("De dagtekening"))
+    if vastgesteld_op < zaak.signaal_op:
+        err(
+            "overtreding_vastgesteld_op",
+            _("De overtreding kan niet vóór het signaal (%(dag)s) zijn vastgesteld.")
+            % {"dag": _d(zaak.signaal_op)},
+        )
+    if dagtekening < vastgesteld_op:
+        err("boetebesluit_op", _("Het boetebesluit kan niet vóór de vaststelling liggen."))
+    if not toelichting.strip():
+        err(
+            "verwijtbaarheid_toelichting",
+            _("Motiveer waarom de overtreding de inburgeraar te verwijten is."),
+        )
+    if zaak.grondslag == Grondslag.ART22:
+        if zaak.stage != HandhavingState.WAARSCHUWING:
+            err(
+                None,
+                _(
+                    "Een boete op grond van artikel 22 kan pas na een schriftelijke "
+                    "waarschuwing met een nieuwe termijn (Wet inburgering 2021 art. 14 lid 2, "
+                    "art. 22 lid 1)."
+                ),
+            )
+        elif zaak.nieuwe_termijn_einde and vastgesteld_op <= zaak.nieuwe_termijn_einde:
+            err(
+                "overtreding_vastgesteld_op",
+                _(
+                    "De nieuwe termijn na de waarschuwing loopt tot en met %(dag)s. Pas daarna "
+                    "kan worden vastgesteld dat hij niet is nagekomen."
+                )
+                % {"dag": _d(zaak.nieuwe_termijn_einde)},
+            )
+        if nadere_termijn_einde is None:
+            err(
+                "nadere_termijn_einde",
+                _("Stel een nadere termijn van ten hoogste twee maanden (art. 22 lid 2)."),
+            )
+        elif nadere_termijn_einde <= dagtekening:
+            err("nadere_termijn_einde", _("De nadere termijn moet na de dagtekening eindigen."))
+        elif nadere_termijn_einde > hh.nadere_termijn_art22_uiterlijk(dagtekening):
+            err(
+                "nadere_termijn_einde",
+                _(
+                    "De nadere termijn is ten hoogste twee maanden: uiterlijk %(dag)s (Wet "
+                    "inburgering 2021 art. 22 lid 2)."
+                )
+                % {"dag": _d(hh.nadere_termijn_art22_uiterlijk(dagtekening))},
+            )
+    elif not verwijtbaarheid:
+        err("verwijtbaarheid", _("Kies de mate van verwijtbaarheid (Besluit art. 7.1 lid 4)."))
+    _raise(errors)
+    berekening = calculate(zaak, vastgesteld_op, verwijtbaarheid or None, dagtekening)
+    if berekening.maximum <= 0:
+        raise ValidationError(
+            _(
+                "Het plafond van %(cap)s voor alle boetes van het college is bereikt (Besluit "
+                "art. 7.1 lid 5). Er kan geen boete meer worden opgelegd."
+            )
+            % {"cap": euro(berekening.plafond)}
+        )
+    if bedrag is None:
+        bedrag = berekening.maximum
+    if bedrag > berekening.maximum:
+        raise ValidationError(
+            {
+                "bedrag": _(
+                    "%(bedrag)s is hoger dan het maximum van %(max)s. Regie berekent het bedrag "
+                    "volgens het Besluit inburgering 2021 art. 7.1; een hoger bedrag is niet "
+                    "toegestaan."
+                )
+                % {"bedrag": euro(bedrag), "max": euro(berekening.maximum)}
+            }
+        )
+    if bedrag <= 0:
+        raise ValidationError({"bedrag": _("Het bedrag moet hoger zijn dan nul.")})
+    if bedrag < berekening.maximum and not matiging_reden.strip():
+        raise ValidationError(
+            {
+                "matiging_reden": _(
+                    "U legt minder op dan %(max)s. Leg uit waarom (Awb art. 5:46 lid 3)."
+                )
+                % {"max": euro(berekening.maximum)}
+            }
+        )
+    zaak.stage = HandhavingState.BOETEBESLUIT
+    zaak.overtreding_vastgesteld_op = vastgesteld_op
+    zaak.boetebesluit_op = dagtekening
+    zaak.verwijtbaarheid = verwijtbaarheid if zaak.grondslag == Grondslag.ART23 else ""
+    zaak.verwijtbaarheid_toelichting = toelichting.strip()
+    zaak.brief_toelichting = brief_toelichting.strip()
+    if contact_naam.strip() or contact_telefoon.strip():
+        zaak.contact_naam = contact_naam.strip()
+        zaak.contact_telefoon = contact_telefoon.strip()
+    elif not zaak.contact_naam and zaak.behandelaar_id:
+        zaak.contact_naam = zaak.behandelaar.get_full_name() or zaak.behandelaar.username
+    zaak.betalingskenmerk = zaak.betalingskenmerk or betalingskenmerk.betalingskenmerk(
+        zaak.inburgeraar.municipality.cbs_code, zaak.pk
+    )
+    zaak.herhalingen = berekening.herhalingen
+    zaak.wettelijk_bedrag = berekening.wettelijk
+    zaak.maximum_bedrag = berekening.maximum
+    zaak.bedrag = bedrag
+    zaak.matiging_reden = matiging_reden.strip() if bedrag < berekening.maximum else ""
+    zaak.berekening = berekening.as_text()
+    zaak.berekening_stappen = berekening.data
+    zaak.nadere_termijn_einde = nadere_termijn_einde if zaak.grondslag == Grondslag.ART22 else None
+    zaak.save()
+    from regie.enforcement.documents import make_letter
+
+    return make_letter(zaak, "boetebesluit")
+
+
+@transaction.atomic
+def make_known(zaak: Handhavingszaak, bekendgemaakt_op: date) -> Handhavingszaak:
+    """Record the bekendmaking of the boetebesluit: bezwaar- and betaaltermijn start."""
+    errors: dict[str, list] = {}
+    _not_future(bekendgemaakt_op, "datum", errors, _("De bekendmaking"))
+    if zaak.boetebesluit_op and bekendgemaakt_op < zaak.boetebesluit_op:
+        errors.setdefault("datum", []).append(
+            _("De bekendmaking kan niet vóór de dagtekening (%(dag)s) liggen.")
+            % {"dag": _d(zaak.boetebesluit_op)}
+        )
+    _raise(errors)
+    _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.BEKENDGEMAAKT, HandhavingStage)
+    zaak.bekendgemaakt_op = bekendgemaakt_op
+    zaak.save()
+    return zaak
+
+
+@transaction.atomic
+def register_payment(zaak: Handhavingszaak, betaald_op: date) -> Handhavingszaak:
+    errors: dict[str, list] = {}
+    _not_future(betaald_op, "datum", errors, _("De betaling"))
+    if zaak.bekendgemaakt_op and betaald_op < zaak.bekendgemaakt_op:
+        errors.setdefault("datum", []).append(
+            _("De betaling kan niet vóór de bekendmaking liggen.")
+        )
+    _raise(errors)
+    _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.BETAALD, HandhavingStage)
+    zaak.betaald_op = betaald_op
+    zaak.save()
+    return zaak
+
+
+@transaction.atomic
+def finish(zaak: Handhavingszaak, new: str, op: date, reden: str) -> Handhavingszaak:
+    """Close a case: kwijtschelding of a fine, or closing without a fine. Always with a
+    reason."""
+    errors: dict[str, list] = {}
+    _not_future(op, "datum", errors, _("De datum"))
+    if op < zaak.signaal_op:
+        errors.setdefault("datum", []).append(_("De datum ligt vóór het signaal."))
+    if not reden.strip():
+        errors.setdefault("reden", []).append(_("Geef de reden."))
+    _raise(errors)
+    _move(zaak, HANDHAVING_TRANSITIONS, new, HandhavingStage)
+    zaak.afgesloten_op = op
+    zaak.afsluit_reden = reden.strip()
+    zaak.save()
+    return zaak
+
+
+def handhaving_deadlines(zaak: Handhavingszaak) -> list[tuple[str, date]]:
+    """The open deadlines of a case, as (what, last day)."""
+    found = []
+    if zaak.stage == HandhavingState.WAARSCHUWING and zaak.nieuwe_termijn_einde:
+        found.append((_("Nieuwe termijn na waarschuwing"), zaak.nieuwe_termijn_einde))
+    if zaak.stage == HandhavingState.BEKENDGEMAAKT and zaak.bekendgemaakt_op:
+        found.append((_("Betaaltermijn boete"), hh.betaaltermijn_einde(zaak.bekendgemaakt_op)))
+        bezwaar_einde = rules.bezwaartermijn_einde(zaak.bekendgemaakt_op)
+        if bezwaar_einde >= _today():
+            found.append((_("Bezwaartermijn boetebesluit"), bezwaar_einde))
+    if (
+        zaak.grondslag == Grondslag.ART22
+        and zaak.nadere_termijn_einde
+        and zaak.stage in (HandhavingState.BEKENDGEMAAKT, HandhavingState.BETAALD)
+        and zaak.nadere_termijn_einde >= _today() - timedelta(days=30)
+    ):
+        found.append((_("Nadere termijn brede intake (art. 22 lid 2)"), zaak.nadere_termijn_einde))
+    return found
