@@ -48,6 +48,7 @@ from regie.finance.models import (
 from regie.people.models import Doelgroep, Inburgeraar
 from regie.rules import budget as budget_rules
 from regie.rules import ontzorging as rules
+from regie.rules import target2
 
 # --- ontzorging ------------------------------------------------------------------------
 
@@ -361,12 +362,10 @@ def due_posts(municipality: Municipality, month: date, user) -> tuple[list[Betaa
 
 
 def execution_date_for(month: date, today: date) -> date:
-    """Rent is due at the start of the month: execute on the first working day of the
-    month, or on the next working day when that has passed."""
-    day = max(rules.month_start(month), today)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """Rent is due at the start of the month: execute on the first TARGET2 business day
+    of the month, or on the next one when that has passed (banks do not execute on a T2
+    closing day; see ``regie.rules.target2``)."""
+    return target2.business_day_on_or_after(max(rules.month_start(month), today))
 
 
 @dataclass
