@@ -37,12 +37,14 @@ FINANCE_POST_ONLY = {
     "post_check",
     "betaalrun_create",
     "betaalrun_approve",
+    "betaalrun_add_posts",
     "betaalrun_export",
     "betaalrun_cancel",
 }
 _RUN_PAGES = {
     "betaalrun_detail",
     "betaalrun_approve",
+    "betaalrun_add_posts",
     "betaalrun_export",
     "betaalrun_cancel",
     "betaalrun_sepa",

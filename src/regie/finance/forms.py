@@ -204,7 +204,7 @@ class DeelnameForm(forms.ModelForm):
         return data
 
 
-def month_choices(today: date, back: int = 2, ahead: int = 2) -> list[tuple[str, str]]:
+def month_choices(today: date, back: int = 12, ahead: int = 2) -> list[tuple[str, str]]:
     first = month_start(today)
     months = [add_months(first, offset) for offset in range(-back, ahead + 1)]
     return [(f"{m:%Y-%m}", date_format(m, "F Y")) for m in months]
@@ -218,7 +218,7 @@ class RunCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = municipalities
         self.fields["maand"].choices = month_choices(today)
-        self.fields["maand"].initial = f"{month_start(today):%Y-%m}"
+        self.fields["maand"].initial = self.initial.get("maand") or f"{month_start(today):%Y-%m}"
 
     def clean_maand(self):
         year, month = self.cleaned_data["maand"].split("-")

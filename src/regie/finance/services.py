@@ -374,6 +374,7 @@ class RunResult:
     created: bool
     added: int
     unchecked: int
+    pending: int = 0  # due items not in the existing open run (added only explicitly)
 
 
 def betaalregel_for(post: BetaalPost, month: date, run_id: int, inburgeraar_id: int) -> Betaalregel:
@@ -393,25 +394,46 @@ def betaalregel_for(post: BetaalPost, month: date, run_id: int, inburgeraar_id: 
     )
 
 
-def create_run(municipality: Municipality, month: date, user, today: date | None = None):
-    """Select the items due in ``month`` into the open run of that month (made if none).
-
-    Idempotent: repeating it adds only what is not yet in an active line; an interrupted
-    run leaves nothing behind (one transaction); and the database's unique constraint on
-    (item, month) of active lines refuses a double payment even from concurrent runs.
-    """
-    today = today or timezone.localdate()
-    month = rules.month_start(month)
-    try:
-        Betaalrekening.objects.get(municipality=municipality)
-    except Betaalrekening.DoesNotExist:
+def _require_account(municipality: Municipality) -> None:
+    if not Betaalrekening.objects.filter(municipality=municipality).exists():
         raise ValidationError(
             _(
                 "Voor %(gemeente)s is nog geen betaalrekening ingesteld; de functioneel "
                 "beheerder stelt die in bij de financiële instellingen."
             )
             % {"gemeente": municipality}
-        ) from None
+        )
+
+
+def _insert_lines(run: Betaalrun, due: list[BetaalPost], month: date) -> int:
+    """Insert lines for ``due``; the database's unique constraint on (item, month) of
+    active lines refuses a double payment even from concurrent runs. Returns the number
+    added."""
+    lines = [betaalregel_for(post, month, run.pk, post.ontzorging.inburgeraar_id) for post in due]
+    before = run_totals(run)[0]
+    try:
+        with transaction.atomic():
+            Betaalregel.objects.bulk_create(lines)
+    except IntegrityError:
+        # Another run took some of these items meanwhile: keep only what is free.
+        Betaalregel.objects.bulk_create(lines, ignore_conflicts=True)
+    return run_totals(run)[0] - before
+
+
+def create_run(municipality: Municipality, month: date, user, today: date | None = None):
+    """Make the run of ``month`` with the items due then — or, when an open run of that
+    month exists, return it *unchanged* with the number of new due items (``pending``):
+    a prepared run never changes silently; adding them is the explicit step
+    :func:`add_posts_to_run`.
+
+    A month whose earlier run was already exported gets a catch-up run (``inhaalrun``)
+    for what is still unpaid. Idempotent and safe: an interrupted run leaves nothing
+    behind (one transaction), and the unique constraint on (item, month) of active lines
+    refuses a double payment even from concurrent runs.
+    """
+    today = today or timezone.localdate()
+    month = rules.month_start(month)
+    _require_account(municipality)
     with transaction.atomic():
         due, unchecked = due_posts(municipality, month, user)
         run = (
@@ -419,19 +441,17 @@ def create_run(municipality: Municipality, month: date, user, today: date | None
             .filter(municipality=municipality, periode=month, status__in=OPEN_RUN)
             .first()
         )
-        if run is not None and run.status != RunStatus.CONCEPT:
-            if due:
+        if run is not None:
+            if run.status != RunStatus.CONCEPT and due:
                 raise ValidationError(
                     _(
                         "De run van %(maand)s is al goedgekeurd. Exporteer of annuleer die "
-                        "eerst; daarna kunt u de %(n)s nieuwe posten in een nieuwe run zetten."
+                        "eerst; daarna kunt u de %(n)s nieuwe posten in een inhaalrun zetten."
                     )
                     % {"maand": _month_label(month), "n": len(due)}
                 )
-            return RunResult(run, False, 0, unchecked)
+            return RunResult(run, False, 0, unchecked, pending=len(due))
         if not due:
-            if run is not None:
-                return RunResult(run, False, 0, unchecked)
             message = _(
                 "Er zijn geen gecontroleerde posten die in %(maand)s nog betaald moeten "
                 "worden. Er is geen betaalrun gemaakt."
@@ -441,34 +461,148 @@ def create_run(municipality: Municipality, month: date, user, today: date | None
                     "%(n)s post(en) wachten nog op controle door een tweede medewerker."
                 ) % {"n": unchecked}
             raise ValidationError(message)
-        created = run is None
-        if created:
-            number = Betaalrun.objects.filter(municipality=municipality, periode=month).count()
-            run = Betaalrun.objects.create(
-                municipality=municipality,
-                periode=month,
-                msg_id=f"REGIE-{municipality.cbs_code}-{month:%Y%m}-{number + 1}",
-                uitvoeringsdatum=execution_date_for(month, today),
-                voorbereid_door=user,
-            )
-        lines = [
-            betaalregel_for(post, month, run.pk, post.ontzorging.inburgeraar_id) for post in due
-        ]
-        before = 0 if created else run_totals(run)[0]
-        try:
-            with transaction.atomic():
-                Betaalregel.objects.bulk_create(lines)
-        except IntegrityError:
-            # Another run took some of these items meanwhile: keep only what is free.
-            Betaalregel.objects.bulk_create(lines, ignore_conflicts=True)
-        added = run_totals(run)[0] - before
+        earlier = Betaalrun.objects.filter(municipality=municipality, periode=month)
+        number = earlier.count()
+        catch_up = earlier.filter(status=RunStatus.GEEXPORTEERD).exists()
+        run = Betaalrun.objects.create(
+            municipality=municipality,
+            periode=month,
+            msg_id=f"REGIE-{municipality.cbs_code}-{month:%Y%m}-{number + 1}",
+            uitvoeringsdatum=execution_date_for(month, today),
+            voorbereid_door=user,
+            inhaalrun=catch_up,
+        )
+        added = _insert_lines(run, due, month)
+        kind = "inhaalrun" if catch_up else "betaalrun"
         audit.log(
-            AuditAction.CREATE if created else AuditAction.UPDATE,
+            AuditAction.CREATE,
             obj=run,
             object_type="betaalrun",
-            description=f"betaalrun {run.msg_id}: {added} posten geselecteerd voor {month:%m-%Y}",
+            description=f"{kind} {run.msg_id}: {added} posten geselecteerd voor {month:%m-%Y}",
         )
-        return RunResult(run, created, added, unchecked)
+        return RunResult(run, True, added, unchecked)
+
+
+@dataclass(frozen=True)
+class Arrears:
+    """Checked items of a month whose run was already exported, still unpaid."""
+
+    municipality: Municipality
+    month: date
+    count: int
+    open_run_id: int | None  # a catch-up run already being prepared
+
+
+def arrears(user, today: date, months_back: int = 12) -> list[Arrears]:
+    """Per municipality and month (up to ``months_back`` months ago, to this month): the
+    checked items due then that no active line pays although that month's run was
+    exported — an ontzorging or item recorded after the run. Three queries."""
+    first = rules.add_months(rules.month_start(today), -months_back)
+    last = rules.month_start(today)
+    runs = list(
+        visible_runs(user)
+        .filter(periode__gte=first, periode__lte=last)
+        .exclude(status=RunStatus.GEANNULEERD)
+        .select_related("municipality")
+        .values_list("municipality_id", "periode", "status", "pk")
+    )
+    exported = {(m, p) for m, p, status, _pk in runs if status == RunStatus.GEEXPORTEERD}
+    if not exported:
+        return []
+    open_runs = {(m, p): pk for m, p, status, pk in runs if status in OPEN_RUN}
+    municipalities = {m for m, _p in exported}
+    posts = list(
+        BetaalPost.objects.for_user(user)
+        .filter(
+            ontzorging__inburgeraar__municipality__in=municipalities,
+            gecontroleerd_op__isnull=False,
+            geldig_vanaf__lte=rules.month_end(last),
+            ontzorging__end_date__gte=first,
+        )
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=first))
+        .select_related("ontzorging__inburgeraar")
+    )
+    paid = set(
+        Betaalregel.objects.filter(post__in=[p.pk for p in posts], vervallen=False)
+        .filter(periode__gte=first)
+        .values_list("post_id", "periode")
+    )
+    counts: dict[tuple[int, date], int] = defaultdict(int)
+    for post in posts:
+        o = post.ontzorging
+        municipality_id = o.inburgeraar.municipality_id
+        for month in rules.months_between(max(first, post.geldig_vanaf), last):
+            if (municipality_id, month) not in exported or (post.pk, month) in paid:
+                continue
+            if o.overdracht_op is not None and o.overdracht_op < rules.month_end(month):
+                continue
+            if rules.is_due(
+                post.frequentie,
+                post.geldig_vanaf,
+                post.geldig_tot,
+                month,
+                ontzorging_start=o.start_date,
+                ontzorging_end=o.end_date,
+            ):
+                counts[(municipality_id, month)] += 1
+    names = Municipality.objects.in_bulk(list({m for m, _p in counts}))
+    return [
+        Arrears(names[m], month, n, open_runs.get((m, month)))
+        for (m, month), n in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+
+
+def pending_posts(run: Betaalrun, user) -> int:
+    """The due, checked items of the run's month that the open run does not hold yet."""
+    if run.status != RunStatus.CONCEPT:
+        return 0
+    return len(due_posts(run.municipality, run.periode, user)[0])
+
+
+@transaction.atomic
+def add_posts_to_run(run: Betaalrun, user) -> int:
+    """The explicit step that adds the new due items to an open concept run. Whoever does
+    it has changed the run and can no longer approve it (four eyes)."""
+    run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.CONCEPT:
+        raise ValidationError(_("Alleen aan een conceptrun kunnen posten worden toegevoegd."))
+    due, _unchecked = due_posts(run.municipality, run.periode, user)
+    if not due:
+        return 0
+    added = _insert_lines(run, due, run.periode)
+    if added:
+        run.gewijzigd_door.add(user)
+        audit.log(
+            AuditAction.UPDATE,
+            obj=run,
+            object_type="betaalrun",
+            description=f"betaalrun {run.msg_id}: {added} posten toegevoegd",
+        )
+    return added
+
+
+def lines_hash(run: Betaalrun) -> str:
+    """A fingerprint of exactly what is paid: every active line's id, amount and IBAN.
+    The approve form carries the hash of the lines it showed; approval is refused when
+    the lines differ by then."""
+    rows = run.regels.active().order_by("id").values_list("id", "bedrag", "iban")
+    text = "\n".join(f"{pk}|{amount:.2f}|{iban}" for pk, amount, iban in rows)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def approve_problem(run: Betaalrun, user) -> str | None:
+    """Why ``user`` may not approve ``run`` (four eyes), or None."""
+    if run.voorbereid_door_id == user.pk:
+        return _(
+            "U hebt deze run zelf voorbereid; een collega die hem niet voorbereidde of "
+            "wijzigde moet hem goedkeuren (vier ogen)."
+        )
+    if run.gewijzigd_door.filter(pk=user.pk).exists():
+        return _(
+            "U hebt posten aan deze run toegevoegd; een collega die hem niet voorbereidde of "
+            "wijzigde moet hem goedkeuren (vier ogen)."
+        )
+    return None
 
 
 def run_totals(run: Betaalrun) -> tuple[int, Decimal]:
@@ -486,16 +620,27 @@ def run_lines(run: Betaalrun, user):
 
 
 @transaction.atomic
-def approve_run(run: Betaalrun, user) -> Betaalrun:
+def approve_run(run: Betaalrun, user, shown_hash: str | None = None) -> Betaalrun:
+    """Approve exactly the lines the approver saw: ``shown_hash`` is the
+    :func:`lines_hash` the approve form displayed (None only for callers that show no
+    page, such as the demo)."""
     run = Betaalrun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.CONCEPT:
         raise ValidationError(_("Alleen een conceptrun kan worden goedgekeurd."))
-    if run.voorbereid_door_id == user.pk:
-        raise ValidationError(
-            _("U hebt deze run zelf voorbereid; een collega moet hem goedkeuren (vier ogen).")
-        )
+    problem = approve_problem(run, user)
+    if problem:
+        raise ValidationError(problem)
     if run_totals(run)[0] == 0:
         raise ValidationError(_("Deze betaalrun bevat geen posten; er valt niets goed te keuren."))
+    current = lines_hash(run)
+    if shown_hash is not None and shown_hash != current:
+        raise ValidationError(
+            _(
+                "De betalingen van deze run zijn veranderd sinds u de pagina opende. Bekijk "
+                "de run opnieuw en keur daarna goed."
+            )
+        )
+    run.goedgekeurd_hash = current
     run.status = RunStatus.GOEDGEKEURD
     run.goedgekeurd_door = user
     run.goedgekeurd_op = timezone.now()
@@ -520,6 +665,10 @@ def export_run(run: Betaalrun, user, now: datetime | None = None) -> Betaalrun:
     lines = list(run.regels.active().order_by("id"))
     if not lines:
         raise ValidationError(_("Deze betaalrun bevat geen posten; er is niets te exporteren."))
+    if run.goedgekeurd_hash and run.goedgekeurd_hash != lines_hash(run):
+        raise ValidationError(
+            _("De betalingen zijn veranderd na de goedkeuring; annuleer de run en begin opnieuw.")
+        )
     account = Betaalrekening.objects.get(municipality=run.municipality_id)
     xml = sepa.credit_transfer_xml(
         msg_id=run.msg_id,

@@ -57,6 +57,11 @@ urlpatterns = [
         name="betaalrun_approve",
     ),
     path(
+        "financien/betaalruns/<int:run>/posten-toevoegen/",
+        views.betaalrun_add_posts,
+        name="betaalrun_add_posts",
+    ),
+    path(
         "financien/betaalruns/<int:run>/exporteren/",
         views.betaalrun_export,
         name="betaalrun_export",

@@ -417,7 +417,12 @@ def betaalrun_list(request):
         .select_related("municipality", "voorbereid_door", "goedgekeurd_door")
         .with_totals()[:60]
     )
-    form = RunCreateForm(municipalities=municipalities, today=today)
+    initial = {}
+    if request.GET.get("gemeente", "").isdigit():
+        initial["gemeente"] = int(request.GET["gemeente"])
+    if request.GET.get("maand"):
+        initial["maand"] = request.GET["maand"]
+    form = RunCreateForm(municipalities=municipalities, today=today, initial=initial)
     return render(request, "finance/runs.html", {"runs": runs, "form": form})
 
 
@@ -438,17 +443,28 @@ def betaalrun_create(request):
         for message in _errors(error):
             messages.error(request, message)
         return redirect("betaalrun_list")
-    if result.created:
+    if result.created and result.run.inhaalrun:
+        messages.success(
+            request,
+            _(
+                "Inhaalrun gemaakt met %(n)s posten die na de export van deze maand zijn "
+                "bijgekomen. Een collega keurt hem goed."
+            )
+            % {"n": result.added},
+        )
+    elif result.created:
         messages.success(
             request,
             _("Betaalrun gemaakt met %(n)s posten. Een collega keurt hem goed.")
             % {"n": result.added},
         )
-    elif result.added:
-        messages.success(
+    elif result.pending:
+        messages.info(
             request,
-            _("%(n)s nog niet betaalde posten zijn aan de open run toegevoegd.")
-            % {"n": result.added},
+            _(
+                "Er staat al een run voor deze maand klaar. Die is niet veranderd; de nieuwe "
+                "posten voegt u op deze pagina toe met 'Posten toevoegen aan deze run'."
+            ),
         )
     else:
         messages.info(
@@ -488,8 +504,11 @@ def betaalrun_detail(request, run: int):
             "total": total,
             "hidden": max(0, count - sum(1 for line in lines if not line.vervallen)),
             "cancel_form": CancelForm(),
-            "can_approve": request.user.can(Permission.PAYMENT_APPROVE)
-            and item.voorbereid_door_id != request.user.pk,
+            "may_approve": request.user.can(Permission.PAYMENT_APPROVE),
+            "approve_problem": services.approve_problem(item, request.user),
+            "lines_hash": services.lines_hash(item),
+            "pending": services.pending_posts(item, request.user),
+            "changers": list(item.gewijzigd_door.all()),
         },
     )
 
@@ -499,8 +518,31 @@ def betaalrun_detail(request, run: int):
 def betaalrun_approve(request, run: int):
     item = _run(request, run)
     try:
-        services.approve_run(item, request.user)
+        services.approve_run(item, request.user, request.POST.get("hash", ""))
         messages.success(request, _("De betaalrun is goedgekeurd en kan worden geëxporteerd."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("betaalrun_detail", run=item.pk)
+
+
+@requires(Permission.PAYMENT_RUN)
+@require_POST
+def betaalrun_add_posts(request, run: int):
+    item = _run(request, run)
+    try:
+        added = services.add_posts_to_run(item, request.user)
+        if added:
+            messages.success(
+                request,
+                _(
+                    "%(n)s posten zijn aan de run toegevoegd. Omdat u de run hebt gewijzigd, "
+                    "keurt een collega hem goed."
+                )
+                % {"n": added},
+            )
+        else:
+            messages.info(request, _("Er waren geen nieuwe posten voor deze maand."))
     except ValidationError as error:
         for message in _errors(error):
             messages.error(request, message)
