@@ -126,7 +126,9 @@ def ontzorging_edit(request, pk: int):
     if existing is None and (problem := services.eligibility_problem(person)):
         messages.error(request, problem)
         return redirect("ontzorging_detail", pk=person.pk)
-    form = OntzorgingForm(request.POST or None, instance=existing)
+    form = OntzorgingForm(
+        request.POST or None, instance=existing, municipality=person.municipality
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if existing:
@@ -196,7 +198,7 @@ def ontzorging_extend(request, pk: int):
 def ontzorging_uitkering(request, pk: int):
     person = scoped_person(request, pk)
     ontzorging = _ontzorging(request, person)
-    form = UitkeringForm(request.POST or None)
+    form = UitkeringForm(request.POST or None, municipality=person.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_benefit(
