@@ -12,6 +12,7 @@ from regie.core.roles import Role
 from regie.finance.models import (
     Betaalrun,
     Contract,
+    Crediteur,
     Financiering,
     FundingAllocation,
     Geldtraining,
@@ -74,6 +75,8 @@ FINANCE_NAMES = (
         "prognose_xlsx",
         "scenario_add",
         "finance_settings",
+        "crediteuren",
+        "crediteur_edit",
     }
 )
 
@@ -127,6 +130,11 @@ def finance_url(name, world) -> str:
             soort="uitvoering_structureel",
             ten_laste_van="integratie_uitkering",
             bedrag=Decimal("73525"),
+        )
+        return reverse(name, args=[obj.pk])
+    if name == "crediteur_edit":
+        obj = Crediteur.objects.create(
+            municipality=muni, soort="water", naam="Vitens", iban="NL20INGB0001234567"
         )
         return reverse(name, args=[obj.pk])
     if name == "scenario_edit":

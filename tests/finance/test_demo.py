@@ -12,8 +12,10 @@ from regie.core.extensions import werkvoorraad
 from regie.core.models import User
 from regie.finance import sepa
 from regie.finance.models import (
+    BetaalPost,
     Betaalregel,
     Betaalrun,
+    Crediteur,
     GeldtrainingDeelname,
     Ontzorging,
     RunStatus,
@@ -51,3 +53,7 @@ def test_demo_finance_data():
     [afbouw] = [s for s in werkvoorraad(klantmanager, today) if s.key == "ontzorging_afbouw"]
     assert len(afbouw.items) >= 2
     assert date(2022, 1, 1) < today
+    # The register is filled and the demo's items pick their creditor from it.
+    assert Crediteur.objects.filter(municipality=None, soort="zorgverzekeraar").exists()
+    assert Crediteur.objects.exclude(bic="").filter(iban__startswith="DE").exists()
+    assert not BetaalPost.objects.filter(register=None).exists()

@@ -21,6 +21,7 @@ from regie.finance.models import (
     Betaalrekening,
     Contract,
     ContractSoort,
+    Crediteur,
     DeelnameStatus,
     Financiering,
     FundingAllocation,
@@ -29,6 +30,7 @@ from regie.finance.models import (
     Ontzorging,
     PostSoort,
     Scenario,
+    bic_problem,
     normalise_iban,
 )
 from regie.finance.templatetags.finance import euro
@@ -184,8 +186,6 @@ class ConfirmAmountMixin:
                 )
 
 
-
-
 class IbanCleanMixin:
     def clean_iban(self):
         value = self.cleaned_data.get("iban", "")
@@ -261,6 +261,37 @@ def soorten_for(municipality):
     )
 
 
+def creditors_for(municipality):
+    """The active creditors of the register a post of ``municipality`` may pick: its own
+    and the shared ones."""
+    return Crediteur.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality), actief=True
+    ).order_by("soort", "naam")
+
+
+class CrediteurForm(IbanCleanMixin, forms.ModelForm):
+    gedeeld = forms.BooleanField(
+        label=_("voor alle gemeenten (gedeeld register)"),
+        required=False,
+        help_text=_("Bijvoorbeeld een landelijke zorgverzekeraar."),
+    )
+
+    class Meta:
+        model = Crediteur
+        fields = ["soort", "naam", "iban", "bic", "actief"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gedeeld"].initial = self.instance.pk and self.instance.municipality_id is None
+
+    def clean(self):
+        data = super().clean()
+        problem = bic_problem(data.get("iban", ""), data.get("bic", ""))
+        if problem:
+            self.add_error("bic", problem)
+        return data
+
+
 class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
     amount_bounds = {"bedrag": "vaste_last_plausibel_max"}
 
@@ -268,6 +299,7 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
         model = BetaalPost
         fields = [
             "soort",
+            "register",
             "crediteur",
             "iban",
             "bic",
@@ -286,6 +318,17 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
     def __init__(self, *args, municipality=None, change=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].queryset = soorten_for(municipality)
+        register = self.fields["register"]
+        register.queryset = creditors_for(municipality)
+        register.empty_label = _("— eenmalige crediteur: vul naam, IBAN en BIC hieronder in —")
+        register.label_from_instance = lambda c: f"{c.naam} ({c.get_soort_display()}) – {c.iban}"
+        register.help_text = _(
+            "Kies de crediteur uit het crediteurenregister; naam, IBAN en BIC komen dan uit "
+            "het register. Staat hij er niet in, vul hem dan hieronder eenmalig in."
+        )
+        for name in ("crediteur", "iban"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Alleen voor een eenmalige crediteur.")
         if change:
             del self.fields["soort"]
             del self.fields["geldig_tot"]
@@ -299,6 +342,26 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
         start, until = data.get("geldig_vanaf"), data.get("geldig_tot")
         if start and until and until < start:
             self.add_error("geldig_tot", _("De einddatum ligt vóór de begindatum."))
+        creditor = data.get("register")
+        if creditor is not None:
+            data["crediteur"], data["iban"], data["bic"] = (
+                creditor.naam,
+                creditor.iban,
+                creditor.bic,
+            )
+            for name in ("crediteur", "iban", "bic"):
+                setattr(self.instance, name, data[name])
+                self.errors.pop(name, None)
+        else:
+            if not data.get("crediteur") and "crediteur" not in self.errors:
+                self.add_error(
+                    "crediteur", _("Kies een crediteur uit het register of vul de naam in.")
+                )
+            if not data.get("iban") and "iban" not in self.errors:
+                self.add_error("iban", _("Vul het IBAN van de crediteur in."))
+            problem = bic_problem(data.get("iban", ""), data.get("bic", ""))
+            if problem:
+                self.add_error("bic", problem)
         self.check_bounds(data)
         return data
 

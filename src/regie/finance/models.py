@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from schwifty import BIC, IBAN
+from schwifty import exceptions as schwifty_errors
 from schwifty.exceptions import SchwiftyException
 
 from regie.core.access import ScopedQuerySet
@@ -42,13 +43,37 @@ from regie.rules.ontzorging import Frequency
 POSITIVE = MinValueValidator(Decimal("0.01"), _("Het bedrag moet groter zijn dan nul."))
 
 
+def _reason(error: SchwiftyException) -> str:
+    """schwifty's English reason, said in Dutch."""
+    reasons = {
+        schwifty_errors.InvalidChecksumDigits: _(
+            "de controlecijfers kloppen niet; waarschijnlijk is een cijfer verkeerd overgetypt"
+        ),
+        schwifty_errors.InvalidLength: _("het aantal tekens klopt niet voor dit land"),
+        schwifty_errors.InvalidCountryCode: _("de landcode aan het begin is onbekend"),
+        schwifty_errors.InvalidStructure: _(
+            "de opbouw klopt niet (bijvoorbeeld een letter O waar een nul hoort)"
+        ),
+        schwifty_errors.InvalidBankCode: _("de bankcode is onbekend"),
+        schwifty_errors.InvalidBranchCode: _("de filiaalcode is onbekend"),
+        schwifty_errors.InvalidAccountCode: _("het rekeningnummer klopt niet"),
+        schwifty_errors.InvalidBBANChecksum: _(
+            "het controlegetal van het rekeningnummer klopt niet"
+        ),
+    }
+    for kind, text in reasons.items():
+        if isinstance(error, kind):
+            return str(text)
+    return str(_("het nummer klopt niet"))
+
+
 def validate_iban(value: str) -> None:
     try:
         IBAN(value)
     except SchwiftyException as error:
         raise ValidationError(
-            _("Dit is geen geldig IBAN. Controleer het rekeningnummer (%(reason)s).")
-            % {"reason": error},
+            _("Dit is geen geldig IBAN: %(reason)s. Controleer het rekeningnummer.")
+            % {"reason": _reason(error)},
             code="invalid_iban",
         ) from error
 
@@ -60,7 +85,9 @@ def validate_bic(value: str) -> None:
         BIC(value)
     except SchwiftyException as error:
         raise ValidationError(
-            _("Dit is geen geldige BIC (%(reason)s).") % {"reason": error}, code="invalid_bic"
+            _("Dit is geen geldige BIC: %(reason)s. Een BIC heeft 8 of 11 tekens, zoals ABNANL2A.")
+            % {"reason": _reason(error)},
+            code="invalid_bic",
         ) from error
 
 

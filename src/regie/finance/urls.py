@@ -100,4 +100,6 @@ urlpatterns = [
     path("financien/prognose/scenario/nieuw/", views.scenario_edit, name="scenario_add"),
     path("financien/prognose/scenario/<int:obj>/", views.scenario_edit, name="scenario_edit"),
     path("financien/instellingen/", views.finance_settings, name="finance_settings"),
+    path("financien/crediteuren/", views.crediteuren, name="crediteuren"),
+    path("financien/crediteuren/<int:obj>/", views.crediteuren, name="crediteur_edit"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from regie.finance.forms import (
     BetaalrekeningForm,
     CancelForm,
     ContractForm,
+    CrediteurForm,
     DeelnameForm,
     FinancieringForm,
     GeldtrainingForm,
@@ -44,6 +46,7 @@ from regie.finance.models import (
     BetaalPost,
     Betaalrekening,
     Contract,
+    Crediteur,
     Financiering,
     Geldtraining,
     GeldtrainingDeelname,
@@ -126,9 +129,7 @@ def ontzorging_edit(request, pk: int):
     if existing is None and (problem := services.eligibility_problem(person)):
         messages.error(request, problem)
         return redirect("ontzorging_detail", pk=person.pk)
-    form = OntzorgingForm(
-        request.POST or None, instance=existing, municipality=person.municipality
-    )
+    form = OntzorgingForm(request.POST or None, instance=existing, municipality=person.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             if existing:
@@ -257,6 +258,7 @@ def post_change(request, pk: int, post: int):
     item = _post(request, ontzorging, post)
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {
+        "register": item.register_id,
         "crediteur": item.crediteur,
         "iban": item.iban,
         "bic": item.bic,
@@ -645,6 +647,59 @@ def betaalrun_pdf(request, run: int):
     )
     totals = (len(lines), sum((line.bedrag for line in lines), start=0))
     return _download(exports.run_pdf(item, lines, totals), "application/pdf", f"{item.msg_id}.pdf")
+
+
+# --- crediteurenregister --------------------------------------------------------------
+
+
+@requires(Permission.PAYMENT_RUN)
+def crediteuren(request, obj: int | None = None):
+    """The crediteurenregister of the financieel medewerker: the parties items pick."""
+    municipality = _municipality(request)
+    served = served_municipality_ids(request.user)
+    visible = Crediteur.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality__in=served)
+    ).select_related("municipality")
+    instance = get_object_or_404(visible, pk=obj) if obj else Crediteur(municipality=municipality)
+    form = CrediteurForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if form.cleaned_data["gedeeld"]:
+            saved.municipality = None
+        elif saved.municipality_id is None:
+            saved.municipality = municipality
+        try:
+            saved.full_clean()
+            saved.save()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            audit.log(
+                AuditAction.UPDATE if obj else AuditAction.CREATE,
+                obj=saved,
+                object_type="crediteur",
+                avg_relevant=False,
+                description=f"crediteurenregister: {saved} {saved.iban}"
+                + ("" if saved.actief else " (niet actief)"),
+            )
+            messages.success(request, _("De crediteur is opgeslagen in het register."))
+            return redirect(f"{reverse('crediteuren')}?gemeente={municipality.pk}")
+    creditors = list(
+        visible.filter(Q(municipality__isnull=True) | Q(municipality=municipality)).annotate(
+            in_use=Count("posten")
+        )
+    )
+    return render(
+        request,
+        "finance/crediteuren.html",
+        {
+            "municipality": municipality,
+            "municipalities": services.municipalities_for(request.user),
+            "creditors": creditors,
+            "form": form,
+            "editing": instance if obj else None,
+        },
+    )
 
 
 # --- budget and forecast ---------------------------------------------------------------
