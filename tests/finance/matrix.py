@@ -19,11 +19,19 @@ from regie.finance.models import (
     GeldtrainingDeelname,
     RunStatus,
     Scenario,
+    UitkeringCorrectie,
 )
-from tests.factories import ActivityFactory, BetaalPostFactory, OntzorgingFactory
+from tests.factories import (
+    ActivityFactory,
+    BetaalPostFactory,
+    OntzorgingFactory,
+    UitkeringFactory,
+)
 
 FINANCE_PERSON_PAGES = {
     "ontzorging_detail",
+    "uitkering_correct",
+    "uitkering_correctie",
     "ontzorging_edit",
     "ontzorging_extend",
     "ontzorging_uitkering",
@@ -36,6 +44,7 @@ FINANCE_PERSON_PAGES = {
 }
 FINANCE_POST_ONLY = {
     "post_check",
+    "uitkering_correctie",
     "betaalrun_create",
     "betaalrun_approve",
     "betaalrun_add_posts",
@@ -93,6 +102,18 @@ def finance_url(name, world) -> str:
         person = world.person.pk
         if name in ("post_change", "post_check"):
             return reverse(name, args=[person, post.pk])
+        if name in ("uitkering_correct", "uitkering_correctie"):
+            benefit = UitkeringFactory(ontzorging=ontzorging)
+            if name == "uitkering_correct":
+                return reverse(name, args=[person, benefit.pk])
+            correction = UitkeringCorrectie.objects.create(
+                uitkering=benefit,
+                oud_bedrag=benefit.bedrag,
+                nieuw_bedrag=Decimal("1200"),
+                reden="tikfout",
+                aangevraagd_door=world.users[Role.KLANTMANAGER],
+            )
+            return reverse(name, args=[person, correction.pk])
         if name == "geldtraining_edit":
             return reverse(name, args=[person, deelname.pk])
         return reverse(name, args=[person])

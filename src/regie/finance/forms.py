@@ -255,6 +255,27 @@ class UitkeringForm(ConfirmAmountMixin, forms.Form):
         return data
 
 
+class UitkeringCorrectieForm(ConfirmAmountMixin, forms.Form):
+    nieuw_bedrag = MoneyField(
+        label=_("juiste bedrag per maand"), max_digits=9, min_value=Decimal("0.01")
+    )
+    reden = forms.CharField(
+        label=_("reden van de correctie"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: tikfout, het bedrag op de beschikking is 1.912,50."),
+    )
+    amount_bounds = {"nieuw_bedrag": "uitkering_plausibel_max"}
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_bounds(municipality)
+
+    def clean(self):
+        data = super().clean()
+        self.check_bounds(data)
+        return data
+
+
 def soorten_for(municipality):
     return PostSoort.objects.filter(
         Q(municipality__isnull=True) | Q(municipality=municipality), actief=True
@@ -315,9 +336,18 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
         }
         formfield_callback = money_formfield
 
-    def __init__(self, *args, municipality=None, change=False, **kwargs):
+    def __init__(self, *args, municipality=None, change=False, correct=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].queryset = soorten_for(municipality)
+        if correct:
+            del self.fields["soort"]
+            del self.fields["geldig_vanaf"]
+            del self.fields["geldig_tot"]
+            self.fields["reden"] = forms.CharField(
+                label=_("reden van de correctie"),
+                max_length=300,
+                help_text=_("Bijvoorbeeld: IBAN verkeerd overgenomen van het huurcontract."),
+            )
         register = self.fields["register"]
         register.queryset = creditors_for(municipality)
         register.empty_label = _("— eenmalige crediteur: vul naam, IBAN en BIC hieronder in —")

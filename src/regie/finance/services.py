@@ -34,6 +34,7 @@ from regie.finance.models import (
     Betaalrun,
     Contract,
     ContractSoort,
+    CorrectieStatus,
     Financiering,
     FinancieringSoort,
     FundingAllocation,
@@ -43,6 +44,7 @@ from regie.finance.models import (
     RunStatus,
     Scenario,
     Uitkering,
+    UitkeringCorrectie,
     Verlenging,
 )
 from regie.people.models import Doelgroep, Inburgeraar
@@ -134,7 +136,11 @@ def set_benefit(ontzorging: Ontzorging, amount: Decimal, valid_from: date, note:
         raise ValidationError(_("Het bedrag moet groter zijn dan nul."))
     if ontzorging.uitkeringen.filter(geldig_vanaf=valid_from).exists():
         raise ValidationError(
-            _("Er is al een uitkeringsbedrag vanaf deze datum; kies een andere ingangsdatum.")
+            _(
+                "Er is al een uitkeringsbedrag vanaf deze datum. Was dat bedrag verkeerd? "
+                "Gebruik dan 'Corrigeren' bij de uitkeringsbedragen; een collega bevestigt "
+                "de correctie."
+            )
         )
     return Uitkering.objects.create(
         ontzorging=ontzorging,
@@ -143,6 +149,105 @@ def set_benefit(ontzorging: Ontzorging, amount: Decimal, valid_from: date, note:
         toelichting=note,
         door=user.username,
     )
+
+
+@transaction.atomic
+def request_benefit_correction(
+    uitkering: Uitkering, amount: Decimal, reason: str, user
+) -> UitkeringCorrectie:
+    """A benefit amount typed wrongly is corrected from the same date — but only once a
+    colleague confirms it (four eyes, :func:`decide_benefit_correction`)."""
+    if not reason.strip():
+        raise ValidationError({"reden": _("Geef de reden van de correctie op.")})
+    if amount is None or amount <= 0:
+        raise ValidationError({"nieuw_bedrag": _("Het bedrag moet groter zijn dan nul.")})
+    if amount == uitkering.bedrag:
+        raise ValidationError(
+            {"nieuw_bedrag": _("Dit is het bedrag dat er al staat; er valt niets te corrigeren.")}
+        )
+    if uitkering.correcties.filter(status=CorrectieStatus.OPEN).exists():
+        raise ValidationError(_("Er wacht al een correctie van dit bedrag op bevestiging."))
+    return UitkeringCorrectie.objects.create(
+        uitkering=uitkering,
+        oud_bedrag=uitkering.bedrag,
+        nieuw_bedrag=amount,
+        reden=reason.strip(),
+        aangevraagd_door=user,
+    )
+
+
+@transaction.atomic
+def decide_benefit_correction(correction: UitkeringCorrectie, user, confirm: bool):
+    """The second person confirms (the amount changes, in the field history and audit
+    log) or rejects the correction. Never the one who asked for it."""
+    correction = UitkeringCorrectie.objects.select_for_update().get(pk=correction.pk)
+    if correction.status != CorrectieStatus.OPEN:
+        raise ValidationError(_("Over deze correctie is al beslist."))
+    if correction.aangevraagd_door_id == user.pk:
+        raise ValidationError(
+            _("U hebt deze correctie zelf ingevoerd; een collega moet hem bevestigen (vier ogen).")
+        )
+    correction.status = CorrectieStatus.BEVESTIGD if confirm else CorrectieStatus.AFGEWEZEN
+    correction.beoordeeld_door = user
+    correction.beoordeeld_op = timezone.now()
+    correction.save()
+    if confirm:
+        uitkering = correction.uitkering
+        uitkering.bedrag = correction.nieuw_bedrag
+        uitkering.toelichting = (
+            _("Gecorrigeerd: %(reden)s") % {"reden": correction.reden}
+        )[:200]
+        uitkering.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=correction,
+        inburgeraar_id=correction.uitkering.ontzorging.inburgeraar_id,
+        object_type="uitkeringcorrectie",
+        description=(
+            f"correctie uitkering vanaf {correction.uitkering.geldig_vanaf:%d-%m-%Y} "
+            f"{correction.oud_bedrag} -> {correction.nieuw_bedrag} "
+            f"{'bevestigd' if confirm else 'afgewezen'}: {correction.reden}"
+        ),
+    )
+    return correction
+
+
+@transaction.atomic
+def correct_post(post: BetaalPost, corrected: BetaalPost, reason: str, user) -> BetaalPost:
+    """An item typed wrongly is corrected from its own start date (amount, creditor,
+    IBAN, kenmerk), with a reason. Only before anything is paid from it; the corrected
+    item must be checked again by a colleague before a run pays it (four eyes)."""
+    if not reason.strip():
+        raise ValidationError({"reden": _("Geef de reden van de correctie op.")})
+    lines = list(post.regels.active().select_related("run"))
+    if lines:
+        raise ValidationError(
+            _(
+                "Deze post staat al in een betaalrun (%(runs)s). Een betaalde post corrigeert "
+                "u niet; wijzig hem vanaf de eerste maand die nog niet is betaald, of "
+                "annuleer eerst de run die nog niet is geëxporteerd."
+            )
+            % {"runs": ", ".join(sorted({line.run.msg_id for line in lines}))}
+        )
+    fields = ("register", "crediteur", "iban", "bic", "bedrag", "frequentie", "kenmerk")
+    changed = [name for name in fields if getattr(post, name) != getattr(corrected, name)]
+    if not changed:
+        raise ValidationError(_("Er is niets veranderd; er valt niets te corrigeren."))
+    for name in fields:
+        setattr(post, name, getattr(corrected, name))
+    post.aangemaakt_door = user
+    post.gecontroleerd_door = None
+    post.gecontroleerd_op = None
+    _check_post(post)
+    post.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=post,
+        inburgeraar_id=post.ontzorging.inburgeraar_id,
+        object_type="betaalpost",
+        description=f"post gecorrigeerd ({', '.join(changed)}): {reason.strip()}",
+    )
+    return post
 
 
 def overlap_problem(post: BetaalPost) -> str | None:

@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("inburgeraars/<int:pk>/ontzorging/posten/nieuw/", views.post_add, name="post_add"),
     path(
+        "inburgeraars/<int:pk>/ontzorging/uitkering/<int:uitkering>/corrigeren/",
+        views.uitkering_correct,
+        name="uitkering_correct",
+    ),
+    path(
+        "inburgeraars/<int:pk>/ontzorging/correcties/<int:correctie>/",
+        views.uitkering_correctie,
+        name="uitkering_correctie",
+    ),
+    path(
         "inburgeraars/<int:pk>/ontzorging/posten/<int:post>/",
         views.post_change,
         name="post_change",

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,7 @@ from regie.finance.forms import (
     PostSoortForm,
     RunCreateForm,
     ScenarioForm,
+    UitkeringCorrectieForm,
     UitkeringForm,
     VerlengingForm,
     soorten_for,
@@ -54,7 +56,10 @@ from regie.finance.models import (
     PostSoort,
     RunStatus,
     Scenario,
+    Uitkering,
+    UitkeringCorrectie,
 )
+from regie.finance.templatetags.finance import euro
 from regie.people.views import scoped_person
 from regie.rules import ontzorging as rules
 
@@ -105,7 +110,9 @@ def ontzorging_detail(request, pk: int):
         posts = list(
             ontzorging.posten.select_related("soort", "aangemaakt_door", "gecontroleerd_door")
         )
-        benefits = list(ontzorging.uitkeringen.all())
+        benefits = list(
+            ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door")
+        )
         rows = services.overview(ontzorging, posts, benefits)
         weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
@@ -226,6 +233,72 @@ def ontzorging_uitkering(request, pk: int):
 
 
 @requires(Permission.ONTZORGING_CHANGE)
+def uitkering_correct(request, pk: int, uitkering: int):
+    """Correct a benefit amount from the same date (a typing error); a colleague confirms."""
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = get_object_or_404(
+        Uitkering.objects.for_user(request.user), ontzorging=ontzorging, pk=uitkering
+    )
+    form = UitkeringCorrectieForm(request.POST or None, municipality=person.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_benefit_correction(
+                item, form.cleaned_data["nieuw_bedrag"], form.cleaned_data["reden"], request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "De correctie is vastgelegd. Het bedrag verandert pas als een collega "
+                    "de correctie bevestigt (vier ogen)."
+                ),
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Uitkeringsbedrag corrigeren"),
+            "intro": _(
+                "Het bedrag vanaf %(datum)s is nu %(bedrag)s per maand. Een correctie geldt "
+                "vanaf dezelfde datum en gaat in zodra een collega hem bevestigt; het oude "
+                "bedrag blijft in de historie."
+            )
+            % {"datum": date_format(item.geldig_vanaf, "j F Y"), "bedrag": euro(item.bedrag)},
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+@require_POST
+def uitkering_correctie(request, pk: int, correctie: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = get_object_or_404(
+        UitkeringCorrectie.objects.for_user(request.user),
+        uitkering__ontzorging=ontzorging,
+        pk=correctie,
+    )
+    confirm = request.POST.get("action") == "bevestigen"
+    try:
+        services.decide_benefit_correction(item, request.user, confirm)
+        messages.success(
+            request,
+            _("De correctie is bevestigd; het nieuwe bedrag geldt.")
+            if confirm
+            else _("De correctie is afgewezen; het bedrag blijft zoals het was."),
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("ontzorging_detail", pk=person.pk)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
 def post_add(request, pk: int):
     person = scoped_person(request, pk)
     ontzorging = _ontzorging(request, person)
@@ -275,7 +348,34 @@ def post_change(request, pk: int, post: int):
         prefix="wijzigen",
     )
     end_form = PostEndForm(request.POST if action == "beeindigen" else None, prefix="einde")
+    correct_form = BetaalPostForm(
+        request.POST if action == "corrigeren" else None,
+        instance=BetaalPost(
+            ontzorging=ontzorging, soort=item.soort, geldig_vanaf=item.geldig_vanaf
+        ),
+        municipality=person.municipality,
+        correct=True,
+        initial=initial,
+        prefix="corrigeren",
+    )
+    forms_by_action = {
+        "wijzigen": change_form,
+        "beeindigen": end_form,
+        "corrigeren": correct_form,
+    }
     try:
+        if action == "corrigeren" and correct_form.is_valid():
+            services.correct_post(
+                item, correct_form.instance, correct_form.cleaned_data["reden"], request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "De post is gecorrigeerd. Een collega controleert hem opnieuw voordat "
+                    "hij wordt betaald."
+                ),
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
         if action == "wijzigen" and change_form.is_valid():
             services.change_post(item, change_form.instance, request.user)
             messages.success(
@@ -287,11 +387,18 @@ def post_change(request, pk: int, post: int):
             messages.success(request, _("De post is beëindigd."))
             return redirect("ontzorging_detail", pk=person.pk)
     except ValidationError as error:
-        _apply_errors(change_form if action == "wijzigen" else end_form, error)
+        _apply_errors(forms_by_action[action], error)
     return render(
         request,
         "finance/post_change.html",
-        {"person": person, "post": item, "change_form": change_form, "end_form": end_form},
+        {
+            "person": person,
+            "post": item,
+            "change_form": change_form,
+            "end_form": end_form,
+            "correct_form": correct_form,
+            "paid": item.regels.active().exists(),
+        },
     )
 
 

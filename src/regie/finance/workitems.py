@@ -32,12 +32,15 @@ from regie.core.roles import Permission, Role
 from regie.finance import services
 from regie.finance.models import (
     BetaalPost,
+    CorrectieStatus,
     DeelnameStatus,
     GeldtrainingDeelname,
     Ontzorging,
     OntzorgingStatus,
     RunStatus,
+    UitkeringCorrectie,
 )
+from regie.finance.templatetags.finance import euro
 from regie.people.models import Doelgroep
 from regie.rules import ontzorging as rules
 
@@ -199,6 +202,45 @@ def financieel_work(user, today: date):
             ),
         ]
     return sections
+
+
+def corrections_awaiting_confirmation(user) -> list[WorkItem]:
+    corrections = (
+        UitkeringCorrectie.objects.for_user(user)
+        .filter(status=CorrectieStatus.OPEN)
+        .exclude(aangevraagd_door=user)
+        .select_related("uitkering__ontzorging__inburgeraar", "aangevraagd_door")
+        .order_by("created_at")[:100]
+    )
+    return [
+        WorkItem(
+            c.uitkering.ontzorging.inburgeraar,
+            _("Correctie uitkeringsbedrag bevestigen: %(oud)s wordt %(nieuw)s (door %(who)s)")
+            % {
+                "oud": euro(c.oud_bedrag),
+                "nieuw": euro(c.nieuw_bedrag),
+                "who": c.aangevraagd_door,
+            },
+            c.uitkering.geldig_vanaf,
+            reverse("ontzorging_detail", args=[c.uitkering.ontzorging.inburgeraar_id]),
+        )
+        for c in corrections
+    ]
+
+
+@werkvoorraad_provider
+def correction_work(user, today: date):
+    if not user.can(Permission.ONTZORGING_CHANGE):
+        return []
+    return [
+        WorkSection(
+            "benefit_corrections",
+            _("Correcties van uitkeringsbedragen die wachten op uw bevestiging"),
+            corrections_awaiting_confirmation(user),
+            _("Geen correcties om te bevestigen."),
+            order=15,
+        )
+    ]
 
 
 @person_section
