@@ -17,6 +17,7 @@ from schwifty.exceptions import SchwiftyException
 
 from regie.core.localrules import local_value
 from regie.finance.models import (
+    LEERROUTE_LABELS,
     BetaalPost,
     Betaalrekening,
     Contract,
@@ -531,9 +532,7 @@ class FundingAllocationForm(forms.ModelForm):
 
 LEERROUTE_CHOICES = [
     ("", "—"),
-    (Leerroute.B1.value, _("B1-route")),
-    (Leerroute.ONDERWIJS.value, _("Onderwijsroute")),
-    (Leerroute.Z.value, _("Zelfredzaamheidsroute (Z-route)")),
+    *((route.value, LEERROUTE_LABELS[route.value]) for route in Leerroute),
 ]
 
 

@@ -832,6 +832,14 @@ class ContractSoort(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+# The leerroutes by their Dutch name (never the stored code "b1", "z", "onderwijs").
+LEERROUTE_LABELS = {
+    "b1": _("B1-route"),
+    "onderwijs": _("Onderwijsroute"),
+    "z": _("Zelfredzaamheidsroute (Z-route)"),
+}
+
+
 class Contract(models.Model):
     """A contract charged to a funding stream: a fixed amount for the year, or, for a
     leerroute, a price per traject (commitments then follow the actual trajectories)."""
@@ -894,6 +902,17 @@ class Contract(models.Model):
     @property
     def per_traject(self) -> bool:
         return self.soort == ContractSoort.LEERROUTE
+
+    @property
+    def leerroute_label(self) -> str:
+        return str(LEERROUTE_LABELS.get(self.leerroute, self.leerroute))
+
+    @property
+    def description(self) -> str:
+        """The kind of contract as a reader says it: "Leerroute (prijs per traject) –
+        B1-route"."""
+        label = self.get_soort_display()
+        return f"{label} – {self.leerroute_label}" if self.leerroute else str(label)
 
     def clean(self):
         super().clean()
