@@ -153,10 +153,16 @@ class ConfirmAmountMixin:
             for name, figure in self.amount_bounds.items()
             if name in self.fields
         }
-        if self.is_bound and any(self._above(name) for name in self._bounds):
-            self.fields[self.CONFIRM] = forms.BooleanField(
-                label=_("Ik heb het bedrag gecontroleerd"), required=False
-            )
+        above = [name for name in self._bounds if self.is_bound and self._above(name)]
+        if above:
+            # Right below the amount, where the message about it is.
+            confirm = forms.BooleanField(label=_("Ik heb het bedrag gecontroleerd"), required=False)
+            fields = {}
+            for name, field in self.fields.items():
+                fields[name] = field
+                if name == above[0]:
+                    fields[self.CONFIRM] = confirm
+            self.fields = fields
 
     def _above(self, name) -> bool:
         raw = self.data.get(self.add_prefix(name), "")
@@ -359,7 +365,8 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
         )
         for name in ("crediteur", "iban"):
             self.fields[name].required = False
-            self.fields[name].help_text = _("Alleen voor een eenmalige crediteur.")
+            self.fields[name].help_text = ""
+        self.fields["bic"].help_text = _("Alleen nodig bij een buitenlands IBAN.")
         if change:
             del self.fields["soort"]
             del self.fields["geldig_tot"]

@@ -319,7 +319,7 @@ def post_add(request, pk: int):
             _apply_errors(form, error)
     return render(
         request,
-        "finance/form.html",
+        "finance/post_form.html",
         {"person": person, "form": form, "title": _("Vaste last toevoegen")},
     )
 
