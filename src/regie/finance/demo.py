@@ -194,8 +194,43 @@ def _runs(builder, preparer, approver) -> None:
     done = services.create_run(winterswijk, last_month, preparer, today=last_month).run
     services.approve_run(done, approver)
     services.export_run(done, preparer)
+    _late_ontzorging(builder, preparer, approver)
     # This month's run is prepared by financieel2 and waits for 'financieel' (four eyes).
     services.create_run(winterswijk, today, approver, today=today)
+
+
+def _late_ontzorging(builder, recorder, checker) -> None:
+    """An ontzorging that started last month but was recorded after last month's run was
+    exported: its items show as 'Achterstallige posten' for the catch-up run (inhaalrun)."""
+    taken = set(Ontzorging.objects.values_list("inburgeraar_id", flat=True))
+    person = next((p for p in _candidates(builder) if p.pk not in taken), None)
+    if person is None:
+        return
+    start = rules.month_of(builder.today, -1) + timedelta(days=9)
+    ontzorging = Ontzorging(
+        beschikking_datum=start - timedelta(days=7),
+        beschikking_kenmerk=f"PW-56A-{start:%Y}-199",
+        machtiging_datum=start - timedelta(days=3),
+        start_date=start,
+    )
+    services.start_ontzorging(person, ontzorging, Decimal("1315"), builder.users["klantmanager"])
+    register = {c.naam: c for c in Crediteur.objects.all()}
+    for (soort, creditor, _bank, (low, _high), frequency), kind in zip(
+        CREDITORS, services.default_soorten().values(), strict=True
+    ):
+        post = BetaalPost(
+            ontzorging=ontzorging,
+            soort=kind,
+            register=register[creditor],
+            crediteur=creditor,
+            iban=register[creditor].iban,
+            bedrag=Decimal(low),
+            frequentie=frequency,
+            kenmerk=f"{soort.split()[0]} klantnr {person.pk:06d}",
+            geldig_vanaf=start,
+        )
+        services.add_post(post, recorder)
+        services.check_post(post, checker)
 
 
 def _training(builder, rng, ontzorgingen) -> None:
