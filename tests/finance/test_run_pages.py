@@ -106,3 +106,21 @@ def test_arrears_are_signalled_and_paid_in_an_inhaalrun(fin, client_for, travel)
     assert "Inhaalrun gemaakt met 1 posten" in page
     listing = preparer.get(reverse("betaalrun_list")).content.decode()
     assert "inhaalrun" in listing
+
+
+def test_the_arrears_signal_does_a_constant_number_of_queries(
+    fin, travel, django_assert_max_num_queries
+):
+    travel("2026-09-02")
+    run = services.create_run(fin.world.municipality, date(2026, 9, 1), fin.preparer).run
+    services.approve_run(run, fin.approver)
+    services.export_run(run, fin.preparer)
+    ibans = ["NL93BNGH0285052871", "NL91ABNA0417164300", "NL39RABO0300065264"]
+    BetaalPostFactory(ontzorging=fin.ontzorging, iban=ibans[0], gecontroleerd_door=fin.approver)
+    today = date(2026, 10, 5)
+    with django_assert_max_num_queries(10) as few:
+        assert services.arrears(fin.preparer, today)[0].count == 1
+    for iban in ibans[1:]:
+        BetaalPostFactory(ontzorging=fin.ontzorging, iban=iban, gecontroleerd_door=fin.approver)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert services.arrears(fin.preparer, today)[0].count == 3
