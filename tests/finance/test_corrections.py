@@ -54,7 +54,7 @@ def test_a_benefit_typed_wrongly_is_corrected_from_the_same_date(fin, client_for
     benefit.refresh_from_db()
     assert benefit.bedrag == Decimal("191250.00")  # not yet: four eyes
     detail = client.get(reverse("ontzorging_detail", args=[person.pk])).content.decode()
-    assert "Correctie naar € 1.912,50 per maand wacht op bevestiging" in detail
+    assert "€ 191.250,00 wordt € 1.912,50 per maand. Dit wacht op bevestiging" in detail
     assert "Een collega bevestigt uw correctie (vier ogen)." in detail
     [correction] = benefit.correcties.all()
     with pytest.raises(ValidationError, match="vier ogen"):

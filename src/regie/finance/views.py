@@ -110,14 +110,13 @@ def ontzorging_detail(request, pk: int):
         posts = list(
             ontzorging.posten.select_related("soort", "aangemaakt_door", "gecontroleerd_door")
         )
-        benefits = list(
-            ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door")
-        )
+        benefits = list(ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door"))
         rows = services.overview(ontzorging, posts, benefits)
         weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
             posts=posts,
             benefits=benefits,
+            corrections=[c for b in benefits for c in b.correcties.all() if c.status == "open"],
             rows=rows,
             this_month=services.month_row(rows, today),
             verlengingen=list(ontzorging.verlengingen.all()),
