@@ -12,17 +12,26 @@ from regie.core.roles import Role
 from regie.finance.models import (
     Betaalrun,
     Contract,
+    Crediteur,
     Financiering,
     FundingAllocation,
     Geldtraining,
     GeldtrainingDeelname,
     RunStatus,
     Scenario,
+    UitkeringCorrectie,
 )
-from tests.factories import ActivityFactory, BetaalPostFactory, OntzorgingFactory
+from tests.factories import (
+    ActivityFactory,
+    BetaalPostFactory,
+    OntzorgingFactory,
+    UitkeringFactory,
+)
 
 FINANCE_PERSON_PAGES = {
     "ontzorging_detail",
+    "uitkering_correct",
+    "uitkering_correctie",
     "ontzorging_edit",
     "ontzorging_extend",
     "ontzorging_uitkering",
@@ -35,14 +44,17 @@ FINANCE_PERSON_PAGES = {
 }
 FINANCE_POST_ONLY = {
     "post_check",
+    "uitkering_correctie",
     "betaalrun_create",
     "betaalrun_approve",
+    "betaalrun_add_posts",
     "betaalrun_export",
     "betaalrun_cancel",
 }
 _RUN_PAGES = {
     "betaalrun_detail",
     "betaalrun_approve",
+    "betaalrun_add_posts",
     "betaalrun_export",
     "betaalrun_cancel",
     "betaalrun_sepa",
@@ -72,6 +84,8 @@ FINANCE_NAMES = (
         "prognose_xlsx",
         "scenario_add",
         "finance_settings",
+        "crediteuren",
+        "crediteur_edit",
     }
 )
 
@@ -88,6 +102,18 @@ def finance_url(name, world) -> str:
         person = world.person.pk
         if name in ("post_change", "post_check"):
             return reverse(name, args=[person, post.pk])
+        if name in ("uitkering_correct", "uitkering_correctie"):
+            benefit = UitkeringFactory(ontzorging=ontzorging)
+            if name == "uitkering_correct":
+                return reverse(name, args=[person, benefit.pk])
+            correction = UitkeringCorrectie.objects.create(
+                uitkering=benefit,
+                oud_bedrag=benefit.bedrag,
+                nieuw_bedrag=Decimal("1200"),
+                reden="tikfout",
+                aangevraagd_door=world.users[Role.KLANTMANAGER],
+            )
+            return reverse(name, args=[person, correction.pk])
         if name == "geldtraining_edit":
             return reverse(name, args=[person, deelname.pk])
         return reverse(name, args=[person])
@@ -125,6 +151,11 @@ def finance_url(name, world) -> str:
             soort="uitvoering_structureel",
             ten_laste_van="integratie_uitkering",
             bedrag=Decimal("73525"),
+        )
+        return reverse(name, args=[obj.pk])
+    if name == "crediteur_edit":
+        obj = Crediteur.objects.create(
+            municipality=muni, soort="water", naam="Vitens", iban="NL20INGB0001234567"
         )
         return reverse(name, args=[obj.pk])
     if name == "scenario_edit":

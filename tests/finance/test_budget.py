@@ -153,3 +153,19 @@ def test_budget_and_forecast_exports_are_xlsx(world, client_for):
     assert any(row[1] == "Restant" and row[4] == 25054 for row in values)
     response = client.get(reverse("prognose_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_budget_names_leerroutes_by_their_label(world, client_for):
+    Contract.objects.create(
+        municipality=world.municipality,
+        jaar=2022,
+        partij="Toptaal",
+        soort="leerroute",
+        ten_laste_van="spuk",
+        leerroute="z",
+        prijs_per_traject=Decimal("8900"),
+    )
+    client = client_for(world.users[Role.REGISSEUR])
+    page = client.get(f"{reverse('budget_overview')}?jaar=2022").content.decode()
+    assert "Leerroute (prijs per traject)</a> – Zelfredzaamheidsroute (Z-route)</th>" in page
+    assert "(z)" not in page

@@ -12,8 +12,10 @@ from regie.core.extensions import werkvoorraad
 from regie.core.models import User
 from regie.finance import sepa
 from regie.finance.models import (
+    BetaalPost,
     Betaalregel,
     Betaalrun,
+    Crediteur,
     GeldtrainingDeelname,
     Ontzorging,
     RunStatus,
@@ -47,7 +49,15 @@ def test_demo_finance_data():
     financieel = User.objects.get(username="financieel")
     [approval] = [s for s in werkvoorraad(financieel, today) if s.key == "runs_approval"]
     assert len(approval.items) == 1
+    # An ontzorging recorded after last month's export: its items wait for an inhaalrun.
+    [arrears] = [s for s in werkvoorraad(financieel, today) if s.key == "runs_arrears"]
+    assert len(arrears.items) == 1
+    assert "achterstallige posten: de run van" in arrears.items[0].what
     klantmanager = User.objects.get(username="klantmanager")
     [afbouw] = [s for s in werkvoorraad(klantmanager, today) if s.key == "ontzorging_afbouw"]
     assert len(afbouw.items) >= 2
     assert date(2022, 1, 1) < today
+    # The register is filled and the demo's items pick their creditor from it.
+    assert Crediteur.objects.filter(municipality=None, soort="zorgverzekeraar").exists()
+    assert Crediteur.objects.exclude(bic="").filter(iban__startswith="DE").exists()
+    assert not BetaalPost.objects.filter(register=None).exists()

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from regie.core.models import AuditEvent
+from regie.core.roles import Role
 from regie.finance import services
 from regie.finance.models import Betaalregel, Betaalrun, RunStatus
-from tests.factories import BetaalPostFactory
+from tests.factories import BetaalPostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +58,79 @@ def test_a_repeated_run_pays_nothing_twice(fin):
     assert Betaalregel.objects.filter(periode=SEPTEMBER, vervallen=False).count() == 2
 
 
-def test_an_item_added_later_goes_into_the_open_run_only(fin):
+def test_preparing_again_never_changes_the_open_run_silently(fin):
     run = _run(fin).run
     water = BetaalPostFactory(ontzorging=fin.ontzorging, iban="NL93BNGH0285052871")
     result = _run(fin)
-    assert result.run.pk == run.pk and result.added == 1
+    assert result.run.pk == run.pk and result.added == 0 and result.pending == 1
+    assert set(run.regels.values_list("post_id", flat=True)) == {fin.rent.pk, fin.energy.pk}
+    assert services.pending_posts(run, fin.preparer) == 1
+    # Adding them is an explicit step, audit-logged, and makes the adder a changer.
+    assert services.add_posts_to_run(run, fin.approver) == 1
     assert set(run.regels.values_list("post_id", flat=True)) == {
         fin.rent.pk,
         fin.energy.pk,
         water.pk,
     }
+    assert AuditEvent.objects.filter(
+        object_id=str(run.pk), description__contains="1 posten toegevoegd"
+    ).exists()
+    assert services.pending_posts(run, fin.preparer) == 0
+
+
+def test_whoever_prepared_or_changed_a_run_cannot_approve_it(fin):
+    run = _run(fin).run
+    BetaalPostFactory(ontzorging=fin.ontzorging, iban="NL93BNGH0285052871")
+    services.add_posts_to_run(run, fin.approver)
+    with pytest.raises(ValidationError, match="posten aan deze run toegevoegd"):
+        services.approve_run(run, fin.approver)
+    with pytest.raises(ValidationError, match="zelf voorbereid"):
+        services.approve_run(run, fin.preparer)
+    third = UserFactory(
+        username="financieel3",
+        organisation=fin.world.uitvoerder,
+        team=fin.preparer.team,
+        roles=[Role.FINANCIEEL],
+    )
+    services.approve_run(run, third, services.lines_hash(run))
+    run.refresh_from_db()
+    assert run.status == RunStatus.GOEDGEKEURD and run.goedgekeurd_door == third
+    assert run.goedgekeurd_hash == services.lines_hash(run)
+
+
+def test_approval_covers_exactly_the_lines_shown(fin):
+    run = _run(fin).run
+    shown = services.lines_hash(run)
+    line = run.regels.get(post=fin.rent)
+    line.bedrag = Decimal("6500.00")
+    line.save()
+    with pytest.raises(ValidationError, match="veranderd sinds u de pagina opende"):
+        services.approve_run(run, fin.approver, shown)
+    run.refresh_from_db()
+    assert run.status == RunStatus.CONCEPT
+    services.approve_run(run, fin.approver, services.lines_hash(run))
+
+
+def test_a_month_already_exported_gets_a_catch_up_run_and_nothing_twice(fin):
+    run = _run(fin).run
+    services.approve_run(run, fin.approver)
+    services.export_run(run, fin.preparer)
+    assert services.arrears(fin.preparer, SEPTEMBER) == []
+    water = BetaalPostFactory(
+        ontzorging=fin.ontzorging, iban="NL93BNGH0285052871", gecontroleerd_door=fin.approver
+    )
+    [row] = services.arrears(fin.preparer, date(2026, 10, 15))
+    assert (row.month, row.count, row.open_run_id) == (SEPTEMBER, 1, None)
+    catch_up = _run(fin)
+    assert catch_up.created and catch_up.run.inhaalrun and catch_up.added == 1
+    assert catch_up.run.msg_id.endswith("-2")
+    assert list(catch_up.run.regels.values_list("post_id", flat=True)) == [water.pk]
+    # The item is in the catch-up run now, which waits for approval.
+    assert services.arrears(fin.preparer, date(2026, 10, 15)) == []
+    services.approve_run(catch_up.run, fin.approver)
+    services.export_run(catch_up.run, fin.preparer)
+    assert services.arrears(fin.preparer, date(2026, 10, 15)) == []
+    assert Betaalregel.objects.filter(periode=SEPTEMBER, vervallen=False).count() == 3
 
 
 def test_the_database_refuses_a_second_active_line_for_an_item_and_month(fin):

@@ -3,6 +3,7 @@ signals, runs awaiting approval), the run pages with their downloads, and consta
 counts on lists."""
 
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -209,7 +210,10 @@ def test_the_whole_flow_through_the_pages(fin, client_for, travel):
     run.refresh_from_db()
     assert run.status == RunStatus.CONCEPT  # four eyes
     approver = client_for(fin.approver)
-    approver.post(reverse("betaalrun_approve", args=[run.pk]))
+    page = approver.get(reverse("betaalrun_detail", args=[run.pk])).content.decode()
+    assert "Deze 2 betalingen van € 770,50 goedkeuren (vier ogen)" in page
+    shown = re.search(r'name="hash" value="([0-9a-f]{64})"', page).group(1)
+    approver.post(reverse("betaalrun_approve", args=[run.pk]), {"hash": shown})
     approver.post(reverse("betaalrun_export", args=[run.pk]))
     run.refresh_from_db()
     assert run.status == RunStatus.GEEXPORTEERD

@@ -60,6 +60,8 @@ def test_local_and_check_figures_are_the_configurable_ones():
     assert configurable == {
         "pip_termijn_na_huisvesting_weken": "local",
         "ontzorging_afbouw_signaal_weken": "local",
+        "uitkering_plausibel_max": "local",
+        "vaste_last_plausibel_max": "local",
         "leerroute_wijzigingen_max": "local",
         "onderwijsroute_max_leeftijd": "local",
         "senior_begeleider_eerste_gesprek_asiel": "local",

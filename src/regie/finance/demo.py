@@ -1,6 +1,7 @@
 """Demo data of the finance app: ontzorging for asielmigranten of Winterswijk (two ending
 within four weeks, one extended with a reason, one handed over to self-management), a
 completed payment run for last month and a draft for this month awaiting approval, the
+crediteurenregister the items pick their creditor from, the
 money training with enrolments (also from the ondertussengroep), and the 2022 budget of
 the seed (§7) with two forecast scenarios (expected inflow and +50 %).
 
@@ -25,6 +26,8 @@ from regie.finance.models import (
     Betaalrekening,
     Contract,
     ContractSoort,
+    Crediteur,
+    CrediteurSoort,
     DeelnameStatus,
     Financiering,
     FinancieringSoort,
@@ -70,6 +73,35 @@ PLANS = (
 )
 
 
+def _register(builder) -> dict[str, Crediteur]:
+    """The crediteurenregister: the four creditors of CREDITORS for Winterswijk (the
+    health insurer shared by all municipalities), and a German energy supplier near the
+    border whose foreign IBAN needs a BIC."""
+    winterswijk = builder.munis["Winterswijk"]
+    kinds = {
+        "Huur": CrediteurSoort.WONINGCORPORATIE,
+        "Energie (gas en elektriciteit)": CrediteurSoort.ENERGIE,
+        "Water": CrediteurSoort.WATER,
+        "Zorgverzekering (premie)": CrediteurSoort.ZORGVERZEKERAAR,
+    }
+    register = {}
+    for number, (soort, creditor, bank, _amounts, _frequency) in enumerate(CREDITORS):
+        register[soort] = Crediteur.objects.create(
+            municipality=None if soort.startswith("Zorg") else winterswijk,
+            soort=kinds[soort],
+            naam=creditor,
+            iban=_iban(bank, 4_400_000 + number),
+        )
+    Crediteur.objects.create(
+        municipality=winterswijk,
+        soort=CrediteurSoort.ENERGIE,
+        naam="Stadtwerke Bocholt (demo)",
+        iban=IBAN.generate("DE", bank_code="37040044", account_code="0532013000").compact,
+        bic="COBADEFFXXX",
+    )
+    return register
+
+
 def _second_financieel(builder) -> User:
     """The second financieel medewerker, one of the demo accounts (demo/data.py)."""
     return builder.users["financieel2"]
@@ -93,6 +125,7 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
     today = builder.today
     klantmanager = builder.users["klantmanager"]
     soorten = services.default_soorten()
+    register = _register(builder)
     made = []
     for index, (person, (months_ago, extended, handed_over)) in enumerate(
         zip(_candidates(builder), PLANS, strict=False)
@@ -110,12 +143,13 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
         services.start_ontzorging(
             person, ontzorging, Decimal(rng.choice([1280, 1315, 1390, 1852])), klantmanager
         )
-        for soort, creditor, bank, (low, high), frequency in CREDITORS:
+        for soort, _creditor, _bank, (low, high), frequency in CREDITORS:
             post = BetaalPost(
                 ontzorging=ontzorging,
                 soort=soorten[soort],
-                crediteur=creditor,
-                iban=_iban(bank, 100000 + index * 97 + len(soort)),
+                register=register[soort],
+                crediteur=register[soort].naam,
+                iban=register[soort].iban,
                 bedrag=Decimal(rng.randint(low * 100, high * 100)) / 100,
                 frequentie=frequency,
                 kenmerk=f"{soort.split()[0]} klantnr {rng.randint(100000, 999999)}",
@@ -160,8 +194,43 @@ def _runs(builder, preparer, approver) -> None:
     done = services.create_run(winterswijk, last_month, preparer, today=last_month).run
     services.approve_run(done, approver)
     services.export_run(done, preparer)
+    _late_ontzorging(builder, preparer, approver)
     # This month's run is prepared by financieel2 and waits for 'financieel' (four eyes).
     services.create_run(winterswijk, today, approver, today=today)
+
+
+def _late_ontzorging(builder, recorder, checker) -> None:
+    """An ontzorging that started last month but was recorded after last month's run was
+    exported: its items show as 'Achterstallige posten' for the catch-up run (inhaalrun)."""
+    taken = set(Ontzorging.objects.values_list("inburgeraar_id", flat=True))
+    person = next((p for p in _candidates(builder) if p.pk not in taken), None)
+    if person is None:
+        return
+    start = rules.month_of(builder.today, -1) + timedelta(days=9)
+    ontzorging = Ontzorging(
+        beschikking_datum=start - timedelta(days=7),
+        beschikking_kenmerk=f"PW-56A-{start:%Y}-199",
+        machtiging_datum=start - timedelta(days=3),
+        start_date=start,
+    )
+    services.start_ontzorging(person, ontzorging, Decimal("1315"), builder.users["klantmanager"])
+    register = {c.naam: c for c in Crediteur.objects.all()}
+    for (soort, creditor, _bank, (low, _high), frequency), kind in zip(
+        CREDITORS, services.default_soorten().values(), strict=True
+    ):
+        post = BetaalPost(
+            ontzorging=ontzorging,
+            soort=kind,
+            register=register[creditor],
+            crediteur=creditor,
+            iban=register[creditor].iban,
+            bedrag=Decimal(low),
+            frequentie=frequency,
+            kenmerk=f"{soort.split()[0]} klantnr {person.pk:06d}",
+            geldig_vanaf=start,
+        )
+        services.add_post(post, recorder)
+        services.check_post(post, checker)
 
 
 def _training(builder, rng, ontzorgingen) -> None:

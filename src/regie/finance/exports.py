@@ -109,7 +109,7 @@ def budget_xlsx(municipality, year: int, blocks) -> bytes:
             rows.append(
                 [
                     block.label,
-                    contract.get_soort_display(),
+                    contract.description,
                     contract.partij,
                     line.trajecten if line.trajecten is not None else "",
                     "",

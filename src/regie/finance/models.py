@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from schwifty import BIC, IBAN
+from schwifty import exceptions as schwifty_errors
 from schwifty.exceptions import SchwiftyException
 
 from regie.core.access import ScopedQuerySet
@@ -42,13 +43,37 @@ from regie.rules.ontzorging import Frequency
 POSITIVE = MinValueValidator(Decimal("0.01"), _("Het bedrag moet groter zijn dan nul."))
 
 
+def _reason(error: SchwiftyException) -> str:
+    """schwifty's English reason, said in Dutch."""
+    reasons = {
+        schwifty_errors.InvalidChecksumDigits: _(
+            "de controlecijfers kloppen niet; waarschijnlijk is een cijfer verkeerd overgetypt"
+        ),
+        schwifty_errors.InvalidLength: _("het aantal tekens klopt niet voor dit land"),
+        schwifty_errors.InvalidCountryCode: _("de landcode aan het begin is onbekend"),
+        schwifty_errors.InvalidStructure: _(
+            "de opbouw klopt niet (bijvoorbeeld een letter O waar een nul hoort)"
+        ),
+        schwifty_errors.InvalidBankCode: _("de bankcode is onbekend"),
+        schwifty_errors.InvalidBranchCode: _("de filiaalcode is onbekend"),
+        schwifty_errors.InvalidAccountCode: _("het rekeningnummer klopt niet"),
+        schwifty_errors.InvalidBBANChecksum: _(
+            "het controlegetal van het rekeningnummer klopt niet"
+        ),
+    }
+    for kind, text in reasons.items():
+        if isinstance(error, kind):
+            return str(text)
+    return str(_("het nummer klopt niet"))
+
+
 def validate_iban(value: str) -> None:
     try:
         IBAN(value)
     except SchwiftyException as error:
         raise ValidationError(
-            _("Dit is geen geldig IBAN. Controleer het rekeningnummer (%(reason)s).")
-            % {"reason": error},
+            _("Dit is geen geldig IBAN: %(reason)s. Controleer het rekeningnummer.")
+            % {"reason": _reason(error)},
             code="invalid_iban",
         ) from error
 
@@ -60,7 +85,9 @@ def validate_bic(value: str) -> None:
         BIC(value)
     except SchwiftyException as error:
         raise ValidationError(
-            _("Dit is geen geldige BIC (%(reason)s).") % {"reason": error}, code="invalid_bic"
+            _("Dit is geen geldige BIC: %(reason)s. Een BIC heeft 8 of 11 tekens, zoals ABNANL2A.")
+            % {"reason": _reason(error)},
+            code="invalid_bic",
         ) from error
 
 
@@ -129,6 +156,76 @@ class Betaalrekening(models.Model):
         if self.iban:
             with contextlib.suppress(SchwiftyException):
                 self.iban = normalise_iban(self.iban)
+
+
+class CrediteurSoort(models.TextChoices):
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie of verhuurder")
+    ENERGIE = "energie", _("Energieleverancier")
+    WATER = "water", _("Waterbedrijf")
+    ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
+    OVERIG = "overig", _("Overig")
+
+
+class Crediteur(models.Model):
+    """The crediteurenregister: the parties the ontzorging pays (woningcorporatie, energy,
+    water, zorgverzekeraar), kept once by the financieel medewerker so that an item picks
+    its creditor instead of typing name and IBAN again. Empty municipality: shared by all.
+    Not personal data; changes are audit-logged by the view."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg: voor alle gemeenten."),
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=CrediteurSoort.choices)
+    naam = models.CharField(_("naam"), max_length=70)
+    iban = IBANField(_("IBAN"))
+    bic = models.CharField(
+        _("BIC"),
+        max_length=11,
+        blank=True,
+        validators=[validate_bic],
+        help_text=_("Verplicht bij een buitenlands IBAN."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["soort", "naam"]
+        verbose_name = _("crediteur")
+        verbose_name_plural = _("crediteurenregister")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "naam", "iban"],
+                name="crediteur_unique",
+                violation_error_message=_("Deze crediteur staat al in het register."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.get_soort_display()})"
+
+    def clean(self):
+        super().clean()
+        self.bic = (self.bic or "").replace(" ", "").upper()
+        problem = bic_problem(self.iban, self.bic)
+        if problem:
+            raise ValidationError({"bic": problem})
+
+
+def bic_problem(iban: str, bic: str) -> str | None:
+    """SEPA needs no BIC within the Netherlands; for a foreign IBAN the register asks for
+    it so that every bank can route the payment."""
+    try:
+        country = IBAN(iban).country_code
+    except (SchwiftyException, TypeError):
+        return None  # the IBAN validator reports it
+    if country != "NL" and not bic:
+        return str(_("Vul de BIC in: die is verplicht bij een buitenlands IBAN."))
+    return None
 
 
 # --- ontzorging ------------------------------------------------------------------------
@@ -287,6 +384,14 @@ class BetaalPost(TrackedModel):
 
     ontzorging = models.ForeignKey(Ontzorging, on_delete=models.CASCADE, related_name="posten")
     soort = models.ForeignKey(PostSoort, on_delete=models.PROTECT, verbose_name=_("soort"))
+    register = models.ForeignKey(
+        Crediteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posten",
+        verbose_name=_("crediteur uit het register"),
+    )
     crediteur = models.CharField(
         _("crediteur"), max_length=70, help_text=_("Bijvoorbeeld de woningcorporatie.")
     )
@@ -349,6 +454,57 @@ class BetaalPost(TrackedModel):
         return self.gecontroleerd_op is not None
 
 
+class CorrectieStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op bevestiging")
+    BEVESTIGD = "bevestigd", _("Bevestigd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class UitkeringCorrectie(TrackedModel):
+    """A correction of a benefit amount from the same date (a typing error): it takes
+    effect only when a second person confirms it (four eyes, like the check of an item)."""
+
+    person_path = "uitkering__ontzorging__inburgeraar__"
+
+    uitkering = models.ForeignKey(Uitkering, on_delete=models.CASCADE, related_name="correcties")
+    oud_bedrag = models.DecimalField(max_digits=9, decimal_places=2)
+    nieuw_bedrag = models.DecimalField(
+        _("juiste bedrag per maand"), max_digits=9, decimal_places=2, validators=[POSITIVE]
+    )
+    reden = models.CharField(_("reden van de correctie"), max_length=300)
+    status = models.CharField(
+        max_length=10, choices=CorrectieStatus.choices, default=CorrectieStatus.OPEN
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("correctie uitkeringsbedrag")
+        verbose_name_plural = _("correcties uitkeringsbedrag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uitkering"],
+                condition=Q(status="open"),
+                name="one_open_benefit_correction",
+                violation_error_message=_(
+                    "Er wacht al een correctie van dit bedrag op bevestiging."
+                ),
+            )
+        ]
+
+    def audit_person_id(self):
+        return self.uitkering.ontzorging.inburgeraar_id
+
+
 # --- payment runs ----------------------------------------------------------------------
 
 
@@ -402,6 +558,13 @@ class Betaalrun(models.Model):
     annuleringsreden = models.CharField(_("reden van annulering"), max_length=300, blank=True)
     sepa_xml = models.BinaryField(null=True, editable=False)
     sepa_sha256 = models.CharField(max_length=64, blank=True)
+    # Four eyes: everyone who changed the run after preparing it (added items); none of
+    # them, nor the preparer, may approve it.
+    gewijzigd_door = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # The hash of the lines the approver saw (ids, amounts, IBANs) when approving.
+    goedgekeurd_hash = models.CharField(max_length=64, blank=True)
+    # A catch-up run: pays items of a month whose earlier run was already exported.
+    inhaalrun = models.BooleanField(default=False)
 
     objects = BetaalrunQuerySet.as_manager()
 
@@ -669,6 +832,14 @@ class ContractSoort(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+# The leerroutes by their Dutch name (never the stored code "b1", "z", "onderwijs").
+LEERROUTE_LABELS = {
+    "b1": _("B1-route"),
+    "onderwijs": _("Onderwijsroute"),
+    "z": _("Zelfredzaamheidsroute (Z-route)"),
+}
+
+
 class Contract(models.Model):
     """A contract charged to a funding stream: a fixed amount for the year, or, for a
     leerroute, a price per traject (commitments then follow the actual trajectories)."""
@@ -731,6 +902,17 @@ class Contract(models.Model):
     @property
     def per_traject(self) -> bool:
         return self.soort == ContractSoort.LEERROUTE
+
+    @property
+    def leerroute_label(self) -> str:
+        return str(LEERROUTE_LABELS.get(self.leerroute, self.leerroute))
+
+    @property
+    def description(self) -> str:
+        """The kind of contract as a reader says it: "Leerroute (prijs per traject) –
+        B1-route"."""
+        label = self.get_soort_display()
+        return f"{label} – {self.leerroute_label}" if self.leerroute else str(label)
 
     def clean(self):
         super().clean()

@@ -34,6 +34,7 @@ from regie.finance.models import (
     Betaalrun,
     Contract,
     ContractSoort,
+    CorrectieStatus,
     Financiering,
     FinancieringSoort,
     FundingAllocation,
@@ -43,11 +44,13 @@ from regie.finance.models import (
     RunStatus,
     Scenario,
     Uitkering,
+    UitkeringCorrectie,
     Verlenging,
 )
 from regie.people.models import Doelgroep, Inburgeraar
 from regie.rules import budget as budget_rules
 from regie.rules import ontzorging as rules
+from regie.rules import target2
 
 # --- ontzorging ------------------------------------------------------------------------
 
@@ -133,7 +136,11 @@ def set_benefit(ontzorging: Ontzorging, amount: Decimal, valid_from: date, note:
         raise ValidationError(_("Het bedrag moet groter zijn dan nul."))
     if ontzorging.uitkeringen.filter(geldig_vanaf=valid_from).exists():
         raise ValidationError(
-            _("Er is al een uitkeringsbedrag vanaf deze datum; kies een andere ingangsdatum.")
+            _(
+                "Er is al een uitkeringsbedrag vanaf deze datum. Was dat bedrag verkeerd? "
+                "Gebruik dan 'Corrigeren' bij de uitkeringsbedragen; een collega bevestigt "
+                "de correctie."
+            )
         )
     return Uitkering.objects.create(
         ontzorging=ontzorging,
@@ -142,6 +149,105 @@ def set_benefit(ontzorging: Ontzorging, amount: Decimal, valid_from: date, note:
         toelichting=note,
         door=user.username,
     )
+
+
+@transaction.atomic
+def request_benefit_correction(
+    uitkering: Uitkering, amount: Decimal, reason: str, user
+) -> UitkeringCorrectie:
+    """A benefit amount typed wrongly is corrected from the same date — but only once a
+    colleague confirms it (four eyes, :func:`decide_benefit_correction`)."""
+    if not reason.strip():
+        raise ValidationError({"reden": _("Geef de reden van de correctie op.")})
+    if amount is None or amount <= 0:
+        raise ValidationError({"nieuw_bedrag": _("Het bedrag moet groter zijn dan nul.")})
+    if amount == uitkering.bedrag:
+        raise ValidationError(
+            {"nieuw_bedrag": _("Dit is het bedrag dat er al staat; er valt niets te corrigeren.")}
+        )
+    if uitkering.correcties.filter(status=CorrectieStatus.OPEN).exists():
+        raise ValidationError(_("Er wacht al een correctie van dit bedrag op bevestiging."))
+    return UitkeringCorrectie.objects.create(
+        uitkering=uitkering,
+        oud_bedrag=uitkering.bedrag,
+        nieuw_bedrag=amount,
+        reden=reason.strip(),
+        aangevraagd_door=user,
+    )
+
+
+@transaction.atomic
+def decide_benefit_correction(correction: UitkeringCorrectie, user, confirm: bool):
+    """The second person confirms (the amount changes, in the field history and audit
+    log) or rejects the correction. Never the one who asked for it."""
+    correction = UitkeringCorrectie.objects.select_for_update().get(pk=correction.pk)
+    if correction.status != CorrectieStatus.OPEN:
+        raise ValidationError(_("Over deze correctie is al beslist."))
+    if correction.aangevraagd_door_id == user.pk:
+        raise ValidationError(
+            _("U hebt deze correctie zelf ingevoerd; een collega moet hem bevestigen (vier ogen).")
+        )
+    correction.status = CorrectieStatus.BEVESTIGD if confirm else CorrectieStatus.AFGEWEZEN
+    correction.beoordeeld_door = user
+    correction.beoordeeld_op = timezone.now()
+    correction.save()
+    if confirm:
+        uitkering = correction.uitkering
+        uitkering.bedrag = correction.nieuw_bedrag
+        uitkering.toelichting = (
+            _("Gecorrigeerd: %(reden)s") % {"reden": correction.reden}
+        )[:200]
+        uitkering.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=correction,
+        inburgeraar_id=correction.uitkering.ontzorging.inburgeraar_id,
+        object_type="uitkeringcorrectie",
+        description=(
+            f"correctie uitkering vanaf {correction.uitkering.geldig_vanaf:%d-%m-%Y} "
+            f"{correction.oud_bedrag} -> {correction.nieuw_bedrag} "
+            f"{'bevestigd' if confirm else 'afgewezen'}: {correction.reden}"
+        ),
+    )
+    return correction
+
+
+@transaction.atomic
+def correct_post(post: BetaalPost, corrected: BetaalPost, reason: str, user) -> BetaalPost:
+    """An item typed wrongly is corrected from its own start date (amount, creditor,
+    IBAN, kenmerk), with a reason. Only before anything is paid from it; the corrected
+    item must be checked again by a colleague before a run pays it (four eyes)."""
+    if not reason.strip():
+        raise ValidationError({"reden": _("Geef de reden van de correctie op.")})
+    lines = list(post.regels.active().select_related("run"))
+    if lines:
+        raise ValidationError(
+            _(
+                "Deze post staat al in een betaalrun (%(runs)s). Een betaalde post corrigeert "
+                "u niet; wijzig hem vanaf de eerste maand die nog niet is betaald, of "
+                "annuleer eerst de run die nog niet is geëxporteerd."
+            )
+            % {"runs": ", ".join(sorted({line.run.msg_id for line in lines}))}
+        )
+    fields = ("register", "crediteur", "iban", "bic", "bedrag", "frequentie", "kenmerk")
+    changed = [name for name in fields if getattr(post, name) != getattr(corrected, name)]
+    if not changed:
+        raise ValidationError(_("Er is niets veranderd; er valt niets te corrigeren."))
+    for name in fields:
+        setattr(post, name, getattr(corrected, name))
+    post.aangemaakt_door = user
+    post.gecontroleerd_door = None
+    post.gecontroleerd_op = None
+    _check_post(post)
+    post.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=post,
+        inburgeraar_id=post.ontzorging.inburgeraar_id,
+        object_type="betaalpost",
+        description=f"post gecorrigeerd ({', '.join(changed)}): {reason.strip()}",
+    )
+    return post
 
 
 def overlap_problem(post: BetaalPost) -> str | None:
@@ -361,12 +467,10 @@ def due_posts(municipality: Municipality, month: date, user) -> tuple[list[Betaa
 
 
 def execution_date_for(month: date, today: date) -> date:
-    """Rent is due at the start of the month: execute on the first working day of the
-    month, or on the next working day when that has passed."""
-    day = max(rules.month_start(month), today)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """Rent is due at the start of the month: execute on the first TARGET2 business day
+    of the month, or on the next one when that has passed (banks do not execute on a T2
+    closing day; see ``regie.rules.target2``)."""
+    return target2.business_day_on_or_after(max(rules.month_start(month), today))
 
 
 @dataclass
@@ -375,6 +479,7 @@ class RunResult:
     created: bool
     added: int
     unchecked: int
+    pending: int = 0  # due items not in the existing open run (added only explicitly)
 
 
 def betaalregel_for(post: BetaalPost, month: date, run_id: int, inburgeraar_id: int) -> Betaalregel:
@@ -394,25 +499,46 @@ def betaalregel_for(post: BetaalPost, month: date, run_id: int, inburgeraar_id: 
     )
 
 
-def create_run(municipality: Municipality, month: date, user, today: date | None = None):
-    """Select the items due in ``month`` into the open run of that month (made if none).
-
-    Idempotent: repeating it adds only what is not yet in an active line; an interrupted
-    run leaves nothing behind (one transaction); and the database's unique constraint on
-    (item, month) of active lines refuses a double payment even from concurrent runs.
-    """
-    today = today or timezone.localdate()
-    month = rules.month_start(month)
-    try:
-        Betaalrekening.objects.get(municipality=municipality)
-    except Betaalrekening.DoesNotExist:
+def _require_account(municipality: Municipality) -> None:
+    if not Betaalrekening.objects.filter(municipality=municipality).exists():
         raise ValidationError(
             _(
                 "Voor %(gemeente)s is nog geen betaalrekening ingesteld; de functioneel "
                 "beheerder stelt die in bij de financiële instellingen."
             )
             % {"gemeente": municipality}
-        ) from None
+        )
+
+
+def _insert_lines(run: Betaalrun, due: list[BetaalPost], month: date) -> int:
+    """Insert lines for ``due``; the database's unique constraint on (item, month) of
+    active lines refuses a double payment even from concurrent runs. Returns the number
+    added."""
+    lines = [betaalregel_for(post, month, run.pk, post.ontzorging.inburgeraar_id) for post in due]
+    before = run_totals(run)[0]
+    try:
+        with transaction.atomic():
+            Betaalregel.objects.bulk_create(lines)
+    except IntegrityError:
+        # Another run took some of these items meanwhile: keep only what is free.
+        Betaalregel.objects.bulk_create(lines, ignore_conflicts=True)
+    return run_totals(run)[0] - before
+
+
+def create_run(municipality: Municipality, month: date, user, today: date | None = None):
+    """Make the run of ``month`` with the items due then — or, when an open run of that
+    month exists, return it *unchanged* with the number of new due items (``pending``):
+    a prepared run never changes silently; adding them is the explicit step
+    :func:`add_posts_to_run`.
+
+    A month whose earlier run was already exported gets a catch-up run (``inhaalrun``)
+    for what is still unpaid. Idempotent and safe: an interrupted run leaves nothing
+    behind (one transaction), and the unique constraint on (item, month) of active lines
+    refuses a double payment even from concurrent runs.
+    """
+    today = today or timezone.localdate()
+    month = rules.month_start(month)
+    _require_account(municipality)
     with transaction.atomic():
         due, unchecked = due_posts(municipality, month, user)
         run = (
@@ -420,19 +546,17 @@ def create_run(municipality: Municipality, month: date, user, today: date | None
             .filter(municipality=municipality, periode=month, status__in=OPEN_RUN)
             .first()
         )
-        if run is not None and run.status != RunStatus.CONCEPT:
-            if due:
+        if run is not None:
+            if run.status != RunStatus.CONCEPT and due:
                 raise ValidationError(
                     _(
                         "De run van %(maand)s is al goedgekeurd. Exporteer of annuleer die "
-                        "eerst; daarna kunt u de %(n)s nieuwe posten in een nieuwe run zetten."
+                        "eerst; daarna kunt u de %(n)s nieuwe posten in een inhaalrun zetten."
                     )
                     % {"maand": _month_label(month), "n": len(due)}
                 )
-            return RunResult(run, False, 0, unchecked)
+            return RunResult(run, False, 0, unchecked, pending=len(due))
         if not due:
-            if run is not None:
-                return RunResult(run, False, 0, unchecked)
             message = _(
                 "Er zijn geen gecontroleerde posten die in %(maand)s nog betaald moeten "
                 "worden. Er is geen betaalrun gemaakt."
@@ -442,34 +566,148 @@ def create_run(municipality: Municipality, month: date, user, today: date | None
                     "%(n)s post(en) wachten nog op controle door een tweede medewerker."
                 ) % {"n": unchecked}
             raise ValidationError(message)
-        created = run is None
-        if created:
-            number = Betaalrun.objects.filter(municipality=municipality, periode=month).count()
-            run = Betaalrun.objects.create(
-                municipality=municipality,
-                periode=month,
-                msg_id=f"REGIE-{municipality.cbs_code}-{month:%Y%m}-{number + 1}",
-                uitvoeringsdatum=execution_date_for(month, today),
-                voorbereid_door=user,
-            )
-        lines = [
-            betaalregel_for(post, month, run.pk, post.ontzorging.inburgeraar_id) for post in due
-        ]
-        before = 0 if created else run_totals(run)[0]
-        try:
-            with transaction.atomic():
-                Betaalregel.objects.bulk_create(lines)
-        except IntegrityError:
-            # Another run took some of these items meanwhile: keep only what is free.
-            Betaalregel.objects.bulk_create(lines, ignore_conflicts=True)
-        added = run_totals(run)[0] - before
+        earlier = Betaalrun.objects.filter(municipality=municipality, periode=month)
+        number = earlier.count()
+        catch_up = earlier.filter(status=RunStatus.GEEXPORTEERD).exists()
+        run = Betaalrun.objects.create(
+            municipality=municipality,
+            periode=month,
+            msg_id=f"REGIE-{municipality.cbs_code}-{month:%Y%m}-{number + 1}",
+            uitvoeringsdatum=execution_date_for(month, today),
+            voorbereid_door=user,
+            inhaalrun=catch_up,
+        )
+        added = _insert_lines(run, due, month)
+        kind = "inhaalrun" if catch_up else "betaalrun"
         audit.log(
-            AuditAction.CREATE if created else AuditAction.UPDATE,
+            AuditAction.CREATE,
             obj=run,
             object_type="betaalrun",
-            description=f"betaalrun {run.msg_id}: {added} posten geselecteerd voor {month:%m-%Y}",
+            description=f"{kind} {run.msg_id}: {added} posten geselecteerd voor {month:%m-%Y}",
         )
-        return RunResult(run, created, added, unchecked)
+        return RunResult(run, True, added, unchecked)
+
+
+@dataclass(frozen=True)
+class Arrears:
+    """Checked items of a month whose run was already exported, still unpaid."""
+
+    municipality: Municipality
+    month: date
+    count: int
+    open_run_id: int | None  # a catch-up run already being prepared
+
+
+def arrears(user, today: date, months_back: int = 12) -> list[Arrears]:
+    """Per municipality and month (up to ``months_back`` months ago, to this month): the
+    checked items due then that no active line pays although that month's run was
+    exported — an ontzorging or item recorded after the run. Three queries."""
+    first = rules.add_months(rules.month_start(today), -months_back)
+    last = rules.month_start(today)
+    runs = list(
+        visible_runs(user)
+        .filter(periode__gte=first, periode__lte=last)
+        .exclude(status=RunStatus.GEANNULEERD)
+        .select_related("municipality")
+        .values_list("municipality_id", "periode", "status", "pk")
+    )
+    exported = {(m, p) for m, p, status, _pk in runs if status == RunStatus.GEEXPORTEERD}
+    if not exported:
+        return []
+    open_runs = {(m, p): pk for m, p, status, pk in runs if status in OPEN_RUN}
+    municipalities = {m for m, _p in exported}
+    posts = list(
+        BetaalPost.objects.for_user(user)
+        .filter(
+            ontzorging__inburgeraar__municipality__in=municipalities,
+            gecontroleerd_op__isnull=False,
+            geldig_vanaf__lte=rules.month_end(last),
+            ontzorging__end_date__gte=first,
+        )
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=first))
+        .select_related("ontzorging__inburgeraar")
+    )
+    paid = set(
+        Betaalregel.objects.filter(post__in=[p.pk for p in posts], vervallen=False)
+        .filter(periode__gte=first)
+        .values_list("post_id", "periode")
+    )
+    counts: dict[tuple[int, date], int] = defaultdict(int)
+    for post in posts:
+        o = post.ontzorging
+        municipality_id = o.inburgeraar.municipality_id
+        for month in rules.months_between(max(first, post.geldig_vanaf), last):
+            if (municipality_id, month) not in exported or (post.pk, month) in paid:
+                continue
+            if o.overdracht_op is not None and o.overdracht_op < rules.month_end(month):
+                continue
+            if rules.is_due(
+                post.frequentie,
+                post.geldig_vanaf,
+                post.geldig_tot,
+                month,
+                ontzorging_start=o.start_date,
+                ontzorging_end=o.end_date,
+            ):
+                counts[(municipality_id, month)] += 1
+    names = Municipality.objects.in_bulk(list({m for m, _p in counts}))
+    return [
+        Arrears(names[m], month, n, open_runs.get((m, month)))
+        for (m, month), n in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+
+
+def pending_posts(run: Betaalrun, user) -> int:
+    """The due, checked items of the run's month that the open run does not hold yet."""
+    if run.status != RunStatus.CONCEPT:
+        return 0
+    return len(due_posts(run.municipality, run.periode, user)[0])
+
+
+@transaction.atomic
+def add_posts_to_run(run: Betaalrun, user) -> int:
+    """The explicit step that adds the new due items to an open concept run. Whoever does
+    it has changed the run and can no longer approve it (four eyes)."""
+    run = Betaalrun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.CONCEPT:
+        raise ValidationError(_("Alleen aan een conceptrun kunnen posten worden toegevoegd."))
+    due, _unchecked = due_posts(run.municipality, run.periode, user)
+    if not due:
+        return 0
+    added = _insert_lines(run, due, run.periode)
+    if added:
+        run.gewijzigd_door.add(user)
+        audit.log(
+            AuditAction.UPDATE,
+            obj=run,
+            object_type="betaalrun",
+            description=f"betaalrun {run.msg_id}: {added} posten toegevoegd",
+        )
+    return added
+
+
+def lines_hash(run: Betaalrun) -> str:
+    """A fingerprint of exactly what is paid: every active line's id, amount and IBAN.
+    The approve form carries the hash of the lines it showed; approval is refused when
+    the lines differ by then."""
+    rows = run.regels.active().order_by("id").values_list("id", "bedrag", "iban")
+    text = "\n".join(f"{pk}|{amount:.2f}|{iban}" for pk, amount, iban in rows)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def approve_problem(run: Betaalrun, user) -> str | None:
+    """Why ``user`` may not approve ``run`` (four eyes), or None."""
+    if run.voorbereid_door_id == user.pk:
+        return _(
+            "U hebt deze run zelf voorbereid; een collega die hem niet voorbereidde of "
+            "wijzigde moet hem goedkeuren (vier ogen)."
+        )
+    if run.gewijzigd_door.filter(pk=user.pk).exists():
+        return _(
+            "U hebt posten aan deze run toegevoegd; een collega die hem niet voorbereidde of "
+            "wijzigde moet hem goedkeuren (vier ogen)."
+        )
+    return None
 
 
 def run_totals(run: Betaalrun) -> tuple[int, Decimal]:
@@ -487,16 +725,27 @@ def run_lines(run: Betaalrun, user):
 
 
 @transaction.atomic
-def approve_run(run: Betaalrun, user) -> Betaalrun:
+def approve_run(run: Betaalrun, user, shown_hash: str | None = None) -> Betaalrun:
+    """Approve exactly the lines the approver saw: ``shown_hash`` is the
+    :func:`lines_hash` the approve form displayed (None only for callers that show no
+    page, such as the demo)."""
     run = Betaalrun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.CONCEPT:
         raise ValidationError(_("Alleen een conceptrun kan worden goedgekeurd."))
-    if run.voorbereid_door_id == user.pk:
-        raise ValidationError(
-            _("U hebt deze run zelf voorbereid; een collega moet hem goedkeuren (vier ogen).")
-        )
+    problem = approve_problem(run, user)
+    if problem:
+        raise ValidationError(problem)
     if run_totals(run)[0] == 0:
         raise ValidationError(_("Deze betaalrun bevat geen posten; er valt niets goed te keuren."))
+    current = lines_hash(run)
+    if shown_hash is not None and shown_hash != current:
+        raise ValidationError(
+            _(
+                "De betalingen van deze run zijn veranderd sinds u de pagina opende. Bekijk "
+                "de run opnieuw en keur daarna goed."
+            )
+        )
+    run.goedgekeurd_hash = current
     run.status = RunStatus.GOEDGEKEURD
     run.goedgekeurd_door = user
     run.goedgekeurd_op = timezone.now()
@@ -521,6 +770,10 @@ def export_run(run: Betaalrun, user, now: datetime | None = None) -> Betaalrun:
     lines = list(run.regels.active().order_by("id"))
     if not lines:
         raise ValidationError(_("Deze betaalrun bevat geen posten; er is niets te exporteren."))
+    if run.goedgekeurd_hash and run.goedgekeurd_hash != lines_hash(run):
+        raise ValidationError(
+            _("De betalingen zijn veranderd na de goedkeuring; annuleer de run en begin opnieuw.")
+        )
     account = Betaalrekening.objects.get(municipality=run.municipality_id)
     xml = sepa.credit_transfer_xml(
         msg_id=run.msg_id,

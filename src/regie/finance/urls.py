@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("inburgeraars/<int:pk>/ontzorging/posten/nieuw/", views.post_add, name="post_add"),
     path(
+        "inburgeraars/<int:pk>/ontzorging/uitkering/<int:uitkering>/corrigeren/",
+        views.uitkering_correct,
+        name="uitkering_correct",
+    ),
+    path(
+        "inburgeraars/<int:pk>/ontzorging/correcties/<int:correctie>/",
+        views.uitkering_correctie,
+        name="uitkering_correctie",
+    ),
+    path(
         "inburgeraars/<int:pk>/ontzorging/posten/<int:post>/",
         views.post_change,
         name="post_change",
@@ -55,6 +65,11 @@ urlpatterns = [
         "financien/betaalruns/<int:run>/goedkeuren/",
         views.betaalrun_approve,
         name="betaalrun_approve",
+    ),
+    path(
+        "financien/betaalruns/<int:run>/posten-toevoegen/",
+        views.betaalrun_add_posts,
+        name="betaalrun_add_posts",
     ),
     path(
         "financien/betaalruns/<int:run>/exporteren/",
@@ -95,4 +110,6 @@ urlpatterns = [
     path("financien/prognose/scenario/nieuw/", views.scenario_edit, name="scenario_add"),
     path("financien/prognose/scenario/<int:obj>/", views.scenario_edit, name="scenario_edit"),
     path("financien/instellingen/", views.finance_settings, name="finance_settings"),
+    path("financien/crediteuren/", views.crediteuren, name="crediteuren"),
+    path("financien/crediteuren/<int:obj>/", views.crediteuren, name="crediteur_edit"),
 ]

@@ -8,10 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +30,7 @@ from regie.finance.forms import (
     BetaalrekeningForm,
     CancelForm,
     ContractForm,
+    CrediteurForm,
     DeelnameForm,
     FinancieringForm,
     GeldtrainingForm,
@@ -36,6 +39,7 @@ from regie.finance.forms import (
     PostSoortForm,
     RunCreateForm,
     ScenarioForm,
+    UitkeringCorrectieForm,
     UitkeringForm,
     VerlengingForm,
     soorten_for,
@@ -44,6 +48,7 @@ from regie.finance.models import (
     BetaalPost,
     Betaalrekening,
     Contract,
+    Crediteur,
     Financiering,
     Geldtraining,
     GeldtrainingDeelname,
@@ -51,7 +56,10 @@ from regie.finance.models import (
     PostSoort,
     RunStatus,
     Scenario,
+    Uitkering,
+    UitkeringCorrectie,
 )
+from regie.finance.templatetags.finance import euro
 from regie.people.views import scoped_person
 from regie.rules import ontzorging as rules
 
@@ -102,12 +110,13 @@ def ontzorging_detail(request, pk: int):
         posts = list(
             ontzorging.posten.select_related("soort", "aangemaakt_door", "gecontroleerd_door")
         )
-        benefits = list(ontzorging.uitkeringen.all())
+        benefits = list(ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door"))
         rows = services.overview(ontzorging, posts, benefits)
         weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
             posts=posts,
             benefits=benefits,
+            corrections=[c for b in benefits for c in b.correcties.all() if c.status == "open"],
             rows=rows,
             this_month=services.month_row(rows, today),
             verlengingen=list(ontzorging.verlengingen.all()),
@@ -126,7 +135,7 @@ def ontzorging_edit(request, pk: int):
     if existing is None and (problem := services.eligibility_problem(person)):
         messages.error(request, problem)
         return redirect("ontzorging_detail", pk=person.pk)
-    form = OntzorgingForm(request.POST or None, instance=existing)
+    form = OntzorgingForm(request.POST or None, instance=existing, municipality=person.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             if existing:
@@ -196,7 +205,7 @@ def ontzorging_extend(request, pk: int):
 def ontzorging_uitkering(request, pk: int):
     person = scoped_person(request, pk)
     ontzorging = _ontzorging(request, person)
-    form = UitkeringForm(request.POST or None)
+    form = UitkeringForm(request.POST or None, municipality=person.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_benefit(
@@ -223,6 +232,72 @@ def ontzorging_uitkering(request, pk: int):
 
 
 @requires(Permission.ONTZORGING_CHANGE)
+def uitkering_correct(request, pk: int, uitkering: int):
+    """Correct a benefit amount from the same date (a typing error); a colleague confirms."""
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = get_object_or_404(
+        Uitkering.objects.for_user(request.user), ontzorging=ontzorging, pk=uitkering
+    )
+    form = UitkeringCorrectieForm(request.POST or None, municipality=person.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_benefit_correction(
+                item, form.cleaned_data["nieuw_bedrag"], form.cleaned_data["reden"], request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "De correctie is vastgelegd. Het bedrag verandert pas als een collega "
+                    "de correctie bevestigt (vier ogen)."
+                ),
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "finance/form.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Uitkeringsbedrag corrigeren"),
+            "intro": _(
+                "Het bedrag vanaf %(datum)s is nu %(bedrag)s per maand. Een correctie geldt "
+                "vanaf dezelfde datum en gaat in zodra een collega hem bevestigt; het oude "
+                "bedrag blijft in de historie."
+            )
+            % {"datum": date_format(item.geldig_vanaf, "j F Y"), "bedrag": euro(item.bedrag)},
+        },
+    )
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+@require_POST
+def uitkering_correctie(request, pk: int, correctie: int):
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    item = get_object_or_404(
+        UitkeringCorrectie.objects.for_user(request.user),
+        uitkering__ontzorging=ontzorging,
+        pk=correctie,
+    )
+    confirm = request.POST.get("action") == "bevestigen"
+    try:
+        services.decide_benefit_correction(item, request.user, confirm)
+        messages.success(
+            request,
+            _("De correctie is bevestigd; het nieuwe bedrag geldt.")
+            if confirm
+            else _("De correctie is afgewezen; het bedrag blijft zoals het was."),
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("ontzorging_detail", pk=person.pk)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
 def post_add(request, pk: int):
     person = scoped_person(request, pk)
     ontzorging = _ontzorging(request, person)
@@ -243,7 +318,7 @@ def post_add(request, pk: int):
             _apply_errors(form, error)
     return render(
         request,
-        "finance/form.html",
+        "finance/post_form.html",
         {"person": person, "form": form, "title": _("Vaste last toevoegen")},
     )
 
@@ -255,6 +330,7 @@ def post_change(request, pk: int, post: int):
     item = _post(request, ontzorging, post)
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {
+        "register": item.register_id,
         "crediteur": item.crediteur,
         "iban": item.iban,
         "bic": item.bic,
@@ -271,7 +347,34 @@ def post_change(request, pk: int, post: int):
         prefix="wijzigen",
     )
     end_form = PostEndForm(request.POST if action == "beeindigen" else None, prefix="einde")
+    correct_form = BetaalPostForm(
+        request.POST if action == "corrigeren" else None,
+        instance=BetaalPost(
+            ontzorging=ontzorging, soort=item.soort, geldig_vanaf=item.geldig_vanaf
+        ),
+        municipality=person.municipality,
+        correct=True,
+        initial=initial,
+        prefix="corrigeren",
+    )
+    forms_by_action = {
+        "wijzigen": change_form,
+        "beeindigen": end_form,
+        "corrigeren": correct_form,
+    }
     try:
+        if action == "corrigeren" and correct_form.is_valid():
+            services.correct_post(
+                item, correct_form.instance, correct_form.cleaned_data["reden"], request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "De post is gecorrigeerd. Een collega controleert hem opnieuw voordat "
+                    "hij wordt betaald."
+                ),
+            )
+            return redirect("ontzorging_detail", pk=person.pk)
         if action == "wijzigen" and change_form.is_valid():
             services.change_post(item, change_form.instance, request.user)
             messages.success(
@@ -283,11 +386,18 @@ def post_change(request, pk: int, post: int):
             messages.success(request, _("De post is beëindigd."))
             return redirect("ontzorging_detail", pk=person.pk)
     except ValidationError as error:
-        _apply_errors(change_form if action == "wijzigen" else end_form, error)
+        _apply_errors(forms_by_action[action], error)
     return render(
         request,
         "finance/post_change.html",
-        {"person": person, "post": item, "change_form": change_form, "end_form": end_form},
+        {
+            "person": person,
+            "post": item,
+            "change_form": change_form,
+            "end_form": end_form,
+            "correct_form": correct_form,
+            "paid": item.regels.active().exists(),
+        },
     )
 
 
@@ -417,7 +527,12 @@ def betaalrun_list(request):
         .select_related("municipality", "voorbereid_door", "goedgekeurd_door")
         .with_totals()[:60]
     )
-    form = RunCreateForm(municipalities=municipalities, today=today)
+    initial = {}
+    if request.GET.get("gemeente", "").isdigit():
+        initial["gemeente"] = int(request.GET["gemeente"])
+    if request.GET.get("maand"):
+        initial["maand"] = request.GET["maand"]
+    form = RunCreateForm(municipalities=municipalities, today=today, initial=initial)
     return render(request, "finance/runs.html", {"runs": runs, "form": form})
 
 
@@ -438,17 +553,28 @@ def betaalrun_create(request):
         for message in _errors(error):
             messages.error(request, message)
         return redirect("betaalrun_list")
-    if result.created:
+    if result.created and result.run.inhaalrun:
+        messages.success(
+            request,
+            _(
+                "Inhaalrun gemaakt met %(n)s posten die na de export van deze maand zijn "
+                "bijgekomen. Een collega keurt hem goed."
+            )
+            % {"n": result.added},
+        )
+    elif result.created:
         messages.success(
             request,
             _("Betaalrun gemaakt met %(n)s posten. Een collega keurt hem goed.")
             % {"n": result.added},
         )
-    elif result.added:
-        messages.success(
+    elif result.pending:
+        messages.info(
             request,
-            _("%(n)s nog niet betaalde posten zijn aan de open run toegevoegd.")
-            % {"n": result.added},
+            _(
+                "Er staat al een run voor deze maand klaar. Die is niet veranderd; de nieuwe "
+                "posten voegt u op deze pagina toe met 'Posten toevoegen aan deze run'."
+            ),
         )
     else:
         messages.info(
@@ -488,8 +614,11 @@ def betaalrun_detail(request, run: int):
             "total": total,
             "hidden": max(0, count - sum(1 for line in lines if not line.vervallen)),
             "cancel_form": CancelForm(),
-            "can_approve": request.user.can(Permission.PAYMENT_APPROVE)
-            and item.voorbereid_door_id != request.user.pk,
+            "may_approve": request.user.can(Permission.PAYMENT_APPROVE),
+            "approve_problem": services.approve_problem(item, request.user),
+            "lines_hash": services.lines_hash(item),
+            "pending": services.pending_posts(item, request.user),
+            "changers": list(item.gewijzigd_door.all()),
         },
     )
 
@@ -499,8 +628,31 @@ def betaalrun_detail(request, run: int):
 def betaalrun_approve(request, run: int):
     item = _run(request, run)
     try:
-        services.approve_run(item, request.user)
+        services.approve_run(item, request.user, request.POST.get("hash", ""))
         messages.success(request, _("De betaalrun is goedgekeurd en kan worden geëxporteerd."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("betaalrun_detail", run=item.pk)
+
+
+@requires(Permission.PAYMENT_RUN)
+@require_POST
+def betaalrun_add_posts(request, run: int):
+    item = _run(request, run)
+    try:
+        added = services.add_posts_to_run(item, request.user)
+        if added:
+            messages.success(
+                request,
+                _(
+                    "%(n)s posten zijn aan de run toegevoegd. Omdat u de run hebt gewijzigd, "
+                    "keurt een collega hem goed."
+                )
+                % {"n": added},
+            )
+        else:
+            messages.info(request, _("Er waren geen nieuwe posten voor deze maand."))
     except ValidationError as error:
         for message in _errors(error):
             messages.error(request, message)
@@ -601,6 +753,59 @@ def betaalrun_pdf(request, run: int):
     )
     totals = (len(lines), sum((line.bedrag for line in lines), start=0))
     return _download(exports.run_pdf(item, lines, totals), "application/pdf", f"{item.msg_id}.pdf")
+
+
+# --- crediteurenregister --------------------------------------------------------------
+
+
+@requires(Permission.PAYMENT_RUN)
+def crediteuren(request, obj: int | None = None):
+    """The crediteurenregister of the financieel medewerker: the parties items pick."""
+    municipality = _municipality(request)
+    served = served_municipality_ids(request.user)
+    visible = Crediteur.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality__in=served)
+    ).select_related("municipality")
+    instance = get_object_or_404(visible, pk=obj) if obj else Crediteur(municipality=municipality)
+    form = CrediteurForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if form.cleaned_data["gedeeld"]:
+            saved.municipality = None
+        elif saved.municipality_id is None:
+            saved.municipality = municipality
+        try:
+            saved.full_clean()
+            saved.save()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            audit.log(
+                AuditAction.UPDATE if obj else AuditAction.CREATE,
+                obj=saved,
+                object_type="crediteur",
+                avg_relevant=False,
+                description=f"crediteurenregister: {saved} {saved.iban}"
+                + ("" if saved.actief else " (niet actief)"),
+            )
+            messages.success(request, _("De crediteur is opgeslagen in het register."))
+            return redirect(f"{reverse('crediteuren')}?gemeente={municipality.pk}")
+    creditors = list(
+        visible.filter(Q(municipality__isnull=True) | Q(municipality=municipality)).annotate(
+            in_use=Count("posten")
+        )
+    )
+    return render(
+        request,
+        "finance/crediteuren.html",
+        {
+            "municipality": municipality,
+            "municipalities": services.municipalities_for(request.user),
+            "creditors": creditors,
+            "form": form,
+            "editing": instance if obj else None,
+        },
+    )
 
 
 # --- budget and forecast ---------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regie.core.access import served_municipality_ids
 from regie.core.extensions import (
@@ -31,12 +32,15 @@ from regie.core.roles import Permission, Role
 from regie.finance import services
 from regie.finance.models import (
     BetaalPost,
+    CorrectieStatus,
     DeelnameStatus,
     GeldtrainingDeelname,
     Ontzorging,
     OntzorgingStatus,
     RunStatus,
+    UitkeringCorrectie,
 )
+from regie.finance.templatetags.finance import euro
 from regie.people.models import Doelgroep
 from regie.rules import ontzorging as rules
 
@@ -97,18 +101,54 @@ def runs_awaiting_approval(user) -> list[WorkItem]:
         services.visible_runs(user)
         .filter(status=RunStatus.CONCEPT)
         .exclude(voorbereid_door=user)
+        .exclude(gewijzigd_door=user)
         .select_related("municipality", "voorbereid_door")
         .order_by("periode")[:50]
     )
     return [
         WorkItem(
             Label(f"{run.municipality} – {date_format(run.periode, 'F Y')}"),
-            _("Betaalrun goedkeuren (voorbereid door %(who)s)") % {"who": run.voorbereid_door},
+            (
+                _("Inhaalrun goedkeuren (voorbereid door %(who)s)")
+                if run.inhaalrun
+                else _("Betaalrun goedkeuren (voorbereid door %(who)s)")
+            )
+            % {"who": run.voorbereid_door},
             run.uitvoeringsdatum,
             reverse("betaalrun_detail", args=[run.pk]),
         )
         for run in runs
     ]
+
+
+def arrears_items(user, today: date) -> list[WorkItem]:
+    """Checked items of months whose run was already exported, still unpaid: to be paid
+    in a catch-up run (inhaalrun) of that month."""
+    items = []
+    for row in services.arrears(user, today):
+        month = date_format(row.month, "F Y")
+        link = (
+            reverse("betaalrun_detail", args=[row.open_run_id])
+            if row.open_run_id
+            else f"{reverse('betaalrun_list')}?gemeente={row.municipality.pk}"
+            f"&maand={row.month:%Y-%m}"
+        )
+        items.append(
+            WorkItem(
+                Label(f"{row.municipality} – {month}"),
+                ngettext(
+                    "%(n)s achterstallige post: de run van %(maand)s is al geëxporteerd; "
+                    "betaal hem in een inhaalrun",
+                    "%(n)s achterstallige posten: de run van %(maand)s is al geëxporteerd; "
+                    "betaal ze in een inhaalrun",
+                    row.count,
+                )
+                % {"n": row.count, "maand": month},
+                row.month,
+                link,
+            )
+        )
+    return items
 
 
 def posts_awaiting_check(user) -> list[WorkItem]:
@@ -135,7 +175,15 @@ def posts_awaiting_check(user) -> list[WorkItem]:
 def financieel_work(user, today: date):
     if not user.can(Permission.PAYMENT_RUN):
         return []
-    sections = []
+    sections = [
+        WorkSection(
+            "runs_arrears",
+            _("Achterstallige posten"),
+            arrears_items(user, today),
+            _("Geen achterstallige posten van maanden die al zijn uitbetaald."),
+            order=13,
+        )
+    ]
     if user.can(Permission.PAYMENT_APPROVE):
         sections += [
             WorkSection(
@@ -154,6 +202,45 @@ def financieel_work(user, today: date):
             ),
         ]
     return sections
+
+
+def corrections_awaiting_confirmation(user) -> list[WorkItem]:
+    corrections = (
+        UitkeringCorrectie.objects.for_user(user)
+        .filter(status=CorrectieStatus.OPEN)
+        .exclude(aangevraagd_door=user)
+        .select_related("uitkering__ontzorging__inburgeraar", "aangevraagd_door")
+        .order_by("created_at")[:100]
+    )
+    return [
+        WorkItem(
+            c.uitkering.ontzorging.inburgeraar,
+            _("Correctie uitkeringsbedrag bevestigen: %(oud)s wordt %(nieuw)s (door %(who)s)")
+            % {
+                "oud": euro(c.oud_bedrag),
+                "nieuw": euro(c.nieuw_bedrag),
+                "who": c.aangevraagd_door,
+            },
+            c.uitkering.geldig_vanaf,
+            reverse("ontzorging_detail", args=[c.uitkering.ontzorging.inburgeraar_id]),
+        )
+        for c in corrections
+    ]
+
+
+@werkvoorraad_provider
+def correction_work(user, today: date):
+    if not user.can(Permission.ONTZORGING_CHANGE):
+        return []
+    return [
+        WorkSection(
+            "benefit_corrections",
+            _("Correcties van uitkeringsbedragen die wachten op uw bevestiging"),
+            corrections_awaiting_confirmation(user),
+            _("Geen correcties om te bevestigen."),
+            order=15,
+        )
+    ]
 
 
 @person_section

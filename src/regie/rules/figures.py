@@ -554,6 +554,30 @@ FIGURES: tuple[Figure, ...] = (
             "afbouwsignaal, zodat de overdracht naar zelfbeheer voorbereid kan worden."
         ),
     ),
+    Figure(
+        name="uitkering_plausibel_max",
+        value=Decimal("5000"),
+        unit="euro per maand",
+        status=LOCAL,
+        source="lokaal beleid (controle op invoerfouten, geen wettelijke grens)",
+        configurable=True,
+        description=(
+            "Een netto uitkering per maand boven dit bedrag is waarschijnlijk een tikfout: het "
+            "formulier vraagt de medewerker het bedrag te bevestigen."
+        ),
+    ),
+    Figure(
+        name="vaste_last_plausibel_max",
+        value=Decimal("2500"),
+        unit="euro per betaling",
+        status=LOCAL,
+        source="lokaal beleid (controle op invoerfouten, geen wettelijke grens)",
+        configurable=True,
+        description=(
+            "Een vaste last (huur, energie, water, zorgverzekering) boven dit bedrag per "
+            "betaling is waarschijnlijk een tikfout: het formulier vraagt om bevestiging."
+        ),
+    ),
 )
 
 _BY_NAME: dict[str, Figure] = {}
