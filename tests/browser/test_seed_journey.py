@@ -298,12 +298,19 @@ def pip(page, j: Journey) -> None:
     page.get_by_label("Duur in maanden").fill("24")
     page.get_by_label("Lesuren per week").fill("12")
     page.get_by_label("Voortgangsgesprek elke ... weken").fill("8")
-    goal = page.get_by_role("group", name="Doel 1", exact=True)
-    goal.get_by_label("Levensgebied").select_option(label="Taal")
+    # Bijstand comes over from the intake (#16.6), and with it the Participatiewet part.
+    assert page.get_by_text("Overgenomen uit de brede intake: bijstand").is_visible()
+    assert page.get_by_label("De inburgeraar ontvangt bijstand").is_checked()
+    page.get_by_label("Onderdelen Participatiewet").fill("Re-integratie naast de taallessen.")
+    # A goal row for every levensgebied from the start (#16.6): one page, one save.
+    for n, gebied in enumerate(
+        ("Wonen", "Gezondheid", "Financiën", "Leren en werken", "Sociaal netwerk", "Taal"), 1
+    ):
+        assert page.get_by_role("group", name=f"Doel {n}: {gebied}", exact=True).is_visible()
+    goal = page.get_by_role("group", name="Doel 6: Taal", exact=True)
     goal.get_by_label("Doel", exact=True).fill("Twaalf lesuren per week bij Toptaal volgen.")
     goal.get_by_label("Wie doet het").fill("inburgeraar")
-    goal = page.get_by_role("group", name="Doel 2", exact=True)
-    goal.get_by_label("Levensgebied").select_option(label="Sociaal netwerk")
+    goal = page.get_by_role("group", name="Doel 5: Sociaal netwerk", exact=True)
     goal.get_by_label("Doel", exact=True).fill("Een maatje en de kletsplek.")
     goal.get_by_label("Wie doet het").fill("maatschappelijk begeleider")
     page.get_by_role("button", name="Opslaan en ter vaststelling aanbieden").click()
@@ -732,7 +739,8 @@ def enforcement(page, j: Journey) -> None:
         label="Aanwezigheid onder de norm (gemeld door de aanbieder)"
     )
     assert field(page, "Datum van het signaal").input_value() == today.isoformat()
-    field(page, "Wat is er gebeurd").fill("Toptaal meldt 6 van 12 lesuren in maart.")
+    internal = field(page, "Wat is er gebeurd (interne notitie)")
+    internal.fill("Toptaal meldt 6 van 12 lesuren in maart.")
     page.get_by_role("button", name="Opslaan").click()
     message(page, "Het signaal is vastgelegd.")
     accessible(page, re.compile("^Handhavingszaak"))
@@ -740,8 +748,17 @@ def enforcement(page, j: Journey) -> None:
     accessible(page, re.compile("^Schriftelijke waarschuwing"))
     afspraak = today + dt.timedelta(days=7)
     termijn = today + dt.timedelta(weeks=4)
-    field(page, "Nieuwe afspraak op").fill(afspraak.isoformat())
+    # What reaches the letter is said on the form (#16.8); the signal's note stays inside.
+    assert page.get_by_text("Deze tekst komt in de brief.").first.is_visible()
+    field(page, "Wat moet de inburgeraar doen").fill(
+        "Kom naar het gesprek over uw lessen. Neem uw rooster mee."
+    )
+    field(page, "Datum van de nieuwe afspraak").fill(afspraak.isoformat())
+    field(page, "Tijd van de nieuwe afspraak").fill("10:30")
+    field(page, "Plaats van de nieuwe afspraak").fill("Fijnder, Misterweg 2, Winterswijk")
     field(page, "Nieuwe termijn tot en met").fill(termijn.isoformat())
+    field(page, "Contactpersoon").fill(str(j.km))
+    field(page, "Telefoonnummer").fill("0543 123 456")
     page.get_by_role("button", name="Schriftelijke waarschuwing sturen").click()
     message(page, "De waarschuwing is gemaakt. Download de brief en verstuur hem.")
     accessible(page, re.compile("^Handhavingszaak"))
@@ -754,6 +771,10 @@ def enforcement(page, j: Journey) -> None:
     with open(info.value.path(), "rb") as handle:
         letter = pdf_text(handle.read())
     assert dutch(termijn) in letter and name in letter
+    assert "Kom naar het gesprek over uw lessen." in letter
+    assert "10.30 uur" in letter and "Fijnder, Misterweg 2, Winterswijk" in letter
+    assert "0543 123 456" in letter
+    assert "Toptaal meldt 6 van 12 lesuren" not in letter  # the internal note
 
     # A bezwaar against the PIP, on time, reaches the jurist with the beslistermijn.
     page.goto(f"/inburgeraars/{j.person.pk}/")
