@@ -6,12 +6,51 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.access import served_municipality_ids
 from regie.core.models import Municipality, User
 from regie.core.roles import Role
+from regie.people import languages as language_list
+from regie.people.labels import household_label, with_address
 from regie.people.models import Household, Inburgeraar, StatusChoice
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class LanguagesField(forms.MultipleChoiceField):
+    """Spoken languages chosen from the ISO 639 list with Dutch names (checkboxes: usable
+    with keyboard and screen reader); stored as codes, "ar, ti"."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", language_list.choices)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """Checked codes; a value typed or sent as text ("Tigrinya, Arabisch", "AR; en")
+        is read as names or codes, so it is understood rather than refused."""
+        values = super().to_python(value)
+        known = {str(code) for code, _label in self.choices}
+        codes, unknown = [], []
+        for raw in values:
+            parts = [raw] if raw in known else language_list.split(raw)
+            for part in parts:
+                code = part if part in known else language_list.to_code(part)
+                if code and code not in codes:
+                    codes.append(code)
+                elif not code:
+                    unknown.append(part)
+        if unknown:
+            raise forms.ValidationError(
+                _("Onbekende taal: %(bad)s. Kies de talen uit de lijst."),
+                params={"bad": ", ".join(unknown)},
+            )
+        return codes
+
+
 class InburgeraarForm(forms.ModelForm):
+    languages = LanguagesField(
+        label=_("Gesproken talen"),
+        help_text=_("Vink alle talen aan die de persoon spreekt."),
+    )
     new_household = forms.CharField(
         label=_("Of: nieuw huishouden"),
         required=False,
@@ -59,9 +98,10 @@ class InburgeraarForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         municipalities = served_municipality_ids(user)
         self.fields["municipality"].queryset = Municipality.objects.filter(id__in=municipalities)
-        self.fields["household"].queryset = Household.objects.filter(
-            municipality__in=municipalities
-        ).order_by("name")
+        self.fields["household"].queryset = with_address(
+            Household.objects.filter(municipality__in=municipalities).order_by("name", "pk")
+        )
+        self.fields["household"].label_from_instance = household_label
         workers = User.objects.filter(
             is_active=True, organisation__serves__in=municipalities
         ).distinct()
@@ -70,6 +110,13 @@ class InburgeraarForm(forms.ModelForm):
         )
         self.fields["begeleider"].queryset = workers.filter(role_assignments__role=Role.BEGELEIDER)
         self.fields["bsn"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        stored = language_list.split(self.instance.languages) if self.instance.pk else []
+        if not self.is_bound and self.instance.pk:
+            self.initial["languages"] = stored
+        # A code stored before the list existed stays choosable, so saving loses nothing.
+        unknown = [c for c in stored if c not in language_list.LANGUAGES]
+        if unknown:
+            self.fields["languages"].choices = language_list.choices() + [(c, c) for c in unknown]
         for name in ("date_of_birth", "kennisgeving_date", "brp_date", "housing_date"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -109,15 +156,10 @@ class InburgeraarForm(forms.ModelForm):
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def clean_languages(self):
-        raw = self.cleaned_data["languages"]
-        codes = [c.strip().lower() for c in raw.replace(";", ",").split(",") if c.strip()]
-        bad = [c for c in codes if not (c.isascii() and c.isalpha() and 2 <= len(c) <= 3)]
-        if bad:
-            raise forms.ValidationError(
-                _("Gebruik taalcodes van 2 of 3 letters (zoals ar, ti, en); onbekend: %(bad)s"),
-                params={"bad": ", ".join(bad)},
-            )
-        return ", ".join(codes)
+        codes = ", ".join(self.cleaned_data["languages"])
+        if len(codes) > Inburgeraar._meta.get_field("languages").max_length:
+            raise forms.ValidationError(_("Kies minder talen (ten hoogste twintig)."))
+        return codes
 
     def clean(self):
         cleaned = super().clean()

@@ -111,7 +111,7 @@ class Inburgeraar(TrackedModel):
         _("gesproken talen"),
         max_length=100,
         blank=True,
-        help_text=_("Taalcodes gescheiden door komma's, bijvoorbeeld: ar, en"),
+        help_text=_("ISO 639-taalcodes gescheiden door komma's, bijvoorbeeld: ar, ti"),
     )
     interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
     interpreter_language = models.CharField(_("taal van de tolk"), max_length=40, blank=True)
