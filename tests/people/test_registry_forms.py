@@ -106,6 +106,7 @@ def test_edit_records_field_history_and_timeline(world, km_client):
         first_name=person.first_name,
         last_name=person.last_name,
         city="Winterswijk",
+        reason="Woonplaats ontbrak bij de aanmelding",
     )
     response = km_client.post(reverse("person_edit", args=[person.pk]), data)
     assert response.status_code == 302
@@ -117,6 +118,7 @@ def test_edit_records_field_history_and_timeline(world, km_client):
     )
     page = km_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "woonplaats gewijzigd" in page.lower()
+    assert "Woonplaats ontbrak bij de aanmelding" in page
 
 
 def test_status_follows_the_transition_table(world, km_client):

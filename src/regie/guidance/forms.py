@@ -211,7 +211,7 @@ class VolunteerForm(forms.ModelForm):
             self.fields["municipality"].queryset = municipalities
         self.fields["languages"].error_messages["required"] = _("Kies ten minste één taal.")
         stored = rules.split_codes(self.instance.languages) if self.instance.pk else []
-        if not self.is_bound and stored:
+        if stored:
             self.initial["languages"] = stored
         unknown = [c for c in stored if c not in LANGUAGES]
         if unknown:

@@ -8,7 +8,7 @@ from regie.core.models import Municipality, User
 from regie.core.roles import Role
 from regie.people import languages as language_list
 from regie.people.labels import household_label, with_address
-from regie.people.models import Household, Inburgeraar, StatusChoice
+from regie.people.models import Household, HouseholdRole, Inburgeraar, StatusChoice
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -111,7 +111,7 @@ class InburgeraarForm(forms.ModelForm):
         self.fields["begeleider"].queryset = workers.filter(role_assignments__role=Role.BEGELEIDER)
         self.fields["bsn"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         stored = language_list.split(self.instance.languages) if self.instance.pk else []
-        if not self.is_bound and self.instance.pk:
+        if self.instance.pk:
             self.initial["languages"] = stored
         # A code stored before the list existed stays choosable, so saving loses nothing.
         unknown = [c for c in stored if c not in language_list.LANGUAGES]
@@ -153,7 +153,27 @@ class InburgeraarForm(forms.ModelForm):
     )
 
     def fieldsets(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+        sets = [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+        if "reason" in self.fields:
+            sets.append((_("Waarom deze wijziging"), [self["reason"]]))
+        return sets
+
+    def add_reason_field(self):
+        """On a change of a registered person: why (a correction, a move, ...). Required
+        as soon as something changes; it goes into the file's correction history."""
+        self.fields["reason"] = forms.CharField(
+            label=_("Reden van de wijziging"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Bijvoorbeeld: geboortedatum verkeerd overgenomen uit de kennisgeving. "
+                "De reden komt in de geschiedenis van het dossier."
+            ),
+        )
+
+    def changed_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name != "reason"]
 
     def clean_languages(self):
         codes = ", ".join(self.cleaned_data["languages"])
@@ -170,10 +190,21 @@ class InburgeraarForm(forms.ModelForm):
             self.add_error("new_household", _("Kies een bestaand huishouden óf maak een nieuw."))
         if (household or new_household) and not cleaned.get("household_role"):
             self.add_error("household_role", _("Kies de rol in het huishouden."))
-        if household and cleaned.get("municipality") and (
-            household.municipality_id != cleaned["municipality"].id
+        if (
+            household
+            and cleaned.get("municipality")
+            and (household.municipality_id != cleaned["municipality"].id)
         ):
             self.add_error("household", _("Dit huishouden hoort bij een andere gemeente."))
+        if (
+            "reason" in self.fields
+            and self.changed_fields()
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error(
+                "reason",
+                _("Geef de reden van de wijziging: die komt in de geschiedenis van het dossier."),
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -183,6 +214,65 @@ class InburgeraarForm(forms.ModelForm):
                 name=name, municipality=self.cleaned_data["municipality"]
             )
         return super().save(commit=commit)
+
+
+class HouseholdForm(forms.Form):
+    """Correct a household: its name, each member's role, or a member who does not belong
+    to it; with the reason, required as soon as something changes."""
+
+    name = forms.CharField(label=_("Naam huishouden"), max_length=150)
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De reden komt in de geschiedenis van het dossier van ieder lid."),
+    )
+
+    def __init__(self, *args, household, members, **kwargs):
+        super().__init__(*args, initial={"name": household.name}, **kwargs)
+        self.household, self.members = household, members
+        for member in members:
+            self.fields[f"role_{member.pk}"] = forms.ChoiceField(
+                label=_("Rol van %(name)s") % {"name": member.full_name},
+                choices=HouseholdRole.choices,
+                initial=member.household_role or HouseholdRole.OVERIG,
+            )
+            self.fields[f"remove_{member.pk}"] = forms.BooleanField(
+                label=_("%(name)s hoort niet bij dit huishouden") % {"name": member.full_name},
+                required=False,
+            )
+
+    def member_rows(self):
+        return [(m, self[f"role_{m.pk}"], self[f"remove_{m.pk}"]) for m in self.members]
+
+    def changes(self) -> list[tuple[Inburgeraar | None, str, str]]:
+        """(member or None for the household, field, readable change) for what changed."""
+        data, found = self.cleaned_data, []
+        if data["name"].strip() != self.household.name:
+            found.append((None, "name", f"{self.household.name} → {data['name'].strip()}"))
+        for m in self.members:
+            if data.get(f"remove_{m.pk}"):
+                found.append((m, "household", _("%(name)s uit het huishouden") % {"name": m}))
+            elif data[f"role_{m.pk}"] != m.household_role:
+                old = m.get_household_role_display() or "—"
+                new = HouseholdRole(data[f"role_{m.pk}"]).label
+                found.append((m, "household_role", f"{m}: {old} → {new}"))
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_valid_so_far() and self.changes() and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Geef de reden van de wijziging: die komt in de geschiedenis van het dossier."),
+            )
+        return cleaned
+
+    def is_valid_so_far(self) -> bool:
+        return "name" in self.cleaned_data and all(
+            f"role_{m.pk}" in self.cleaned_data for m in self.members
+        )
 
 
 class StatusForm(forms.Form):
