@@ -22,6 +22,8 @@ def test_case_worker_enrols_and_sees_the_attendance(world, menukaart, client_for
     assert "Inschrijven voor een activiteit" in page
 
     form = client.get(reverse("person_enrol", args=[world.person.pk])).content.decode()
+    assert "Het formulier is niet opgeslagen" not in form  # not judged before it is sent
+    assert 'value="2026-10-10"' in form  # from today
     assert "Kletsplek, maandag 13:30–15:00 (0 van 2 plaatsen bezet)" in form
     response = client.post(
         reverse("person_enrol", args=[world.person.pk]),

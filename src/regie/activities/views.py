@@ -446,7 +446,7 @@ def person_enrol(request, pk: int):
     if first:
         initial["session"] = first.pk
     form = PersonEnrolForm(
-        request.POST if request.POST.get("action") != "end" else None,
+        request.POST if request.method == "POST" and request.POST.get("action") != "end" else None,
         sessions=sessions,
         taken=taken,
         initial=initial,

@@ -97,6 +97,11 @@ _ALIASES = {
 }
 
 
+# Shown first on forms: the languages of the seed's newcomers (asylum and family
+# migration to the Achterhoek); the others fold away under "Andere talen".
+COMMON = ("ar", "ti", "prs", "ps", "fa", "tr", "ku", "so", "uk", "ru", "en", "fr", "nl")
+
+
 def choices() -> list[tuple[str, str]]:
     """(code, name) sorted by the name in the active language."""
     return sorted(((code, str(name)) for code, name in LANGUAGES.items()), key=lambda c: c[1])
