@@ -71,7 +71,7 @@ def test_a_correction_with_reason_appears_in_the_history(world, km_client):
     # The file: the correction with its reason and who, the old and new value in the timeline.
     assert "Registratiegegevens: geboortedatum" in page
     assert "Geboortedatum verkeerd overgenomen uit de kennisgeving" in page
-    assert "geboortedatum gewijzigd" in page and "1990-05-17 → 1990-05-18" in page
+    assert "geboortedatum gewijzigd" in page and "17 mei 1990 → 18 mei 1990" in page
     change = FieldChange.objects.get(inburgeraar_id=world.person.pk, field="date_of_birth")
     assert (change.old_value, change.new_value) == ("1990-05-17", "1990-05-18")
     event = AuditEvent.objects.filter(inburgeraar_id=world.person.pk, object_type="correctie").get()
@@ -133,6 +133,8 @@ def test_the_household_is_corrected_with_reason_on_every_members_file(world, cli
     assert stranger.household is None
     assert "Yonas is de partner, geen kind; Niet woont elders" in page
     assert "Huishouden Ahmadi → Huishouden Ahmadi-Tesfay" in page
+    # The history names choices by their label, never by code.
+    assert "Kind → Partner" in partner_page_text(client, partner)
     # Every member's file shows it, and the field history holds the old role.
     partner_page = client.get(reverse("person_detail", args=[partner.pk])).content.decode()
     assert "Yonas is de partner, geen kind" in partner_page
@@ -160,3 +162,7 @@ def test_a_bsn_correction_is_not_shown_to_a_role_without_bsn(world, client_for):
     )
     assert services.corrections_for(world.person, world.users[Role.AANBIEDER]) == []
     assert len(services.corrections_for(world.person, world.users[Role.KLANTMANAGER])) == 1
+
+
+def partner_page_text(client, partner):
+    return client.get(reverse("person_detail", args=[partner.pk])).content.decode()

@@ -33,6 +33,15 @@ def test_languages_are_ticked_stored_as_codes_and_shown_by_name(world, km_client
     detail = km_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "Tigrinya, Arabisch" in detail
     assert "ti, ar" not in detail
+    km_client.post(
+        reverse("person_edit", args=[person.pk]),
+        {
+            **form_data(world, languages=["ti", "ar", "so"]),
+            "reason": "Spreekt ook Somalisch",
+        },
+    )
+    detail = km_client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "Tigrinya, Arabisch → Tigrinya, Arabisch, Somalisch" in detail
     # The edit form has both ticked.
     edit = km_client.get(reverse("person_edit", args=[person.pk])).content.decode()
     assert 'value="ti" id="id_languages_' in edit

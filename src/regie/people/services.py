@@ -83,6 +83,32 @@ class TimelineEntry:
     kind: str = "event"
 
 
+def readable_value(change: FieldChange, value: str) -> str:
+    """A value from the field history as a person reads it: dates in full Dutch, language
+    codes by name, a choice by its label (never an internal code)."""
+    from django.utils.dateparse import parse_date
+    from django.utils.formats import date_format
+
+    from regie.people import languages
+
+    if not value:
+        return "—"
+    if change.object_type == "inburgeraar":
+        if change.field == "languages":
+            return languages.names(value)
+        try:
+            field = Inburgeraar._meta.get_field(change.field)
+        except Exception:
+            field = None
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        day = parse_date(value)
+        if day:
+            return date_format(day, "j F Y")
+    return value
+
+
 def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
     """The file's history, newest first: status changes, referrals, field changes and
     the key dates. Special-category values are hidden from roles that may not see them."""
@@ -136,7 +162,8 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
             TimelineEntry(
                 change.at,
                 _("%(field)s gewijzigd") % {"field": change.field_label or change.field},
-                f"{change.old_value or '—'} → {change.new_value or '—'}",
+                f"{readable_value(change, change.old_value)} → "
+                f"{readable_value(change, change.new_value)}",
                 "wijziging",
             )
         )
