@@ -101,3 +101,14 @@ def test_the_aanbieder_is_told_who_enrols(world, menukaart, client_for):
     assert "Dit kan alleen de klantmanager, de maatschappelijk begeleider of de coördinator." in (
         refused.content.decode()
     )
+
+
+def test_the_menukaart_says_who_adds_activities_and_where_to_enrol(world, menukaart, client_for):
+    client = client_for(world.users[Role.KLANTMANAGER])
+    page = client.get(reverse("activity_list")).content.decode()
+    assert "Activiteiten toevoegen en wijzigen kan de coördinator of de functioneel beheerder." in (
+        page
+    )
+    assert "Iemand inschrijven: open het dossier van de persoon" in page
+    detail = client.get(reverse("activity_detail", args=[menukaart.kletsplek.pk]))
+    assert "Iemand inschrijven: open het dossier van de persoon" in detail.content.decode()
