@@ -8,6 +8,7 @@ from tests.factories import ActivityFactory, SessionFactory, WeekProgrammeFactor
 
 ACTIVITIES_PERSON_PAGES = {
     "person_activities",
+    "person_enrol",
     "availability_edit",
     "pvt_edit",
     "map_edit",

@@ -45,6 +45,7 @@ POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
+PERSON_PAGES |= {"household_edit"}
 PERSON_PAGES |= {
     "intake_detail",
     "intake_edit",
@@ -105,6 +106,14 @@ def url_for(name, world):
 
         gesprek = IntakeGesprekFactory(intake=BredeIntakeFactory(inburgeraar=world.person))
         return reverse(name, args=[world.person.pk, gesprek.pk])
+    if name == "household_edit":
+        from regie.people.models import Household
+
+        world.person.household = Household.objects.create(
+            name="Huishouden Haddad", municipality=world.municipality
+        )
+        world.person.household_role = "hoofd"
+        world.person.save()
     if name in PERSON_PAGES:
         return reverse(name, args=[world.person.pk])
     if name == "user_edit":

@@ -24,6 +24,7 @@ GUIDANCE_PERSON_PAGES = {
     "profile_edit",
     "matching_profile_edit",
     "match_detail",
+    "maatje_link",
 }
 GUIDANCE_POST_ONLY = {"consent_withdraw", "matching_run", "pair_decide", "partner_contact_delete"}
 GUIDANCE_NAMES = GUIDANCE_PERSON_PAGES | {

@@ -47,7 +47,7 @@ def test_bad_input_is_refused_in_dutch(world, coordinator, client_for):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Vul ten minste één taal in." in page
+    assert "Kies ten minste één taal." in page
     assert "De VOG-datum kan niet in de toekomst liggen." in page
     assert not Volunteer.objects.exists()
 
@@ -82,8 +82,13 @@ def test_volunteers_are_scoped_to_the_organisation(world, coordinator, make_volu
 
 def test_other_roles_never_see_volunteers(world, make_volunteer):
     make_volunteer()
-    for role in (Role.BEGELEIDER, Role.REGISSEUR, Role.BEHEERDER, Role.KLANTMANAGER):
+    for role in (Role.REGISSEUR, Role.BEHEERDER, Role.KLANTMANAGER):
         assert not Volunteer.objects.for_user(world.users[role]).exists()
+    # The begeleider picks a maatje from the pool of their own organisation (seed §3.8),
+    # never from another organisation's.
+    assert Volunteer.objects.for_user(world.users[Role.BEGELEIDER]).count() == 1
+    make_volunteer(organisation=world.uitvoerder)
+    assert Volunteer.objects.for_user(world.users[Role.BEGELEIDER]).count() == 1
 
 
 def test_volunteer_list_query_count_does_not_grow(

@@ -20,7 +20,7 @@ def form_data(world, **overrides):
         "date_of_birth": "1991-03-04",
         "gender": "v",
         "nationality": "Syrische",
-        "languages": "ar, en",
+        "languages": ["ar", "en"],
         "municipality": world.municipality.pk,
         "doelgroep": "asielmigrant",
         "regime": "wi2021",
@@ -56,7 +56,7 @@ def test_register_a_person(world, km_client):
         ({"housing_date": "1980-01-01"}, "housing_date", "vóór de geboortedatum"),
         ({"kennisgeving_date": "2099-01-01"}, "kennisgeving_date", "toekomst"),
         ({"date_of_birth": "2099-01-01"}, "date_of_birth", "toekomst"),
-        ({"languages": "arabisch!"}, "languages", "taalcodes"),
+        ({"languages": "arabisch!"}, "languages", "Kies de talen uit de lijst"),
         ({"interpreter_needed": "on"}, "interpreter_language", "tolk"),
         ({"date_of_birth": "31-02-1990"}, "date_of_birth", "geldige datum"),
     ],
@@ -106,6 +106,7 @@ def test_edit_records_field_history_and_timeline(world, km_client):
         first_name=person.first_name,
         last_name=person.last_name,
         city="Winterswijk",
+        reason="Woonplaats ontbrak bij de aanmelding",
     )
     response = km_client.post(reverse("person_edit", args=[person.pk]), data)
     assert response.status_code == 302
@@ -117,6 +118,7 @@ def test_edit_records_field_history_and_timeline(world, km_client):
     )
     page = km_client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "woonplaats gewijzigd" in page.lower()
+    assert "Woonplaats ontbrak bij de aanmelding" in page
 
 
 def test_status_follows_the_transition_table(world, km_client):

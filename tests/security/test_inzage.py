@@ -108,7 +108,13 @@ def test_a_correction_through_the_form_leaves_a_trail(world, client_for):
 
     person = world.person
     client = client_for(world.users[Role.KLANTMANAGER])
-    data = form_data(world, bsn=person.bsn, first_name=person.first_name, last_name="Gecorrigeerd")
+    data = form_data(
+        world,
+        bsn=person.bsn,
+        first_name=person.first_name,
+        last_name="Gecorrigeerd",
+        reason="Achternaam verkeerd gespeld (AVG art. 16)",
+    )
     assert client.post(reverse("person_edit", args=[person.pk]), data).status_code == 302
     change = FieldChange.objects.get(inburgeraar_id=person.pk, field="last_name")
     assert (change.old_value, change.new_value) == (person.last_name, "Gecorrigeerd")
@@ -117,3 +123,5 @@ def test_a_correction_through_the_form_leaves_a_trail(world, client_for):
     assert {"veld": "achternaam", "oud": person.last_name, "nieuw": "Gecorrigeerd"}.items() <= (
         next(c for c in export["wijzigingshistorie"] if c["veld"] == "achternaam").items()
     )
+    # The reason is in the export too (the person's corrections).
+    assert "Achternaam verkeerd gespeld (AVG art. 16)" in json.dumps(export, ensure_ascii=False)

@@ -24,6 +24,7 @@ from regie.activities.models import (
     Theme,
 )
 from regie.core.models import Municipality, Organisation
+from regie.people.labels import person_label
 
 
 class DateInput(forms.DateInput):
@@ -132,12 +133,47 @@ class EnrolForm(forms.Form):
     def __init__(self, *args, persons, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons
+        self.fields["person"].label_from_instance = person_label
         self.activity = activity
         if activity.is_lesson:
             del self.fields["session"]
         else:
             self.fields["session"].queryset = activity.sessions.all()
             self.fields["session"].required = True
+
+
+class PersonEnrolForm(forms.Form):
+    """The klantmanager or begeleider enrols one person in a session of the menukaart,
+    together with the person (seed §2.5)."""
+
+    session = forms.ChoiceField(label=_("Activiteit en moment"))
+    start_date = forms.DateField(label=_("Vanaf"), widget=DateInput())
+
+    def __init__(self, *args, sessions, taken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = {s.pk: s for s in sessions}
+        self.fields["session"].choices = [("", _("Kies een activiteit"))] + [
+            (
+                s.pk,
+                _("%(activity)s, %(day)s %(start)s–%(end)s (%(n)s van %(c)s plaatsen bezet)")
+                % {
+                    "activity": s.activity.name,
+                    "day": s.get_weekday_display(),
+                    "start": f"{s.start:%H:%M}",
+                    "end": f"{s.end:%H:%M}",
+                    "n": taken.get(s.pk, 0),
+                    "c": s.capacity,
+                },
+            )
+            for s in sessions
+        ]
+        self.fields["session"].error_messages["required"] = _("Kies een activiteit.")
+
+    def clean_session(self):
+        try:
+            return self.sessions[int(self.cleaned_data["session"])]
+        except (KeyError, ValueError, TypeError) as error:
+            raise forms.ValidationError(_("Kies een activiteit uit de lijst.")) from error
 
 
 class AvailabilityForm(forms.ModelForm):
@@ -227,7 +263,7 @@ class GroupPlanForm(forms.Form):
     def __init__(self, *args, persons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = persons
-        self.fields["persons"].label_from_instance = lambda p: p.full_name
+        self.fields["persons"].label_from_instance = person_label
 
 
 class AddSessionForm(forms.Form):

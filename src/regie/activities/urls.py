@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     # One person.
     path(P + "activiteiten/", views.person_activities, name="person_activities"),
+    path(P + "activiteiten/inschrijven/", views.person_enrol, name="person_enrol"),
     path(P + "beschikbaarheid/", views.availability_edit, name="availability_edit"),
     path(P + "pvt/", views.pvt_edit, name="pvt_edit"),
     path(P + "map/", views.map_edit, name="map_edit"),

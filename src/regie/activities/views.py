@@ -28,6 +28,7 @@ from regie.activities.forms import (
     GroupPlanForm,
     MapEindgesprekForm,
     MapUrenForm,
+    PersonEnrolForm,
     PlanForm,
     PvtForm,
     SessionForm,
@@ -130,6 +131,7 @@ def activity_detail(request, activity: int):
     context = {
         "activity": item,
         "sessions": sessions,
+        "can_enrol_person": user.can(Permission.ENROL_PERSON) and not item.is_lesson,
         "can_register": registrable and user.can(Permission.ATTENDANCE_REGISTER),
         "can_edit": manage.exists()
         and user.can(
@@ -408,8 +410,82 @@ def person_activities(request, pk: int):
         if restricted
         else WeekProgramme.objects.for_user(user).filter(inburgeraar=person)[:10],
         "today": today,
+        "can_enrol": user.can(Permission.ENROL_PERSON),
     }
     return render(request, "activities/person.html", context)
+
+
+@requires(Permission.ENROL_PERSON)
+def person_enrol(request, pk: int):
+    """Enrol the person in an activity of the menukaart (seed §2.5: the weekprogramma is
+    made with the person), or end an enrolment in an activity. Lessons are enrolled by the
+    aanbieder through the referral, not here."""
+    person = scoped_person(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    sessions = list(
+        Session.objects.filter(
+            activity__in=Activity.objects.in_reach_of(user).filter(
+                kind=Kind.ACTIVITEIT, active=True, municipality=person.municipality_id
+            )
+        )
+        .exclude(valid_until__lt=today)
+        .select_related("activity")
+        .order_by("activity__name", "weekday", "start")
+    )
+    taken = dict(
+        Enrolment.objects.filter(session__in=sessions)
+        .active_on(today)
+        .values_list("session")
+        .annotate(n=Count("id"))
+        .values_list("session", "n")
+    )
+    wanted = request.GET.get("activiteit", "")
+    initial = {"start_date": today}
+    first = next((s for s in sessions if str(s.activity_id) == wanted), None)
+    if first:
+        initial["session"] = first.pk
+    form = PersonEnrolForm(
+        request.POST if request.method == "POST" and request.POST.get("action") != "end" else None,
+        sessions=sessions,
+        taken=taken,
+        initial=initial,
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "end":
+            enrolment = get_object_or_404(
+                Enrolment.objects.for_user(user).filter(
+                    inburgeraar=person, session__activity__kind=Kind.ACTIVITEIT
+                ),
+                pk=request.POST.get("enrolment"),
+            )
+            services.end_enrolment(enrolment, today)
+            messages.success(request, _("De inschrijving is beëindigd."))
+            return redirect("person_activities", pk=person.pk)
+        if form.is_valid():
+            session = form.cleaned_data["session"]
+            try:
+                services.enrol(person, session.activity, session, form.cleaned_data["start_date"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is ingeschreven voor %(what)s.")
+                    % {"name": person.full_name, "what": session},
+                )
+                return redirect("person_activities", pk=person.pk)
+    current = [
+        e
+        for e in person_enrolments(user, person).active_on(today)
+        if not e.session.activity.is_lesson
+    ]
+    audit.log_read(person, person.pk, "inschrijven voor een activiteit")
+    return render(
+        request,
+        "activities/person_enrol.html",
+        {"person": person, "form": form, "current": current, "has_sessions": bool(sessions)},
+    )
 
 
 @requires(Permission.WEEKPROGRAMME_PLAN)

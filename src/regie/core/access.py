@@ -40,7 +40,7 @@ def requires(permission: Permission) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not request.user.can(permission):
-                raise PermissionDenied
+                raise PermissionDenied(permission)  # the 403 page names who can
             return view(request, *args, **kwargs)
 
         setattr(wrapped, ACCESS_ATTR, permission)

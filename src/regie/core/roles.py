@@ -67,10 +67,16 @@ class Permission(StrEnum):
     PARTNERS_MANAGE = "partners.manage"
     VOLUNTEERS_MANAGE = "volunteers.manage"
     MATCHING_RUN = "matching.run"
+    # Proposing and linking a maatje for one newcomer (seed §3.8: the begeleider does it for
+    # the households they guide; the coördinator keeps the pool and runs the matching).
+    MAATJE_LINK = "maatje.link"
     # Menukaart, attendance, PVT/MAP and the weekprogramma (issue 6).
     ACTIVITIES_VIEW = "activities.view"
     ACTIVITIES_MANAGE = "activities.manage"
     ATTENDANCE_REGISTER = "attendance.register"
+    # Enrolling one person in an activity of the menukaart (seed §2.5: the weekprogramma is
+    # made with the person by their klantmanager or begeleider).
+    ENROL_PERSON = "enrol.person"
     TIMETABLE_MANAGE = "timetable.manage"
     WEEKPROGRAMME_PLAN = "weekprogramme.plan"
     PVT_MAP_REGISTER = "pvtmap.register"
@@ -136,6 +142,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.PARTNERS_MANAGE: frozenset({Role.REGISSEUR, Role.BEHEERDER}),
     Permission.VOLUNTEERS_MANAGE: frozenset({Role.COORDINATOR}),
     Permission.MATCHING_RUN: frozenset({Role.COORDINATOR}),
+    Permission.MAATJE_LINK: frozenset({Role.BEGELEIDER, Role.COORDINATOR}),
     # Activities (menukaart), attendance and the integraal weekprogramma (seed §2).
     Permission.ACTIVITIES_VIEW: frozenset(
         {
@@ -149,6 +156,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     ),
     Permission.ACTIVITIES_MANAGE: frozenset({Role.COORDINATOR, Role.BEHEERDER}),
     Permission.ATTENDANCE_REGISTER: frozenset({Role.COORDINATOR, Role.AANBIEDER}),
+    Permission.ENROL_PERSON: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER, Role.COORDINATOR}),
     Permission.TIMETABLE_MANAGE: frozenset({Role.AANBIEDER, Role.COORDINATOR}),
     Permission.WEEKPROGRAMME_PLAN: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER}),
     Permission.PVT_MAP_REGISTER: frozenset({Role.KLANTMANAGER, Role.COORDINATOR}),
@@ -238,3 +246,23 @@ FIELD_GROUP_ROLES: dict[FieldGroup, frozenset[Role]] = {
 
 def roles_with(permission: Permission) -> frozenset[Role]:
     return PERMISSIONS[permission]
+
+
+def who_can(permission: Permission | str) -> str:
+    """The roles holding ``permission``, named in the user's language for a sentence such
+    as "Alleen de coördinator kan vrijwilligers toevoegen." ("de klantmanager of de
+    maatschappelijk begeleider"). In the order of ``Role``; empty for an unknown permission."""
+    from django.utils.translation import gettext
+
+    try:
+        holders = PERMISSIONS[Permission(permission)]
+    except ValueError:
+        return ""
+    names = [
+        gettext("de %(role)s") % {"role": str(role.label).lower()}
+        for role in Role
+        if role in holders
+    ]
+    if len(names) <= 1:
+        return "".join(names)
+    return gettext("%(first)s of %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

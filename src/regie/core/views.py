@@ -382,7 +382,10 @@ def audit_export_xlsx(request):
 
 @public
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    from regie.core.roles import who_can
+
+    who = who_can(str(exception.args[0])) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"who_can": who}, status=403)
 
 
 @public

@@ -13,7 +13,7 @@ class GuidanceConfig(AppConfig):
         from regie.core.roles import Permission
         from regie.guidance import demo, privacy, workitems  # noqa: F401
 
-        menu_item(_("Maatjes"), "matching_home", Permission.MATCHING_RUN, order=40)
+        menu_item(_("Maatjes"), "matching_home", Permission.MAATJE_LINK, order=40)
         menu_item(_("Vrijwilligers"), "volunteer_list", Permission.VOLUNTEERS_MANAGE, order=41)
         menu_item(_("Partners"), "partner_list", Permission.PARTNERS_VIEW, order=50)
         menu_item(_("Samenwerking"), "collaboration_overview", Permission.FIGURES_VIEW, order=70)

@@ -26,6 +26,9 @@ from regie.guidance.models import (
 from regie.guidance.models import (
     ConsentForm as ConsentFormChoice,
 )
+from regie.people.forms import LanguagesField
+from regie.people.languages import LANGUAGES
+from regie.people.languages import choices as language_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Roles without HEALTH_VIEW cannot record or share health data (AVG art. 9).
@@ -169,6 +172,7 @@ class MatchingProfileForm(forms.ModelForm):
 
 class VolunteerForm(forms.ModelForm):
     availability = SlotsField(label=_("Beschikbaar"))
+    languages = LanguagesField(label=_("Talen"), required=True)
 
     class Meta:
         model = Volunteer
@@ -205,12 +209,16 @@ class VolunteerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.fields["municipality"].queryset = municipalities
+        self.fields["languages"].error_messages["required"] = _("Kies ten minste één taal.")
+        stored = rules.split_codes(self.instance.languages) if self.instance.pk else []
+        if stored:
+            self.initial["languages"] = stored
+        unknown = [c for c in stored if c not in LANGUAGES]
+        if unknown:
+            self.fields["languages"].choices = language_choices() + [(c, c) for c in unknown]
 
     def clean_languages(self):
-        codes = rules.split_codes(self.cleaned_data.get("languages"))
-        if not codes:
-            raise forms.ValidationError(_("Vul ten minste één taal in."))
-        return ", ".join(codes)
+        return ", ".join(self.cleaned_data.get("languages") or [])
 
     def clean_interests(self):
         return ", ".join(rules.split_codes(self.cleaned_data.get("interests")))
@@ -235,6 +243,24 @@ class RunForm(forms.Form):
 
     start_date = forms.DateField(label=_("Startdatum"), required=False, widget=DATE)
     reject_reason = forms.CharField(label=_("Reden van afwijzen"), required=False, max_length=200)
+
+
+class MaatjeLinkForm(forms.Form):
+    """The begeleider (or coördinator) links one newcomer with a volunteer of the pool."""
+
+    volunteer = forms.TypedChoiceField(
+        label=_("Maatje"), coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    start_date = forms.DateField(label=_("Startdatum"), widget=DATE)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {v.pk: v for v in candidates}
+        self.fields["volunteer"].choices = [(v.pk, v.full_name) for v in candidates]
+        self.fields["volunteer"].error_messages["required"] = _("Kies een maatje.")
+
+    def clean_volunteer(self):
+        return self.candidates[self.cleaned_data["volunteer"]]
 
 
 class MeetingForm(forms.Form):

@@ -430,8 +430,13 @@ class Referral(TrackedModel):
 class VolunteerQuerySet(models.QuerySet):
     def for_user(self, user):
         """Volunteers of the coördinator's own organisation, in the municipalities it
-        serves; nobody else manages (or reads) them."""
-        if not (user.can(Permission.VOLUNTEERS_MANAGE) or user.can(Permission.MATCHING_RUN)):
+        serves; the coördinator manages them, a begeleider of the same organisation picks
+        a maatje from them (MAATJE_LINK); nobody else reads them."""
+        if not (
+            user.can(Permission.VOLUNTEERS_MANAGE)
+            or user.can(Permission.MATCHING_RUN)
+            or user.can(Permission.MAATJE_LINK)
+        ):
             return self.none()
         if not user.organisation_id:
             return self.none()

@@ -619,12 +619,9 @@ class PairRefused(ValidationError):
     pass
 
 
-def confirm_pair(pair: ProposedPair, user, start_date: date) -> Match:
-    """Turn a proposed pair into a Match, if it still holds: the pair is open, the
-    newcomer has no active maatje, the volunteer still has room and a valid VOG."""
-    if pair.status != PairStatus.OPEN:
-        raise PairRefused(_("Over dit paar is al besloten."))
-    volunteer = pair.volunteer
+def _check_link(volunteer: Volunteer, start_date: date) -> None:
+    """Refuse a link when the volunteer has no room or no valid VOG, or the start date is
+    too far ahead."""
     load = Match.objects.active().filter(volunteer=volunteer).count()
     problem = volunteer_exclusion(
         volunteer, start_date, vog_max_age(volunteer.municipality_id)
@@ -637,6 +634,15 @@ def confirm_pair(pair: ProposedPair, user, start_date: date) -> Match:
         raise PairRefused(_("Koppelen kan niet: %(problem)s.") % {"problem": problem})
     if start_date > timezone.localdate() + timedelta(days=90):
         raise PairRefused(_("De startdatum ligt meer dan 90 dagen in de toekomst."))
+
+
+def confirm_pair(pair: ProposedPair, user, start_date: date) -> Match:
+    """Turn a proposed pair into a Match, if it still holds: the pair is open, the
+    newcomer has no active maatje, the volunteer still has room and a valid VOG."""
+    if pair.status != PairStatus.OPEN:
+        raise PairRefused(_("Over dit paar is al besloten."))
+    volunteer = pair.volunteer
+    _check_link(volunteer, start_date)
     try:
         with transaction.atomic():
             match = Match.objects.create(
@@ -652,6 +658,48 @@ def confirm_pair(pair: ProposedPair, user, start_date: date) -> Match:
                 obj=pair,
                 inburgeraar_id=pair.inburgeraar_id,
                 description=f"maatje bevestigd: vrijwilliger {volunteer.pk}",
+            )
+    except IntegrityError as error:
+        raise PairRefused(_("Deze nieuwkomer heeft al een actief maatje.")) from error
+    return match
+
+
+def maatje_candidates(user, person: Inburgeraar, today: date) -> list[Volunteer]:
+    """The volunteers of the pool (the user's organisation) who can take ``person`` now:
+    same municipality, active, a valid VOG and room left; those speaking one of the
+    person's languages first, then the least loaded. One query."""
+    volunteers = (
+        volunteers_with_load(user)
+        .filter(municipality=person.municipality_id, active=True)
+        .order_by("last_name", "first_name", "pk")
+    )
+    vog_years = vog_max_age(person.municipality_id)
+    spoken = set(rules.split_codes(person.languages))
+    fitting = [v for v in volunteers if volunteer_exclusion(v, today, vog_years) is None]
+    for volunteer in fitting:
+        volunteer.shared_languages = sorted(spoken & set(rules.split_codes(volunteer.languages)))
+    return sorted(fitting, key=lambda v: (not v.shared_languages, v.load))
+
+
+def link_maatje(person: Inburgeraar, volunteer: Volunteer, user, start_date: date) -> Match:
+    """A maatje linked directly for one newcomer (seed §3.8: by the begeleider who guides
+    the household, or the coördinator), with the same checks as confirming a proposal."""
+    if volunteer.municipality_id != person.municipality_id:
+        raise PairRefused(_("Dit maatje woont in een andere gemeente dan de nieuwkomer."))
+    _check_link(volunteer, start_date)
+    try:
+        with transaction.atomic():
+            match = Match.objects.create(
+                inburgeraar=person,
+                volunteer=volunteer,
+                start_date=start_date,
+                confirmed_by=user.username,
+            )
+            audit.log(
+                AuditAction.CREATE,
+                obj=match,
+                inburgeraar_id=person.pk,
+                description=f"maatje gekoppeld door begeleiding: vrijwilliger {volunteer.pk}",
             )
     except IntegrityError as error:
         raise PairRefused(_("Deze nieuwkomer heeft al een actief maatje.")) from error

@@ -65,5 +65,10 @@ urlpatterns = person_urlpatterns + [
         views.matching_profile_edit,
         name="matching_profile_edit",
     ),
+    path(
+        "begeleiding/maatjes/nieuwkomer/<int:pk>/koppelen/",
+        views.maatje_link,
+        name="maatje_link",
+    ),
     path("begeleiding/instellingen/", views.guidance_settings, name="guidance_settings"),
 ]

@@ -24,6 +24,7 @@ from regie.guidance.forms import (
     ConsentForm,
     EndMatchForm,
     GuidanceSettingsForm,
+    MaatjeLinkForm,
     MatchingProfileForm,
     MeetingForm,
     PartnerContactForm,
@@ -105,6 +106,8 @@ def guidance_detail(request, pk: int):
         "sees_health": user.can(Permission.HEALTH_VIEW),
         "can_change": user.can(Permission.GUIDANCE_CHANGE),
         "can_refer": user.can(Permission.REFERRAL_CHANGE),
+        "can_link": user.can(Permission.MAATJE_LINK),
+        "has_active_match": any(m.is_active for m in matches),
     }
     return render(request, "guidance/detail.html", context)
 
@@ -482,8 +485,11 @@ def volunteer_edit(request, volunteer_pk: int | None = None):
 # --------------------------------------------------------------------------- matching
 
 
-@requires(Permission.MATCHING_RUN)
+@requires(Permission.MAATJE_LINK)
 def matching_home(request):
+    """Newcomers without a maatje in the user's scope (a begeleider: the households their
+    team guides), the proposals and the active matches. The coördinator also runs the
+    matching and keeps the volunteer pool; a begeleider links one newcomer at a time."""
     user = request.user
     unmatched = list(
         services.unmatched_newcomers(user)
@@ -508,6 +514,48 @@ def matching_home(request):
             "active": active,
             "figures": services.coverage_figures(served_municipality_ids(user)),
             "today": timezone.localdate(),
+            "can_run": user.can(Permission.MATCHING_RUN),
+            "can_manage_volunteers": user.can(Permission.VOLUNTEERS_MANAGE),
+        },
+    )
+
+
+@requires(Permission.MAATJE_LINK)
+def maatje_link(request, pk: int):
+    """Propose and link a maatje for one newcomer in the user's scope (seed §3.8): the
+    volunteers of the pool who fit now, those sharing a language first."""
+    user = request.user
+    person = scoped_person(request, pk)
+    today = timezone.localdate()
+    current = services.active_match_of(person)
+    candidates = [] if current else services.maatje_candidates(user, person, today)
+    form = MaatjeLinkForm(
+        request.POST or None, candidates=candidates, initial={"start_date": today}
+    )
+    if request.method == "POST" and current is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.link_maatje(person, data["volunteer"], user, data["start_date"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(p)s is gekoppeld aan maatje %(v)s.")
+                % {"p": person.full_name, "v": data["volunteer"].full_name},
+            )
+            return redirect("guidance_detail", pk=person.pk)
+    audit.log_read(person, person.pk, "maatje koppelen")
+    return render(
+        request,
+        "guidance/maatje_link.html",
+        {
+            "person": person,
+            "form": form,
+            "candidates": candidates,
+            "current": current,
+            "profile": MatchingProfile.objects.filter(inburgeraar=person).first(),
+            "can_manage_volunteers": user.can(Permission.VOLUNTEERS_MANAGE),
         },
     )
 

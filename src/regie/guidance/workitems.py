@@ -41,7 +41,11 @@ def _mine(user) -> Q:
 
 @werkvoorraad_provider
 def coordinator_work(user, today: date):
-    if not user.can(Permission.MATCHING_RUN):
+    """The coördinator: proposals to judge and newcomers without a maatje. A begeleider
+    (MAATJE_LINK without MATCHING_RUN): the newcomers they guide without a maatje, each
+    linking to the page where they pick one (seed §3.8)."""
+    runs = user.can(Permission.MATCHING_RUN)
+    if not (runs or user.can(Permission.MAATJE_LINK)):
         return []
     waiting = list(
         services.unmatched_newcomers(user)
@@ -49,6 +53,26 @@ def coordinator_work(user, today: date):
         .order_by("housing_date", "kennisgeving_date", "pk")[:_LIMIT]
     )
     matching_url = reverse("matching_home")
+    without = WorkSection(
+        "without_maatje",
+        _("Nieuwkomers zonder maatje"),
+        [
+            WorkItem(
+                p,
+                _("Maatje zoeken (in begeleiding sinds %(d)s)")
+                % {"d": f"{services.guidance_start(p):%d-%m-%Y}"}
+                if services.guidance_start(p)
+                else _("Maatje zoeken"),
+                None,
+                matching_url if runs else reverse("maatje_link", args=[p.pk]),
+            )
+            for p in waiting
+        ],
+        _("Iedere nieuwkomer in begeleiding heeft een maatje."),
+        order=36,
+    )
+    if not runs:
+        return [without]
     pairs = list(
         ProposedPair.objects.for_user(user)
         .filter(status=PairStatus.OPEN, run__organisation=user.organisation_id)
@@ -71,24 +95,7 @@ def coordinator_work(user, today: date):
             _("Er wachten geen voorstellen op uw beoordeling."),
             order=35,
         ),
-        WorkSection(
-            "without_maatje",
-            _("Nieuwkomers zonder maatje"),
-            [
-                WorkItem(
-                    p,
-                    _("Maatje zoeken (in begeleiding sinds %(d)s)")
-                    % {"d": f"{services.guidance_start(p):%d-%m-%Y}"}
-                    if services.guidance_start(p)
-                    else _("Maatje zoeken"),
-                    None,
-                    matching_url,
-                )
-                for p in waiting
-            ],
-            _("Iedere nieuwkomer in begeleiding heeft een maatje."),
-            order=36,
-        ),
+        without,
     ]
 
 

@@ -6,12 +6,51 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.access import served_municipality_ids
 from regie.core.models import Municipality, User
 from regie.core.roles import Role
-from regie.people.models import Household, Inburgeraar, StatusChoice
+from regie.people import languages as language_list
+from regie.people.labels import household_label, with_address
+from regie.people.models import Household, HouseholdRole, Inburgeraar, StatusChoice
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class LanguagesField(forms.MultipleChoiceField):
+    """Spoken languages chosen from the ISO 639 list with Dutch names (checkboxes: usable
+    with keyboard and screen reader); stored as codes, "ar, ti"."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", language_list.choices)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """Checked codes; a value typed or sent as text ("Tigrinya, Arabisch", "AR; en")
+        is read as names or codes, so it is understood rather than refused."""
+        values = super().to_python(value)
+        known = {str(code) for code, _label in self.choices}
+        codes, unknown = [], []
+        for raw in values:
+            parts = [raw] if raw in known else language_list.split(raw)
+            for part in parts:
+                code = part if part in known else language_list.to_code(part)
+                if code and code not in codes:
+                    codes.append(code)
+                elif not code:
+                    unknown.append(part)
+        if unknown:
+            raise forms.ValidationError(
+                _("Onbekende taal: %(bad)s. Kies de talen uit de lijst."),
+                params={"bad": ", ".join(unknown)},
+            )
+        return codes
+
+
 class InburgeraarForm(forms.ModelForm):
+    languages = LanguagesField(
+        label=_("Gesproken talen"),
+        help_text=_("Vink alle talen aan die de persoon spreekt."),
+    )
     new_household = forms.CharField(
         label=_("Of: nieuw huishouden"),
         required=False,
@@ -59,9 +98,10 @@ class InburgeraarForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         municipalities = served_municipality_ids(user)
         self.fields["municipality"].queryset = Municipality.objects.filter(id__in=municipalities)
-        self.fields["household"].queryset = Household.objects.filter(
-            municipality__in=municipalities
-        ).order_by("name")
+        self.fields["household"].queryset = with_address(
+            Household.objects.filter(municipality__in=municipalities).order_by("name", "pk")
+        )
+        self.fields["household"].label_from_instance = household_label
         workers = User.objects.filter(
             is_active=True, organisation__serves__in=municipalities
         ).distinct()
@@ -70,6 +110,13 @@ class InburgeraarForm(forms.ModelForm):
         )
         self.fields["begeleider"].queryset = workers.filter(role_assignments__role=Role.BEGELEIDER)
         self.fields["bsn"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        stored = language_list.split(self.instance.languages) if self.instance.pk else []
+        if self.instance.pk:
+            self.initial["languages"] = stored
+        # A code stored before the list existed stays choosable, so saving loses nothing.
+        unknown = [c for c in stored if c not in language_list.LANGUAGES]
+        if unknown:
+            self.fields["languages"].choices = language_list.choices() + [(c, c) for c in unknown]
         for name in ("date_of_birth", "kennisgeving_date", "brp_date", "housing_date"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -106,18 +153,33 @@ class InburgeraarForm(forms.ModelForm):
     )
 
     def fieldsets(self):
-        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+        sets = [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+        if "reason" in self.fields:
+            sets.append((_("Waarom deze wijziging"), [self["reason"]]))
+        return sets
+
+    def add_reason_field(self):
+        """On a change of a registered person: why (a correction, a move, ...). Required
+        as soon as something changes; it goes into the file's correction history."""
+        self.fields["reason"] = forms.CharField(
+            label=_("Reden van de wijziging"),
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Bijvoorbeeld: geboortedatum verkeerd overgenomen uit de kennisgeving. "
+                "De reden komt in de geschiedenis van het dossier."
+            ),
+        )
+
+    def changed_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name != "reason"]
 
     def clean_languages(self):
-        raw = self.cleaned_data["languages"]
-        codes = [c.strip().lower() for c in raw.replace(";", ",").split(",") if c.strip()]
-        bad = [c for c in codes if not (c.isascii() and c.isalpha() and 2 <= len(c) <= 3)]
-        if bad:
-            raise forms.ValidationError(
-                _("Gebruik taalcodes van 2 of 3 letters (zoals ar, ti, en); onbekend: %(bad)s"),
-                params={"bad": ", ".join(bad)},
-            )
-        return ", ".join(codes)
+        codes = ", ".join(self.cleaned_data["languages"])
+        if len(codes) > Inburgeraar._meta.get_field("languages").max_length:
+            raise forms.ValidationError(_("Kies minder talen (ten hoogste twintig)."))
+        return codes
 
     def clean(self):
         cleaned = super().clean()
@@ -128,10 +190,21 @@ class InburgeraarForm(forms.ModelForm):
             self.add_error("new_household", _("Kies een bestaand huishouden óf maak een nieuw."))
         if (household or new_household) and not cleaned.get("household_role"):
             self.add_error("household_role", _("Kies de rol in het huishouden."))
-        if household and cleaned.get("municipality") and (
-            household.municipality_id != cleaned["municipality"].id
+        if (
+            household
+            and cleaned.get("municipality")
+            and (household.municipality_id != cleaned["municipality"].id)
         ):
             self.add_error("household", _("Dit huishouden hoort bij een andere gemeente."))
+        if (
+            "reason" in self.fields
+            and self.changed_fields()
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error(
+                "reason",
+                _("Geef de reden van de wijziging: die komt in de geschiedenis van het dossier."),
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -141,6 +214,65 @@ class InburgeraarForm(forms.ModelForm):
                 name=name, municipality=self.cleaned_data["municipality"]
             )
         return super().save(commit=commit)
+
+
+class HouseholdForm(forms.Form):
+    """Correct a household: its name, each member's role, or a member who does not belong
+    to it; with the reason, required as soon as something changes."""
+
+    name = forms.CharField(label=_("Naam huishouden"), max_length=150)
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("De reden komt in de geschiedenis van het dossier van ieder lid."),
+    )
+
+    def __init__(self, *args, household, members, **kwargs):
+        super().__init__(*args, initial={"name": household.name}, **kwargs)
+        self.household, self.members = household, members
+        for member in members:
+            self.fields[f"role_{member.pk}"] = forms.ChoiceField(
+                label=_("Rol van %(name)s") % {"name": member.full_name},
+                choices=HouseholdRole.choices,
+                initial=member.household_role or HouseholdRole.OVERIG,
+            )
+            self.fields[f"remove_{member.pk}"] = forms.BooleanField(
+                label=_("%(name)s hoort niet bij dit huishouden") % {"name": member.full_name},
+                required=False,
+            )
+
+    def member_rows(self):
+        return [(m, self[f"role_{m.pk}"], self[f"remove_{m.pk}"]) for m in self.members]
+
+    def changes(self) -> list[tuple[Inburgeraar | None, str, str]]:
+        """(member or None for the household, field, readable change) for what changed."""
+        data, found = self.cleaned_data, []
+        if data["name"].strip() != self.household.name:
+            found.append((None, "name", f"{self.household.name} → {data['name'].strip()}"))
+        for m in self.members:
+            if data.get(f"remove_{m.pk}"):
+                found.append((m, "household", _("%(name)s uit het huishouden") % {"name": m}))
+            elif data[f"role_{m.pk}"] != m.household_role:
+                old = m.get_household_role_display() or "—"
+                new = HouseholdRole(data[f"role_{m.pk}"]).label
+                found.append((m, "household_role", f"{m}: {old} → {new}"))
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_valid_so_far() and self.changes() and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Geef de reden van de wijziging: die komt in de geschiedenis van het dossier."),
+            )
+        return cleaned
+
+    def is_valid_so_far(self) -> bool:
+        return "name" in self.cleaned_data and all(
+            f"role_{m.pk}" in self.cleaned_data for m in self.members
+        )
 
 
 class StatusForm(forms.Form):

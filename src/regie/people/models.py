@@ -72,6 +72,40 @@ class Household(models.Model):
         return self.name
 
 
+class CorrectionSubject(models.TextChoices):
+    REGISTRATIE = "registratie", _("Registratiegegevens")
+    HUISHOUDEN = "huishouden", _("Huishouden")
+
+
+class Correctie(models.Model):
+    """A correction of a person's registration data or household, with the reason that is
+    required for it. The old and new values are in the field history (FieldChange, written
+    by TrackedModel in the same transaction); this record keeps why, by whom and which
+    fields, and is shown on the file."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        "Inburgeraar", on_delete=models.CASCADE, related_name="corrections"
+    )
+    subject = models.CharField(max_length=12, choices=CorrectionSubject.choices)
+    fields = models.CharField(_("velden"), max_length=300)
+    summary = models.TextField(_("wijziging"), blank=True, max_length=2000)
+    reason = models.TextField(_("reden"), max_length=1000)
+    by = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("correctie")
+        verbose_name_plural = _("correcties")
+
+    def __str__(self):
+        return f"Correctie {self.inburgeraar_id} ({self.subject}) {self.at:%Y-%m-%d}"
+
+
 class InburgeraarQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status__in=[s.value for s in TERMINAL])
@@ -111,7 +145,7 @@ class Inburgeraar(TrackedModel):
         _("gesproken talen"),
         max_length=100,
         blank=True,
-        help_text=_("Taalcodes gescheiden door komma's, bijvoorbeeld: ar, en"),
+        help_text=_("ISO 639-taalcodes gescheiden door komma's, bijvoorbeeld: ar, ti"),
     )
     interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
     interpreter_language = models.CharField(_("taal van de tolk"), max_length=40, blank=True)

@@ -9,6 +9,7 @@ from regie.core.portability import register_portable
 from regie.core.privacy import PersonData, clear_text, destroy, model_records, register_person_data
 from regie.people.models import (
     AccessGrant,
+    Correctie,
     HealthNote,
     Household,
     Inburgeraar,
@@ -88,6 +89,18 @@ register_person_data(
 )
 register_person_data(
     PersonData(
+        key="people.correctie",
+        label="Correcties van registratiegegevens en huishouden",
+        collect=lambda person: model_records(Correctie.objects.filter(inburgeraar=person)),
+        anonymise=lambda ids: clear_text(
+            Correctie.objects.filter(inburgeraar__in=ids), ["reason", "summary"]
+        ),
+        order=11,
+        models=(Correctie,),
+    )
+)
+register_person_data(
+    PersonData(
         key="people.verwijzing",
         label="Verwijzingen naar aanbieders",
         collect=lambda person: model_records(
@@ -112,5 +125,6 @@ register_person_data(
 register_portable(Household, "municipality", order=10)
 register_portable(Inburgeraar, "municipality", order=11)
 register_portable(StatusChange, "inburgeraar__municipality", order=12)
+register_portable(Correctie, "inburgeraar__municipality", order=12)
 register_portable(Verwijzing, "inburgeraar__municipality", order=13)
 register_portable(HealthNote, "inburgeraar__municipality", order=14)

@@ -15,7 +15,7 @@ from regie.core import audit
 from regie.core.extensions import Deadline, next_deadlines
 from regie.core.models import AuditAction, FieldChange
 from regie.core.roles import FieldGroup
-from regie.people.models import Inburgeraar, StatusChange, StatusChoice, Verwijzing
+from regie.people.models import Correctie, Inburgeraar, StatusChange, StatusChoice, Verwijzing
 from regie.rules.lifecycle import (
     REASON_REQUIRED,
     Status,
@@ -83,6 +83,32 @@ class TimelineEntry:
     kind: str = "event"
 
 
+def readable_value(change: FieldChange, value: str) -> str:
+    """A value from the field history as a person reads it: dates in full Dutch, language
+    codes by name, a choice by its label (never an internal code)."""
+    from django.utils.dateparse import parse_date
+    from django.utils.formats import date_format
+
+    from regie.people import languages
+
+    if not value:
+        return "—"
+    if change.object_type == "inburgeraar":
+        if change.field == "languages":
+            return languages.names(value)
+        try:
+            field = Inburgeraar._meta.get_field(change.field)
+        except Exception:
+            field = None
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        day = parse_date(value)
+        if day:
+            return date_format(day, "j F Y")
+    return value
+
+
 def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
     """The file's history, newest first: status changes, referrals, field changes and
     the key dates. Special-category values are hidden from roles that may not see them."""
@@ -105,6 +131,20 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
                 "verwijzing",
             )
         )
+    for correction in corrections_for(person, user):
+        entries.append(
+            TimelineEntry(
+                correction.at,
+                _("Correctie %(subject)s door %(by)s: %(fields)s")
+                % {
+                    "subject": correction.get_subject_display().lower(),
+                    "by": correction.by,
+                    "fields": correction.field_labels,
+                },
+                _("Reden: %(reason)s") % {"reason": correction.reason},
+                "correctie",
+            )
+        )
     tracked = history_models()
     for change in FieldChange.objects.filter(inburgeraar_id=person.pk)[:50]:
         permission = getattr(tracked.get(change.object_type), "history_permission", None)
@@ -122,7 +162,8 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
             TimelineEntry(
                 change.at,
                 _("%(field)s gewijzigd") % {"field": change.field_label or change.field},
-                f"{change.old_value or '—'} → {change.new_value or '—'}",
+                f"{readable_value(change, change.old_value)} → "
+                f"{readable_value(change, change.new_value)}",
                 "wijziging",
             )
         )
@@ -141,3 +182,50 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
         return datetime(at.year, at.month, at.day)
 
     return sorted(entries, key=sort_key, reverse=True)
+
+
+def field_label(name: str) -> str:
+    try:
+        return str(Inburgeraar._meta.get_field(name).verbose_name)
+    except Exception:  # a form-only field such as the new household's name
+        return str(_("huishouden"))
+
+
+def corrections_for(person: Inburgeraar, user) -> list[Correctie]:
+    """The person's corrections that ``user`` may know of: only those about parts of the
+    file the user sees (a correction of the BSN is not shown to a role without BSN)."""
+    visible = []
+    for correction in Correctie.objects.filter(inburgeraar=person)[:50]:
+        names = [n for n in correction.fields.split(",") if n.strip()]
+        names = [n.strip() for n in names]
+        if correction.subject == "huishouden":
+            groups = {FieldGroup.HOUSEHOLD}
+        else:
+            groups = {Inburgeraar.FIELD_GROUPS.get(n, FieldGroup.CASE) for n in names}
+        if all(user.sees(group) for group in groups):
+            correction.field_labels = ", ".join(field_label(n) for n in names)
+            visible.append(correction)
+    return visible
+
+
+def record_correction(
+    person: Inburgeraar, subject: str, fields: list[str], summary: str, reason: str, user
+) -> Correctie:
+    """Keep why a person's registration data or household was changed (the old and new
+    values are in the field history, written by the save in the same transaction), and
+    put the reason in the audit log."""
+    correction = Correctie.objects.create(
+        inburgeraar=person,
+        subject=subject,
+        fields=", ".join(fields)[:300],
+        summary=summary[:2000],
+        reason=reason.strip()[:1000],
+        by=user.username,
+    )
+    audit.log(
+        AuditAction.UPDATE,
+        obj=correction,
+        inburgeraar_id=person.pk,
+        description=f"correctie {subject} ({', '.join(fields)}); reden: {reason.strip()}",
+    )
+    return correction

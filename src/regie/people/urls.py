@@ -7,6 +7,7 @@ urlpatterns = [
     path("nieuw/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/wijzigen/", views.person_edit, name="person_edit"),
+    path("<int:pk>/huishouden/", views.household_edit, name="household_edit"),
     path("<int:pk>/status/", views.person_status, name="person_status"),
     path("<int:pk>/gezondheid/", views.health_note_add, name="health_note_add"),
     path("toegang/", views.grant_list, name="grant_list"),

@@ -20,11 +20,12 @@ from regie.people import services
 from regie.people.forms import (
     AccessGrantForm,
     HealthNoteForm,
+    HouseholdForm,
     InburgeraarForm,
     SearchForm,
     StatusForm,
 )
-from regie.people.models import AccessGrant, HealthNote, Inburgeraar
+from regie.people.models import AccessGrant, CorrectionSubject, HealthNote, Inburgeraar
 from regie.rules.bsn import normalise_bsn
 
 SORTS = {
@@ -133,6 +134,7 @@ def person_detail(request, pk: int):
         "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
+        "corrections": services.corrections_for(person, user),
         "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
@@ -155,16 +157,99 @@ def person_create(request):
 
 @requires(Permission.PEOPLE_CHANGE)
 def person_edit(request, pk: int):
+    """Correct a person's registration data: every change needs a reason, which goes with
+    the field history (old and new values) into the file's correction history and the
+    audit log."""
     person = scoped_person(request, pk)
     form = InburgeraarForm(request.POST or None, instance=person, user=request.user)
+    form.add_reason_field()
     if request.method == "POST" and form.is_valid():
+        changed = form.changed_fields()
+        if not changed:
+            messages.info(request, _("Er is niets gewijzigd."))
+            return redirect("person_detail", pk=person.pk)
+        fields = list(dict.fromkeys("household" if n == "new_household" else n for n in changed))
         with transaction.atomic():
             form.save()
-        messages.success(request, _("De gegevens zijn opgeslagen."))
+            services.record_correction(
+                person,
+                CorrectionSubject.REGISTRATIE,
+                fields,
+                "",
+                form.cleaned_data["reason"],
+                request.user,
+            )
+        messages.success(request, _("De wijziging is opgeslagen, met de reden in de geschiedenis."))
         return redirect("person_detail", pk=person.pk)
     if request.method == "GET":
         audit.log_read(person, person.pk, "wijzigformulier")
     return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@requires(Permission.PEOPLE_CHANGE)
+def household_edit(request, pk: int):
+    """Correct the household of a person: its name, the members' roles, a member who does
+    not belong to it. Every change needs a reason; each member's file shows it."""
+    person = scoped_person(request, pk)
+    if not person.household_id:
+        messages.info(request, _("%(name)s hoort bij geen huishouden.") % {"name": person})
+        return redirect("person_detail", pk=person.pk)
+    household = person.household
+    members = list(
+        Inburgeraar.objects.for_user(request.user)
+        .filter(household=household)
+        .order_by("date_of_birth", "pk")
+    )
+    form = HouseholdForm(request.POST or None, household=household, members=members)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if not changes:
+            messages.info(request, _("Er is niets gewijzigd."))
+            return redirect("person_detail", pk=person.pk)
+        reason = form.cleaned_data["reason"]
+        summary = "; ".join(str(text) for _member, _field, text in changes)
+        with transaction.atomic():
+            new_name = form.cleaned_data["name"].strip()
+            if new_name != household.name:
+                old_name = household.name
+                household.name = new_name
+                household.save(update_fields=["name"])
+                audit.log(
+                    AuditAction.UPDATE,
+                    obj=household,
+                    description=f"huishouden hernoemd: {old_name} → {new_name}; reden: {reason}",
+                )
+            touched = {}
+            for member, field, _text in changes:
+                if member is None:
+                    continue
+                if field == "household":
+                    member.household = None
+                    member.household_role = ""
+                else:
+                    member.household_role = form.cleaned_data[f"role_{member.pk}"]
+                member.save()
+                touched.setdefault(member.pk, []).append(field)
+            fields = ["household"] + sorted({f for fs in touched.values() for f in fs})
+            for member in members:
+                services.record_correction(
+                    member,
+                    CorrectionSubject.HUISHOUDEN,
+                    list(dict.fromkeys(fields)),
+                    summary,
+                    reason,
+                    request.user,
+                )
+        messages.success(
+            request, _("Het huishouden is gecorrigeerd, met de reden in de geschiedenis.")
+        )
+        return redirect("person_detail", pk=person.pk)
+    audit.log_read(person, person.pk, "huishouden corrigeren")
+    return render(
+        request,
+        "people/household_form.html",
+        {"person": person, "household": household, "form": form},
+    )
 
 
 @requires(Permission.PEOPLE_STATUS)
