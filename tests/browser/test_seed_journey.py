@@ -12,9 +12,6 @@ with her lessons; the aanbieder reports attendance and the month's lesuren; the 
 attendance leads to a schriftelijke waarschuwing, a bezwaar against the PIP follows; and
 the regisseur's figures count her.
 
-Where a step can today only be done by another role than the seed says, the comment
-"after #16.3" marks it.
-
 At every step the test asserts what the user sees: the texts, the figures and dates
 (computed from regie.rules for the day the clock is set to), and the next work item in the
 next role's werkvoorraad. Every page on the way is checked with axe-core (WCAG 2.1 A/AA).
@@ -41,6 +38,7 @@ from regie.guidance.services import checklist_types, default_due
 from regie.people.models import Inburgeraar
 from regie.plans.models import PIPVersie
 from regie.rules import ontzorging as ontz
+from regie.rules import target2
 from regie.rules.figures import int_figure
 from tests.browser.test_foundation_flow import login
 from tests.browser.test_pip_flow import accessible, dutch, pdf_text
@@ -75,6 +73,13 @@ def month_label(day: dt.date) -> str:
 def field(scope, label: str):
     """A form field by its label, whether or not it is marked "(niet verplicht)"."""
     return scope.get_by_label(re.compile(rf"^{re.escape(label)}( \(niet verplicht\))?$", re.I))
+
+
+def choose_person(select, name: str) -> None:
+    """Pick a person in a dropdown, where each carries birth date and number (#16.9)."""
+    [label] = [o for o in select.locator("option").all_inner_texts() if o.startswith(name)]
+    assert re.fullmatch(rf"{re.escape(name)} \(\d{{2}}-\d{{2}}-\d{{4}}, nr \d+\)", label), label
+    select.select_option(label=label)
 
 
 def as_user(page, user: User) -> None:
@@ -157,7 +162,9 @@ def register(page, j: Journey) -> None:
     field(page, "Geboortedatum").fill("1994-04-12")
     field(page, "Geslacht").select_option(label="Vrouw")
     field(page, "Nationaliteit").fill("Eritrese")
-    field(page, "Gesproken talen").fill("ti, ar")
+    # Languages from the list (#16.9), stored as ISO 639 codes.
+    page.get_by_label("Tigrinya", exact=True).check()
+    page.get_by_label("Arabisch", exact=True).check()
     page.get_by_label("Tolk nodig").check()
     field(page, "Taal van de tolk").fill("Tigrinya")
     field(page, "Gemeente").select_option(label=j.world.municipality.name)
@@ -173,6 +180,8 @@ def register(page, j: Journey) -> None:
     message(page, "Selam Tesfay is ingeschreven.")
     accessible(page, j.name)
     j.person = Inburgeraar.objects.get(last_name="Tesfay")
+    assert set(j.person.languages.replace(" ", "").split(",")) == {"ti", "ar"}
+    assert "Tigrinya" in page.content() and "Arabisch" in page.content()
     # The PIP deadline of Besluit inburgering 2021 art. 5.3: 10 weeks after the later of
     # kennisgeving and BRP registration (Atw applied).
     deadline = rules.pip_deadline(kennisgeving, brp)
@@ -197,7 +206,11 @@ def register(page, j: Journey) -> None:
     field(page, "Datum kennisgeving DUO").fill(kennisgeving.isoformat())
     field(page, "Datum inschrijving BRP").fill(brp.isoformat())
     field(page, "Klantmanager").select_option(value=str(j.km.pk))
-    field(page, "Huishouden").select_option(label="Huishouden Tesfay")
+    # Households in the dropdown carry address and number, so equal names differ.
+    household = field(page, "Huishouden")
+    [label] = [o for o in household.locator("option").all_inner_texts() if "Tesfay" in o]
+    assert re.fullmatch(r"Huishouden Tesfay \(.*nr \d+\)", label), label
+    household.select_option(label=label)
     field(page, "Rol in huishouden").select_option(label="Partner")
     page.get_by_role("button", name="Opslaan").click()
     message(page, "Yonas Habte is ingeschreven.")
@@ -385,7 +398,7 @@ def refer_to_aanbieder(page, j: Journey) -> None:
     accessible(page, "Toptaal B1-groep")
     page.get_by_role("link", name="Deelnemers en inschrijven").click()
     accessible(page, "Deelnemers van Toptaal B1-groep")
-    page.get_by_label("Inburgeraar").select_option(label=name)
+    choose_person(page.get_by_label("Inburgeraar"), name)
     field(page, "Vanaf").fill(start.isoformat())
     page.get_by_role("button", name="Inschrijven").click()
     message(page, f"{name} is ingeschreven.")
@@ -474,8 +487,10 @@ def ontzorging(page, j: Journey) -> None:
     total = money(Decimal(HUUR[2]) + Decimal(ZORG[2]))
     facts = squeeze(page.locator("main dl").first)
     assert f"Posten 2 Totaal {total} Gewenste uitvoeringsdatum {dutch(execution)}" in facts
-    assert page.get_by_text("wie hem voorbereidde kan dat niet").is_visible()
-    assert page.get_by_role("button", name="Goedkeuren (vier ogen)").count() == 0
+    # The requested execution date is a TARGET2 business day (#16.7).
+    assert target2.is_business_day(execution)
+    assert page.get_by_text("U hebt deze run zelf voorbereid; een collega").is_visible()
+    assert page.get_by_role("button", name=re.compile("goedkeuren \\(vier ogen\\)$")).count() == 0
 
     # ... a second financieel approves it from the werkvoorraad ...
     as_user(page, j.financieel2)
@@ -484,7 +499,8 @@ def ontzorging(page, j: Journey) -> None:
     assert f"Betaalrun goedkeuren (voorbereid door {j.financieel}) {dutch(execution)}" in row
     page.get_by_role("link", name=label, exact=True).click()
     accessible(page, heading)
-    page.get_by_role("button", name="Goedkeuren (vier ogen)").click()
+    # The approval names exactly what it covers.
+    page.get_by_role("button", name=f"Deze 2 betalingen van {total} goedkeuren (vier ogen)").click()
     message(page, "De betaalrun is goedgekeurd en kan worden geëxporteerd.")
 
     # ... and the first makes and downloads the SEPA file.
@@ -622,21 +638,20 @@ def maatje(page, j: Journey) -> None:
     page.get_by_role("button", name="Opslaan").click()
     message(page, "Matchingprofiel opgeslagen.")
 
-    # after #16.3: the begeleider does this (today only the coördinator may link a maatje)
-    as_user(page, j.coordinator)
+    # The begeleider links the maatje for the household they guide (seed §3.8); the
+    # coördinator keeps the pool and the matching runs.
     row = work_item(page, "Nieuwkomers zonder maatje", name)
-    assert f"Maatje zoeken (in begeleiding sinds {j.person.housing_date:%d-%m-%Y})" in row
+    assert f"Maatje zoeken (in begeleiding sinds {dutch(j.person.housing_date)})" in row
+    page.goto(f"/inburgeraars/{j.person.pk}/begeleiding/")
+    page.get_by_role("link", name="Maatje koppelen").click()
+    accessible(page, f"Maatje koppelen voor {name}")
+    page.get_by_label("Fatima Ghebre").check()
+    page.get_by_role("button", name="Maatje koppelen").click()
+    message(page, f"{name} is gekoppeld aan maatje Fatima Ghebre.")
     page.goto("/begeleiding/maatjes/")
     accessible(page, "Maatjes koppelen")
-    page.get_by_role("button", name="Voorstel maken voor alle nieuwkomers zonder maatje").click()
-    message(page, "Voorstel gemaakt:")
-    accessible(page, re.compile("^Maatjesvoorstel van"))
-    pair = page.get_by_role("row").filter(has_text=name)
-    assert "Fatima Ghebre" in pair.inner_text()
-    pair.get_by_role("button", name=f"Bevestigen {name} – Fatima Ghebre").click()
-    message(page, f"{name} is gekoppeld aan maatje Fatima Ghebre.")
+    assert page.get_by_text("Alleen de coördinator kan vrijwilligers toevoegen").is_visible()
 
-    as_user(page, j.begeleider)
     page.goto(f"/inburgeraars/{j.person.pk}/begeleiding/")
     accessible(page, f"Maatschappelijke begeleiding van {name}")
     assert page.get_by_text(f"Fatima Ghebre: vanaf {dutch(j.today)} · 0 ontmoetingen").is_visible()
@@ -647,23 +662,18 @@ def maatje(page, j: Journey) -> None:
 
 def week(page, j: Journey) -> None:
     name = j.name
-    # after #16.3: the begeleider does this (today only the coördinator can enrol)
-    as_user(page, j.coordinator)
-    page.goto("/activiteiten/")
-    accessible(page, "Menukaart van activiteiten")
-    page.get_by_role("link", name="Kletsplek").click()
-    accessible(page, "Kletsplek")
-    page.get_by_role("link", name="Deelnemers en inschrijven").click()
-    accessible(page, "Deelnemers van Kletsplek")
-    page.get_by_label("Inburgeraar").select_option(label=name)
-    field(page, "Sessie").select_option(index=1)  # its only session, Tuesday afternoon
-    page.get_by_role("button", name="Inschrijven").click()
-    message(page, f"{name} is ingeschreven.")
-    accessible(page, "Deelnemers van Kletsplek")
-    row = squeeze(page.get_by_role("row").filter(has_text=name)).lower()
-    assert f"dinsdag 14:00 {dutch(j.today)}" in row
-
+    # The begeleider enrols her in the kletsplek from the menukaart, with her (seed §2.5).
     as_user(page, j.begeleider)
+    page.goto(f"/inburgeraars/{j.person.pk}/activiteiten/")
+    page.get_by_role("link", name="Inschrijven voor een activiteit").click()
+    accessible(page, f"{name} inschrijven voor een activiteit")
+    choice = page.get_by_label("Activiteit en moment")
+    kletsplek = [o for o in choice.locator("option").all_inner_texts() if "Kletsplek" in o]
+    assert len(kletsplek) == 1 and "dinsdag 14:00" in kletsplek[0]
+    choice.select_option(label=kletsplek[0])
+    page.get_by_role("button", name="Inschrijven", exact=True).click()
+    message(page, f"{name} is ingeschreven voor Kletsplek")
+
     page.goto(f"/inburgeraars/{j.person.pk}/activiteiten/")
     accessible(page, f"Activiteiten van {name}")
     page.get_by_role("link", name="Weekprogramma maken").click()
@@ -672,8 +682,8 @@ def week(page, j: Journey) -> None:
     accessible(page, f"Weekprogramma van {name}")
     table = page.get_by_role("table", name="De week")
     # The lessons of the aanbieder's timetable, twice a week, and the kletsplek.
-    assert table.get_by_role("cell", name="Toptaal B1-groep", exact=True).count() == 2
-    assert table.get_by_role("cell", name="Kletsplek", exact=True).count() == 1
+    assert table.get_by_role("row").filter(has_text="Toptaal B1-groep").count() == 2
+    assert table.get_by_role("row").filter(has_text="Kletsplek").count() == 1
     page.get_by_role("button", name="Weekprogramma bevestigen").click()
     message(page, "Het weekprogramma is bevestigd")
     accessible(page, f"Weekprogramma van {name}")

@@ -95,3 +95,18 @@ def leerroute_label(value) -> str:
     from regie.plans.models import LeerrouteChoice
 
     return str(dict(LeerrouteChoice.choices).get(str(value), value))
+
+
+def datum(value) -> str:
+    """A day in full, as a letter or a page writes it: '6 december 2026' (English: the
+    same order, 'December' spelt out)."""
+    from django.utils.formats import date_format
+
+    return date_format(value, "j F Y") if value else ""
+
+
+def maand(value) -> str:
+    """A month in words: 'maart 2027'."""
+    from django.utils.formats import date_format
+
+    return date_format(value, "F Y") if value else ""

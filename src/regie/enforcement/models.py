@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.formatting import datum
 from regie.core.roles import Permission
 from regie.enforcement.states import (
     HANDHAVING_FINED,
@@ -243,7 +244,7 @@ class Brief(TrackedModel):
         verbose_name_plural = _("brieven")
 
     def __str__(self):
-        return f"{self.get_soort_display()} {self.dagtekening:%d-%m-%Y}"
+        return f"{self.get_soort_display()} {datum(self.dagtekening)}"
 
     def audit_person_id(self):
         return self.inburgeraar_id
@@ -440,7 +441,7 @@ class Hoorzitting(TrackedModel):
         verbose_name_plural = _("hoorzittingen")
 
     def __str__(self):
-        return f"Hoorzitting {self.datum:%d-%m-%Y}"
+        return f"Hoorzitting {datum(self.datum)}"
 
     def audit_person_id(self):
         return self.bezwaar.inburgeraar_id

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
+from regie.core.formatting import datum
 from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.enforcement import berekening, forms, services
@@ -554,7 +555,7 @@ def hoorzitting_verslag(request, pk: int, bezwaar: int, hoorzitting: int):
     return _form_page(
         request,
         person,
-        title=_("Verslag hoorzitting van %(dag)s") % {"dag": hearing.datum.strftime("%d-%m-%Y")},
+        title=_("Verslag hoorzitting van %(dag)s") % {"dag": datum(hearing.datum)},
         form=form,
         back=_bezwaar_back(person, case),
         submit=_("Verslag vastleggen"),

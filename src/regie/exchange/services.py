@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from regie import rules
 from regie.core import audit
+from regie.core.formatting import datum
 from regie.core.localrules import local_values
 from regie.core.models import AuditAction, Organisation
 from regie.core.roles import OrganisationType
@@ -155,7 +156,7 @@ def accept_verwijzing(verwijzing: Verwijzing, user, start_date: date | None) -> 
             person,
             Status.IN_UITVOERING,
             _("Leerroute bij %(org)s, start %(dag)s.")
-            % {"org": verwijzing.aanbieder, "dag": f"{start_date:%d-%m-%Y}"},
+            % {"org": verwijzing.aanbieder, "dag": datum(start_date)},
         )
     return verwijzing
 

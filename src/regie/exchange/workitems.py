@@ -21,7 +21,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
-from regie.core.formatting import getal, leerroute_label
+from regie.core.formatting import getal, leerroute_label, maand
 from regie.core.roles import Permission, Role
 from regie.exchange import services
 from regie.exchange.models import AfschaalStatus, Afschaalverzoek, Examenresultaat
@@ -59,7 +59,7 @@ def attendance_items(user, today: date) -> list[WorkItem]:
             WorkItem(
                 person,
                 _("Aanwezigheid %(p)s%% in %(maand)s (signaal onder %(d)s%%)")
-                % {"p": stand.procent, "maand": f"{stand.maand:%m-%Y}", "d": limit},
+                % {"p": stand.procent, "maand": maand(stand.maand), "d": limit},
                 None,
                 _taal_url(person.pk),
             )

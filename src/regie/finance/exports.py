@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from regie.core.formatting import maand
 from regie.core.safe_csv import safe_cell
 
 EURO = '"€" #,##0.00;[Red]-"€" #,##0.00'
@@ -59,7 +60,7 @@ def run_xlsx(run, lines) -> bytes:
     workbook = Workbook()
     _sheet(
         workbook,
-        _("Betaalrun %(maand)s") % {"maand": f"{run.periode:%m-%Y}"},
+        _("Betaalrun %(maand)s") % {"maand": maand(run.periode)},
         [
             _("Inburgeraar"),
             _("Soort"),

@@ -35,6 +35,7 @@ from schwifty.exceptions import SchwiftyException
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.formatting import datum
 from regie.core.models import Municipality, Organisation
 from regie.finance.templatetags.finance import euro
 from regie.people.models import Inburgeraar
@@ -651,7 +652,7 @@ class Geldtraining(models.Model):
         verbose_name_plural = _("geldtrainingen")
 
     def __str__(self):
-        return f"{self.naam} ({self.startdatum:%d-%m-%Y})"
+        return f"{self.naam} ({datum(self.startdatum)})"
 
 
 class DeelnameStatus(models.TextChoices):

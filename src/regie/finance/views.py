@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
+from regie.core.formatting import datum
 from regie.core.localrules import local_value
 from regie.core.models import AuditAction, Municipality, Organisation
 from regie.core.roles import OrganisationType, Permission
@@ -148,7 +149,7 @@ def ontzorging_edit(request, pk: int):
                 messages.success(
                     request,
                     _("De ontzorging is vastgelegd tot en met %(einde)s.")
-                    % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+                    % {"einde": datum(ontzorging.end_date)},
                 )
             return redirect("ontzorging_detail", pk=person.pk)
         except ValidationError as error:
@@ -196,7 +197,7 @@ def ontzorging_extend(request, pk: int):
             "form": form,
             "title": _("Ontzorging verlengen"),
             "intro": _("Huidige einddatum: %(einde)s.")
-            % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+            % {"einde": datum(ontzorging.end_date)},
         },
     )
 
@@ -453,7 +454,7 @@ def ontzorging_afbouw(request, pk: int):
                 "Vier weken voor het einde (%(einde)s) krijgt de klantmanager een signaal. Loop "
                 "de checklist door en leg de overdracht vast."
             )
-            % {"einde": f"{ontzorging.end_date:%d-%m-%Y}"},
+            % {"einde": datum(ontzorging.end_date)},
         },
     )
 

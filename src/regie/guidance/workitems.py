@@ -18,6 +18,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.formatting import datum
 from regie.core.roles import Permission, Role
 from regie.guidance import services
 from regie.guidance.models import (
@@ -60,7 +61,7 @@ def coordinator_work(user, today: date):
             WorkItem(
                 p,
                 _("Maatje zoeken (in begeleiding sinds %(d)s)")
-                % {"d": f"{services.guidance_start(p):%d-%m-%Y}"}
+                % {"d": datum(services.guidance_start(p))}
                 if services.guidance_start(p)
                 else _("Maatje zoeken"),
                 None,
