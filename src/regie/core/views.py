@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
+from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
 from regie.core.extensions import person_model, werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
@@ -189,7 +190,12 @@ def user_edit(request, pk: int | None = None):
             )
         messages.success(request, _("De gebruiker %(name)s is opgeslagen.") % {"name": user})
         return redirect("user_list")
-    return render(request, "core/user_form.html", {"form": form, "edited": instance})
+    refused = ""
+    if instance.pk and (beyond := municipalities_beyond(request.user, instance.organisation)):
+        refused = refusal(instance.organisation, beyond)
+    return render(
+        request, "core/user_form.html", {"form": form, "edited": instance, "refused": refused}
+    )
 
 
 @requires(Permission.ORGANISATIONS_VIEW)
@@ -254,7 +260,8 @@ def _filtered_audit(form: AuditFilterForm):
 @requires(Permission.AUDIT_VIEW)
 def audit_log(request):
     form = AuditFilterForm(request.GET or {})
-    page = Paginator(_filtered_audit(form), 100).get_page(request.GET.get("page"))
+    events = _filtered_audit(form).filter(audit_scope_q(request.user))
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -267,7 +274,7 @@ def audit_log(request):
 @requires(Permission.AUDIT_VIEW)
 def audit_export(request):
     form = AuditFilterForm(request.GET or {})
-    events = _filtered_audit(form)
+    events = _filtered_audit(form).filter(audit_scope_q(request.user))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="regie-auditlog.csv"'
     response.write("\ufeff")  # so Excel reads UTF-8
