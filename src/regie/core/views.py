@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -73,6 +74,16 @@ def _login_required(view):
     return public(wrapped)
 
 
+def _safe_next(request) -> str:
+    """``next`` only when it stays on Regie's own host (issue 17, M5: no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @_login_required
 def two_factor_verify(request):
     form = TokenForm(request.POST or None)
@@ -80,7 +91,7 @@ def two_factor_verify(request):
         for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
             if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                return redirect(request.GET.get("next") or "home")
+                return redirect(_safe_next(request) or "home")
         form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     return render(request, "registration/two_factor_verify.html", {"form": form})
 
