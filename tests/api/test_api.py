@@ -270,3 +270,19 @@ def test_writes_are_audit_logged(world, aanbieder, token_client):
     )
     event = AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="afwezigheid").get()
     assert event.username == aanbieder.username
+
+
+@pytest.mark.parametrize("depth", [40, 1100, 100_000])
+def test_deeply_nested_json_is_a_400_problem(world, aanbieder, token_client, depth):
+    """Issue 17, finding 10: a body nested 1,100 deep was a 500 (RecursionError)."""
+    body = "[" * depth + "]" * depth
+    before = Lesuren.objects.count()
+    response = token_client(aanbieder).post(
+        reverse("api-lesuren-list"), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400
+    assert "te diep genest" in problem["detail"]
+    assert Lesuren.objects.count() == before

@@ -82,3 +82,45 @@ def test_sessions_expire():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+# --- issue 17, M5: no open redirect after any login step -------------------------------
+
+EVIL = ["https://evil.example/phish", "//evil.example/phish", "http://evil.example/"]
+
+
+def _code_step(world, client, next_url):
+    user = world.users[Role.BEHEERDER]
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.post(reverse("login"), {"username": "beheerder", "password": PASSWORD})
+    return client.post(
+        f"{reverse('two_factor_verify')}?next={next_url}",
+        {"token": f"{TOTP(device.bin_key).token():06d}"},
+    )
+
+
+def test_code_step_does_not_redirect_off_site(world, client):
+    for target in EVIL:
+        client.logout()
+        TOTPDevice.objects.all().delete()
+        response = _code_step(world, client, target)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("home"), target
+    # The code step still returns to a page of Regie itself.
+    client.logout()
+    TOTPDevice.objects.all().delete()
+    response = _code_step(world, client, reverse("audit_log"))
+    assert response["Location"] == reverse("audit_log")
+    assert client.get(reverse("audit_log")).status_code == 200
+
+
+def test_password_step_and_logout_do_not_redirect_off_site(world, client):
+    for target in EVIL:
+        response = client.post(
+            f"{reverse('login')}?next={target}",
+            {"username": "klantmanager", "password": PASSWORD, "next": target},
+        )
+        assert response.status_code == 302
+        assert "evil.example" not in response["Location"]
+        out = client.post(f"{reverse('logout')}?next={target}", {"next": target})
+        assert out["Location"] == reverse("login")

@@ -6,6 +6,9 @@ Thin views: decisions live in services.py and progress.py, documents in document
 access in regie.core.access (persons through ``scoped_person`` and ``for_user``; which
 activities a user may change or register through the Activity queryset)."""
 
+import re
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -306,9 +309,19 @@ def attendance_register(request, activity: int, session: int):
     meeting = get_object_or_404(item.sessions, pk=session)
     today = timezone.localdate()
     dates = services.session_dates(meeting, today)
-    day = parse_date(request.GET.get("datum") or request.POST.get("datum") or "") or (
-        dates[0] if dates else None
-    )
+    raw_day = request.GET.get("datum") or request.POST.get("datum") or ""
+    try:
+        day = parse_date(raw_day)
+    except ValueError:  # well-formed but not a day, such as 2026-02-30 (issue 17)
+        day = None
+    bad_day = bool(raw_day) and day is None
+    if bad_day:
+        messages.error(
+            request,
+            _("De datum %(value)s bestaat niet. Kies een datum uit de lijst.")
+            % {"value": raw_day[:20]},
+        )
+    day = day or (dates[0] if dates else None)
     problems = services.attendance_problems(meeting, day, today) if day else []
     enrolments = []
     if day:
@@ -319,7 +332,7 @@ def attendance_register(request, activity: int, session: int):
             .select_related("inburgeraar")
             .order_by("inburgeraar__last_name", "inburgeraar__first_name")
         )
-    if request.method == "POST" and day and not problems:
+    if request.method == "POST" and day and not problems and not bad_day:
         statuses = {
             e.pk: request.POST.get(f"status-{e.pk}", "")
             for e in enrolments
@@ -752,6 +765,14 @@ def weekprogramme_ics(request, pk: int, programme: int):
     return response
 
 
+def _batch_key(value: str | None) -> str | None:
+    """A batch id from the query string, or None when it is not a UUID (issue 17)."""
+    try:
+        return str(uuid.UUID(value)) if value else None
+    except ValueError:
+        return None
+
+
 @requires(Permission.WEEKPROGRAMME_PLAN)
 def weekprogramme_group(request):
     """Proposals for a group at once (they share the places of each session): the planner
@@ -765,16 +786,26 @@ def weekprogramme_group(request):
     )
     group = request.GET.get("lesgroep")
     lesson_groups = Activity.objects.in_reach_of(user).filter(kind=Kind.TAALLES).order_by("name")
-    if group and group.isdigit():
+    if group and not re.fullmatch(r"[0-9]{1,9}", group):
+        # A huge or non-ASCII number overflowed the database integer (issue 17).
+        messages.error(request, _("Deze lesgroep bestaat niet. Kies een lesgroep uit de lijst."))
+        group = None
+    if group:
         candidates = candidates.filter(
             enrolments__session__activity=int(group), enrolments__end_date__isnull=True
         ).distinct()
-    batch = request.GET.get("batch")
+    batch = _batch_key(request.GET.get("batch"))
+    if request.GET.get("batch") and batch is None:
+        messages.error(request, _("Deze reeks voorstellen bestaat niet."))
     if request.method == "POST" and request.POST.get("action") == "confirm":
+        posted = _batch_key(request.POST.get("batch"))
+        if posted is None:
+            messages.error(request, _("Deze reeks voorstellen bestaat niet."))
+            return redirect("weekprogramme_group")
         confirmed, failed = 0, []
         for item in (
             WeekProgramme.objects.for_user(user)
-            .filter(batch=request.POST.get("batch"), status=ProgrammeStatus.CONCEPT)
+            .filter(batch=posted, status=ProgrammeStatus.CONCEPT)
             .select_related("inburgeraar")
         ):
             try:
@@ -785,7 +816,7 @@ def weekprogramme_group(request):
         messages.success(request, _("%(n)s weekprogramma's bevestigd.") % {"n": confirmed})
         for message in failed:
             messages.error(request, message)
-        return redirect(f"{reverse('weekprogramme_group')}?batch={request.POST.get('batch')}")
+        return redirect(f"{reverse('weekprogramme_group')}?batch={posted}")
     form = GroupPlanForm(
         request.POST or None,
         persons=candidates,

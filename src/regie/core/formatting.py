@@ -92,9 +92,12 @@ def leerroute_label(value) -> str:
     """A leerroute key ("b1", "onderwijs", "z") as its label ("B1-route", …); empty: "—"."""
     if not value:
         return "—"
-    from regie.plans.models import LeerrouteChoice
+    from regie.rules.leerroute import LEERROUTE_LABELS, Leerroute
 
-    return str(dict(LeerrouteChoice.choices).get(str(value), value))
+    try:
+        return _(LEERROUTE_LABELS[Leerroute(str(value))])
+    except ValueError:
+        return str(value)
 
 
 def datum(value) -> str:

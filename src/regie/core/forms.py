@@ -60,6 +60,10 @@ class UserForm(forms.ModelForm):
 
     def __init__(self, *args, organisations, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editor = editor
+        # The account's organisation before this change: an account that already reaches
+        # another municipality is not the editor's to change either (issue 17, H1).
+        self.original_organisation = self.instance.organisation if self.instance.pk else None
         self.fields["organisation"].queryset = organisations
         if editor is not None and self.instance.pk == editor.pk:
             # Nobody changes their own roles, organisation or active state: another
@@ -81,6 +85,13 @@ class UserForm(forms.ModelForm):
         team, organisation = cleaned.get("team"), cleaned.get("organisation")
         if team and organisation and team.organisation_id != organisation.id:
             self.add_error("team", _("Het team hoort niet bij de gekozen organisatie."))
+        if self.editor is not None:
+            from regie.core.administration import municipalities_beyond, refusal
+
+            for org in dict.fromkeys(o for o in (self.original_organisation, organisation) if o):
+                beyond = municipalities_beyond(self.editor, org)
+                if beyond:
+                    self.add_error(None, refusal(org, beyond))
         password = cleaned.get("password")
         if password:
             try:

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -23,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core import audit
 from regie.core.access import public, requires, served_municipality_ids
+from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
 from regie.core.extensions import person_model, werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
@@ -73,6 +75,16 @@ def _login_required(view):
     return public(wrapped)
 
 
+def _safe_next(request) -> str:
+    """``next`` only when it stays on Regie's own host (issue 17, M5: no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @_login_required
 def two_factor_verify(request):
     form = TokenForm(request.POST or None)
@@ -80,7 +92,7 @@ def two_factor_verify(request):
         for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
             if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
-                return redirect(request.GET.get("next") or "home")
+                return redirect(_safe_next(request) or "home")
         form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     return render(request, "registration/two_factor_verify.html", {"form": form})
 
@@ -193,7 +205,12 @@ def user_edit(request, pk: int | None = None):
             )
         messages.success(request, _("De gebruiker %(name)s is opgeslagen.") % {"name": user})
         return redirect("user_list")
-    return render(request, "core/user_form.html", {"form": form, "edited": instance})
+    refused = ""
+    if instance.pk and (beyond := municipalities_beyond(request.user, instance.organisation)):
+        refused = refusal(instance.organisation, beyond)
+    return render(
+        request, "core/user_form.html", {"form": form, "edited": instance, "refused": refused}
+    )
 
 
 @requires(Permission.ORGANISATIONS_VIEW)
@@ -267,14 +284,16 @@ def _audit_persons(user, text: str) -> list:
     return found
 
 
-def _filtered_audit(form: AuditFilterForm, user=None):
-    """The audit rows the filter asks for, and the persons a name or BSN matched."""
-    events = AuditEvent.objects.all()
+def _filtered_audit(form: AuditFilterForm, user):
+    """The audit rows the filter asks for, within what this beheerder may see (the
+    municipalities their organisation serves, audit_scope_q), and the persons a name or
+    BSN matched. The page and both exports use it."""
+    events = AuditEvent.objects.filter(audit_scope_q(user))
     if not form.is_valid():
         return events.none(), []
     data = form.cleaned_data
     persons = []
-    if data.get("persoon") and user is not None:
+    if data.get("persoon"):
         persons = _audit_persons(user, data["persoon"])
         events = events.filter(inburgeraar_id__in=[p.pk for p in persons[:AUDIT_PERSON_LIMIT]])
     if data.get("username"):

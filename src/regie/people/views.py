@@ -325,7 +325,12 @@ def grant_list(request):
             )
             messages.success(request, _("De toegang is verleend."))
             return redirect("grant_list")
-    grants = AccessGrant.objects.filter(user__in=grantable_users(request.user)).select_related(
-        "user", "inburgeraar"
-    )[:200]
+    from regie.core.access import served_municipality_ids
+
+    # Only grants on persons of the beheerder's own municipalities: a shared uitvoerder's
+    # grants on another municipality's persons are not theirs to see (issue 17, H1).
+    grants = AccessGrant.objects.filter(
+        user__in=grantable_users(request.user),
+        inburgeraar__municipality__in=served_municipality_ids(request.user),
+    ).select_related("user", "inburgeraar")[:200]
     return render(request, "people/grants.html", {"form": form, "grants": grants})

@@ -51,10 +51,10 @@ class Leerroute(StrEnum):
     @property
     def label(self) -> Phrase:
         """Dutch name for the UI."""
-        return Phrase(_LEERROUTE_LABELS[self])
+        return Phrase(LEERROUTE_LABELS[self])
 
 
-_LEERROUTE_LABELS = {
+LEERROUTE_LABELS = {
     Leerroute.B1: gettext_noop("B1-route"),
     Leerroute.ONDERWIJS: gettext_noop("Onderwijsroute"),
     Leerroute.Z: gettext_noop("Zelfredzaamheidsroute (Z-route)"),
