@@ -432,7 +432,7 @@ def ontzorging(page, j: Journey) -> None:
     field(page, "Startdatum").fill(start.isoformat())
     field(page, "Netto uitkering per maand").fill(BENEFIT[0])
     page.get_by_role("button", name="Opslaan").click()
-    message(page, f"De ontzorging is vastgelegd tot en met {end:%d-%m-%Y}.")
+    message(page, f"De ontzorging is vastgelegd tot en met {dutch(end)}.")
     accessible(page, f"Financiële ontzorging van {name}")
     besluit = section(page, "Besluit en machtiging")
     assert f"{dutch(start)} – {dutch(end)}" in besluit.inner_text()

@@ -46,6 +46,7 @@ from regie.finance.models import (
     Betaalrekening,
     Betaalrun,
     Contract,
+    Crediteur,
     Financiering,
     FundingAllocation,
     Geldtraining,
@@ -54,6 +55,7 @@ from regie.finance.models import (
     PostSoort,
     Scenario,
     Uitkering,
+    UitkeringCorrectie,
     Verlenging,
 )
 from regie.rules.retention import RecordType
@@ -68,6 +70,9 @@ def anonymise_finance(ids: list[int]) -> int:
     changed += clear_text(Verlenging.objects.filter(ontzorging__inburgeraar__in=ids), ["reden"])
     changed += clear_text(
         Uitkering.objects.filter(ontzorging__inburgeraar__in=ids), ["toelichting"]
+    )
+    changed += clear_text(
+        UitkeringCorrectie.objects.filter(uitkering__ontzorging__inburgeraar__in=ids), ["reden"]
     )
     changed += clear_text(BetaalPost.objects.filter(ontzorging__inburgeraar__in=ids), PAYMENT_TEXT)
     changed += clear_text(Betaalregel.objects.filter(inburgeraar__in=ids), PAYMENT_TEXT)
@@ -100,6 +105,9 @@ def _collect(person):
         + model_records(Verlenging.objects.filter(ontzorging__inburgeraar=person))
         + model_records(Uitkering.objects.filter(ontzorging__inburgeraar=person))
         + model_records(
+            UitkeringCorrectie.objects.filter(uitkering__ontzorging__inburgeraar=person)
+        )
+        + model_records(
             BetaalPost.objects.filter(ontzorging__inburgeraar=person).select_related(
                 "ontzorging", "soort", "vervangt", "aangemaakt_door", "gecontroleerd_door"
             )
@@ -118,7 +126,7 @@ register_person_data(
         anonymise=anonymise_finance,
         record_type=RecordType.FINANCIEEL,
         order=50,
-        models=(Ontzorging, Verlenging, Uitkering, BetaalPost, Betaalregel),
+        models=(Ontzorging, Verlenging, Uitkering, UitkeringCorrectie, BetaalPost, Betaalregel),
     )
 )
 register_person_data(
@@ -148,10 +156,16 @@ register_record_retention(
 PERSON = "inburgeraar__municipality"
 register_portable(PostSoort, "municipality", order=50, natural_key=("municipality", "naam"))
 register_portable(Betaalrekening, "municipality", order=50, natural_key=("municipality",))
+# The crediteurenregister: a municipality's own creditors move with it; shared ones (no
+# municipality) are exported when a post uses them and matched on import by name and IBAN.
+register_portable(Crediteur, "municipality", order=50, natural_key=("municipality", "naam", "iban"))
 register_portable(Ontzorging, PERSON, order=51)
 register_portable(Verlenging, "ontzorging__inburgeraar__municipality", order=52)
 register_portable(Uitkering, "ontzorging__inburgeraar__municipality", order=52)
 register_portable(BetaalPost, "ontzorging__inburgeraar__municipality", order=53)
+register_portable(
+    UitkeringCorrectie, "uitkering__ontzorging__inburgeraar__municipality", order=53
+)
 register_portable(Betaalrun, "municipality", order=54)
 register_portable(Betaalregel, PERSON, order=55)
 register_portable(Geldtraining, "municipality", order=56)
