@@ -4,7 +4,6 @@ languages from the list; axe-core finds no WCAG 2.1 AA violation on these pages.
 REGIE_SCREENSHOTS=<dir> each page is saved at 1366 and 390 px wide for a look."""
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -16,14 +15,6 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 SHOTS = os.environ.get("REGIE_SCREENSHOTS", "")
-
-
-@pytest.fixture(autouse=True)
-def styles(settings):
-    # So that a screenshot shows the design (STATICFILES_DIRS is issue 16 point 1).
-    static = Path(__file__).resolve().parents[2] / "src" / "regie" / "static"
-    if not any(Path(d) == static for d in settings.STATICFILES_DIRS):
-        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, static]
 
 
 def shoot(page, name):
