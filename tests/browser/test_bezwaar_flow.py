@@ -11,6 +11,7 @@ from django.utils import timezone
 from regie.enforcement.models import Bezwaar
 from tests.browser.fixtures import axe_violations
 from tests.browser.test_foundation_flow import login
+from tests.browser.test_pip_flow import dutch
 from tests.enforcement.conftest import give_pip
 
 pytestmark = pytest.mark.browser
@@ -83,7 +84,7 @@ def test_bezwaar_from_registration_to_decision(world, page):
     page.get_by_role("button", name="Hoorzitting plannen").click()
     page.get_by_text("De hoorzitting is gepland.").wait_for()
     page.get_by_role("link", name="Verslag vastleggen").click()
-    accessible(page, f"Verslag hoorzitting van {today:%d-%m-%Y}")
+    accessible(page, f"Verslag hoorzitting van {dutch(today)}")
     page.get_by_label("Hoe ging het").select_option("gehouden")
     page.get_by_label("Aanwezigen").fill("inburgeraar, tolk, jurist")
     page.get_by_label("Verslag").fill("De inburgeraar werkt drie dagen per week.")

@@ -32,7 +32,7 @@ from django.utils.translation import override
 from regie import rules
 from regie.core.models import User
 from regie.core.roles import OrganisationType, Role
-from regie.finance.services import execution_date_for
+from regie.finance.services import default_soorten, execution_date_for
 from regie.finance.templatetags.finance import euro
 from regie.guidance.services import checklist_types, default_due
 from regie.people.models import Inburgeraar
@@ -865,6 +865,7 @@ def figures(page, j: Journey) -> None:
 def build(world) -> Journey:
     """The seed's roles around the shared ``world``: two klantmanagers of one team, two
     financieel medewerkers, and what the municipality has before the person arrives."""
+    default_soorten()  # the statutory kinds of fixed costs (a data migration; see conftest)
     km = world.users[Role.KLANTMANAGER]
     km.is_certified_toetsbegeleider = True
     km.save(update_fields=["is_certified_toetsbegeleider"])

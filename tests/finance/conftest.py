@@ -9,6 +9,7 @@ import pytest
 
 from regie.core.models import User
 from regie.core.roles import Role
+from regie.finance import services
 from regie.finance.models import BetaalPost, Ontzorging, PostSoort
 from tests.factories import (
     BetaalPostFactory,
@@ -31,6 +32,9 @@ class Fin:
 
 @pytest.fixture
 def fin(world) -> Fin:
+    # The statutory kinds come from a data migration; a browser test's flush before this
+    # one (live server, transactional) may have removed them.
+    services.default_soorten()
     preparer = world.users[Role.FINANCIEEL]
     approver = UserFactory(
         username="financieel2",

@@ -172,6 +172,11 @@ class ConfirmAmountMixin:
             return False
         return amount > self._bounds[name][1]
 
+    def clean(self):
+        data = super().clean()
+        self.check_bounds(data)
+        return data
+
     def check_bounds(self, data) -> None:
         if data.get(self.CONFIRM):
             return
@@ -228,11 +233,6 @@ class OntzorgingForm(ConfirmAmountMixin, forms.ModelForm):
             del self.fields["uitkering"]
         self.setup_bounds(municipality)
 
-    def clean(self):
-        data = super().clean()
-        self.check_bounds(data)
-        return data
-
 
 class VerlengingForm(forms.Form):
     nieuwe_einde = forms.DateField(label=_("nieuwe einddatum"), widget=DATE_INPUT)
@@ -256,11 +256,6 @@ class UitkeringForm(ConfirmAmountMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.setup_bounds(municipality)
 
-    def clean(self):
-        data = super().clean()
-        self.check_bounds(data)
-        return data
-
 
 class UitkeringCorrectieForm(ConfirmAmountMixin, forms.Form):
     nieuw_bedrag = MoneyField(
@@ -276,11 +271,6 @@ class UitkeringCorrectieForm(ConfirmAmountMixin, forms.Form):
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_bounds(municipality)
-
-    def clean(self):
-        data = super().clean()
-        self.check_bounds(data)
-        return data
 
 
 def soorten_for(municipality):
@@ -400,7 +390,6 @@ class BetaalPostForm(IbanCleanMixin, ConfirmAmountMixin, forms.ModelForm):
             problem = bic_problem(data.get("iban", ""), data.get("bic", ""))
             if problem:
                 self.add_error("bic", problem)
-        self.check_bounds(data)
         return data
 
 
