@@ -82,3 +82,67 @@ def test_aanbieder_does_not_see_bsn_or_address(world, client_for):
     assert response.status_code == 200
     assert world.person.bsn.encode() not in response.content
     assert b"Misterweg" not in response.content
+
+
+# Who sees whom, written out (issue 17, M2): a klantmanager sees their team's caseload in
+# every municipality the uitvoerder serves, and an unassigned person only while they wait
+# in the intake queue (aangemeld) of a municipality their team works for. The financieel
+# medewerker sees the uitvoerder's caseload (assigned persons), never the queue.
+# Columns: the person's municipality, who is their klantmanager, their status.
+WHO_SEES_WHOM = {
+    # (municipality, klantmanager, status): (team W, team A, financieel)
+    ("W", "team W", "aangemeld"): (True, False, True),
+    ("W", "team W", "in_uitvoering"): (True, False, True),
+    ("W", "team A", "aangemeld"): (False, True, True),
+    ("W", "team A", "in_uitvoering"): (False, True, True),
+    ("W", None, "aangemeld"): (True, False, False),
+    ("W", None, "intake"): (False, False, False),
+    ("W", None, "in_uitvoering"): (False, False, False),
+    ("W", None, "afgerond"): (False, False, False),
+    ("A", "team W", "in_uitvoering"): (True, False, True),
+    ("A", "team A", "in_uitvoering"): (False, True, True),
+    ("A", None, "aangemeld"): (False, True, False),
+    ("A", None, "in_uitvoering"): (False, False, False),
+}
+
+
+def test_who_sees_whom_follows_the_team_and_the_intake_queue(world):
+    from regie.core.models import Team
+
+    w, a = world.municipality, world.other_municipality
+    world.uitvoerder.serves.add(a)
+    team_w = world.users[Role.KLANTMANAGER].team
+    team_w.municipalities.set([w])
+    team_a = Team.objects.create(organisation=world.uitvoerder, name="Team A")
+    team_a.municipalities.set([a])
+    km_w = world.users[Role.KLANTMANAGER]
+    km_a = UserFactory(organisation=world.uitvoerder, team=team_a, roles=[Role.KLANTMANAGER])
+    financieel = world.users[Role.FINANCIEEL]
+    municipality = {"W": w, "A": a}
+    klantmanager = {"team W": km_w, "team A": km_a, None: None}
+    persons = {
+        key: InburgeraarFactory(
+            municipality=municipality[key[0]], klantmanager=klantmanager[key[1]], status=key[2]
+        )
+        for key in WHO_SEES_WHOM
+    }
+    seen = {}
+    for key, person in persons.items():
+        seen[key] = tuple(
+            Inburgeraar.objects.for_user(user).filter(pk=person.pk).exists()
+            for user in (km_w, km_a, financieel)
+        )
+    assert seen == WHO_SEES_WHOM
+
+
+def test_a_team_without_municipalities_picks_up_every_served_queue(world):
+    """Until the beheerder names a team's municipalities, the queue of every municipality
+    the organisation serves is the team's (only aangemeld persons, as above)."""
+    km = world.users[Role.KLANTMANAGER]
+    assert not km.team.municipalities.exists()
+    waiting = InburgeraarFactory(municipality=world.municipality, klantmanager=None)
+    running = InburgeraarFactory(
+        municipality=world.municipality, klantmanager=None, status="in_uitvoering"
+    )
+    visible = set(Inburgeraar.objects.for_user(km).values_list("pk", flat=True))
+    assert waiting.pk in visible and running.pk not in visible

@@ -22,10 +22,11 @@ from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from regie.core.roles import ROLE_SCOPE, Permission, Scope
+from regie.rules.lifecycle import INTAKE_QUEUE
 
 ACCESS_ATTR = "regie_access"
 PUBLIC = "public"
@@ -110,6 +111,26 @@ class InSubquery(models.Func):
         )
 
 
+def _intake_queue_q(user, path: str) -> Q:
+    """Unassigned means "in the intake queue of my team's municipalities": no klantmanager,
+    still aangemeld, and (when the team names its municipalities) in one of those."""
+    queue = Q(
+        **{
+            f"{path}klantmanager__isnull": True,
+            f"{path}status__in": sorted(INTAKE_QUEUE),
+        }
+    )
+    if not user.team_id:
+        return queue
+    team = apps.get_model("core", "Team")
+    team_municipalities = team.municipalities.through.objects.filter(
+        team_id=user.team_id
+    ).values("municipality_id")
+    return queue & (
+        Q(**{f"{path}municipality__in": team_municipalities}) | ~Q(Exists(team_municipalities))
+    )
+
+
 def person_scope_q(user, path: str = "") -> Q:
     """The persons ``user`` may see, as a Q over ``path`` (the relation to Inburgeraar:
     '' on Inburgeraar itself, 'inburgeraar__' on a related model)."""
@@ -129,7 +150,7 @@ def person_scope_q(user, path: str = "") -> Q:
                 if user.team_id
                 else Q(**{f"{path}klantmanager": user.pk})
             )
-            by_role |= mine | Q(**{f"{path}klantmanager__isnull": True})
+            by_role |= mine | _intake_queue_q(user, path)
         elif scope == Scope.TEAM_GUIDED:
             by_role |= (
                 Q(**{f"{path}begeleider__team": user.team_id})

@@ -80,6 +80,12 @@ class Team(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisatie")
     )
     name = models.CharField(_("naam"), max_length=100)
+    # The municipalities whose intake queue this team picks up (a klantmanager sees the
+    # unassigned aanmeldingen of these only). Empty: every municipality the organisation
+    # serves.
+    municipalities = models.ManyToManyField(
+        "Municipality", blank=True, related_name="+", verbose_name=_("gemeenten")
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]

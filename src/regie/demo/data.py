@@ -168,11 +168,12 @@ ORGANISATIONS = (
     ("Goede Buur", OrganisationType.PARTNER, ("Winterswijk",), "sociaal netwerk"),
 )
 
+# (organisation, team, the municipalities whose intake queue the team picks up).
 TEAMS = (
-    ("Fijnder", "Team Winterswijk"),
-    ("Fijnder", "Team Aalten"),
-    ("Sociaal team Winterswijk", "Nieuwkomers"),
-    ("Sociaal team Winterswijk", "Activiteiten"),
+    ("Fijnder", "Team Winterswijk", ("Winterswijk",)),
+    ("Fijnder", "Team Aalten", ("Aalten",)),
+    ("Sociaal team Winterswijk", "Nieuwkomers", ()),
+    ("Sociaal team Winterswijk", "Activiteiten", ()),
 )
 
 # Names by country of origin (seed: Syriërs and Eritreeërs are the largest groups).
@@ -301,10 +302,11 @@ class DemoBuilder:
             )
             org.serves.set([self.munis[m] for m in serves])
             self.orgs[name] = org
-        teams = {
-            (org, name): Team.objects.create(organisation=self.orgs[org], name=name)
-            for org, name in TEAMS
-        }
+        teams = {}
+        for org, name, municipalities in TEAMS:
+            team = Team.objects.create(organisation=self.orgs[org], name=name)
+            team.municipalities.set([self.munis[m] for m in municipalities])
+            teams[(org, name)] = team
         for account in ACCOUNTS:
             user = User(
                 username=account.username,

@@ -30,6 +30,11 @@ TERMINAL: frozenset[Status] = frozenset(
     {Status.AFGEROND, Status.ONTHEFFING, Status.VERTROKKEN, Status.BEEINDIGD}
 )
 
+# The intake queue: aanmeldingen that no klantmanager has taken yet. A klantmanager sees
+# an unassigned person only while they wait here (need to know: not a person in any other
+# status who happens to have no klantmanager).
+INTAKE_QUEUE: frozenset[Status] = frozenset({Status.AANGEMELD})
+
 # Ending a trajectory early is possible from every open status.
 _ENDINGS = {Status.ONTHEFFING, Status.VERTROKKEN, Status.BEEINDIGD}
 
