@@ -12,6 +12,8 @@ from regie.core.privacy import covered_models
 # when a municipality moves, with the reason (docs/security.md, municipality export).
 STAYS = {
     "core.organisation": "installation-wide; the import matches organisations by name",
+    "core.team": "teams belong to organisations (installation-wide); the target's beheerder "
+    "names which municipalities a team works for",
     "people.accessgrant": "time-limited access of the old installation's users",
     "exchange.importrun": "log of file imports on the old installation, like the audit log",
 }
