@@ -66,8 +66,11 @@ def test_drafter_posting_vaststellen_gets_dutch_refusal(person, km, world, clien
 
 def test_colleague_posting_vaststellen_sets_the_pip(person, km, colleague, world, client_for):
     versie = draft(person, km, aanbieder=world.aanbieder)
-    response = client_for(colleague).post(
-        reverse("pip_vaststellen", args=[person.pk, versie.nummer])
+    client = client_for(colleague)
+    client.get(reverse("pip_versie", args=[person.pk, versie.nummer]))  # what the colleague saw
+    response = client.post(
+        reverse("pip_vaststellen", args=[person.pk, versie.nummer]),
+        {"fingerprint": services.fingerprint(PIPVersie.objects.get(pk=versie.pk))},
     )
     assert response.status_code == 302
     versie.refresh_from_db()

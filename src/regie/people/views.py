@@ -16,6 +16,7 @@ from regie.core.access import requires
 from regie.core.extensions import next_deadlines, person_sections
 from regie.core.models import AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
+from regie.core.viewers import recent_views_for
 from regie.people import services
 from regie.people.forms import (
     AccessGrantForm,
@@ -123,9 +124,12 @@ def person_detail(request, pk: int):
             .filter(household_id=person.household_id)
             .exclude(pk=person.pk)
         )
-    recent_views = AuditEvent.objects.filter(
-        inburgeraar_id=person.pk, action=AuditAction.READ
-    ).only("at", "username", "roles", "organisation")[:10]
+    recent_views = recent_views_for(
+        user,
+        AuditEvent.objects.filter(inburgeraar_id=person.pk, action=AuditAction.READ).only(
+            "at", "username", "roles", "organisation"
+        )[:10],
+    )
     context = {
         "person": person,
         "visible": visibility(user),

@@ -8,6 +8,8 @@ Other apps reach PIP data through this module only.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -440,14 +442,64 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
     return problems
 
 
+# Bookkeeping fields of a version and a goal: not what the colleague reviews. Every other
+# concrete field is content and part of the fingerprint, so a field added later counts too.
+_NOT_CONTENT = frozenset(
+    {
+        "id",
+        "pip",
+        "versie",
+        "nummer",
+        "status",
+        "advies_leerroute",
+        "opgesteld_door",
+        "opgesteld_op",
+        "aangeboden_op",
+        "vastgesteld_door",
+        "vastgesteld_op",
+        "created_at",
+        "updated_at",
+    }
+)
+
+
+def _content(obj) -> dict[str, str]:
+    return {
+        field.attname: str(getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+        if field.name not in _NOT_CONTENT
+    }
+
+
+def fingerprint(versie: PIPVersie) -> str:
+    """A hash of what a colleague reviews before vaststelling: route, aanbieder, duration,
+    hours, the agreements, the goals with their texts, the dagtekening. The vaststellen form
+    carries the fingerprint of the page the colleague opened; the vaststelling refuses when
+    the concept changed since (four eyes tied to what was reviewed, issue 17)."""
+    doelen = [_content(doel) for doel in PIPDoel.objects.filter(versie=versie).order_by("pk")]
+    payload = json.dumps({"versie": _content(versie), "doelen": doelen}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+CHANGED_SINCE_OPENED = gettext_lazy(
+    "Het PIP is gewijzigd nadat u het opende; bekijk de nieuwe inhoud en stel het dan vast."
+)
+
+
 @transaction.atomic
-def vaststellen(versie: PIPVersie, user, on: date | None = None) -> PIPVersie:
+def vaststellen(
+    versie: PIPVersie, user, on: date | None = None, *, reviewed: str | None = None
+) -> PIPVersie:
     """Set the PIP: the version becomes a beschikking dated ``on`` (today by default), its
     PDF is made and stored, and the first vaststelling moves the person from intake to
-    pip_vastgesteld. Raises ValidationError with Dutch messages when it may not."""
+    pip_vastgesteld. ``reviewed`` is the fingerprint of the version as the colleague saw it
+    (the form always sends it); when the concept changed since, nothing is set. Raises
+    ValidationError with Dutch messages when it may not."""
     on = on or timezone.localdate()
     PIP.objects.select_for_update().filter(pk=versie.pip_id).first()
     versie.refresh_from_db()
+    if reviewed is not None and versie.is_concept and reviewed != fingerprint(versie):
+        raise ValidationError([str(CHANGED_SINCE_OPENED)])
     problems = vaststelling_problems(versie, user, on)
     if problems:
         raise ValidationError(problems)

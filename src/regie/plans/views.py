@@ -92,9 +92,11 @@ def pip_versie(request, pk: int, versie: int):
     version = _versie(request, person, versie)
     audit.log_read(version, person.pk, f"PIP versie {version.nummer}")
     goals, hidden = visible_goals(version.doelen.all(), request.user)
-    problems = []
+    problems, fingerprint = [], ""
     if version.is_concept and request.user.can(Permission.PIP_VASTSTELLEN):
         problems = services.vaststelling_problems(version, request.user, timezone.localdate())
+        # What the colleague sees now: the vaststelling covers exactly this content.
+        fingerprint = "" if problems else services.fingerprint(version)
     beschikking = None
     if not version.is_concept:
         from regie.plans.models import Beschikking
@@ -110,6 +112,7 @@ def pip_versie(request, pk: int, versie: int):
         "goals": goals,
         "hidden_goals": hidden,
         "problems": problems,
+        "fingerprint": fingerprint,
         "beschikking": beschikking,
         "advice": services.route_advice(person) if version.is_concept else None,
     }
@@ -171,7 +174,7 @@ def pip_vaststellen(request, pk: int, versie: int):
     person = scoped_person(request, pk)
     version = _versie(request, person, versie)
     try:
-        services.vaststellen(version, request.user)
+        services.vaststellen(version, request.user, reviewed=request.POST.get("fingerprint", ""))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
