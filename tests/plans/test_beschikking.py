@@ -131,3 +131,38 @@ def test_concept_has_no_beschikking(person, km, world, client_for):
     assert response.status_code == 302
     assert not Beschikking.objects.exists()
     assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOAD).exists()
+
+
+def test_a_role_without_health_data_gets_the_beschikking_without_health_goals(
+    person, km, colleague, world, client_for
+):
+    """Issue 17, M3: the document applies the page's field groups. The jurist (no
+    HEALTH_VIEW) gets a copy with the health goal replaced by a note; the klantmanager and
+    the stored document keep it."""
+    from tests.factories import PIPDoelFactory
+
+    versie = draft(person, km, aanbieder=world.aanbieder)
+    PIPDoelFactory(
+        versie=versie, levensgebied="gezondheid", omschrijving="Traumabehandeling bij GGNet."
+    )
+    from regie.plans import services
+
+    versie = services.vaststellen(versie, colleague, on=dt.date(2026, 3, 16))
+    url = reverse("pip_beschikking", args=[person.pk, versie.nummer])
+    stored = pdf_text(bytes(versie.beschikking.pdf))
+    assert "Traumabehandeling bij GGNet." in stored
+
+    own = pdf_text(client_for(km).get(url).content)
+    assert "Traumabehandeling bij GGNet." in own and "Weggelaten" not in own
+
+    jurist = world.users[Role.JURIST]
+    AccessGrant.objects.create(
+        user=jurist, inburgeraar=person, reason="bezwaar", valid_until=dt.date(2099, 1, 1)
+    )
+    copy = pdf_text(client_for(jurist).get(url).content)
+    assert "Traumabehandeling bij GGNet." not in copy
+    assert "Weggelaten in dit exemplaar: doelen over gezondheid" in copy
+    assert "uiterlijk op 28 april 2026 bij ons" in copy  # the same letter otherwise
+    assert AuditEvent.objects.filter(
+        username=jurist.username, description__endswith="zonder gezondheidsdoelen"
+    ).exists()

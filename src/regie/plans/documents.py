@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from itertools import groupby
+from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -34,7 +35,17 @@ CURRENT_TEMPLATE = "pip-beschikking-2026.1"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-def beschikking_context(versie: PIPVersie) -> dict:
+# What stands in the place of health goals in a copy for a role that may not see them: the
+# same table, so the reader knows something was left out and why.
+HEALTH_LEFT_OUT = SimpleNamespace(
+    omschrijving="Weggelaten in dit exemplaar: doelen over gezondheid zijn bijzondere "
+    "persoonsgegevens (AVG art. 9) die uw rol niet inziet.",
+    wie="—",
+    streefdatum=None,
+)
+
+
+def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict:
     pip = versie.pip
     person = pip.inburgeraar
     first = (
@@ -48,7 +59,12 @@ def beschikking_context(versie: PIPVersie) -> dict:
     order = {value: index for index, value in enumerate(Levensgebied.values)}
     goals = sorted(versie.doelen.all(), key=lambda g: (order[g.levensgebied], g.pk))
     by_area = [
-        (Levensgebied(area).label, list(items))
+        (
+            Levensgebied(area).label,
+            [HEALTH_LEFT_OUT]
+            if hide_health and area == Levensgebied.GEZONDHEID
+            else list(items),
+        )
         for area, items in groupby(goals, key=lambda g: g.levensgebied)
     ]
     route = versie.route
@@ -71,8 +87,10 @@ def beschikking_context(versie: PIPVersie) -> dict:
     }
 
 
-def render_html(versie: PIPVersie, template_versie: str = CURRENT_TEMPLATE) -> tuple[str, dict]:
-    context = beschikking_context(versie)
+def render_html(
+    versie: PIPVersie, template_versie: str = CURRENT_TEMPLATE, *, hide_health: bool = False
+) -> tuple[str, dict]:
+    context = beschikking_context(versie, hide_health=hide_health)
     # The beschikking is a Dutch legal document, whatever language the user's UI is in.
     with translation.override("nl"):
         html = render_to_string(TEMPLATES[template_versie], context)
@@ -83,6 +101,14 @@ def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf()
+
+
+def redacted_copy(beschikking: Beschikking) -> bytes:
+    """The beschikking as a role without HEALTH_VIEW may read it: the same template and
+    dates as the stored document, with the health goals replaced by a note. Made on request,
+    never stored: the stored PDF stays the one the person received."""
+    html, _context = render_html(beschikking.versie, beschikking.template_versie, hide_health=True)
+    return render_pdf(html)
 
 
 def make_beschikking(versie: PIPVersie) -> Beschikking:

@@ -17,7 +17,7 @@ from regie.core.access import requires
 from regie.core.models import AuditAction
 from regie.core.roles import Permission
 from regie.people.views import scoped_person
-from regie.plans import services
+from regie.plans import documents, services
 from regie.plans.forms import DoelVoortgangForm, GesprekForm, PIPVersieForm, doel_formset
 from regie.plans.models import (
     DoelVoortgang,
@@ -194,15 +194,23 @@ def pip_beschikking(request, pk: int, versie: int):
     if version.is_concept:
         messages.error(request, _("Een concept heeft nog geen beschikking."))
         return redirect("pip_versie", pk=person.pk, versie=version.nummer)
+    # The document applies the page's field groups: a role that may not see health data
+    # gets a copy with the health goals left out (issue 17, M3).
+    redact = (
+        not request.user.can(Permission.HEALTH_VIEW)
+        and version.doelen.filter(levensgebied=Levensgebied.GEZONDHEID).exists()
+    )
     with transaction.atomic():
         beschikking = services.beschikking_for(version)
         audit.log(
             AuditAction.DOWNLOAD,
             obj=beschikking,
             inburgeraar_id=person.pk,
-            description=f"beschikking PIP versie {version.nummer} ({beschikking.template_versie})",
+            description=f"beschikking PIP versie {version.nummer} ({beschikking.template_versie})"
+            + (" zonder gezondheidsdoelen" if redact else ""),
         )
-    response = HttpResponse(bytes(beschikking.pdf), content_type="application/pdf")
+    pdf = documents.redacted_copy(beschikking) if redact else bytes(beschikking.pdf)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{beschikking.filename}"'
     response["Cache-Control"] = "no-store"
     return response
