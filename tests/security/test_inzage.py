@@ -68,6 +68,12 @@ def test_pdf_for_the_person(world, client_for, full_file):
 
 
 def test_beheerder_needs_a_grant_for_the_person(world, client_for, full_file):
+    # A file without health data: with those, the export is the klantmanager's (below).
+    from regie.intake.models import IntakeGezondheid
+    from regie.people.models import HealthNote
+
+    HealthNote.objects.filter(inburgeraar=full_file).delete()
+    IntakeGezondheid.objects.filter(intake__inburgeraar=full_file).delete()
     beheerder = world.users[Role.BEHEERDER]
     client = client_for(beheerder)
     url = reverse("inzage_json", args=[full_file.pk])
@@ -125,3 +131,35 @@ def test_a_correction_through_the_form_leaves_a_trail(world, client_for):
     )
     # The reason is in the export too (the person's corrections).
     assert "Achternaam verkeerd gespeld (AVG art. 16)" in json.dumps(export, ensure_ascii=False)
+
+
+def test_health_data_make_the_inzage_a_task_for_a_role_that_may_see_them(
+    world, client_for, full_file
+):
+    """Issue 17, M2a: the beheerder (no HEALTH_VIEW) cannot export a file with health data
+    through a grant; the page says who can, and the klantmanager's export holds them."""
+    from regie.people.models import HealthNote
+
+    HealthNote.objects.create(inburgeraar=full_file, text="Slaapproblemen", author="km")
+    beheerder = world.users[Role.BEHEERDER]
+    AccessGrant.objects.create(
+        user=beheerder,
+        inburgeraar=full_file,
+        reason="Inzageverzoek 2026-18",
+        valid_until=dt.date(2099, 1, 1),
+    )
+    client = client_for(beheerder)
+    response = client.get(reverse("inzage_json", args=[full_file.pk]), follow=True)
+    page = response.content.decode()
+    assert "Dit dossier bevat gezondheidsgegevens" in page
+    assert "de klantmanager of de maatschappelijk begeleider" in page
+    assert "Slaapproblemen" not in page
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, username=beheerder.username
+    ).exists()
+    pdf = client.get(reverse("inzage_pdf", args=[full_file.pk]))
+    assert pdf.status_code == 302
+
+    klantmanager = client_for(world.users[Role.KLANTMANAGER])
+    export = klantmanager.get(reverse("inzage_json", args=[full_file.pk]))
+    assert export.status_code == 200 and "Slaapproblemen" in export.content.decode()

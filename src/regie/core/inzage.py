@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from regie.core import audit
 from regie.core.access import requires
@@ -96,9 +98,44 @@ def _log(person, what: str) -> None:
     )
 
 
+def special_category_models() -> list:
+    """The registered models that hold special-category data (AVG art. 9)."""
+    return [
+        model
+        for entry in person_data_providers()
+        for model in entry.models
+        if getattr(model, "special_category", False)
+    ]
+
+
+def holds_special_category(person) -> bool:
+    return any(
+        model._base_manager.filter(**{f"{model.person_path}pk": person.pk}).exists()
+        for model in special_category_models()
+    )
+
+
+def _refused_without_health_view(request, person):
+    """The inzage must be complete, so when the file holds health data only a role that may
+    see them makes it (issue 17, M2a); the others are told who can."""
+    if request.user.can(Permission.HEALTH_VIEW) or not holds_special_category(person):
+        return None
+    messages.error(
+        request,
+        _(
+            "Dit dossier bevat gezondheidsgegevens (bijzondere persoonsgegevens, AVG art. 9). "
+            "Een volledige inzage maakt daarom de klantmanager of de maatschappelijk "
+            "begeleider, die deze gegevens mag inzien."
+        ),
+    )
+    return redirect("person_detail", pk=person.pk)
+
+
 @requires(Permission.AVG_EXPORT)
 def inzage_json(request, pk: int):
     person = _person(request, pk)
+    if refused := _refused_without_health_view(request, person):
+        return refused
     _log(person, "JSON")
     with translation.override("nl"):
         body = json.dumps(inzage_data(person), ensure_ascii=False, indent=1)
@@ -112,6 +149,8 @@ def inzage_pdf(request, pk: int):
     from weasyprint import HTML
 
     person = _person(request, pk)
+    if refused := _refused_without_health_view(request, person):
+        return refused
     _log(person, "PDF")
     with translation.override("nl"):
         html = render_to_string(
