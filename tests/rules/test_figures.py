@@ -61,6 +61,7 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "pip_termijn_na_huisvesting_weken": "local",
         "ontzorging_afbouw_signaal_weken": "local",
         "uitkering_plausibel_max": "local",
+        "toegang_max_dagen": "local",
         "vaste_last_plausibel_max": "local",
         "leerroute_wijzigingen_max": "local",
         "onderwijsroute_max_leeftijd": "local",

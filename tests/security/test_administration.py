@@ -252,3 +252,29 @@ def test_audit_export_of_another_municipalitys_person_is_empty(world, region, cl
     whole = client.get(reverse("audit_export")).content.decode("utf-8-sig")
     assert "Winterswijks dossier" in whole and "aanmelding Winterswijk" in whole
     assert "Elders dossier" not in whole and "aanmelding Elders" not in whole
+
+
+def test_an_access_grant_lasts_at_most_the_local_maximum(world, client_for, travel):
+    """Issue 17, M2a: no grant until 9999-12-31. The maximum is a local figure
+    (toegang_max_dagen, 90 days unless the municipality sets its own)."""
+    from regie.core.localrules import set_local_value
+
+    travel("2026-10-10")
+    client = client_for(world.users[Role.BEHEERDER])
+    data = {
+        "user": world.users[Role.REGISSEUR].pk,
+        "bsn": world.person.bsn,
+        "reason": "inzageverzoek",
+    }
+    response = client.post(reverse("grant_list"), {**data, "valid_until": "9999-12-31"})
+    assert "hoogstens 90 dagen (lokaal beleid), dus uiterlijk tot en met 8 januari 2027" in (
+        response.content.decode()
+    )
+    response = client.post(reverse("grant_list"), {**data, "valid_until": "2026-10-09"})
+    assert "Deze datum ligt in het verleden." in response.content.decode()
+    assert not AccessGrant.objects.exists()
+    set_local_value(world.municipality, "toegang_max_dagen", 30, "beheerder")
+    response = client.post(reverse("grant_list"), {**data, "valid_until": "2026-11-10"})
+    assert "hoogstens 30 dagen" in response.content.decode()
+    client.post(reverse("grant_list"), {**data, "valid_until": "2026-11-09"})
+    assert AccessGrant.objects.get().valid_until.isoformat() == "2026-11-09"

@@ -2,18 +2,23 @@
 timeline, create/edit, status changes, health notes and access grants. Thin views: the
 decisions live in services.py and regie.rules; access in regie.core.access."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires
 from regie.core.extensions import next_deadlines, person_sections
+from regie.core.formatting import datum
+from regie.core.localrules import local_value
 from regie.core.models import AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
 from regie.core.viewers import recent_views_for
@@ -311,8 +316,22 @@ def grant_list(request):
         person = Inburgeraar.objects.filter(
             bsn=bsn, municipality__in=served_municipality_ids(request.user)
         ).first()
+        valid_until = form.cleaned_data["valid_until"]
+        today = timezone.localdate()
+        longest = local_value(person.municipality if person else None, "toegang_max_dagen")
         if person is None:
             form.add_error("bsn", _("Geen inburgeraar met dit BSN in uw gemeenten."))
+        elif valid_until < today:
+            form.add_error("valid_until", _("Deze datum ligt in het verleden."))
+        elif (valid_until - today).days > longest:
+            form.add_error(
+                "valid_until",
+                _(
+                    "Een toegang geldt hoogstens %(n)s dagen (lokaal beleid), dus uiterlijk tot "
+                    "en met %(datum)s. Verleen hem later opnieuw als dat nodig is."
+                )
+                % {"n": longest, "datum": datum(today + timedelta(days=longest))},
+            )
         else:
             grant = AccessGrant.objects.create(
                 user=form.cleaned_data["user"],

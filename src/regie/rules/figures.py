@@ -555,6 +555,19 @@ FIGURES: tuple[Figure, ...] = (
         ),
     ),
     Figure(
+        name="toegang_max_dagen",
+        value=90,
+        unit="dagen",
+        status=LOCAL,
+        source="lokaal beleid (AVG art. 5 lid 1 onder c en e: niet langer dan nodig)",
+        configurable=True,
+        description=(
+            "Een tijdelijke toegang tot een dossier (bijvoorbeeld voor een inzageverzoek of een "
+            "casusoverleg) geldt hoogstens zoveel dagen; daarna moet de beheerder hem opnieuw "
+            "verlenen, met een reden."
+        ),
+    ),
+    Figure(
         name="uitkering_plausibel_max",
         value=Decimal("5000"),
         unit="euro per maand",
