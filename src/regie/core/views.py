@@ -137,6 +137,16 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     sections = werkvoorraad(user, today)
+    audit.log_shown(
+        AuditAction.READ,
+        [
+            item.person.pk
+            for section in sections
+            for item in section.items
+            if isinstance(item.person, persons)  # not a label such as a payment run
+        ],
+        "in de werkvoorraad",
+    )
     context = {
         "today": today,
         # What needs doing first; the sections with nothing to do together in one short list.

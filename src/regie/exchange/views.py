@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
-from regie.core.models import Municipality
+from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.exchange import exports, imports, services
 from regie.exchange.adapters.base import FormatError, ImportReport, adapter
@@ -290,6 +290,11 @@ def portal_home(request):
         rows, has_previous, has_next = keyset_page(persons, before=boundary, size=PORTAL_PAGE_SIZE)
         number = max(2, number) if has_previous else 1
     latest = services.latest_attendance([p.pk for p in rows], today)
+    audit.log_shown(
+        AuditAction.READ,
+        [p.pk for p in rows] + [v.inburgeraar_id for v in verwijzingen[:PORTAL_OPEN_REFERRALS]],
+        "in het aanbiedersportaal",
+    )
     params = request.GET.copy()
     for name in ("na", "voor", "pagina"):
         params.pop(name, None)
