@@ -82,29 +82,28 @@ def log(
     )
 
 
-def log_shown(
-    action: AuditAction, person_ids, description: str, object_type: str = "inburgeraar"
-) -> None:
-    """One event per person a page shows (a list, search results, the werkvoorraad), so
-    each person's audit trail and AVG inzage say who saw them there; one INSERT for the
-    whole page, whatever its length."""
+def log_each(action: AuditAction, objects, description: str) -> None:
+    """One event per record a page shows (a list, search results, the werkvoorraad, an API
+    page), about the person it concerns (``audit_person_id``), so each person's trail and
+    AVG inzage say who saw them there; one INSERT for the whole page, whatever its length."""
     who = current_actor()
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                user_id_copy=who.user_id,
-                username=who.username,
-                roles=who.roles,
-                organisation=who.organisation,
-                inburgeraar_id=person_id,
-                action=action,
-                object_type=object_type,
-                description=description[:300],
-                route=who.route[:200],
-            )
-            for person_id in dict.fromkeys(person_ids)
-        ]
-    )
+    events = [
+        AuditEvent(
+            user_id_copy=who.user_id,
+            username=who.username,
+            roles=who.roles,
+            organisation=who.organisation,
+            inburgeraar_id=obj.audit_person_id(),
+            action=action,
+            object_type=obj._meta.model_name,
+            object_id=str(obj.pk),
+            description=description[:300],
+            route=who.route[:200],
+        )
+        for obj in dict.fromkeys(objects)
+    ]
+    if events:
+        AuditEvent.objects.bulk_create(events)
 
 
 def log_read(obj: models.Model, inburgeraar_id: int, description: str = "") -> AuditEvent:

@@ -137,10 +137,10 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     sections = werkvoorraad(user, today)
-    audit.log_shown(
+    audit.log_each(
         AuditAction.READ,
         [
-            item.person.pk
+            item.person
             for section in sections
             for item in section.items
             if isinstance(item.person, persons)  # not a label such as a payment run

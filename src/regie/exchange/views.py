@@ -290,9 +290,9 @@ def portal_home(request):
         rows, has_previous, has_next = keyset_page(persons, before=boundary, size=PORTAL_PAGE_SIZE)
         number = max(2, number) if has_previous else 1
     latest = services.latest_attendance([p.pk for p in rows], today)
-    audit.log_shown(
+    audit.log_each(
         AuditAction.READ,
-        [p.pk for p in rows] + [v.inburgeraar_id for v in verwijzingen[:PORTAL_OPEN_REFERRALS]],
+        [*rows, *verwijzingen[:PORTAL_OPEN_REFERRALS]],
         "in het aanbiedersportaal",
     )
     params = request.GET.copy()

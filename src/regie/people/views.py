@@ -95,7 +95,7 @@ def person_list(request):
         description=f"{page.paginator.count} resultaten, pagina {page.number}",
     )
     # Who appeared in the results (name, BSN, birth date): on each person's trail.
-    audit.log_shown(AuditAction.SEARCH, [p.pk for p in persons], "in de zoekresultaten")
+    audit.log_each(AuditAction.SEARCH, persons, "in de zoekresultaten")
     context = {
         "form": form,
         "page": page,
