@@ -3,6 +3,7 @@ showed — the caseload search, the werkvoorraad and the aanbieder portal — on
 person, so each person's trail and AVG inzage say who saw them there."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from regie.core.models import AuditEvent
 from regie.core.roles import Role
@@ -26,6 +27,17 @@ def test_search_results_log_each_person_shown(world, client_for):
     assert world.person.pk in shown(km, "in de zoekresultaten")
     assert other.pk not in shown(km, "in de zoekresultaten")  # not in these results
     assert world.stranger.pk not in shown(km, "in de zoekresultaten")
+    # Written in one statement, read back as ordinary events: time, actor, record.
+    event = AuditEvent.objects.get(
+        description="in de zoekresultaten", inburgeraar_id=world.person.pk
+    )
+    assert abs((timezone.now() - event.at).total_seconds()) < 60
+    assert (event.action, event.object_type, event.object_id) == (
+        "search",
+        "inburgeraar",
+        str(world.person.pk),
+    )
+    assert event.roles and event.route
 
 
 def test_the_werkvoorraad_logs_the_persons_on_it(world, client_for):

@@ -9,11 +9,13 @@ around. Reads are logged explicitly by the access helpers when a person's file i
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 
@@ -85,25 +87,50 @@ def log(
 def log_each(action: AuditAction, objects, description: str) -> None:
     """One event per record a page shows (a list, search results, the werkvoorraad, an API
     page), about the person it concerns (``audit_person_id``), so each person's trail and
-    AVG inzage say who saw them there; one INSERT for the whole page, whatever its length."""
-    who = current_actor()
-    events = [
-        AuditEvent(
-            user_id_copy=who.user_id,
-            username=who.username,
-            roles=who.roles,
-            organisation=who.organisation,
-            inburgeraar_id=obj.audit_person_id(),
-            action=action,
-            object_type=obj._meta.model_name,
-            object_id=str(obj.pk),
-            description=description[:300],
-            route=who.route[:200],
-        )
+    AVG inzage say who saw them there.
+
+    Always one statement, however many records: the rows travel as one JSON parameter
+    and the database unpacks them (INSERT ... SELECT over json_each / jsonb_array_elements),
+    where bulk_create would split a long werkvoorraad into batches on SQLite (at most 999
+    parameters a statement)."""
+    rows = [
+        [obj.audit_person_id(), obj._meta.model_name, str(obj.pk)]
         for obj in dict.fromkeys(objects)
     ]
-    if events:
-        AuditEvent.objects.bulk_create(events)
+    if not rows:
+        return
+    who = current_actor()
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    columns = (
+        "at, user_id_copy, username, roles, organisation, action, description, route, "
+        "avg_relevant, inburgeraar_id, object_type, object_id"
+    )
+    if connection.vendor == "postgresql":
+        unpack = (
+            "(value->>0)::bigint, value->>1, value->>2 FROM jsonb_array_elements(%s::jsonb)"
+        )
+    else:
+        unpack = (
+            "json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            "json_extract(value, '$[2]') FROM json_each(%s)"
+        )
+    fixed = [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        who.user_id,
+        who.username,
+        who.roles,
+        who.organisation,
+        str(action),
+        description[:300],
+        who.route[:200],
+        True,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) "  # noqa: S608 - names from the model, values bound
+            f"SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, {unpack}",
+            [*fixed, json.dumps(rows)],
+        )
 
 
 def log_read(obj: models.Model, inburgeraar_id: int, description: str = "") -> AuditEvent:
