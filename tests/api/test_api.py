@@ -286,3 +286,26 @@ def test_deeply_nested_json_is_a_400_problem(world, aanbieder, token_client, dep
     assert problem["status"] == 400
     assert "te diep genest" in problem["detail"]
     assert Lesuren.objects.count() == before
+
+
+def test_an_invalid_page_size_is_a_400_problem(world, client_for):
+    """Issue 17, point 8: not silently the default."""
+    client = client_for(world.users[Role.KLANTMANAGER])
+    for value in ("abc", "0", "201", "-5", "²"):
+        response = client.get("/api/v1/inburgeraars", {"pageSize": value})
+        assert response.status_code == 400, value
+        assert response["Content-Type"] == "application/problem+json"
+        [param] = response.json()["invalidParams"]
+        assert param["name"] == "pageSize"
+        assert "van 1 tot en met 200" in param["reason"]
+    assert client.get("/api/v1/inburgeraars", {"pageSize": "2"}).status_code == 200
+
+
+def test_an_unknown_api_path_is_a_404_problem(world, client_for):
+    """Issue 17, point 8: an id like 0.5 gave the HTML 404 page of the web interface."""
+    client = client_for(world.users[Role.KLANTMANAGER])
+    for path in ("/api/v1/inburgeraars/0.5", "/api/v1/bestaat-niet"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 404 and response.json()["instance"] == path

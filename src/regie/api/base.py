@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
@@ -30,6 +31,22 @@ class RegiePagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "pageSize"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """An invalid pageSize is a 400 with the field named, not silently the default."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("Geef een geheel getal van 1 tot en met %(max)s.")
+                        % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
 
 
 class ScopedViewSetMixin:
