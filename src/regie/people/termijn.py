@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie.people.models import (
     DuoBesluit,
@@ -178,12 +179,12 @@ def geldende_onderdelen(person: Inburgeraar, route: str | None, on: date | None 
 
 
 ONTHEFFING_FOUTEN = {
-    "leeg": "Kies de onderdelen waarvoor de gedeeltelijke ontheffing geldt.",
-    "taal_alle_vier": (
+    "leeg": gettext_lazy("Kies de onderdelen waarvoor de gedeeltelijke ontheffing geldt."),
+    "taal_alle_vier": gettext_lazy(
         "Een gedeeltelijke ontheffing geldt voor hoogstens drie van de vier taalonderdelen "
         "(Besluit inburgering 2021 art. 2.7 lid 3). Is het een volledige ontheffing?"
     ),
-    "pvt_map": (
+    "pvt_map": gettext_lazy(
         "Voor de PVT en de MAP bestaat geen gedeeltelijke ontheffing (Besluit inburgering "
         "2021 art. 2.7 lid 3)."
     ),
@@ -216,7 +217,7 @@ def besluit_problems(person: Inburgeraar, data: dict) -> dict[str, list[str]]:
             if soort == DuoBesluitSoort.ONTHEFFING:
                 code = rules_termijn.gedeeltelijke_ontheffing_fout(onderdelen)
                 if code:
-                    errors["onderdelen"].append(_(ONTHEFFING_FOUTEN[code]))
+                    errors["onderdelen"].append(str(ONTHEFFING_FOUTEN[code]))
             elif not onderdelen:
                 errors["onderdelen"].append(
                     _("Kies de onderdelen waarvoor de gedeeltelijke vrijstelling geldt.")
