@@ -9,7 +9,6 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regie import rules
 from regie.core.roles import FieldGroup
 from regie.exchange import services
 from regie.exchange.models import (
@@ -245,8 +244,14 @@ class PIPSerializer(serializers.ModelSerializer):
         return v.dagtekening if v else None
 
     def _termijn(self, pip):
+        from regie.people.termijn import termijn_from
+
         versies = getattr(pip, "vastgestelde", [])
-        return rules.inburgeringstermijn(versies[0].dagtekening) if versies else None
+        rows = getattr(pip.inburgeraar, "termijn_rows", None)
+        if rows is None:
+            rows = list(pip.inburgeraar.termijnwijzigingen.all())
+        found = termijn_from(rows, versies[0].dagtekening if versies else None)
+        return (found.start, found.einde) if found else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_termijnStart(self, pip):  # noqa: N802

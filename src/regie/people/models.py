@@ -456,3 +456,116 @@ class AccessGrant(models.Model):
 
     def __str__(self):
         return f"{self.user_id} -> {self.inburgeraar_id} t/m {self.valid_until}"
+
+
+# --- the inburgeringstermijn and DUO's decisions (issue 18) -------------------------------
+
+
+class TermijnSoort(models.TextChoices):
+    """What changed the person's inburgeringstermijn (regie.rules.termijn.Wijzigingsoort)."""
+
+    START = "start", _("Start na het eerste PIP")
+    OVERGENOMEN = "overgenomen", _("Overgenomen na verhuizing")
+    VERLENGD = "verlengd", _("Verlengd door DUO")
+    NIEUWE_TERMIJN = "nieuwe_termijn", _("Nieuwe termijn van DUO na een boete")
+
+
+class DuoBesluitSoort(models.TextChoices):
+    ONTHEFFING = "ontheffing", _("Ontheffing")
+    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
+    VERLENGING = "verlenging", _("Verlenging van de inburgeringstermijn")
+    NIEUWE_TERMIJN = "nieuwe_termijn", _("Nieuwe termijn na een boete van DUO")
+
+
+class OnderdeelChoice(models.TextChoices):
+    """Parts of the obligation (regie.rules.termijn.Onderdeel)."""
+
+    LEZEN = "lezen", _("Lezen")
+    LUISTEREN = "luisteren", _("Luisteren")
+    SCHRIJVEN = "schrijven", _("Schrijven")
+    SPREKEN = "spreken", _("Spreken")
+    KNM = "knm", _("Kennis van de Nederlandse maatschappij (KNM)")
+    PVT = "pvt", _("Participatieverklaringstraject (PVT)")
+    MAP = "map", _("Module Arbeidsmarkt en Participatie (MAP)")
+    Z_PARTICIPATIE = "z_participatie", _("Participatiedeel van de Z-route")
+
+
+class DuoBesluit(TrackedModel):
+    """A decision of DUO about the person, as the klantmanager recorded it from DUO's
+    letter or the Portaal Inburgering: an ontheffing or vrijstelling (full or of parts),
+    an extension of the inburgeringstermijn, or a new term after a DUO fine. An extension
+    or new term changes the termijn (a Termijnwijziging refers to it); a full ontheffing
+    or vrijstelling ends the obligation; a partial one removes its parts from what the PIP
+    must contain (regie.rules.termijn.geldende_onderdelen)."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="duo_besluiten"
+    )
+    soort = models.CharField(_("soort besluit"), max_length=20, choices=DuoBesluitSoort.choices)
+    volledig = models.BooleanField(_("volledig"), default=True)
+    onderdelen = models.JSONField(_("onderdelen"), default=list, blank=True)
+    besluit_op = models.DateField(_("datum van het besluit"))
+    ingang_op = models.DateField(_("ingangsdatum"))
+    duo_kenmerk = models.CharField(_("kenmerk van DUO"), max_length=40)
+    nieuwe_einddatum = models.DateField(_("nieuwe einddatum"), null=True, blank=True)
+    advies_kenmerk = models.CharField(
+        _("kenmerk van het advies van het college"), max_length=60, blank=True
+    )
+    advies_op = models.DateField(_("datum van het advies"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    vastgelegd_door = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-besluit_op", "-id"]
+        verbose_name = _("besluit van DUO")
+        verbose_name_plural = _("besluiten van DUO")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.duo_kenmerk}"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+    def onderdelen_labels(self) -> list[str]:
+        labels = dict(OnderdeelChoice.choices)
+        return [str(labels.get(o, o)) for o in self.onderdelen]
+
+
+class Termijnwijziging(TrackedModel):
+    """One step in the history of the person's inburgeringstermijn: its start after the
+    first PIP, its takeover after a move, an extension or a new term by DUO. From
+    ``ingang`` the termijn runs from ``start`` up to and including ``einde``. The
+    person's termijn is these steps folded (regie.people.termijn.termijn_of)."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="termijnwijzigingen"
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=TermijnSoort.choices)
+    ingang = models.DateField(_("ingangsdatum"))
+    start = models.DateField(_("start inburgeringstermijn"), null=True, blank=True)
+    einde = models.DateField(_("einde inburgeringstermijn"))
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    duo_besluit = models.ForeignKey(
+        DuoBesluit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ingang", "id"]
+        verbose_name = _("wijziging van de inburgeringstermijn")
+        verbose_name_plural = _("wijzigingen van de inburgeringstermijn")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.ingang}: t/m {self.einde}"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id

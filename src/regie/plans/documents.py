@@ -28,8 +28,10 @@ from regie.plans.models import Beschikking, Levensgebied, PIPVersie, VersieStatu
 # Template version id -> template file. The last entry is used for new beschikkingen.
 TEMPLATES = {
     "pip-beschikking-2026.1": "plans/beschikking/2026.1.html",
+    # 2026.2: the person's termijn - taken over after a move, extended by DUO (issue 18).
+    "pip-beschikking-2026.2": "plans/beschikking/2026.2.html",
 }
-CURRENT_TEMPLATE = "pip-beschikking-2026.1"
+CURRENT_TEMPLATE = "pip-beschikking-2026.2"
 
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -54,7 +56,15 @@ def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict
         .values_list("dagtekening", flat=True)
         .first()
     )
-    termijn_start, termijn_einde = rules.inburgeringstermijn(first)
+    # The person's termijn, not one computed from this PIP: after a move it was taken over
+    # (Wi 2021 art. 11 lid 3 onder b) and DUO may have extended it (art. 12).
+    from regie.people.termijn import termijn_of
+    from regie.rules import termijn as rules_termijn
+
+    termijn = termijn_of(person)
+    if termijn is None:  # a version not yet vastgesteld (a preview)
+        termijn = rules_termijn.fold([rules_termijn.start_wijziging(first or versie.dagtekening)])
+    termijn_start, termijn_einde = termijn.start, termijn.einde
     bekendmaking = versie.dagtekening
     order = {value: index for index, value in enumerate(Levensgebied.values)}
     goals = sorted(versie.doelen.all(), key=lambda g: (order[g.levensgebied], g.pk))
@@ -78,6 +88,8 @@ def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict
         "goals_by_area": by_area,
         "termijn_start": termijn_start,
         "termijn_einde": termijn_einde,
+        "termijn_verlengd": termijn.verlengd,
+        "termijn_overgenomen": any(w.soort == "overgenomen" for w in termijn.wijzigingen),
         "first_dagtekening": first,
         "is_first": not pip.versies.filter(
             status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer

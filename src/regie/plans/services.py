@@ -28,6 +28,7 @@ from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
 from regie.people.models import Doelgroep, Inburgeraar
 from regie.people.services import change_status
+from regie.people.termijn import start_na_eerste_pip, termijn_of
 from regie.plans.models import (
     PIP,
     DoelStatus,
@@ -108,11 +109,13 @@ def first_dagtekening(pip: PIP | None) -> date | None:
 
 
 def termijn(pip: PIP | None) -> tuple[date, date] | None:
-    """(first day, last day) of the inburgeringstermijn (Wi 2021 art. 11): from the day
-    after the dagtekening of the FIRST vastgestelde version; later versions do not move it.
-    Extensions by DUO (art. 12) are not recorded here yet."""
-    day = first_dagtekening(pip)
-    return None if day is None else rules.inburgeringstermijn(day)
+    """(first day, last day) of the person's inburgeringstermijn: the person's record
+    (regie.people.termijn.termijn_of) - started by the first PIP (Wi 2021 art. 11 lid 1) or
+    taken over after a move (lid 3 onder b), moved by DUO's extensions (art. 12)."""
+    if pip is None:
+        return None
+    found = termijn_of(pip.inburgeraar)
+    return None if found is None else (found.start, found.einde)
 
 
 def route_changes(vastgesteld: list[PIPVersie]) -> int:
@@ -140,7 +143,10 @@ def route_change_check(
     vastgesteld = list(pip.versies.vastgesteld().order_by("nummer")) if pip.pk else []
     if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
         return True, ""
-    termijn_start = rules.inburgeringstermijn(vastgesteld[0].dagtekening)[0]
+    found = termijn_of(person)
+    termijn_start = (
+        found.start if found else rules.inburgeringstermijn(vastgesteld[0].dagtekening)[0]
+    )
     from regie.intake.services import translated
 
     allowed, why = rules.leerroute_change_allowed(
@@ -514,6 +520,14 @@ def vaststellen(
     versie.save()
     from regie.plans.documents import make_beschikking
 
+    if first:
+        # The termijn starts now, unless it was taken over after a move (Wi art. 11).
+        start_na_eerste_pip(
+            versie.pip.inburgeraar,
+            on,
+            _("PIP versie %(n)s, dagtekening %(dag)s")
+            % {"n": versie.nummer, "dag": date_format(on, "j F Y")},
+        )
     make_beschikking(versie)
     if first:
         change_status(
