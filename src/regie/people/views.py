@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from regie.core import audit
 from regie.core.access import requires
 from regie.core.extensions import next_deadlines, person_sections
-from regie.core.formatting import datum
+from regie.core.formatting import datum, translated
 from regie.core.localrules import local_value
 from regie.core.models import AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
@@ -146,6 +146,7 @@ def person_detail(request, pk: int):
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
         "corrections": services.corrections_for(person, user),
+        "rechtspositie_reasons": [translated(r) for r in person.rechtspositie.reasons],
         "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
