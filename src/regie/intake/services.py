@@ -37,7 +37,7 @@ from regie.intake.states import (
     intake_can_transition,
     toets_can_transition,
 )
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Inburgeraar
 from regie.people.services import change_status
 from regie.rules import LeerrouteAdvies, Opleidingsniveau, advise_leerroute
 from regie.rules.lifecycle import Regime, Status, can_transition
@@ -159,8 +159,10 @@ def gesprekken_of(intake: BredeIntake) -> list[IntakeGesprek]:
 
 def senior_rule_applies(person: Inburgeraar) -> bool:
     """Local rule (seed par. 3.1): the first gesprek with an asielmigrant is held by the
-    klantmanager together with a senior maatschappelijk begeleider."""
-    return person.doelgroep == Doelgroep.ASIELMIGRANT and bool(
+    klantmanager together with a senior maatschappelijk begeleider: with everyone who gets
+    maatschappelijke begeleiding (Wi 2021 art. 13 lid 1, regie.rules.category), so also a
+    family member of an asylum holder on a regular permit."""
+    return person.rechtspositie.maatschappelijke_begeleiding and bool(
         local_value(person.municipality, SENIOR_RULE)
     )
 

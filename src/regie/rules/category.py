@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from regie.rules.leerroute import Leerroute, ZRouteNorm, z_route_norm
 from regie.rules.lifecycle import Regime
@@ -96,8 +97,10 @@ class Rechtspositie:
     reasons: tuple[Phrase, ...] = field(default=(), compare=False)
 
 
+@cache
 def rechtspositie(verblijfsvergunning: str, regime: str) -> Rechtspositie:
-    """Derive the legal category of a person from the permit and the regime."""
+    """Derive the legal category of a person from the permit and the regime (a pure
+    function of two values, so computed once per pair)."""
     permit = Verblijfsvergunning(verblijfsvergunning)
     regime = Regime(regime)
     if regime != Regime.WI2021:
