@@ -320,6 +320,11 @@ def pip(page, j: Journey) -> None:
     page.get_by_label("Duur in maanden").fill("24")
     page.get_by_label("Lesuren per week").fill("12")
     page.get_by_label("Voortgangsgesprek elke ... weken").fill("8")
+    # What Wi 2021 art. 15 lid 1 asks before vaststelling (issue 18 point 4).
+    page.get_by_label(re.compile(r"^Ondersteuning")).fill("Maatschappelijke begeleiding.")
+    page.get_by_label("PVT: aantal uren").fill("12")
+    page.get_by_label("MAP: aantal uren").fill("40")
+    page.get_by_label("Aantal voortgangsgesprekken").fill("9")
     # Bijstand comes over from the intake (#16.6), and with it the Participatiewet part.
     assert page.get_by_text("Overgenomen uit de brede intake: bijstand").is_visible()
     assert page.get_by_label("De inburgeraar ontvangt bijstand").is_checked()

@@ -157,3 +157,12 @@ def test_begeleiding_includes_the_family_member_on_a_regular_permit(world):
     person.verblijfsvergunning = "gezin"
     person.save()
     assert not in_guidance(Inburgeraar.objects.filter(pk=person.pk)).exists()
+
+
+def test_only_roles_that_see_the_ontzorging_are_told_about_it(world, client_for):
+    url = reverse("person_detail", args=[world.person.pk])
+    km_page = client_for(world.users[Role.KLANTMANAGER]).get(url).content.decode()
+    assert "Financiële ontzorging bij bijstand (Participatiewet art. 56a)." in km_page
+    aanbieder_page = client_for(world.users[Role.AANBIEDER]).get(url).content.decode()
+    assert "Rechtspositie" in aanbieder_page
+    assert "ontzorging" not in aanbieder_page.lower()

@@ -64,8 +64,10 @@ def test_each_permit_and_regime(
 def test_reasons_name_the_articles():
     text = " ".join(rechtspositie("gezin", "wi2021").reasons)
     assert "art. 19" in text and "niet voor lessen" in text
-    text = " ".join(rechtspositie("gezin_asiel", "wi2021").reasons)
-    assert "art. 13" in text and "Participatiewet art. 56a" in text
+    asiel_familie = rechtspositie("gezin_asiel", "wi2021")
+    assert "art. 13" in " ".join(asiel_familie.reasons)
+    assert asiel_familie.ontzorging_reason.startswith("Geen financiële ontzorging")
+    assert "Participatiewet art. 56a" in asiel_familie.ontzorging_reason
 
 
 def test_permits_where_agrees_with_the_rule():

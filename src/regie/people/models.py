@@ -16,7 +16,6 @@ from regie.rules.category import (
     PERMIT_FOR_DOELGROEP,
     Rechtspositie,
     Verblijfsvergunning,
-    permits_where,
     rechtspositie,
 )
 from regie.rules.lifecycle import TERMINAL, Regime, Status
@@ -129,11 +128,6 @@ class Correctie(models.Model):
 class InburgeraarQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status__in=[s.value for s in TERMINAL])
-
-    def where_category(self, predicate):
-        """Persons under the Wi 2021 whose legal category satisfies ``predicate`` (a test on
-        regie.rules.category.Rechtspositie), as one database filter."""
-        return self.filter(regime=Regime.WI2021, verblijfsvergunning__in=permits_where(predicate))
 
 
 class Inburgeraar(TrackedModel):
@@ -284,6 +278,13 @@ class Inburgeraar(TrackedModel):
     def age_on(self, day) -> int:
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def clean_fields(self, exclude=None):
+        # A record made without a permit (a DUO signal, an overdracht file from before the
+        # field existed) gets the one its doelgroep implies; the form always asks for it.
+        if not self.verblijfsvergunning and self.doelgroep:
+            self.verblijfsvergunning = self.default_permit()
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         super().clean()

@@ -146,7 +146,7 @@ def person_detail(request, pk: int):
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
         "corrections": services.corrections_for(person, user),
-        "rechtspositie_reasons": [translated(r) for r in person.rechtspositie.reasons],
+        "rechtspositie_reasons": rechtspositie_reasons(person, user),
         "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
@@ -154,6 +154,16 @@ def person_detail(request, pk: int):
         "health_form": HealthNoteForm() if user.can(Permission.HEALTH_CHANGE) else None,
     }
     return render(request, "people/detail.html", context)
+
+
+def rechtspositie_reasons(person, user) -> list:
+    """What follows from the permit and the regime, as sentences for the file; whether an
+    ontzorging applies only for the roles that see the ontzorging (need to know)."""
+    positie = person.rechtspositie
+    reasons = list(positie.reasons)
+    if positie.ontzorging_reason and user.can(Permission.ONTZORGING_VIEW):
+        reasons.append(positie.ontzorging_reason)
+    return [translated(r) for r in reasons]
 
 
 @requires(Permission.PEOPLE_CREATE)

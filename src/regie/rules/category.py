@@ -95,6 +95,8 @@ class Rechtspositie:
     z_route_norm: ZRouteNorm | None  # Besluit 3.14 lid 2 (asielstatushouders) / lid 3
     art23: frozenset[Art23Grond]  # Wi 23 lid 1: what the college can fine
     reasons: tuple[Phrase, ...] = field(default=(), compare=False)
+    # Apart from the other reasons: only roles that see the ontzorging are told about it.
+    ontzorging_reason: Phrase | None = field(default=None, compare=False)
 
 
 @cache
@@ -170,7 +172,7 @@ def rechtspositie(verblijfsvergunning: str, regime: str) -> Rechtspositie:
             participatie=norm.participatie_uren,
         )
     )
-    reasons.append(
+    ontzorging_reason = (
         Phrase(gettext_noop("Financiële ontzorging bij bijstand (Participatiewet art. 56a)."))
         if ontzorging
         else Phrase(
@@ -208,6 +210,7 @@ def rechtspositie(verblijfsvergunning: str, regime: str) -> Rechtspositie:
         z_route_norm=norm,
         art23=frozenset(art23),
         reasons=tuple(reasons),
+        ontzorging_reason=ontzorging_reason,
     )
 
 
