@@ -89,7 +89,7 @@ def test_the_api_shows_the_permit(world):
 
 
 def test_existing_rows_get_the_permit_their_doelgroep_implies():
-    migration = importlib.import_module("regie.people.migrations.0005_verblijfsvergunning")
+    migration = importlib.import_module("regie.people.migrations.0006_verblijfsvergunning")
     assert {
         doelgroep: permit.value for doelgroep, permit in PERMIT_FOR_DOELGROEP.items()
     } == migration.PERMIT_FOR_DOELGROEP
