@@ -20,6 +20,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from regie.core.clientip import client_address
+
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -82,9 +84,9 @@ class SecurityHeadersMiddleware:
 
 
 def _client_address(request) -> str:
-    # REMOTE_ADDR as seen by Django; behind a proxy, the proxy must set it (see
-    # docs/operations.md) — a client-supplied X-Forwarded-For is never trusted here.
-    return request.META.get("REMOTE_ADDR", "")
+    # REMOTE_ADDR, or behind a configured trusted proxy the address it forwards
+    # (regie.core.clientip); a header from any other peer is never believed.
+    return client_address(request)
 
 
 def _api_client_key(request) -> str:
@@ -116,8 +118,11 @@ class RateLimitMiddleware:
     """Rate limits per client: login and second-step POSTs per address (on top of the
     django-axes lockout per user name and address), and API calls per credential.
 
-    Counters live in Django's cache; with several app servers configure a shared cache
-    (docs/operations.md), otherwise each server counts on its own."""
+    Counters live in Django's cache, so every worker and every app server must share it:
+    Redis (``REDIS_URL``) in production. With a per-process cache each gunicorn worker
+    counts on its own and the limit multiplies by the number of workers; ``check
+    --deploy`` warns about that (regie.core.checks). The client address is the one
+    regie.core.clientip resolves, the same address django-axes locks."""
 
     def __init__(self, get_response):
         self.get_response = get_response
