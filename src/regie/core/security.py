@@ -12,6 +12,7 @@ in review.
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -142,15 +143,32 @@ class RateLimitMiddleware:
         else:
             return self.get_response(request)
         if not hit(bucket, key, limit):
-            return too_many(limit[1])
+            return too_many(limit[1], api=bucket == "api")
         return self.get_response(request)
 
 
-def too_many(retry_after: int) -> HttpResponse:
-    response = HttpResponse(
-        _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
+def too_many(retry_after: int, *, api: bool = False) -> HttpResponse:
+    """The 429 answer: plain Dutch text for pages, problem+json (RFC 9457) for the API,
+    like every other API error (regie.api.problems)."""
+    if api:
+        response = HttpResponse(
+            json.dumps(
+                {
+                    "type": "https://regie.invalid/problemen/429",
+                    "title": _("Te veel verzoeken."),
+                    "status": 429,
+                    "code": "throttled",
+                    "detail": _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
+                }
+            ),
+            status=429,
+            content_type="application/problem+json",
+        )
+    else:
+        response = HttpResponse(
+            _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
     response["Retry-After"] = str(retry_after)
     return response
