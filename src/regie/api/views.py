@@ -163,7 +163,9 @@ class PIPViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             "versies",
             queryset=PIPVersie.objects.filter(status=VersieStatus.VASTGESTELD).order_by("nummer"),
             to_attr="vastgestelde",
-        )
+        ),
+        # The person's termijn (taken over after a move, extended by DUO).
+        Prefetch("inburgeraar__termijnwijzigingen", to_attr="termijn_rows"),
     ).order_by("id")
     serializer_class = s.PIPSerializer
     read_permission = Permission.PIP_VIEW
