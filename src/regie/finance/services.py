@@ -27,6 +27,7 @@ from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.finance import sepa
 from regie.finance.models import (
+    LEERROUTE_LABELS,
     OPEN_RUN,
     BetaalPost,
     Betaalregel,
@@ -1117,12 +1118,18 @@ def forecasts(municipality: Municipality) -> list[ScenarioForecast]:
         )
         try:
             result.append(ScenarioForecast(scenario, budget_rules.forecast(data)))
-        except ValueError as error:
+        except budget_rules.MissingPrices as error:
+            # The routes by their names in the page's language, not the rule's codes.
             missing = _(
                 "Er ontbreken prijzen per traject in %(jaar)s voor een leerroute met een aandeel "
                 "in dit scenario (%(detail)s)."
-            ) % {"jaar": scenario.prijsjaar, "detail": error}
+            ) % {
+                "jaar": scenario.prijsjaar,
+                "detail": ", ".join(str(LEERROUTE_LABELS[route]) for route in error.routes),
+            }
             result.append(ScenarioForecast(scenario, [], missing))
+        except ValueError as error:
+            result.append(ScenarioForecast(scenario, [], str(error)))
     return result
 
 
