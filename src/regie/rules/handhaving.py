@@ -37,6 +37,7 @@ from regie.rules.deadlines import (
     termijn_na,
 )
 from regie.rules.figures import int_figure
+from regie.rules.phrases import gettext_noop
 
 _ONE_DAY = timedelta(days=1)
 
@@ -56,14 +57,19 @@ __all__ = [
     "NADERE_TERMIJN_ART22_MAX_MAANDEN",
     "STUKKEN_BEROEP_WEKEN",
     "BezwaarUitkomst",
+    "BoeteMogelijk",
+    "Boeteperiode",
     "HoorAfzienGrond",
     "Tijdigheid",
     "art23_herhalingen",
     "beroepstermijn_einde",
     "betaaltermijn_einde",
     "bezwaar_tijdigheid",
+    "boete_mogelijk",
+    "boeteperiode",
     "horen_afzien_toegestaan",
     "nadere_termijn_art22_uiterlijk",
+    "nieuwe_termijn_maanden",
     "stukken_beroep_einde",
 ]
 
@@ -186,3 +192,144 @@ def stukken_beroep_einde(beroepschrift_verzonden_op: date) -> date:
     """Last day for sending the documents (and a verweerschrift) to the court: four weeks
     after it sent the beroepschrift (Awb art. 8:42 lid 1)."""
     return termijn_na(beroepschrift_verzonden_op, weeks=STUKKEN_BEROEP_WEKEN)
+
+
+# --- when a fine may be imposed (Wi 2021 art. 22, 23; Besluit art. 7.1 lid 5) -------------
+
+# The reasons, as Dutch msgids with %(dag)s for the day from which a fine is possible (the
+# caller translates and fills them in).
+REDEN_GEEN_WAARSCHUWING = gettext_noop(
+    "Nog geen boete mogelijk: eerst een schriftelijke waarschuwing met een nieuwe termijn "
+    "(Wet inburgering 2021 art. 14 lid 1, art. 22 lid 1)."
+)
+REDEN_TERMIJN_LOOPT = gettext_noop(
+    "Nog geen boete mogelijk: de nieuwe termijn na de waarschuwing loopt tot en met "
+    "%(einde)s. Is de inburgeraar dan nog niet verschenen, dan kan een boete vanaf %(dag)s "
+    "(Wet inburgering 2021 art. 22 lid 1)."
+)
+REDEN_ART23_BUITEN_BEREIK = gettext_noop(
+    "Geen boete op grond van artikel 23 mogelijk: de gemeente stelt voor deze inburgeraar "
+    "geen verplichting vast waarvoor zij een boete kan geven (Wet inburgering 2021 art. 13, "
+    "19, 23)."
+)
+REDEN_NIET_IN_PIP = gettext_noop(
+    "Geen boete op grond van artikel 23 mogelijk: het vastgestelde PIP legt geen "
+    "verplichting op waarvoor de gemeente een boete kan geven (ondersteuning, intensiteit "
+    "van PVT, MAP of leerroute; Wet inburgering 2021 art. 15, 23)."
+)
+REDEN_ONTHEFFING = gettext_noop(
+    "Geen boete mogelijk: DUO heeft ontheffing of vrijstelling verleend (Wet inburgering "
+    "2021 art. 4, 5)."
+)
+REDEN_GEEN_TERMIJN = gettext_noop(
+    "Geen boete op grond van artikel 23 mogelijk: de inburgeringstermijn is nog niet begonnen "
+    "(er is geen vastgesteld PIP; Wet inburgering 2021 art. 11)."
+)
+REDEN_TERMIJN_VOORBIJ = gettext_noop(
+    "Geen boete mogelijk: de inburgeringstermijn is op %(einde)s geëindigd en DUO heeft geen "
+    "nieuwe termijn gegeven (Wet inburgering 2021 art. 23; Besluit art. 7.1 lid 5)."
+)
+
+
+@dataclass(frozen=True)
+class BoeteMogelijk:
+    """Whether a fine may be imposed on a day: ``mogelijk``; otherwise ``reden`` (a Dutch
+    msgid with %(dag)s and %(einde)s) and ``vanaf``, the first day it may be (None when no
+    later day will do by itself). Unpacks as (mogelijk, reden, vanaf)."""
+
+    mogelijk: bool
+    reden: str = ""
+    vanaf: date | None = None
+    einde: date | None = None
+
+    def __iter__(self):
+        return iter((self.mogelijk, self.reden, self.vanaf))
+
+
+def boete_mogelijk(
+    grondslag: str,
+    on: date,
+    *,
+    gewaarschuwd: bool = False,
+    nieuwe_termijn_einde: date | None = None,
+    art23_in_bereik: bool = True,
+    gedrag_in_pip: bool = True,
+    termijn_start: date | None = None,
+    termijn_einde: date | None = None,
+    ontheffing: bool = False,
+) -> BoeteMogelijk:
+    """Whether the basis of a fine holds on ``on``.
+
+    - Art. 22 (brede intake): only after the written warning with a repeated oproep and a
+      new term (Wi art. 14 lid 1), and only once that term has passed without compliance:
+      from the day after ``nieuwe_termijn_einde`` (Wi art. 22 lid 1).
+    - Art. 23 (PIP): only when the person is in its scope (Wi 13, 19, 23:
+      ``art23_in_bereik`` from :func:`regie.rules.category.rechtspositie`), the PIP sets
+      the obligation (``gedrag_in_pip``), and ``on`` lies within the (extended, or DUO's
+      new) termijn ``termijn_start``..``termijn_einde``.
+    - Never with a full ontheffing or vrijstelling of DUO (Wi art. 4, 5).
+    """
+    if ontheffing:
+        return BoeteMogelijk(False, REDEN_ONTHEFFING)
+    if grondslag == "art22":
+        if not gewaarschuwd or nieuwe_termijn_einde is None:
+            return BoeteMogelijk(False, REDEN_GEEN_WAARSCHUWING)
+        if on <= nieuwe_termijn_einde:
+            return BoeteMogelijk(
+                False, REDEN_TERMIJN_LOOPT, nieuwe_termijn_einde + _ONE_DAY, nieuwe_termijn_einde
+            )
+        return BoeteMogelijk(True)
+    if not art23_in_bereik:
+        return BoeteMogelijk(False, REDEN_ART23_BUITEN_BEREIK)
+    if not gedrag_in_pip:
+        return BoeteMogelijk(False, REDEN_NIET_IN_PIP)
+    if termijn_start is None or termijn_einde is None:
+        return BoeteMogelijk(False, REDEN_GEEN_TERMIJN)
+    if on < termijn_start:
+        return BoeteMogelijk(False, REDEN_GEEN_TERMIJN, termijn_start)
+    if on > termijn_einde:
+        return BoeteMogelijk(False, REDEN_TERMIJN_VOORBIJ, None, termijn_einde)
+    return BoeteMogelijk(True)
+
+
+def nieuwe_termijn_maanden(ingang: date, einde: date) -> int:
+    """The length in months of a new term DUO set (Wi art. 24-26) running from ``ingang``
+    up to and including ``einde``: the nearest of 6, 12, 18 or 24 (Besluit art. 7.1 lid 5
+    names these four)."""
+
+    def gap(months: int) -> int:
+        return abs((period_last_day(ingang, months=months) - einde).days)
+
+    return min((6, 12, 18, 24), key=gap)
+
+
+@dataclass(frozen=True)
+class Boeteperiode:
+    """The period whose fines count together towards one cap (Besluit art. 7.1 lid 5):
+    the (extended) termijn, or a DUO new term with its lower cap."""
+
+    start: date
+    einde: date
+    nieuwe_termijn_maanden: int | None = None
+
+
+def boeteperiode(
+    on: date,
+    termijn_start: date,
+    termijn_einde: date,
+    nieuwe_termijnen: Iterable[tuple[date, date]] = (),
+) -> Boeteperiode | None:
+    """The cap period ``on`` lies in: a DUO new term (ingang, einde) containing ``on``
+    (the lower cap of lid 5 a-d), else the (extended) termijn; None when ``on`` is in
+    neither (no fine then). The termijn's end excludes the DUO new terms that followed it:
+    a new term is a period of its own."""
+    for ingang, einde in sorted(nieuwe_termijnen, reverse=True):
+        if ingang <= on <= einde:
+            return Boeteperiode(ingang, einde, nieuwe_termijn_maanden(ingang, einde))
+    eerste_nieuwe = min((ingang for ingang, _ in nieuwe_termijnen), default=None)
+    einde = termijn_einde
+    if eerste_nieuwe is not None and eerste_nieuwe <= einde:
+        einde = eerste_nieuwe - _ONE_DAY
+    if termijn_start <= on <= einde:
+        return Boeteperiode(termijn_start, einde)
+    return None
