@@ -161,6 +161,8 @@ def test_art23_culpability_is_required_and_sets_the_amount(pip_person, km):
 
 def test_art23_repeat_counts_only_onherroepelijke_fines_within_12_months(pip_person, km):
     day = TODAY()
+    # The termijn began 500 days ago: an art. 23 fine only for conduct within it.
+    pip_person.pip.versies.update(dagtekening=day - dt.timedelta(days=500))
     # Established 100 days ago, made known 99 days ago: bezwaartermijn long over.
     fined_art23(
         pip_person, km, vastgesteld=day - dt.timedelta(days=100), bekend=day - dt.timedelta(days=99)
@@ -197,7 +199,9 @@ def test_fine_above_the_maximum_is_refused_and_lower_needs_a_reason(pip_person, 
 
 
 def test_cap_of_2400_limits_the_fine(pip_person, km):
-    # Eight earlier fines of (at most) 800 would be impossible; simulate 2,390 imposed.
+    # Eight earlier fines of (at most) 800 would be impossible; simulate 2,390 imposed,
+    # within the termijn (begun 500 days ago) whose fines the cap counts.
+    pip_person.pip.versies.update(dagtekening=TODAY() - dt.timedelta(days=500))
     earlier = fined_art23(pip_person, km, vastgesteld=TODAY() - dt.timedelta(days=400))
     Handhavingszaak.objects.filter(pk=earlier.pk).update(bedrag=Decimal("2390"))
     zaak = art23_case(pip_person, km)

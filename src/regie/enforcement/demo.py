@@ -15,7 +15,15 @@ from django.utils.formats import date_format
 from regie.core.extensions import demo_extender
 from regie.core.roles import Role
 from regie.enforcement import services
-from regie.enforcement.models import Appellant, Instantie, Signaalbron, Uitkomst, Wijze
+from regie.enforcement.models import (
+    Appellant,
+    Grondslag,
+    Handhavingszaak,
+    Instantie,
+    Signaalbron,
+    Uitkomst,
+    Wijze,
+)
 from regie.enforcement.states import HoorzittingState
 from regie.rules.calendar import volgende_werkdag
 from regie.rules.lifecycle import Regime, Status
@@ -221,5 +229,17 @@ def build_enforcement(builder) -> None:
         beroepschrift_ontvangen_op=today - timedelta(days=25),
     )
 
-    # An art. 23 fine for attendance below the norm, reported by the aanbieder.
-    _attendance_fine(third, km, today)
+    # An art. 23 fine for attendance below the norm, reported by the aanbieder: only on a
+    # day its basis holds (in scope, in the PIP, within the termijn). Demo persons whose
+    # termijn has ended get the fine dated in its last months.
+    from regie.people.termijn import termijn_of
+
+    for person, _versie in [(third, _v3), *candidates[3:]]:
+        termijn = termijn_of(person)
+        if termijn is None:
+            continue
+        day = min(today - timedelta(days=34), termijn.einde - timedelta(days=30))
+        probe = Handhavingszaak(inburgeraar=person, grondslag=Grondslag.ART23)
+        if services.boete_grond(probe, day).mogelijk:
+            _attendance_fine(person, km, day + timedelta(days=34))
+            break

@@ -160,8 +160,14 @@ def handhaving_detail(request, pk: int, zaak: int):
     audit.log_read(case, person.pk, f"handhavingszaak {case.kenmerk}")
     allowed = HANDHAVING_TRANSITIONS[HandhavingState(case.stage)]
     steps = []
+    geen_boete = ""
+    if HandhavingState.BOETEBESLUIT in allowed and step_applies(case, "boete"):
+        grond = services.boete_grond(case)
+        geen_boete = "" if grond.mogelijk else grond.reden
     if request.user.can(Permission.HANDHAVING_CHANGE):
         for step, (label, target) in STEPS.items():
+            if step == "boete" and geen_boete:
+                continue
             if target in allowed and step_applies(case, step):
                 steps.append((step, label))
     context = {
@@ -171,6 +177,7 @@ def handhaving_detail(request, pk: int, zaak: int):
         "bezwaren": list(case.bezwaren.all()),
         "deadlines": services.handhaving_deadlines(case),
         "steps": steps,
+        "geen_boete": geen_boete,
         "berekening": berekening.regels(case.berekening_stappen, case.berekening),
         "bedrag": services.euro(case.bedrag) if case.bedrag is not None else "",
         "betalingskenmerk": leesbaar(case.betalingskenmerk or ""),

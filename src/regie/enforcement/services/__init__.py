@@ -42,6 +42,8 @@ from regie.enforcement.services.bezwaar import (
 )
 from regie.enforcement.services.boete import (
     Berekening,
+    Grond,
+    boete_grond,
     calculate,
     fines_so_far,
     finish,
@@ -80,6 +82,8 @@ __all__ = [
     "euro",
     "ADVIES_MARGE_DAGEN",
     "Berekening",
+    "Grond",
+    "boete_grond",
     "Besluit",
     "EURO",
     "MuniFigures",

@@ -48,6 +48,71 @@ from regie.rules.fines import Verwijtbaarheid, boete_art23_basisbedrag
 # --- handhaving: the fine ----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Grond:
+    """Whether the basis of a fine holds on a day (regie.rules.handhaving.boete_mogelijk),
+    with the reason in Dutch and the cap period of Besluit art. 7.1 lid 5."""
+
+    mogelijk: bool
+    reden: str
+    vanaf: date | None
+    periode: hh.Boeteperiode | None
+
+
+def _art23_in_pip(person) -> bool:
+    from regie.plans import services as plan_services
+
+    versie = plan_services.current_versie(plan_services.pip_of(person))
+    return versie is not None and bool(plan_services.art23_gronden(versie, person))
+
+
+def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
+    """The facts of the case and the person on ``on`` (default today) put to
+    :func:`regie.rules.handhaving.boete_mogelijk`: the warning's term (art. 22), the scope
+    (rules.category), the PIP, the termijn record and DUO's ontheffing (art. 23). A fixed
+    number of queries."""
+    from regie.people import termijn as people_termijn
+    from regie.rules import termijn as rules_termijn
+
+    on = on or _today()
+    person = zaak.inburgeraar
+    termijn = people_termijn.termijn_of(person)
+    ontheffing = rules_termijn.plicht_beeindigd(people_termijn.onderdelen_besluiten(person), on)
+    nieuwe = [
+        (w.ingang, w.einde)
+        for w in (termijn.wijzigingen if termijn else ())
+        if rules_termijn.Wijzigingsoort(w.soort) == rules_termijn.Wijzigingsoort.NIEUWE_TERMIJN
+    ]
+    if zaak.grondslag == Grondslag.ART22:
+        result = hh.boete_mogelijk(
+            "art22",
+            on,
+            gewaarschuwd=zaak.waarschuwing_op is not None,
+            nieuwe_termijn_einde=zaak.nieuwe_termijn_einde,
+            ontheffing=ontheffing,
+        )
+    else:
+        result = hh.boete_mogelijk(
+            "art23",
+            on,
+            art23_in_bereik=bool(person.rechtspositie.art23),
+            gedrag_in_pip=_art23_in_pip(person),
+            termijn_start=termijn.start if termijn else None,
+            termijn_einde=termijn.einde if termijn else None,
+            ontheffing=ontheffing,
+        )
+    periode = (
+        hh.boeteperiode(on, termijn.start, termijn.einde, nieuwe) if termijn is not None else None
+    )
+    reden = ""
+    if not result.mogelijk:
+        reden = _(result.reden) % {
+            "dag": _d(result.vanaf) if result.vanaf else "",
+            "einde": _d(result.einde) if result.einde else "",
+        }
+    return Grond(result.mogelijk, reden, result.vanaf, periode)
+
+
 @dataclass
 class Berekening:
     """The fine as the law computes it, with every step shown to the user. The steps are
@@ -72,14 +137,21 @@ class Berekening:
             return "\n".join(f"{what}: {amount}" for what, amount in self.stappen)
 
 
-def fines_so_far(person_id: int, exclude: int | None = None) -> Decimal:
+def fines_so_far(
+    person_id: int, exclude: int | None = None, periode: hh.Boeteperiode | None = None
+) -> Decimal:
     """The college fines already imposed on the person and not revoked (the cap counts
-    them, Besluit art. 7.1 lid 5)."""
+    them, Besluit art. 7.1 lid 5): those imposed (dagtekening) within ``periode``, the
+    (extended) termijn or a DUO new term; all of them when no period is known."""
     queryset = Handhavingszaak.objects.filter(
         inburgeraar_id=person_id, stage__in=[s.value for s in HANDHAVING_FINED]
     )
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
+    if periode is not None:
+        queryset = queryset.filter(
+            boetebesluit_op__gte=periode.start, boetebesluit_op__lte=periode.einde
+        )
     return queryset.aggregate(total=Sum("bedrag"))["total"] or Decimal(0)
 
 
@@ -130,8 +202,10 @@ def calculate(
     """The fine for ``zaak`` (Wi art. 22/23; Besluit art. 7.1), capped by what may still
     be imposed. Regie computes; the user records the culpability and its reasons."""
     dagtekening = dagtekening or _today()
-    so_far = fines_so_far(zaak.inburgeraar_id, exclude=zaak.pk)
-    plafond = rules.boetes_cap()
+    periode = boete_grond(zaak, dagtekening).periode
+    maanden = periode.nieuwe_termijn_maanden if periode else None
+    so_far = fines_so_far(zaak.inburgeraar_id, exclude=zaak.pk, periode=periode)
+    plafond = rules.boetes_cap(maanden)
     stappen: list[dict] = []
     herhalingen = 0
     if zaak.grondslag == Grondslag.ART22:
@@ -152,7 +226,7 @@ def calculate(
         stappen.append(
             bk.stap("verwijtbaarheid", wettelijk, pct=graad.percentage, graad=graad.value)
         )
-    maximum = rules.boete_binnen_maximum(wettelijk, so_far)
+    maximum = rules.boete_binnen_maximum(wettelijk, so_far, maanden)
     stappen.append(bk.stap("plafond", so_far, cap=plafond))
     stappen.append(bk.stap("maximum", maximum))
     return Berekening(
@@ -267,6 +341,10 @@ def impose_fine(
             )
     elif not verwijtbaarheid:
         err("verwijtbaarheid", _("Kies de mate van verwijtbaarheid (Besluit art. 7.1 lid 4)."))
+    if not errors:
+        grond = boete_grond(zaak, dagtekening)
+        if not grond.mogelijk:
+            err(None, grond.reden)
     _raise(errors)
     berekening = calculate(zaak, vastgesteld_op, verwijtbaarheid or None, dagtekening)
     if berekening.maximum <= 0:
