@@ -70,6 +70,7 @@ __all__ = [
     "horen_afzien_toegestaan",
     "nadere_termijn_art22_uiterlijk",
     "nieuwe_termijn_maanden",
+    "onherroepelijk_op",
     "stukken_beroep_einde",
 ]
 
@@ -333,3 +334,12 @@ def boeteperiode(
     if termijn_start <= on <= einde:
         return Boeteperiode(termijn_start, einde)
     return None
+
+
+def onherroepelijk_op(on: date, *, aanhangig: bool, termijn_einden: Iterable[date]) -> bool:
+    """Whether a fine is onherroepelijk on ``on`` (Besluit art. 7.1 lid 3): no bezwaar,
+    beroep or hoger beroep is pending (``aanhangig``) and none can still be made - every
+    term that could open one (the bezwaartermijn from the boetebesluit's bekendmaking, the
+    beroepstermijn from the beslissing op bezwaar, the hoger-beroepstermijn from the
+    uitspraak; Awb 6:7, 6:8) ended before ``on``. On the last day of a term it is not."""
+    return not aanhangig and all(einde < on for einde in termijn_einden)

@@ -19,6 +19,7 @@ from regie import rules
 from regie.enforcement import berekening as bk
 from regie.enforcement.berekening import euro
 from regie.enforcement.models import (
+    BeroepUitkomst,
     Bezwaar,
     Brief,
     Grondslag,
@@ -35,6 +36,7 @@ from regie.enforcement.services.common import (
 )
 from regie.enforcement.services.handhaving import betaalrekening
 from regie.enforcement.states import (
+    BEROEP_OPEN,
     BEZWAAR_OPEN,
     HANDHAVING_FINED,
     HANDHAVING_TRANSITIONS,
@@ -156,22 +158,28 @@ def fines_so_far(
 
 
 def onherroepelijk(zaak: Handhavingszaak, on: date, bezwaren: list[Bezwaar]) -> bool:
-    """Whether the fine of ``zaak`` was onherroepelijk on ``on``: made known, the
-    bezwaartermijn over, and no bezwaar against it still open or upheld. (A late bezwaar
-    that is still open keeps it open; beroep after an ongegrond bezwaar is not tracked
-    here: the beslissing op bezwaar is taken as final once its beroepstermijn passed.)"""
+    """Whether the fine of ``zaak`` was onherroepelijk on ``on`` (Besluit art. 7.1 lid 3;
+    regie.rules.handhaving.onherroepelijk_op): made known, the bezwaartermijn over, no
+    bezwaar, beroep or hoger beroep pending, none upheld, and the beroepstermijn after the
+    beslissing op bezwaar and the hoger-beroepstermijn after a rechtbank's uitspraak over.
+    Pass the bezwaren with their beroepen prefetched. A revoked fine is never counted."""
     if zaak.bekendgemaakt_op is None or zaak.stage not in HANDHAVING_FINED - {
         HandhavingState.BOETEBESLUIT
     }:
         return False
-    if rules.bezwaartermijn_einde(zaak.bekendgemaakt_op) >= on:
-        return False
+    aanhangig = False
+    einden = [rules.bezwaartermijn_einde(zaak.bekendgemaakt_op)]
     for bezwaar in bezwaren:
         if bezwaar.stage in BEZWAAR_OPEN or bezwaar.uitkomst == Uitkomst.GEGROND:
-            return False
-        if bezwaar.beslist_op and hh.beroepstermijn_einde(bezwaar.beslist_op) >= on:
-            return False
-    return True
+            aanhangig = True
+        if bezwaar.beslist_op:
+            einden.append(hh.beroepstermijn_einde(bezwaar.beslist_op))
+        for beroep in bezwaar.beroepen.all():
+            if beroep.stage in BEROEP_OPEN or beroep.uitkomst == BeroepUitkomst.GEGROND:
+                aanhangig = True
+            elif beroep.uitspraak_op and beroep.hoger_beroep_van_id is None:
+                einden.append(hh.beroepstermijn_einde(beroep.uitspraak_op))
+    return hh.onherroepelijk_op(on, aanhangig=aanhangig, termijn_einden=einden)
 
 
 def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
@@ -184,7 +192,7 @@ def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
             overtreding_vastgesteld_op__isnull=False,
         )
         .exclude(pk=zaak.pk)
-        .prefetch_related("bezwaren")
+        .prefetch_related("bezwaren__beroepen")
     )
     return [
         e.overtreding_vastgesteld_op
