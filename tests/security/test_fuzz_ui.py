@@ -3,7 +3,10 @@ page reads (found in the source by tests/security/get_parameters.py, so a new on
 ``test_every_query_key_a_view_reads_is_fuzzed`` until it is listed here) is requested by a
 role that may open the page, with hypothesis-generated values: huge and negative numbers,
 non-UUIDs, days that do not exist, unicode digits, NUL bytes, very long strings, repeated
-keys and unknown keys. Bounded and derandomised, so CI sees the same cases every run."""
+keys and unknown keys. Bounded and derandomised, so CI sees the same cases every run;
+REGIE_FUZZ_EXAMPLES raises the bound for a longer run by hand."""
+
+import os
 
 import pytest
 from django.test import Client
@@ -163,7 +166,7 @@ def test_every_fuzzed_url_exists_and_has_a_role():
 
 
 FUZZ = settings(
-    max_examples=int(__import__("os").environ.get("FUZZ_N", 12)),
+    max_examples=int(os.environ.get("REGIE_FUZZ_EXAMPLES", 12)),
     deadline=None,
     derandomize=True,
     database=None,
