@@ -45,8 +45,11 @@ def _form_fields(module: str, expr: ast.expr) -> set[str]:
 
 
 def _scan_module(path: Path, found: Found) -> None:
-    tree = ast.parse(path.read_text(), filename=str(path))
-    module = _module_name(path)
+    scan_source(path.read_text(), _module_name(path), str(path.relative_to(SRC.parent)), found)
+
+
+def scan_source(source: str, module: str, label: str, found: Found) -> None:
+    tree = ast.parse(source, filename=label)
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     # Helpers that read the key named by one of their parameters: name -> parameter index.
     helpers: dict[str, int] = {}
@@ -54,7 +57,7 @@ def _scan_module(path: Path, found: Found) -> None:
         if not _is_get(node):
             continue
         owner = (module, _top_level(node, parents))
-        where = f"{path.relative_to(SRC.parent)}:{node.lineno}"
+        where = f"{label}:{node.lineno}"
         parent = parents[node]
         grand = parents.get(parent)
         if isinstance(parent, ast.Subscript) and parent.value is node:
@@ -104,7 +107,7 @@ def _scan_module(path: Path, found: Found) -> None:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.add((module, _top_level(node, parents)), {arg.value})
             else:
-                found.unknown.append(f"{path.relative_to(SRC.parent)}:{node.lineno}")
+                found.unknown.append(f"{label}:{node.lineno}")
 
 
 def _top_level(node, parents) -> str:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from regie.core.access import PUBLIC, access_rule
 from regie.core.roles import Role
 from tests.core.test_access_matrix import all_patterns, expected_status, url_for
-from tests.security.get_parameters import query_keys_in_source
+from tests.security.get_parameters import Found, query_keys_in_source, scan_source
 
 AUDIT_FILTER = ["persoon", "inburgeraar", "username", "action", "date_from", "date_to"]
 MONITORING_FILTER = ["gemeente", "cohort", "doelgroep", "leerroute", "aanbieder", "vanaf", "tot"]
@@ -156,6 +156,31 @@ def test_every_query_key_a_view_reads_is_fuzzed():
             }
             missing += [(f"{module}.{function}", k) for k in sorted(keys - listed)]
     assert missing == [], "add these to QUERY_KEYS"
+
+
+def test_the_scan_finds_each_way_of_reading_the_query_string():
+    source = """
+def helper(request, name):
+    return request.GET.get(name, "")
+
+def view(request):
+    if request.GET:
+        form = SearchForm(request.GET or None)
+    a = request.GET.get("a")
+    b = request.GET["b"]
+    c = request.GET.getlist("c")
+    helper(request, "d")
+    return request.GET.urlencode()
+
+def sneaky(request):
+    return "e" in request.GET, request.GET.items(), helper(request, key)
+"""
+    found = Found()
+    scan_source(source, "regie.people.views", "x.py", found)
+    assert found.keys == {
+        ("regie.people.views", "view"): {"a", "b", "c", "d", *PERSON_SEARCH} - {"page"}
+    }
+    assert found.unknown == ["x.py:15", "x.py:15", "x.py:15"]  # "in", .items(), a variable key
 
 
 def test_every_fuzzed_url_exists_and_has_a_role():
