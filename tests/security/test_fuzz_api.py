@@ -14,7 +14,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
     negative_data_rejection,
     positive_data_acceptance,
 )
@@ -71,15 +70,13 @@ def test_api_survives_hostile_requests(case, auth_header, same_connection):
 def expected_failures(case) -> list:
     """The checks that do not hold, and why.
 
-    - content_type_conformance: some errors are not yet problem+json (the CSRF refusal of a
-      session POST, the upload endpoint's 400); the problem+json work of issue 17 covers it.
     - positive_data_acceptance on writes: a body can be schema-valid and still refused by a
       rule the schema cannot express (a person not referred to the caller, an unknown
       aanbieder, hours that are empty); queries have no such rules and keep the check.
     - negative_data_rejection for an empty query value: an empty filter means no filter
       (django-filter's convention, and what an HTML form sends for an empty field).
     """
-    expected = [content_type_conformance]
+    expected = []
     if case.method.upper() != "GET":
         expected.append(positive_data_acceptance)
     if "" in (case.query or {}).values():

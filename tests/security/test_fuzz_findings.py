@@ -112,3 +112,14 @@ def test_uploaded_hours_with_an_odd_person_id_report_the_row(world, value):
     [row] = report.errors
     assert "onbekend of niet naar uw organisatie verwezen" in " ".join(row.messages)
     assert not Lesuren.objects.exists()
+
+
+def test_a_post_to_an_unknown_api_path_with_a_session_is_a_404_problem(world):
+    """Schemathesis: Django's HTML 403 (CSRF) page instead of the API's 404 problem+json."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users[Role.KLANTMANAGER])
+    response = client.post("/api/v1/verwijzingen/0.5/accepteren", {"startdatum": "2026-01-01"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
