@@ -226,6 +226,8 @@ REGIE_TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES")
 REGIE_RATE_LIMIT_LOGIN = tuple(int(n) for n in env("RATE_LIMIT_LOGIN").split("/"))
 REGIE_RATE_LIMIT_API = tuple(int(n) for n in env("RATE_LIMIT_API").split("/"))
 REGIE_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB") * 1024 * 1024
+# The key of the audit log's hash chain (regie.core.seal); empty: derived from SECRET_KEY.
+REGIE_AUDIT_KEY = env("REGIE_AUDIT_KEY")
 REGIE_RETENTION_YEARS = {
     key.strip(): int(value)
     for key, _, value in (item.partition("=") for item in env_list("RETENTION_YEARS"))
