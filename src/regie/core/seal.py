@@ -223,7 +223,10 @@ def compress(ids: Iterable[int]) -> str:
 
 def purge_plan(ids: Iterable[int]) -> list[tuple[int, int, str]]:
     """Which sealed ranges the given ids (sorted ascending, any number: a streaming
-    iterator is fine) fall in, with the ids per range. Take it before deleting."""
+    iterator is fine) fall in, with the ids per range. Call it inside the purge's
+    transaction, before deleting rows: it takes the chain's lock, so no seal is made
+    between the plan and ``record_purge`` (which would leave a range unrecorded)."""
+    _lock()
     ranges = list(
         AuditSeal.objects.filter(kind=AuditSeal.Kind.SEAL)
         .order_by("first_id")
