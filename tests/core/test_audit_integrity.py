@@ -183,7 +183,7 @@ def test_check_deploy_reports_a_broken_chain():
     assert checks.run_checks(tags=["regie"], include_deployment_checks=True) == []
     _force_delete(AuditEvent, events[0].pk)
     found = checks.run_checks(tags=["regie"], include_deployment_checks=True)
-    assert [m.id for m in found] == ["regie.E001"]
+    assert [m.id for m in found] == ["regie.E101"]
     assert "De auditlog is aangetast" in found[0].msg
 
 
