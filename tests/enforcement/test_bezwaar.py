@@ -293,3 +293,42 @@ def test_beroep_and_hoger_beroep(pip_person, km, jurist):
     assert hoger.hoger_beroep_van == beroep
     with pytest.raises(ValidationError):
         services.update_beroep(beroep, stand="ingesteld")  # no going back
+
+
+# --- issue 18, point 2: the term counts from the bekendmaking ------------------------------
+
+
+def test_a_bezwaar_46_days_after_the_dagtekening_but_30_after_sending_is_timely(world, km):
+    # Dagtekening 7 October 2026, sent on 23 October: a bezwaar received on 22 November
+    # is 46 days after the dagtekening but 30 days after the bekendmaking.
+    versie = give_pip(
+        world.person, world.aanbieder, dt.date(2026, 10, 7), bekend=dt.date(2026, 10, 23)
+    )
+    bezwaar = register(world.person, km, ontvangen=dt.date(2026, 11, 22), versie=versie)
+    assert bezwaar.tijdig and bezwaar.besluit_bekendgemaakt_op == dt.date(2026, 10, 23)
+    text = " ".join(services.tijdigheid_redenering(services.tijdigheid(bezwaar)))
+    assert "bekendgemaakt op 23 oktober 2026" in text and "op 24 oktober 2026" in text
+
+
+def test_a_besluit_not_yet_sent_is_no_basis_for_a_late_verdict(world, km, jurist):
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100), bekend=None)
+    bezwaar = register(world.person, km, ontvangen=TODAY(), versie=versie)
+    assert bezwaar.tijdig and bezwaar.besluit_bekendgemaakt_op is None
+    [line] = services.tijdigheid_redenering(services.tijdigheid(bezwaar))
+    assert "nog niet vastgelegd als verzonden" in line and "niet te laat" in line
+    # The beslistermijn counts from the receipt meanwhile (never later than the real one).
+    assert services.beslistermijn(bezwaar) == rules.termijn_na(TODAY(), weeks=6)
+
+
+def test_recording_the_sending_later_checks_the_bezwaar_again(world, km, colleague):
+    from regie.core.models import AuditEvent
+
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100), bekend=None)
+    bezwaar = register(world.person, km, ontvangen=TODAY(), versie=versie)
+    sent = TODAY() - dt.timedelta(days=99)
+    plan_services.record_bekendmaking(versie, km, sent, "post")
+    bezwaar.refresh_from_db()
+    assert bezwaar.besluit_bekendgemaakt_op == sent and not bezwaar.tijdig
+    assert AuditEvent.objects.filter(
+        inburgeraar_id=world.person.pk, description__startswith="verzonden/uitgereikt PIP"
+    ).exists()

@@ -66,9 +66,13 @@ def test_no_change_after_eighteen_months(first_pip, km, colleague, world):
     person = first_pip.pip.inburgeraar
     versie = draft(person, km, aanbieder=world.aanbieder, route="z", **REASON)
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, colleague, on=dt.date(2026, 7, 11))
+        services.vaststellen(
+            versie, colleague, on=dt.date(2026, 7, 11), dagtekening_reden="eerder genomen"
+        )
     assert any("anderhalf jaar" in m and "10 juli 2026" in m for m in refused.value.messages)
-    services.vaststellen(versie, colleague, on=dt.date(2026, 7, 10))
+    services.vaststellen(
+        versie, colleague, on=dt.date(2026, 7, 10), dagtekening_reden="eerder genomen"
+    )
     versie.refresh_from_db()
     assert versie.status == VersieStatus.VASTGESTELD
 

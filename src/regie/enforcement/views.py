@@ -186,7 +186,7 @@ STEPS = {
         HandhavingState.WAARSCHUWING,
     ),
     "boete": (gettext_lazy("Boete opleggen"), HandhavingState.BOETEBESLUIT),
-    "bekendmaking": (gettext_lazy("Bekendmaking vastleggen"), HandhavingState.BEKENDGEMAAKT),
+    "bekendmaking": (gettext_lazy("Verzonden / uitgereikt"), HandhavingState.BEKENDGEMAAKT),
     "betaling": (gettext_lazy("Betaling vastleggen"), HandhavingState.BETAALD),
     "kwijtschelding": (gettext_lazy("Kwijtschelden"), HandhavingState.KWIJTGESCHOLDEN),
     "sluiten": (gettext_lazy("Sluiten zonder boete"), HandhavingState.GESLOTEN),
@@ -250,6 +250,7 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 case,
                 vastgesteld_op=d["overtreding_vastgesteld_op"],
                 dagtekening=d["boetebesluit_op"],
+                dagtekening_reden=d["dagtekening_reden"],
                 toelichting=d["verwijtbaarheid_toelichting"],
                 verwijtbaarheid=d["verwijtbaarheid"],
                 bedrag=d["bedrag"],
@@ -262,12 +263,16 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
             )
 
         done = _("Het boetebesluit is genomen. Download het besluit en verstuur het.")
-    elif step in ("bekendmaking", "betaling"):
-        form = forms.DatumForm(data)
-        service = services.make_known if step == "bekendmaking" else services.register_payment
+    elif step == "bekendmaking":
+        form = forms.BekendmakingForm(data)
 
         def action():
-            return service(case, form.cleaned_data["datum"])
+            return services.make_known(case, form.cleaned_data["datum"], form.cleaned_data["wijze"])
+    elif step == "betaling":
+        form = forms.DatumForm(data)
+
+        def action():
+            return services.register_payment(case, form.cleaned_data["datum"])
 
         done = _("Vastgelegd.")
     else:

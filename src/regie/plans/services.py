@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie import rules
+from regie.core import bekendmaking as core_bekendmaking
+from regie.core.bekendmaking import dagtekening_errors
 from regie.core.memo import per_request
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
@@ -132,11 +134,18 @@ def max_route_changes(person: Inburgeraar) -> int:
 
 
 def route_change_check(
-    person: Inburgeraar, pip: PIP, new_route: str, on: date, bijzonder_geval: bool = False
+    person: Inburgeraar,
+    pip: PIP,
+    new_route: str,
+    on: date,
+    bijzonder_geval: bool = False,
+    *,
+    afwijking_beleidsregel: bool = False,
 ) -> tuple[bool, str]:
     """Whether the leerroute of the PIP in force may change to ``new_route`` on ``on``
-    (Wi 2021 art. 17 lid 2; Besluit art. 5.4; local maximum). (True, "") when it is not a
-    change at all or there is no vastgesteld PIP yet."""
+    (Wi 2021 art. 17 lid 2; Besluit art. 5.4; local maximum, a beleidsregel the
+    klantmanager may deviate from with a recorded reason, Awb art. 4:84). (True, "") when
+    it is not a change at all or there is no vastgesteld PIP yet."""
     vastgesteld = list(pip.versies.vastgesteld().order_by("nummer")) if pip.pk else []
     if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
         return True, ""
@@ -151,6 +160,7 @@ def route_change_check(
         route_changes(vastgesteld),
         max_route_changes(person),
         bijzonder_geval=bijzonder_geval,
+        afwijking_beleidsregel=afwijking_beleidsregel,
     )
     return allowed, translated(why)
 
@@ -370,9 +380,12 @@ def save_concept(versie: PIPVersie, goals_formset, user, *, aanbieden: bool) -> 
 # --- vaststelling ------------------------------------------------------------------------
 
 
-def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
+def vaststelling_problems(
+    versie: PIPVersie, user, on: date, dagtekening_reden: str = ""
+) -> list[str]:
     """Everything that stands in the way of vaststelling ``versie`` by ``user`` with
-    dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld."""
+    dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld. A dagtekening
+    before today needs ``dagtekening_reden`` (regie.rules.bekendmaking)."""
     person = versie.pip.inburgeraar
     problems: list[str] = []
     if versie.status != VersieStatus.CONCEPT:
@@ -388,8 +401,7 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         )
     if refusal := draft_refusal(person):
         problems.append(refusal)
-    if on > timezone.localdate():
-        problems.append(_("De dagtekening kan niet in de toekomst liggen."))
+    problems.extend(dagtekening_errors(on, dagtekening_reden))
     vastgesteld = list(versie.pip.versies.vastgesteld().order_by("nummer"))
     first = not vastgesteld
     if first and person.status != Status.INTAKE:
@@ -435,7 +447,12 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         if not versie.wijzigingsreden.strip():
             problems.append(_("Geef aan waarom het PIP wordt gewijzigd."))
         allowed, why = route_change_check(
-            person, versie.pip, versie.leerroute, on, versie.bijzonder_geval
+            person,
+            versie.pip,
+            versie.leerroute,
+            on,
+            versie.bijzonder_geval,
+            afwijking_beleidsregel=bool(versie.afwijking_beleidsregel.strip()),
         )
         if not allowed:
             problems.append(why)
@@ -447,6 +464,10 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
 _NOT_CONTENT = frozenset(
     {
         "id",
+        "bekendgemaakt_op",
+        "bekendmaking_wijze",
+        "bekendmaking_door",
+        "dagtekening_reden",
         "pip",
         "versie",
         "nummer",
@@ -488,7 +509,12 @@ CHANGED_SINCE_OPENED = gettext_lazy(
 
 @transaction.atomic
 def vaststellen(
-    versie: PIPVersie, user, on: date | None = None, *, reviewed: str | None = None
+    versie: PIPVersie,
+    user,
+    on: date | None = None,
+    *,
+    reviewed: str | None = None,
+    dagtekening_reden: str = "",
 ) -> PIPVersie:
     """Set the PIP: the version becomes a beschikking dated ``on`` (today by default), its
     PDF is made and stored, and the first vaststelling moves the person from intake to
@@ -500,12 +526,13 @@ def vaststellen(
     versie.refresh_from_db()
     if reviewed is not None and versie.is_concept and reviewed != fingerprint(versie):
         raise ValidationError([str(CHANGED_SINCE_OPENED)])
-    problems = vaststelling_problems(versie, user, on)
+    problems = vaststelling_problems(versie, user, on, dagtekening_reden)
     if problems:
         raise ValidationError(problems)
     first = not versie.pip.versies.vastgesteld().exists()
     versie.status = VersieStatus.VASTGESTELD
     versie.dagtekening = on
+    versie.dagtekening_reden = dagtekening_reden.strip() if on < timezone.localdate() else ""
     versie.vastgesteld_door = user
     versie.vastgesteld_op = timezone.now()
     versie.advies_leerroute = (
@@ -522,6 +549,55 @@ def vaststellen(
             _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": date_format(on, "j F Y")},
         )
     return versie
+
+
+# --- bekendmaking ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_bekendmaking(versie: PIPVersie, user, op: date, wijze: str) -> PIPVersie:
+    """Record that the beschikking of ``versie`` was sent or handed over on ``op`` in
+    ``wijze`` (Awb art. 3:41): the bezwaartermijn runs from the day after (art. 6:8).
+    Audit-logged; a bezwaar already registered against this version gets the date and
+    its timeliness is checked again. Raises ValidationError with Dutch messages."""
+    PIPVersie.objects.select_for_update().filter(pk=versie.pk).first()
+    versie.refresh_from_db()
+    if versie.status != VersieStatus.VASTGESTELD:
+        raise ValidationError({"bekendgemaakt_op": [_("Een concept wordt niet verzonden.")]})
+    core_bekendmaking.record(
+        versie,
+        op=op,
+        wijze=wijze,
+        dagtekening=versie.dagtekening,
+        user=user,
+        what=f"PIP versie {versie.nummer}",
+    )
+    from regie.enforcement import services as enforcement_services
+
+    enforcement_services.besluit_bekendgemaakt(pip_versie=versie)
+    return versie
+
+
+def bezwaar_einde(versie: PIPVersie) -> date | None:
+    """The last day for bezwaar against ``versie``: six weeks from the day after its
+    bekendmaking (Awb art. 6:7-6:8, Atw); None while it has not been sent."""
+    if versie.bekendgemaakt_op is None:
+        return None
+    return rules.bezwaartermijn_einde(versie.bekendgemaakt_op)
+
+
+@per_request
+def unsent_versions(persons) -> dict[int, PIPVersie]:
+    """The persons' vastgestelde versions not yet recorded as sent (one query), by person
+    id: the werkvoorraad asks to record the bekendmaking."""
+    found: dict[int, PIPVersie] = {}
+    for versie in PIPVersie.objects.filter(
+        pip__inburgeraar__in=persons,
+        status=VersieStatus.VASTGESTELD,
+        bekendgemaakt_op__isnull=True,
+    ).select_related("pip"):
+        found.setdefault(versie.pip.inburgeraar_id, versie)
+    return found
 
 
 def beschikking_for(versie: PIPVersie):

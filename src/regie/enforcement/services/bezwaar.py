@@ -59,14 +59,15 @@ class Besluit:
     key: str
     label: str
     dagtekening: date
-    bekendgemaakt_op: date
+    bekendgemaakt_op: date | None  # None: not yet recorded as sent
     pip_versie: object | None = None
     handhaving: Handhavingszaak | None = None
 
 
 def contestable(person: Inburgeraar) -> list[Besluit]:
-    """The person's decisions a bezwaar can be registered against. A PIP beschikking is
-    made known on its dagtekening (regie.plans.documents)."""
+    """The person's decisions a bezwaar can be registered against. A PIP beschikking
+    counts from its recorded bekendmaking (regie.plans.services.record_bekendmaking);
+    one not yet recorded as sent can still be contested (the bezwaar is then not late)."""
     from regie.plans import services as plan_services
 
     found = [
@@ -75,7 +76,7 @@ def contestable(person: Inburgeraar) -> list[Besluit]:
             label=_("PIP versie %(n)s, dagtekening %(dag)s")
             % {"n": v.nummer, "dag": _d(v.dagtekening)},
             dagtekening=v.dagtekening,
-            bekendgemaakt_op=v.dagtekening,
+            bekendgemaakt_op=v.bekendgemaakt_op,
             pip_versie=v,
         )
         for v in plan_services.vastgestelde(plan_services.versions(plan_services.pip_of(person)))
@@ -109,6 +110,15 @@ def tijdigheid(bezwaar: Bezwaar) -> hh.Tijdigheid:
 
 def tijdigheid_redenering(t: hh.Tijdigheid) -> list[str]:
     """The on-time check as sentences, so the user sees why (Awb art. 6:7-6:9, Atw)."""
+    if not t.bekendgemaakt:
+        return [
+            _(
+                "Het besluit is nog niet vastgelegd als verzonden of uitgereikt. De "
+                "bezwaartermijn begint pas de dag na de bekendmaking (Awb art. 6:8), dus dit "
+                "bezwaar is niet te laat (Awb art. 6:10). Leg de verzending van het besluit "
+                "vast; dan wordt de termijn berekend."
+            )
+        ]
     lines = [
         _(
             "Het besluit is bekendgemaakt op %(bek)s. De bezwaartermijn van zes weken begint "
@@ -189,7 +199,7 @@ def beslistermijn(bezwaar: Bezwaar) -> date:
     """Last day for the decision (Awb art. 7:10): six or twelve weeks from the end of the
     bezwaartermijn, plus a recorded verdaging."""
     return rules.beslistermijn_bezwaar_einde(
-        rules.bezwaartermijn_einde(bezwaar.besluit_bekendgemaakt_op),
+        hh.beslistermijn_basis(bezwaar.besluit_bekendgemaakt_op, bezwaar.ontvangen_op),
         adviescommissie=bezwaar.adviescommissie,
         verdaagd_weken=bezwaar.verdaagd_weken,
     )
@@ -267,6 +277,21 @@ def register_bezwaar(
         tijdig=t.tijdig,
         geregistreerd_door=user,
     )
+
+
+def besluit_bekendgemaakt(*, pip_versie=None) -> int:
+    """A decision was just recorded as sent: the open bezwaren against it that were
+    registered before get its bekendmaking, and their timeliness is checked again (a
+    bezwaar cannot have been late before the term began). Returns how many changed."""
+    changed = 0
+    for bezwaar in Bezwaar.objects.filter(
+        pip_versie=pip_versie, besluit_bekendgemaakt_op__isnull=True
+    ):
+        bezwaar.besluit_bekendgemaakt_op = pip_versie.bekendgemaakt_op
+        bezwaar.tijdig = tijdigheid(bezwaar).tijdig
+        bezwaar.save()
+        changed += 1
+    return changed
 
 
 @transaction.atomic
