@@ -539,6 +539,21 @@ def vaststellen(
         advice.route.value if (advice := route_advice(versie.pip.inburgeraar)) else ""
     )
     versie.save()
+    if versie.afwijking_beleidsregel.strip():
+        # A deviation from a beleidsregel in a special case (Awb art. 4:84): the reason is
+        # stored with the version; the event says which rule was set aside and by whom.
+        from regie.core import audit
+        from regie.core.models import AuditAction
+
+        audit.log(
+            AuditAction.UPDATE,
+            obj=versie,
+            inburgeraar_id=versie.pip.inburgeraar_id,
+            description=(
+                f"PIP versie {versie.nummer}: afwijking van lokaal beleid "
+                "leerroute_wijzigingen_max (Awb art. 4:84)"
+            ),
+        )
     from regie.plans.documents import make_beschikking
 
     make_beschikking(versie)

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from regie.rules.phrases import gettext_noop
+
 Status = Literal["law", "local", "check"]
 Policy = Literal["", "korter", "naast", "beleidsregel", "controle"]
 
@@ -51,13 +53,15 @@ NAAST: Policy = "naast"
 BELEIDSREGEL: Policy = "beleidsregel"
 CONTROLE: Policy = "controle"
 POLICIES: dict[str, str] = {
-    KORTER: "Mag een wettelijke termijn alleen korter maken.",
-    NAAST: "Streefwaarde naast de wettelijke termijn; de wettelijke termijn blijft gelden.",
-    BELEIDSREGEL: (
+    KORTER: gettext_noop("Mag een wettelijke termijn alleen korter maken."),
+    NAAST: gettext_noop(
+        "Streefwaarde naast de wettelijke termijn; de wettelijke termijn blijft gelden."
+    ),
+    BELEIDSREGEL: gettext_noop(
         "Beleidsregel binnen de ruimte van de wet; wat de wet toestaat blijft mogelijk en in "
         "een bijzonder geval kan de klantmanager met een reden afwijken (Awb art. 4:84)."
     ),
-    CONTROLE: "Interne controle of signaal; geen rechtsgevolg.",
+    CONTROLE: gettext_noop("Interne controle of signaal; geen rechtsgevolg."),
 }
 
 # Short names for the sources, so each line below stays readable.
