@@ -382,6 +382,11 @@ class Bezwaar(TrackedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     beslist_op = models.DateField(_("beslist op"), null=True, blank=True)
+    # Bekendmaking of the beslissing op bezwaar (Awb art. 3:41): the beroepstermijn runs
+    # from the day after (art. 6:8). Copied from its letter when that is recorded as sent.
+    beslissing_bekendgemaakt_op = models.DateField(
+        _("beslissing verzonden of uitgereikt op"), null=True, blank=True
+    )
     nieuwe_pip_versie = models.ForeignKey(
         "plans.PIPVersie",
         on_delete=models.SET_NULL,

@@ -279,6 +279,49 @@ def register_bezwaar(
     )
 
 
+def beroepstermijn(bezwaar: Bezwaar) -> date | None:
+    """Last day for beroep against the beslissing op bezwaar: six weeks from the day after
+    it was sent or handed over (Awb art. 6:7-6:8); None while that is not recorded."""
+    if bezwaar.beslissing_bekendgemaakt_op is None:
+        return None
+    return hh.beroepstermijn_einde(bezwaar.beslissing_bekendgemaakt_op)
+
+
+@transaction.atomic
+def record_brief_bekendmaking(brief: Brief, op: date, wijze: str, user=None) -> Brief:
+    """"Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
+    day and way are stored on the letter, audit-logged, and the terms that run from it
+    start the day after: for a boetebesluit the case is made known (bezwaar, payment), for
+    a beslissing op bezwaar the beroepstermijn. Raises ValidationError (Dutch)."""
+    from regie.core import bekendmaking as core_bekendmaking
+    from regie.enforcement.services.boete import make_known
+
+    Brief.objects.select_for_update().filter(pk=brief.pk).first()
+    brief.refresh_from_db()
+    if brief.soort == "boetebesluit" and brief.handhaving_id:
+        zaak = brief.handhaving
+        if zaak.bekendgemaakt_op is not None:
+            raise ValidationError(
+                {"bekendgemaakt_op": [_("De verzending van dit besluit is al vastgelegd.")]}
+            )
+        make_known(zaak, op, wijze)
+        brief.refresh_from_db()
+        return brief
+    core_bekendmaking.record(
+        brief,
+        op=op,
+        wijze=wijze,
+        dagtekening=brief.dagtekening,
+        user=user,
+        what=f"{brief.soort} {brief.pk}",
+    )
+    if brief.soort == "beslissing_op_bezwaar" and brief.bezwaar_id:
+        bezwaar = brief.bezwaar
+        bezwaar.beslissing_bekendgemaakt_op = op
+        bezwaar.save()
+    return brief
+
+
 def besluit_bekendgemaakt(*, pip_versie=None) -> int:
     """A decision was just recorded as sent: the open bezwaren against it that were
     registered before get its bekendmaking, and their timeliness is checked again (a
@@ -568,8 +611,9 @@ def bezwaar_deadlines(bezwaar: Bezwaar) -> list[tuple[str, date]]:
                 found.append((_("Hoorzitting"), h.datum))
     if bezwaar.stage == BezwaarState.BESLIST and bezwaar.beslist_op:
         beroepen = list(bezwaar.beroepen.all())
-        einde = hh.beroepstermijn_einde(bezwaar.beslist_op)
-        if not beroepen and einde >= _today():
+        # The beroepstermijn runs from the day after the beslissing was sent (Awb 6:8).
+        einde = beroepstermijn(bezwaar)
+        if not beroepen and einde is not None and einde >= _today():
             found.append((_("Beroepstermijn (Awb art. 6:7)"), einde))
         for beroep in beroepen:
             found.extend(beroep_deadlines(beroep))

@@ -100,7 +100,12 @@ def onherroepelijk(zaak: Handhavingszaak, on: date, bezwaren: list[Bezwaar]) -> 
     for bezwaar in bezwaren:
         if bezwaar.stage in BEZWAAR_OPEN or bezwaar.uitkomst == Uitkomst.GEGROND:
             return False
-        if bezwaar.beslist_op and hh.beroepstermijn_einde(bezwaar.beslist_op) >= on:
+        if bezwaar.beslist_op and (
+            bezwaar.beslissing_bekendgemaakt_op is None
+            or hh.beroepstermijn_einde(bezwaar.beslissing_bekendgemaakt_op) >= on
+        ):
+            # The beroepstermijn runs from the day after the beslissing was sent; while
+            # that is not recorded the fine is not onherroepelijk.
             return False
     return True
 
