@@ -27,6 +27,7 @@ from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.finance import sepa
 from regie.finance.models import (
+    LEERROUTE_LABELS,
     OPEN_RUN,
     BetaalPost,
     Betaalregel,
@@ -111,18 +112,39 @@ def start_ontzorging(person: Inburgeraar, ontzorging: Ontzorging, benefit: Decim
 
 
 @transaction.atomic
-def extend(ontzorging: Ontzorging, new_end: date, reason: str, user) -> Verlenging:
-    """Extend until the person is self-reliant (local policy), with a reason; dated."""
+def extend(
+    ontzorging: Ontzorging,
+    new_end: date,
+    reason: str,
+    user,
+    *,
+    grondslag: str | None,
+    grondslag_op: date | None,
+    kenmerk: str = "",
+) -> Verlenging:
+    """Extend beyond the six months of Pw art. 56a on a besluit under Pw art. 57 or the
+    person's consent to voluntary budget management (``rules.VerlengingGrondslag``), with
+    a reason (local policy: until the person is self-reliant); dated."""
     if not ontzorging.is_active:
         raise ValidationError(_("Een beëindigde ontzorging kan niet worden verlengd."))
-    problem = rules.extension_problem(ontzorging.end_date, new_end, reason)
-    if problem:
-        raise ValidationError(_(problem))
+    problems = rules.extension_problem(
+        ontzorging.end_date,
+        new_end,
+        reason,
+        grondslag=grondslag,
+        grondslag_op=grondslag_op,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise ValidationError({field: _(text) for field, text in problems.items()})
     verlenging = Verlenging.objects.create(
         ontzorging=ontzorging,
         vorige_einde=ontzorging.end_date,
         nieuwe_einde=new_end,
         reden=reason.strip(),
+        grondslag=grondslag,
+        grondslag_op=grondslag_op,
+        kenmerk=kenmerk.strip(),
         door=user.username,
     )
     ontzorging.end_date = new_end
@@ -1096,12 +1118,18 @@ def forecasts(municipality: Municipality) -> list[ScenarioForecast]:
         )
         try:
             result.append(ScenarioForecast(scenario, budget_rules.forecast(data)))
-        except ValueError as error:
+        except budget_rules.MissingPrices as error:
+            # The routes by their names in the page's language, not the rule's codes.
             missing = _(
                 "Er ontbreken prijzen per traject in %(jaar)s voor een leerroute met een aandeel "
                 "in dit scenario (%(detail)s)."
-            ) % {"jaar": scenario.prijsjaar, "detail": error}
+            ) % {
+                "jaar": scenario.prijsjaar,
+                "detail": ", ".join(str(LEERROUTE_LABELS[route]) for route in error.routes),
+            }
             result.append(ScenarioForecast(scenario, [], missing))
+        except ValueError as error:
+            result.append(ScenarioForecast(scenario, [], str(error)))
     return result
 
 
