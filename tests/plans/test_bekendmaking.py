@@ -145,3 +145,26 @@ def test_a_dagtekening_in_the_future_is_refused(travel, person, km, colleague, w
     assert "De dagtekening kan niet in de toekomst liggen." in page
     versie.refresh_from_db()
     assert versie.status == VersieStatus.CONCEPT
+
+
+def test_the_werkvoorraad_asks_to_record_the_sending(travel, person, km, colleague, world):
+    from regie.core.extensions import werkvoorraad
+    from regie.plans import services
+
+    travel("2026-12-05")
+    person.klantmanager = km
+    person.save()
+    versie = draft(person, km, aanbieder=world.aanbieder)
+    services.vaststellen(versie, colleague)
+
+    def items():
+        return [
+            str(item.what)
+            for section in werkvoorraad(km, dt.date(2026, 12, 5))
+            if section.key == "pip_verzenden"
+            for item in section.items
+        ]
+
+    assert items() == ["PIP versie 1: verzending of uitreiking vastleggen"]
+    services.record_bekendmaking(versie, km, dt.date(2026, 12, 5), "uitgereikt")
+    assert items() == []

@@ -601,20 +601,6 @@ def bezwaar_einde(versie: PIPVersie) -> date | None:
     return rules.bezwaartermijn_einde(versie.bekendgemaakt_op)
 
 
-@per_request
-def unsent_versions(persons) -> dict[int, PIPVersie]:
-    """The persons' vastgestelde versions not yet recorded as sent (one query), by person
-    id: the werkvoorraad asks to record the bekendmaking."""
-    found: dict[int, PIPVersie] = {}
-    for versie in PIPVersie.objects.filter(
-        pip__inburgeraar__in=persons,
-        status=VersieStatus.VASTGESTELD,
-        bekendgemaakt_op__isnull=True,
-    ).select_related("pip"):
-        found.setdefault(versie.pip.inburgeraar_id, versie)
-    return found
-
-
 def beschikking_for(versie: PIPVersie):
     """The stored beschikking of a vastgestelde version (made now if it is missing, e.g.
     for versions imported without a document)."""
