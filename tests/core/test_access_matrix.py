@@ -48,6 +48,9 @@ POST_ONLY |= {"intake_complete", "intake_reopen"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
+# The inburgeringstermijn and DUO's decisions (issue 18).
+PERSON_PAGES |= {"termijn_detail", "duo_besluit_add"}
+POST_ONLY |= {"duo_besluit_add"}
 PERSON_PAGES |= {
     "intake_detail",
     "intake_edit",

@@ -541,5 +541,10 @@ def overdracht_import(request):
         except FormatError as exc:
             report = ImportReport(file_error=str(exc))
         else:
-            report = exports.import_dossier(dossier, form.cleaned_data["gemeente"], bestand.name)
+            report = exports.import_dossier(
+                dossier,
+                form.cleaned_data["gemeente"],
+                bestand.name,
+                inschrijving_op=form.cleaned_data["inschrijving_op"],
+            )
     return render(request, "exchange/overdracht_import.html", {"form": form, "report": report})

@@ -7,12 +7,11 @@ template that has been used.
 
 Bekendmaking: the bezwaartermijn starts the day after the decision is made known (Awb art.
 6:8), not after its dagtekening. The beschikking is made at vaststelling, before it is
-sent, so since template 2026.2 it prints no last day for bezwaar but "zes weken na de dag
+sent, so since template 2026.3 it prints no last day for bezwaar but "zes weken na de dag
 na verzending van deze brief"; the day and way of sending are recorded afterwards
 (``services.record_bekendmaking``) and the staff pages show the last day from then on.
-Template 2026.1 (used until this change) assumed the letter was sent on its dagtekening and
-printed ``rules.bezwaartermijn_einde(dagtekening)``; a copy made with it again prints the
-same.
+Templates 2026.1 and 2026.2 assumed the letter was sent on its dagtekening and printed
+``rules.bezwaartermijn_einde(dagtekening)``; a copy made with them again prints the same.
 """
 
 from __future__ import annotations
@@ -27,15 +26,40 @@ from django.utils import translation
 
 from regie import rules
 from regie.plans.models import Beschikking, Levensgebied, PIPVersie, VersieStatus
+from regie.rules.category import Art23Grond
 
 # Template version id -> template file. The last entry is used for new beschikkingen.
 TEMPLATES = {
     "pip-beschikking-2026.1": "plans/beschikking/2026.1.html",
+    # 2026.2 (issue 18): the person's termijn (taken over after a move, moved by DUO), the
+    # self-payer's route, PVT/MAP hours, the number of voortgangsgesprekken, fines only for
+    # what this PIP contains.
     "pip-beschikking-2026.2": "plans/beschikking/2026.2.html",
+    # 2026.3 (issue 18, point 2): no last day for bezwaar; "zes weken na de dag na
+    # verzending van deze brief" (the letter is made before it is sent).
+    "pip-beschikking-2026.3": "plans/beschikking/2026.3.html",
 }
-CURRENT_TEMPLATE = "pip-beschikking-2026.2"
+CURRENT_TEMPLATE = "pip-beschikking-2026.3"
 # Templates that print a last day for bezwaar counted from the dagtekening.
-DATED_TEMPLATES = frozenset({"pip-beschikking-2026.1"})
+DATED_TEMPLATES = frozenset({"pip-beschikking-2026.1", "pip-beschikking-2026.2"})
+
+# What an art. 23 fine can be about, as the letter says it (plain Dutch, never translated:
+# the beschikking is a Dutch legal document). Only the grounds the law allows for this
+# person AND this PIP contains are named (plans.services.art23_gronden).
+BOETE_ZINNEN = {
+    Art23Grond.ONDERSTEUNING: "niet meewerkt aan de hulp en begeleiding in dit plan",
+    Art23Grond.PVT_INTENSITEIT: "niet de uren van het PVT volgt",
+    Art23Grond.MAP_INTENSITEIT: "niet de uren van de MAP volgt",
+    Art23Grond.LEERROUTE_INTENSITEIT: "niet naar de lessen van uw leerroute gaat",
+}
+
+
+def boete_over(gronden) -> str:
+    """The grounds as one Dutch phrase: 'a, b of c' (empty when there are none)."""
+    parts = [BOETE_ZINNEN[grond] for grond in Art23Grond if grond in gronden]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " of " + parts[-1]
 
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -62,8 +86,16 @@ def beschikking_context(
         .values_list("dagtekening", flat=True)
         .first()
     )
-    termijn_start, termijn_einde = rules.inburgeringstermijn(first)
-    # Only the old template assumed sending on the dagtekening; the current one prints no
+    # The person's termijn, not one computed from this PIP: after a move it was taken over
+    # (Wi 2021 art. 11 lid 3 onder b) and DUO may have extended it (art. 12).
+    from regie.people.termijn import termijn_of
+    from regie.rules import termijn as rules_termijn
+
+    termijn = termijn_of(person)
+    if termijn is None:  # a version not yet vastgesteld (a preview)
+        termijn = rules_termijn.fold([rules_termijn.start_wijziging(first or versie.dagtekening)])
+    termijn_start, termijn_einde = termijn.start, termijn.einde
+    # Only the old templates assumed sending on the dagtekening; the current one prints no
     # bekendmaking or last day (see the module docstring).
     bekendmaking = versie.dagtekening if template_versie in DATED_TEMPLATES else None
     order = {value: index for index, value in enumerate(Levensgebied.values)}
@@ -76,7 +108,11 @@ def beschikking_context(
         for area, items in groupby(goals, key=lambda g: g.levensgebied)
     ]
     route = versie.route
+    from regie.plans.services import art23_gronden
+
     return {
+        "zelfbetaler": person.rechtspositie.zelfbetaler,
+        "boete_over": boete_over(art23_gronden(versie, person)),
         "versie": versie,
         "person": person,
         "municipality": person.municipality,
@@ -86,6 +122,8 @@ def beschikking_context(
         "goals_by_area": by_area,
         "termijn_start": termijn_start,
         "termijn_einde": termijn_einde,
+        "termijn_verlengd": termijn.verlengd,
+        "termijn_overgenomen": any(w.soort == "overgenomen" for w in termijn.wijzigingen),
         "first_dagtekening": first,
         "is_first": not pip.versies.filter(
             status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer
