@@ -175,7 +175,8 @@ def test_a_role_without_health_data_gets_the_beschikking_without_health_goals(
     copy = pdf_text(client_for(jurist).get(url).content)
     assert "Traumabehandeling bij GGNet." not in copy
     assert "Weggelaten in dit exemplaar: doelen over gezondheid" in copy
-    assert RELATIVE in copy  # the same letter otherwise
+    # The same letter otherwise: the same template, with its bezwaar clause.
+    assert "pip-beschikking-2026.3" in copy and "bezwaar maken" in copy
     assert AuditEvent.objects.filter(
         username=jurist.username, description__endswith="zonder gezondheidsdoelen"
     ).exists()

@@ -123,7 +123,7 @@ def test_selfpayer_pip_without_aanbieder_or_hours_is_vastgesteld(
     gezinsmigrant, km, colleague, world
 ):
     versie = draft(gezinsmigrant, km, aanbieder=None, duur_maanden=None, lesuren_per_week=None)
-    assert services.vaststelling_problems(versie, colleague, ON) == []
+    assert services.vaststelling_problems(versie, colleague, ON, "eerder genomen") == []
     services.vaststellen(versie, colleague, on=ON, dagtekening_reden="eerder genomen")
     text = pdf_text(PIPVersie.objects.get(pk=versie.pk))
     assert "U regelt en betaalt uw lessen zelf" in text
@@ -168,7 +168,7 @@ def test_family_member_of_an_asylum_holder_is_placed_by_the_college(person, km, 
     )
     without.delete()
     versie = draft(person, km, aanbieder=world.aanbieder, bijstand=True, participatiewet="Werk.")
-    assert services.vaststelling_problems(versie, colleague, ON) == []
+    assert services.vaststelling_problems(versie, colleague, ON, "eerder genomen") == []
     versie.financiele_ontzorging = True
     versie.save()
     assert any(
