@@ -163,7 +163,14 @@ class MunicipalityRulesForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Gebruiker"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "Gebruikersnaam; de huidige naam vindt ook regels van vóór een naamswijziging."
+        ),
+    )
     persoon = forms.CharField(
         label=_("Inburgeraar (naam of BSN)"),
         required=False,

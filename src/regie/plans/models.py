@@ -337,6 +337,10 @@ class PIPDoel(TrackedModel):
     """A goal of one version on one levensgebied: what, who, by when, and how it stands."""
 
     person_path = "versie__pip__inburgeraar__"
+    # A goal on health is special-category data (AVG art. 9): the PIP page and the
+    # beschikking leave it out for roles without HEALTH_VIEW, and the inzage is then made
+    # by a role with it (core/inzage.py).
+    special_category_q = Q(levensgebied=Levensgebied.GEZONDHEID)
 
     versie = models.ForeignKey(PIPVersie, on_delete=models.CASCADE, related_name="doelen")
     levensgebied = models.CharField(_("levensgebied"), max_length=20, choices=Levensgebied.choices)
