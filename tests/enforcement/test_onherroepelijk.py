@@ -49,6 +49,7 @@ def _earlier_fine_under_appeal(person, km, *, uitspraak_op=None):
         stage="beslist",
         uitkomst="ongegrond",
         beslist_op=TODAY() - dt.timedelta(days=150),
+        beslissing_bekendgemaakt_op=TODAY() - dt.timedelta(days=149),
     )
     Beroep.objects.create(
         bezwaar=bezwaar,

@@ -244,7 +244,7 @@ def test_audit_export_of_another_municipalitys_person_is_empty(world, region, cl
     rows = other.content.decode("utf-8-sig").strip().splitlines()
     assert rows == [
         "tijdstip;gebruiker;rollen;organisatie;handeling;inburgeraar;soort;object;"
-        "omschrijving;pagina"
+        "omschrijving;pagina;gebruiker-id"
     ]
     own = client.get(reverse("audit_export"), {"inburgeraar": world.person.pk})
     body = own.content.decode("utf-8-sig")

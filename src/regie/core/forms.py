@@ -102,7 +102,9 @@ class UserForm(forms.ModelForm):
 
 
 class MunicipalityRulesForm(forms.ModelForm):
-    """The municipality's switches and its values for every configurable figure."""
+    """The municipality's switches and its values for every configurable figure. Every
+    local figure is a beleidsregel: the form says what room it takes beside the law
+    (figure policy) and refuses a value past the statutory figure it may not exceed."""
 
     class Meta:
         model = Municipality
@@ -111,22 +113,46 @@ class MunicipalityRulesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from regie.core.localrules import local_rules_table
+        from regie.rules.figures import POLICIES
 
+        self.fields["pip_deadline_from_housing"].label = _(
+            "Lokaal streven: PIP binnen een aantal weken na huisvesting (naast de wettelijke "
+            "termijn, die blijft gelden)"
+        )
+        self.policies: dict[str, str] = {}
         for fig, value, _deviates in local_rules_table(self.instance):
             status = (
                 _("lokaal beleid")
                 if fig.status == "local"
                 else _("niet geverifieerd in de wettekst: controleer")
             )
+            policy = _(POLICIES[fig.policy]) if fig.policy else ""
+            self.policies[fig.name] = policy
             self.fields[f"figure_{fig.name}"] = forms.DecimalField(
                 label=f"{fig.description} ({fig.unit})",
                 initial=value,
                 min_value=0,
                 max_digits=12,
                 decimal_places=2,
-                help_text=_("Standaard %(default)s; %(status)s. Bron: %(source)s")
-                % {"default": fig.value, "status": status, "source": fig.source},
+                help_text=_("Standaard %(default)s; %(status)s. %(policy)s Bron: %(source)s")
+                % {
+                    "default": fig.value,
+                    "status": status,
+                    "policy": policy,
+                    "source": fig.source,
+                },
             )
+
+    def clean(self):
+        from regie.core.localrules import bound_problem
+
+        data = super().clean()
+        for name, value in list(data.items()):
+            if name.startswith("figure_") and value is not None:
+                problem = bound_problem(name.removeprefix("figure_"), value)
+                if problem:
+                    self.add_error(name, problem)
+        return data
 
     def figure_values(self) -> dict[str, object]:
         return {
@@ -137,7 +163,14 @@ class MunicipalityRulesForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    username = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Gebruiker"),
+        required=False,
+        max_length=150,
+        help_text=_(
+            "Gebruikersnaam; de huidige naam vindt ook regels van vóór een naamswijziging."
+        ),
+    )
     persoon = forms.CharField(
         label=_("Inburgeraar (naam of BSN)"),
         required=False,

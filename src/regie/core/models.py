@@ -239,6 +239,50 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
+class AuditSeal(models.Model):
+    """One link of the keyed hash chain over the audit log (``regie.core.seal``).
+
+    A *seal* covers the audit rows with ids ``first_id``..``last_id`` (the ranges follow
+    each other without gaps) and holds an HMAC over their content (``rows_mac``, ``count``).
+    A *purge* restates one sealed range after a retention job changed it (descriptions
+    cleared, old rows destroyed), naming the ids concerned and why. Every link's ``mac``
+    covers its own fields and the previous link's mac, with a key that is not in the
+    database (REGIE_AUDIT_KEY), so whoever can only write to the database cannot repair
+    the chain after changing a row. Append-only like the log itself.
+    """
+
+    class Kind(models.TextChoices):
+        SEAL = "seal", _("verzegeld")
+        PURGE = "purge", _("bewaartermijn")
+
+    number = models.PositiveBigIntegerField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    count = models.BigIntegerField()
+    rows_mac = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300, blank=True)
+    purged_ids = models.TextField(blank=True)
+    sealed_at = models.DateTimeField()
+    prev_mac = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [models.Index(fields=["first_id", "last_id"], name="auditseal_range")]
+
+    def __str__(self):
+        return f"{self.number} {self.kind} {self.first_id}-{self.last_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit seals cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit seals cannot be deleted.")
+
+
 class FieldChange(models.Model):
     """History per record: the old and new value of one field of one object."""
 

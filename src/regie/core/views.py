@@ -307,7 +307,16 @@ def _filtered_audit(form: AuditFilterForm, user):
         persons = _audit_persons(user, data["persoon"])
         events = events.filter(inburgeraar_id__in=[p.pk for p in persons[:AUDIT_PERSON_LIMIT]])
     if data.get("username"):
-        events = events.filter(username=data["username"])
+        # By the account's immutable id: a current name also finds the rows written
+        # under its earlier names (and the changes made to the account, such as a
+        # rename); a former name finds the rows that carry it.
+        name = data["username"]
+        ids = list(User.objects.filter(username=name).values_list("pk", flat=True))
+        events = events.filter(
+            Q(username=name)
+            | Q(user_id_copy__in=ids)
+            | Q(object_type="user", object_id__in=[str(pk) for pk in ids])
+        )
     if data.get("inburgeraar"):
         events = events.filter(inburgeraar_id=data["inburgeraar"])
     if data.get("action"):
@@ -330,6 +339,7 @@ AUDIT_COLUMNS = [
     "object",
     "omschrijving",
     "pagina",
+    "gebruiker-id",
 ]
 
 
@@ -346,6 +356,7 @@ def _audit_rows(events):
             event.object_id,
             event.description,
             event.route,
+            event.user_id_copy or "",
         ]
 
 

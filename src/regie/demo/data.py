@@ -549,7 +549,7 @@ class DemoBuilder:
             (5, None, Status.AANGEMELD),
             (2, None, Status.AANGEMELD),
         ):
-            self.household(
+            [head] = self.household(
                 origin=self.rng.choice(asiel_origins),
                 municipality=winterswijk,
                 doelgroep=Doelgroep.ASIELMIGRANT,
@@ -560,6 +560,12 @@ class DemoBuilder:
                 begeleider=mb if klantmanager else None,
                 size=1,
             )
+            if days_ago == 62:
+                # Housed and registered before the kennisgeving: the statutory PIP deadline
+                # (ten weeks after the kennisgeving, Atw) falls within the werkvoorraad's
+                # two weeks on any day, with the local target after housing before it.
+                head.housing_date = head.brp_date = head.kennisgeving_date - timedelta(days=7)
+                head.save()
         # Ondertussengroep (Wet inburgering 2013) and oudkomers (seed §6).
         for index in range(3):
             self.household(

@@ -39,6 +39,7 @@ from regie.people.models import (
     Inburgeraar,
     OnderdeelChoice,
 )
+from regie.people.workitems import pip_deadline, pip_target
 from regie.rules.bsn import normalise_bsn
 
 SORTS = {
@@ -148,6 +149,8 @@ def person_detail(request, pk: int):
         "person": person,
         "visible": visibility(user),
         "deadline": services.next_deadline(user, person),
+        "pip_target": pip_target(person),
+        "pip_statutory": pip_deadline(person),
         "household": household,
         "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
         "timeline": services.timeline(person, user),
