@@ -95,13 +95,13 @@ def test_cap_counts_fines_of_the_current_period_only(pip_person, km):
     zaak = art23_case(pip_person, km, days_ago=3)
     services.impose_fine(
         zaak,
-        vastgesteld_op=TODAY() - dt.timedelta(days=2),
-        dagtekening=TODAY() - dt.timedelta(days=2),
+        vastgesteld_op=TODAY(),
+        dagtekening=TODAY(),
         toelichting="Verwijtbaar.",
         verwijtbaarheid="opzet",
     )
     assert services.fines_so_far(pip_person.pk) == Decimal("50.00")
-    later = hh.Boeteperiode(TODAY() - dt.timedelta(days=1), TODAY() + dt.timedelta(days=300))
+    later = hh.Boeteperiode(TODAY() + dt.timedelta(days=1), TODAY() + dt.timedelta(days=300))
     assert services.fines_so_far(pip_person.pk, periode=later) == 0
     earlier = hh.Boeteperiode(TODAY() - dt.timedelta(days=30), TODAY())
     assert services.fines_so_far(pip_person.pk, periode=earlier) == Decimal("50.00")

@@ -77,7 +77,13 @@ def test_a_beroep_decided_yesterday_still_leaves_hoger_beroep_open(pip_person, k
 
 
 def test_after_the_hoger_beroep_term_the_fine_counts(pip_person, km):
-    _earlier_fine_under_appeal(pip_person, km, uitspraak_op=TODAY() - dt.timedelta(days=60))
+    earlier = _earlier_fine_under_appeal(
+        pip_person, km, uitspraak_op=TODAY() - dt.timedelta(days=60)
+    )
     zaak = art23_case(pip_person, km, days_ago=1)
     berekening = services.calculate(zaak, TODAY(), "opzet")
     assert berekening.herhalingen == 1 and berekening.wettelijk == Decimal("100.00")
+    # The page shows which fine counted, with the day its violation was established.
+    assert any(
+        what.startswith("Meegeteld: " + earlier.kenmerk) for what, _amount in berekening.stappen
+    )

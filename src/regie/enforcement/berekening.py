@@ -22,6 +22,7 @@ TEKSTEN = {
         "Eerdere onherroepelijke boetes (art. 23) binnen 12 maanden vóór %(dag)s: %(n)s, "
         "dus %(n)s× verdubbeld, ten hoogste € 800 (lid 3)"
     ),
+    "herhaling_welke": gettext_lazy("Meegeteld: %(zaken)s"),
     "herhaling_geen": gettext_lazy(
         "Geen eerdere onherroepelijke boetes (art. 23) binnen 12 maanden vóór %(dag)s: "
         "niet verhoogd (lid 3)"

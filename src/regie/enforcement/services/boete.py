@@ -48,6 +48,7 @@ from regie.enforcement.states import (
 )
 from regie.rules import betalingskenmerk
 from regie.rules import handhaving as hh
+from regie.rules.deadlines import add_months
 from regie.rules.fines import Verwijtbaarheid, boete_art23_basisbedrag
 
 # --- handhaving: the fine ----------------------------------------------------------------
@@ -192,9 +193,9 @@ def onherroepelijk(zaak: Handhavingszaak, on: date, bezwaren: list[Bezwaar]) -> 
     return hh.onherroepelijk_op(on, aanhangig=aanhangig, termijn_einden=einden)
 
 
-def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
-    """The dates of earlier art. 23 violations of the person whose fine was onherroepelijk
-    on ``on`` (two queries)."""
+def prior_art23(zaak: Handhavingszaak, on: date) -> list[Handhavingszaak]:
+    """The earlier art. 23 cases of the person whose fine was onherroepelijk on ``on``
+    (a fixed number of queries)."""
     earlier = list(
         Handhavingszaak.objects.filter(
             inburgeraar_id=zaak.inburgeraar_id,
@@ -203,12 +204,15 @@ def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
         )
         .exclude(pk=zaak.pk)
         .prefetch_related("bezwaren__beroepen")
+        .order_by("overtreding_vastgesteld_op", "pk")
     )
-    return [
-        e.overtreding_vastgesteld_op
-        for e in earlier
-        if onherroepelijk(e, on, list(e.bezwaren.all()))
-    ]
+    return [e for e in earlier if onherroepelijk(e, on, list(e.bezwaren.all()))]
+
+
+def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:
+    """The dates of earlier art. 23 violations of the person whose fine was onherroepelijk
+    on ``on``."""
+    return [e.overtreding_vastgesteld_op for e in prior_art23(zaak, on)]
 
 
 def calculate(
@@ -233,12 +237,26 @@ def calculate(
         if not verwijtbaarheid:
             raise ValidationError({"verwijtbaarheid": _("Kies de mate van verwijtbaarheid.")})
         graad = Verwijtbaarheid(verwijtbaarheid)
-        herhalingen = hh.art23_herhalingen(vastgesteld_op, prior_art23_dates(zaak, dagtekening))
+        eerdere = prior_art23(zaak, dagtekening)
+        herhalingen = hh.art23_herhalingen(
+            vastgesteld_op, [e.overtreding_vastgesteld_op for e in eerdere]
+        )
+        vanaf = add_months(vastgesteld_op, -hh.HERHALING_MAANDEN)
+        geteld = [e for e in eerdere if vanaf <= e.overtreding_vastgesteld_op < vastgesteld_op]
         basis = boete_art23_basisbedrag(herhalingen)
         wettelijk = rules.boete_art23(herhalingen, graad)
         stappen.append(bk.stap("basis", Decimal(50)))
         if herhalingen:
             stappen.append(bk.stap("herhaling", basis, dag=vastgesteld_op, n=herhalingen))
+            stappen.append(
+                bk.stap(
+                    "herhaling_welke",
+                    basis,
+                    zaken=", ".join(
+                        f"{e.kenmerk} ({_d(e.overtreding_vastgesteld_op)})" for e in geteld
+                    ),
+                )
+            )
         else:
             stappen.append(bk.stap("herhaling_geen", basis, dag=vastgesteld_op))
         stappen.append(
