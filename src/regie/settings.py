@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regie.finance",
     "regie.guidance",
     "regie.enforcement",
+    "regie.work",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -41,6 +41,7 @@ from tests.guidance.matrix import (
     guidance_url,
 )
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
+from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, work_url
 
 # Views that only accept POST answer 405 to a GET from a role that may use them.
 POST_ONLY = {"person_status", "health_note_add", "logout"}
@@ -75,6 +76,8 @@ POST_ONLY |= FINANCE_POST_ONLY
 PERSON_PAGES |= FINANCE_PERSON_PAGES
 POST_ONLY |= ENFORCEMENT_POST_ONLY
 PERSON_PAGES |= ENFORCEMENT_PERSON_PAGES
+POST_ONLY |= WORK_POST_ONLY
+PERSON_PAGES |= WORK_PERSON_PAGES
 # AVG inzage export (issue 10).
 PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
 
@@ -89,6 +92,8 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in WORK_NAMES:
+        return work_url(name, world)
     if name in ENFORCEMENT_NAMES:
         return enforcement_url(name, world)
     if name in FINANCE_NAMES:
