@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.person_status, name="person_status"),
     path("<int:pk>/gezondheid/", views.health_note_add, name="health_note_add"),
     path("toegang/", views.grant_list, name="grant_list"),
+    path("toegang/<int:pk>/beslissen/", views.grant_decide, name="grant_decide"),
 ]
