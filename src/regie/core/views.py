@@ -308,7 +308,10 @@ def team_municipalities(request, pk: int):
         pk=pk,
     )
     own = set(served_municipality_ids(request.user))
-    form = TeamMunicipalitiesForm(request.POST or None, team=team, own=own)
+    # Unticking everything posts nothing: still a bound form.
+    form = TeamMunicipalitiesForm(
+        request.POST if request.method == "POST" else None, team=team, own=own
+    )
     if request.method == "POST" and form.is_valid():
         before = ", ".join(m.name for m in form.current) or "-"
         with transaction.atomic():
