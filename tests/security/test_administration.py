@@ -113,9 +113,7 @@ def test_create_user_matrix(world, region, client_for, who, where, role, outcome
         assert "Selecteer een geldige keuze" in response.content.decode()
 
 
-def test_existing_account_of_shared_uitvoerder_changes_only_by_proposal(
-    world, region, client_for
-):
+def test_existing_account_of_shared_uitvoerder_changes_only_by_proposal(world, region, client_for):
     """No new role, no password reset (account takeover), no deactivation without the
     other municipality's beheerder."""
     km = region["shared_km"]

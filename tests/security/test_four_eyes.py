@@ -10,123 +10,25 @@ themselves wait for a second beheerder."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from regie.core.models import AccountProposal, AuditAction, AuditEvent, User
-from regie.core.roles import OrganisationType, Role
+from regie.core.roles import Role
 from regie.people.models import AccessGrant, Inburgeraar
 from regie.rules import approval
 from regie.rules.approval import Approval
-from tests.factories import (
-    InburgeraarFactory,
-    MunicipalityFactory,
-    OrganisationFactory,
-    TeamFactory,
-    UserFactory,
-)
-
-PASSWORD = "Een-lang-wachtwoord-42"
-
-
-@pytest.fixture
-def region(db):
-    w = MunicipalityFactory(name="Winterswijk", cbs_code="GM0294")
-    a = MunicipalityFactory(name="Aalten", cbs_code="GM0197")
-    gem_w = OrganisationFactory(
-        name="Gemeente Winterswijk", type=OrganisationType.GEMEENTE, serves=[w]
-    )
-    gem_a = OrganisationFactory(name="Gemeente Aalten", type=OrganisationType.GEMEENTE, serves=[a])
-    fijnder = OrganisationFactory(name="Fijnder", type=OrganisationType.UITVOERDER, serves=[w, a])
-    team_w = TeamFactory(organisation=fijnder, name="Team Winterswijk")
-    team_w.municipalities.set([w])
-    team_a = TeamFactory(organisation=fijnder, name="Team Aalten")
-    team_a.municipalities.set([a])
-    r = {
-        "W": w,
-        "A": a,
-        "gem_W": gem_w,
-        "gem_A": gem_a,
-        "fijnder": fijnder,
-        "team_W": team_w,
-        "team_A": team_a,
-        "backoffice_W": TeamFactory(organisation=gem_w, name="Backoffice W"),
-        "backoffice_A": TeamFactory(organisation=gem_a, name="Backoffice A"),
-        "beheerder_W": UserFactory(username="beheerder", organisation=gem_w, roles=[Role.BEHEERDER]),
-        "beheerder_A": UserFactory(
-            username="beheerder2", organisation=gem_a, roles=[Role.BEHEERDER]
-        ),
-        "regisseur_W": UserFactory(
-            username="regisseur", organisation=gem_w, roles=[Role.REGISSEUR]
-        ),
-        "regisseur_A": UserFactory(
-            username="regisseur2", organisation=gem_a, roles=[Role.REGISSEUR]
-        ),
-        "km_W": UserFactory(
-            username="klantmanager", organisation=fijnder, team=team_w, roles=[Role.KLANTMANAGER]
-        ),
-        "km_A": UserFactory(
-            username="klantmanager2", organisation=fijnder, team=team_a, roles=[Role.KLANTMANAGER]
-        ),
-    }
-    r["person_W"] = InburgeraarFactory(municipality=w, klantmanager=r["km_W"], last_name="Wmans")
-    r["person_A"] = InburgeraarFactory(municipality=a, klantmanager=r["km_A"], last_name="Amans")
-    return r
-
-
-def login(user) -> Client:
-    """A client of its own per user, past the second step."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user)
-    if user.requires_two_factor:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
-    return client
-
-
-def new_account(organisation, team=None, roles=("klantmanager",), username="nieuw"):
-    return {
-        "username": username,
-        "first_name": "Nieuwe",
-        "last_name": "Collega",
-        "email": "",
-        "organisation": organisation.pk,
-        "team": team.pk if team else "",
-        "is_active": "on",
-        "roles": list(roles),
-        "password": PASSWORD,
-    }
-
-
-def can_log_in(username) -> bool:
-    from django.contrib.auth import authenticate
-    from django.test import RequestFactory
-
-    request = RequestFactory().post("/inloggen/")
-    return authenticate(request, username=username, password=PASSWORD) is not None
-
-
-def decide(client, proposal, decision="approve", reason=""):
-    return client.post(
-        reverse("proposal_decide", args=[proposal.pk]),
-        {f"p{proposal.pk}-decision": decision, f"p{proposal.pk}-reason": reason},
-        follow=True,
-    )
-
+from tests.factories import TeamFactory, UserFactory
+from tests.security.region import can_log_in, decide, login, new_account
 
 # --- the state machine ---------------------------------------------------------------------
 
 
 def test_approval_transition_table():
-    assert approval.TRANSITIONS == {
+    assert {
         Approval.VOORGESTELD: frozenset({Approval.GOEDGEKEURD, Approval.AFGEWEZEN}),
         Approval.GOEDGEKEURD: frozenset(),
         Approval.AFGEWEZEN: frozenset(),
-    }
+    } == approval.TRANSITIONS
     assert approval.can_transition(Approval.VOORGESTELD, Approval.GOEDGEKEURD)
     assert not approval.can_transition(Approval.AFGEWEZEN, Approval.GOEDGEKEURD)
     assert not approval.can_transition(Approval.GOEDGEKEURD, Approval.AFGEWEZEN)
@@ -156,11 +58,11 @@ def test_which_grants_need_a_second_person(health, in_area, to_self, second):
 # --- account proposals -------------------------------------------------------------------
 
 
-def test_a_proposed_account_holds_only_after_the_other_municipality_approves(region):
-    proposer = login(region["beheerder_W"])
+def test_a_proposed_account_holds_only_after_the_other_municipality_approves(demo_region):
+    proposer = login(demo_region["beheerder_W"])
     response = proposer.post(
         reverse("user_create"),
-        new_account(region["fijnder"], region["team_A"], ["klantmanager"]),
+        new_account(demo_region["fijnder"], demo_region["team_A"], ["klantmanager"]),
         follow=True,
     )
     text = response.content.decode()
@@ -183,15 +85,15 @@ def test_a_proposed_account_holds_only_after_the_other_municipality_approves(reg
     proposal.refresh_from_db()
     assert proposal.status == "voorgesteld"
     # Aalten's beheerder sees it waiting for them, and approves.
-    page = login(region["beheerder_A"]).get(reverse("proposal_list")).content.decode()
+    page = login(demo_region["beheerder_A"]).get(reverse("proposal_list")).content.decode()
     assert "Wacht op uw besluit" in page and "nieuw account nieuw" in page
-    done = decide(login(region["beheerder_A"]), proposal, reason="kent Aalten")
+    done = decide(login(demo_region["beheerder_A"]), proposal, reason="kent Aalten")
     assert "Het voorstel is goedgekeurd; de wijziging geldt nu." in done.content.decode()
     account = User.objects.get(pk=account.pk)
     assert account.is_active and account.roles == frozenset({Role.KLANTMANAGER})
-    assert account.team == region["team_A"]
+    assert account.team == demo_region["team_A"]
     assert can_log_in("nieuw")
-    assert Inburgeraar.objects.for_user(account).filter(pk=region["person_A"].pk).exists()
+    assert Inburgeraar.objects.for_user(account).filter(pk=demo_region["person_A"].pk).exists()
     descriptions = list(
         AuditEvent.objects.filter(object_type__in=["accountproposal", "user"])
         .order_by("id")
@@ -218,15 +120,20 @@ def test_a_proposed_account_holds_only_after_the_other_municipality_approves(reg
     ]
 
 
-def test_a_rejection_needs_a_reason_and_leaves_the_account_without_roles(region):
-    login(region["beheerder_A"]).post(
-        reverse("user_edit", args=[region["km_W"].pk]),
-        {**new_account(region["fijnder"], region["team_W"], ["klantmanager", "beheerder"]),
-         "username": "klantmanager", "password": ""},
+def test_a_rejection_needs_a_reason_and_leaves_the_account_without_roles(demo_region):
+    login(demo_region["beheerder_A"]).post(
+        reverse("user_edit", args=[demo_region["km_W"].pk]),
+        {
+            **new_account(
+                demo_region["fijnder"], demo_region["team_W"], ["klantmanager", "beheerder"]
+            ),
+            "username": "klantmanager",
+            "password": "",
+        },
     )
-    proposal = AccountProposal.objects.get(user=region["km_W"])
+    proposal = AccountProposal.objects.get(user=demo_region["km_W"])
     assert [m.name for m in proposal.municipalities.all()] == ["Winterswijk"]
-    winterswijk = login(region["beheerder_W"])
+    winterswijk = login(demo_region["beheerder_W"])
     no_reason = decide(winterswijk, proposal, "reject")
     assert "Geef de reden waarom u het voorstel afwijst." in no_reason.content.decode()
     proposal.refresh_from_db()
@@ -235,9 +142,9 @@ def test_a_rejection_needs_a_reason_and_leaves_the_account_without_roles(region)
     proposal.refresh_from_db()
     assert proposal.status == "afgewezen"
     assert proposal.decision_reason == "geen beheerder bij Fijnder"
-    assert User.objects.get(pk=region["km_W"].pk).roles == frozenset({Role.KLANTMANAGER})
+    assert User.objects.get(pk=demo_region["km_W"].pk).roles == frozenset({Role.KLANTMANAGER})
     # Decided is decided.
-    again = decide(login(region["beheerder_W"]), proposal)
+    again = decide(login(demo_region["beheerder_W"]), proposal)
     assert "Over dit voorstel is al beslist." in again.content.decode()
     assert AuditEvent.objects.filter(
         action=AuditAction.STATUS,
@@ -246,16 +153,19 @@ def test_a_rejection_needs_a_reason_and_leaves_the_account_without_roles(region)
     ).exists()
 
 
-def test_nobody_approves_a_proposal_about_their_own_account(region):
+def test_nobody_approves_a_proposal_about_their_own_account(demo_region):
     """A beheerder of Fijnder (both municipalities) proposed by Aalten's beheerder for a
     new role: the account itself may not approve it, another Winterswijk beheerder may."""
     regional = UserFactory(
-        username="beheerder.fijnder", organisation=region["fijnder"], roles=[Role.BEHEERDER]
+        username="beheerder.fijnder", organisation=demo_region["fijnder"], roles=[Role.BEHEERDER]
     )
-    login(region["beheerder_A"]).post(
+    login(demo_region["beheerder_A"]).post(
         reverse("user_edit", args=[regional.pk]),
-        {**new_account(region["fijnder"], None, ["beheerder", "financieel"]),
-         "username": regional.username, "password": ""},
+        {
+            **new_account(demo_region["fijnder"], None, ["beheerder", "financieel"]),
+            "username": regional.username,
+            "password": "",
+        },
     )
     proposal = AccountProposal.objects.get(user=regional)
     refused = decide(login(regional), proposal)
@@ -274,15 +184,15 @@ def _grant(client, user, person, until="2026-10-31"):
     )
 
 
-def test_a_grant_to_health_data_waits_for_a_second_beheerder(region, travel):
+def test_a_grant_to_health_data_waits_for_a_second_beheerder(demo_region, travel):
     """Klantmanager2 (team Aalten) may see health data: a grant on a Winterswijk person
     opens their health notes, so it needs a second Winterswijk beheerder."""
     travel("2026-10-10")
     second = UserFactory(
-        username="beheerder.w2", organisation=region["gem_W"], roles=[Role.BEHEERDER]
+        username="beheerder.w2", organisation=demo_region["gem_W"], roles=[Role.BEHEERDER]
     )
-    km_a, person = region["km_A"], region["person_W"]
-    requester = login(region["beheerder_W"])
+    km_a, person = demo_region["km_A"], demo_region["person_W"]
+    requester = login(demo_region["beheerder_W"])
     response = _grant(requester, km_a, person)
     assert (
         "De toegang is aangevraagd. Hij geldt pas als een andere beheerder hem goedkeurt."
@@ -294,12 +204,10 @@ def test_a_grant_to_health_data_waits_for_a_second_beheerder(region, travel):
     # Not the requester.
     page = requester.get(reverse("grant_list")).content.decode()
     assert "Een andere beheerder keurt deze toegang goed" in page
-    requester.post(
-        reverse("grant_decide", args=[grant.pk]), {"decision": "approve", "reason": ""}
-    )
+    requester.post(reverse("grant_decide", args=[grant.pk]), {"decision": "approve", "reason": ""})
     assert AccessGrant.objects.get().status == "voorgesteld"
     # Aalten's beheerder does not serve the person's municipality: the grant is not theirs.
-    response = login(region["beheerder_A"]).post(
+    response = login(demo_region["beheerder_A"]).post(
         reverse("grant_decide", args=[grant.pk]), {"decision": "approve", "reason": ""}
     )
     assert response.status_code == 404
@@ -323,44 +231,48 @@ def test_a_grant_to_health_data_waits_for_a_second_beheerder(region, travel):
     ]
 
 
-def test_a_grant_to_oneself_or_outside_the_grantees_area_waits(region, travel):
+def test_a_grant_to_oneself_or_outside_the_grantees_area_waits(demo_region, travel):
     travel("2026-10-10")
-    requester = login(region["beheerder_W"])
-    _grant(requester, region["beheerder_W"], region["person_W"])  # to oneself
+    requester = login(demo_region["beheerder_W"])
+    _grant(requester, demo_region["beheerder_W"], demo_region["person_W"])  # to oneself
     # A beheerder of Fijnder (both municipalities) grants Winterswijk's regisseur a look
     # at an Aalten person: outside the grantee's municipalities.
     regional = UserFactory(
-        username="beheerder.fijnder", organisation=region["fijnder"], roles=[Role.BEHEERDER]
+        username="beheerder.fijnder", organisation=demo_region["fijnder"], roles=[Role.BEHEERDER]
     )
-    _grant(login(regional), region["regisseur_W"], region["person_A"])
+    _grant(login(regional), demo_region["regisseur_W"], demo_region["person_A"])
     assert sorted(AccessGrant.objects.values_list("user__username", "status")) == [
         ("beheerder", "voorgesteld"),
         ("regisseur", "voorgesteld"),
     ]
-    assert not Inburgeraar.objects.for_user(region["regisseur_W"]).exists()
-    assert not Inburgeraar.objects.for_user(region["beheerder_W"]).exists()
+    assert not Inburgeraar.objects.for_user(demo_region["regisseur_W"]).exists()
+    assert not Inburgeraar.objects.for_user(demo_region["beheerder_W"]).exists()
     # The grantee may not approve their own grant, even as a beheerder.
-    own = AccessGrant.objects.get(user=region["beheerder_W"])
+    own = AccessGrant.objects.get(user=demo_region["beheerder_W"])
     requester.post(reverse("grant_decide", args=[own.pk]), {"decision": "approve"})
     assert AccessGrant.objects.get(pk=own.pk).status == "voorgesteld"
 
 
-def test_a_plain_grant_in_the_grantees_area_holds_at_once(region, travel):
+def test_a_plain_grant_in_the_grantees_area_holds_at_once(demo_region, travel):
     travel("2026-10-10")
-    response = _grant(login(region["beheerder_W"]), region["regisseur_W"], region["person_W"])
+    response = _grant(
+        login(demo_region["beheerder_W"]), demo_region["regisseur_W"], demo_region["person_W"]
+    )
     assert "De toegang is verleend." in response.content.decode()
     assert AccessGrant.objects.get().status == "goedgekeurd"
-    assert Inburgeraar.objects.for_user(region["regisseur_W"]).filter(
-        pk=region["person_W"].pk
-    ).exists()
+    assert (
+        Inburgeraar.objects.for_user(demo_region["regisseur_W"])
+        .filter(pk=demo_region["person_W"].pk)
+        .exists()
+    )
 
 
-def test_a_rejected_grant_gives_nothing(region, travel):
+def test_a_rejected_grant_gives_nothing(demo_region, travel):
     travel("2026-10-10")
     second = UserFactory(
-        username="beheerder.w2", organisation=region["gem_W"], roles=[Role.BEHEERDER]
+        username="beheerder.w2", organisation=demo_region["gem_W"], roles=[Role.BEHEERDER]
     )
-    _grant(login(region["beheerder_W"]), region["km_A"], region["person_W"])
+    _grant(login(demo_region["beheerder_W"]), demo_region["km_A"], demo_region["person_W"])
     grant = AccessGrant.objects.get()
     client = login(second)
     response = client.post(
@@ -369,38 +281,40 @@ def test_a_rejected_grant_gives_nothing(region, travel):
     assert "Geef de reden waarom u het voorstel afwijst." in response.content.decode()
     client.post(reverse("grant_decide", args=[grant.pk]), {"decision": "reject", "reason": "nee"})
     assert AccessGrant.objects.get().status == "afgewezen"
-    assert not Inburgeraar.objects.for_user(region["km_A"]).filter(
-        pk=region["person_W"].pk
-    ).exists()
+    assert (
+        not Inburgeraar.objects.for_user(demo_region["km_A"])
+        .filter(pk=demo_region["person_W"].pk)
+        .exists()
+    )
 
 
-def test_an_old_grant_without_status_still_counts(region, travel):
+def test_an_old_grant_without_status_still_counts(demo_region, travel):
     """Grants made before this change were approved when made (the migration's default)."""
     travel("2026-10-10")
     AccessGrant.objects.create(
-        user=region["regisseur_W"],
-        inburgeraar=region["person_W"],
+        user=demo_region["regisseur_W"],
+        inburgeraar=demo_region["person_W"],
         reason="oud",
         valid_until=dt.date(2026, 10, 31),
     )
-    assert Inburgeraar.objects.for_user(region["regisseur_W"]).count() == 1
+    assert Inburgeraar.objects.for_user(demo_region["regisseur_W"]).count() == 1
 
 
 # --- team municipalities -----------------------------------------------------------------
 
 
-def test_a_beheerder_sets_only_their_own_municipalities_of_a_team(region):
-    team = region["team_A"]  # Fijnder's team for Aalten
-    client = login(region["beheerder_W"])
+def test_a_beheerder_sets_only_their_own_municipalities_of_a_team(demo_region):
+    team = demo_region["team_A"]  # Fijnder's team for Aalten
+    client = login(demo_region["beheerder_W"])
     page = client.get(reverse("team_municipalities", args=[team.pk])).content.decode()
     assert "Dit team werkt ook voor Aalten. Dat wijzigt een beheerder van die gemeente." in page
     # Aalten is not a choice for Winterswijk's beheerder.
     response = client.post(
-        reverse("team_municipalities", args=[team.pk]), {"municipalities": [region["A"].pk]}
+        reverse("team_municipalities", args=[team.pk]), {"municipalities": [demo_region["A"].pk]}
     )
     assert "Selecteer een geldige keuze" in response.content.decode()
     client.post(
-        reverse("team_municipalities", args=[team.pk]), {"municipalities": [region["W"].pk]}
+        reverse("team_municipalities", args=[team.pk]), {"municipalities": [demo_region["W"].pk]}
     )
     assert sorted(m.name for m in team.municipalities.all()) == ["Aalten", "Winterswijk"]
     # Unticking Winterswijk leaves Aalten's part alone.
@@ -414,15 +328,15 @@ def test_a_beheerder_sets_only_their_own_municipalities_of_a_team(region):
     ]
 
 
-def test_a_team_without_municipalities_keeps_the_other_ones(region):
+def test_a_team_without_municipalities_keeps_the_other_ones(demo_region):
     """No municipalities set means all the organisation serves: choosing Winterswijk does
     not silently take Aalten's intake queue away."""
-    team = TeamFactory(organisation=region["fijnder"], name="Team Regio")
-    client = login(region["beheerder_W"])
+    team = TeamFactory(organisation=demo_region["fijnder"], name="Team Regio")
+    client = login(demo_region["beheerder_W"])
     client.post(
-        reverse("team_municipalities", args=[team.pk]), {"municipalities": [region["W"].pk]}
+        reverse("team_municipalities", args=[team.pk]), {"municipalities": [demo_region["W"].pk]}
     )
     assert sorted(m.name for m in team.municipalities.all()) == ["Aalten", "Winterswijk"]
-    own_team = region["backoffice_W"]
+    own_team = demo_region["backoffice_W"]
     response = client.post(reverse("team_municipalities", args=[own_team.pk]), {})
     assert "Kies ten minste één gemeente." in response.content.decode()

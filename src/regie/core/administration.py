@@ -178,9 +178,7 @@ def visible_proposals(user):
     municipalities (what a beheerder may know of)."""
     own = served_municipality_ids(user)
     return (
-        AccountProposal.objects.filter(
-            Q(organisation__serves__in=own) | Q(municipalities__in=own)
-        )
+        AccountProposal.objects.filter(Q(organisation__serves__in=own) | Q(municipalities__in=own))
         .distinct()
         .select_related("user", "organisation")
         .prefetch_related("municipalities", "approvals__municipality")

@@ -320,9 +320,7 @@ class AccountProposal(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="+", verbose_name=_("gemeenten die moeten goedkeuren")
     )
-    proposed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    proposed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     proposed_by_name = models.CharField(_("voorgesteld door"), max_length=150)
     proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
     status = models.CharField(
@@ -362,3 +360,6 @@ class ProposalApproval(models.Model):
                 fields=["proposal", "municipality"], name="proposal_approved_once_per_municipality"
             )
         ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.municipality_id} by {self.approved_by_name}"

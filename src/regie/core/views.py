@@ -22,9 +22,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regie.core import audit
+from regie.core import administration, audit
 from regie.core.access import public, requires, served_municipality_ids
-from regie.core import administration
 from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
 from regie.core.extensions import person_model, werkvoorraad
 from regie.core.forms import (
@@ -265,8 +264,9 @@ def proposal_list(request):
         request,
         "core/proposals.html",
         {
-            "mine_to_decide": [r for r in rows if r["proposal"].status == "voorgesteld"
-                               and not r["why_not"]],
+            "mine_to_decide": [
+                r for r in rows if r["proposal"].status == "voorgesteld" and not r["why_not"]
+            ],
             "waiting": [r for r in rows if r["proposal"].status == "voorgesteld" and r["why_not"]],
             "decided": [r for r in rows if r["proposal"].status != "voorgesteld"][:50],
         },

@@ -18,8 +18,8 @@ from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
 from regie.core.extensions import next_deadlines, person_sections
 from regie.core.formatting import datum
-from regie.core.localrules import local_value
 from regie.core.forms import ProposalDecisionForm as GrantDecisionForm
+from regie.core.localrules import local_value
 from regie.core.models import ApprovalStatus, AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
 from regie.core.viewers import recent_views_for
