@@ -73,8 +73,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "RETENTION_YEARS",
         "",
-        "Override bewaartermijnen per record type, e.g. `dossier=7,gezondheid=2` "
-        "(see docs/security.md; defaults in regie.rules.retention).",
+        "Override bewaartermijnen per record type, e.g. `dossier=4,gezondheid=1`, within the "
+        "law: `dossier` at most 5 (Besluit inburgering 2021 art. 9.9), `financieel` at least "
+        "7; Regie refuses to start otherwise (see docs/security.md).",
     ),
     Variable("SESSION_IDLE_MINUTES", "30", "A session ends after this many idle minutes."),
     Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),

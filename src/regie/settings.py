@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from regie.conf import env, env_bool, env_int, env_list
+from regie.rules.retention import validate_overrides as validate_retention_overrides
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("REGIE_DATA_DIR")).resolve()
@@ -230,6 +231,9 @@ REGIE_RETENTION_YEARS = {
     key.strip(): int(value)
     for key, _, value in (item.partition("=") for item in env_list("RETENTION_YEARS"))
 }
+# A configured bewaartermijn the law does not allow stops Regie at start (rules.retention).
+if _retention_problems := validate_retention_overrides(REGIE_RETENTION_YEARS):
+    raise ImproperlyConfigured("; ".join(_retention_problems))
 
 # The REST API (regie.api): every viewset sets its own authentication, permissions and
 # error handler (regie.api.base); these are the defaults for the schema and the filters.

@@ -181,20 +181,41 @@ def test_four_eyes_on_checking_an_item(fin, client_for):
     assert post.gecontroleerd_door == fin.approver
 
 
-def test_an_extension_needs_a_reason_and_is_kept(fin, client_for):
+def test_an_extension_needs_a_reason_and_a_legal_basis_and_is_kept(fin, client_for, travel):
+    travel("2027-02-15")
     client = client_for(fin.world.users[Role.KLANTMANAGER])
     url = reverse("ontzorging_extend", args=[fin.world.person.pk])
-    response = client.post(url, {"nieuwe_einde": "2027-05-31", "reden": ""})
+    basis = {"grondslag": "pw57", "grondslag_op": "2027-02-10", "kenmerk": "PW57-2027-12"}
+    response = client.post(url, {"nieuwe_einde": "2027-05-31", "reden": "", **basis})
     assert response.status_code == 200
-    response = client.post(url, {"nieuwe_einde": "2027-01-31", "reden": "Nog niet zelfredzaam"})
+    response = client.post(
+        url, {"nieuwe_einde": "2027-01-31", "reden": "Nog niet zelfredzaam", **basis}
+    )
     assert "na de huidige einddatum" in response.content.decode()
+    # Without a besluit under Pw art. 57 or the person's consent: not beyond six months.
+    response = client.post(url, {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam"})
+    page = response.content.decode()
+    assert "artikel 57 Participatiewet" in page and "vrijwillig budgetbeheer" in page
+    response = client.post(
+        url,
+        {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam", **basis,
+         "grondslag_op": "2027-02-16"},
+    )
+    assert "Deze datum ligt in de toekomst." in response.content.decode()
     assert not Verlenging.objects.exists()
-    client.post(url, {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam"})
+
+    client.post(url, {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam", **basis})
     fin.ontzorging.refresh_from_db()
     assert fin.ontzorging.end_date == date(2027, 5, 31)
     verlenging = Verlenging.objects.get()
     assert verlenging.vorige_einde == date(2027, 2, 28)
     assert verlenging.reden == "Nog niet zelfredzaam"
+    assert (verlenging.grondslag, verlenging.grondslag_op, verlenging.kenmerk) == (
+        "pw57", date(2027, 2, 10), "PW57-2027-12"
+    )
+    page = client.get(reverse("ontzorging_detail", args=[fin.world.person.pk])).content.decode()
+    assert "Besluit op grond van artikel 57 Participatiewet van 10 februari 2027" in page
+    assert "PW57-2027-12" in page
 
 
 def test_a_benefit_change_is_dated_and_the_old_amount_stays(fin, client_for):

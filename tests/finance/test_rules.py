@@ -27,11 +27,28 @@ def test_afbouw_signal_four_weeks_before_the_end():
     assert not ontzorging.in_afbouw(end, end + timedelta(days=1))
 
 
-def test_extension_needs_a_reason_and_a_later_end():
-    end = date(2026, 8, 31)
-    assert ontzorging.extension_problem(end, date(2026, 11, 30), "  ")
-    assert ontzorging.extension_problem(end, end, "nog niet zelfredzaam")
-    assert ontzorging.extension_problem(end, date(2026, 11, 30), "nog niet zelfredzaam") is None
+def test_extension_needs_a_reason_a_later_end_and_a_legal_basis():
+    end, today = date(2026, 8, 31), date(2026, 8, 20)
+
+    def problems(new_end, reason, grondslag="toestemming", op=date(2026, 8, 14)):
+        return ontzorging.extension_problem(
+            end, new_end, reason, grondslag=grondslag, grondslag_op=op, today=today
+        )
+
+    assert set(problems(date(2026, 11, 30), "  ")) == {"reden"}
+    assert set(problems(end, "nog niet zelfredzaam")) == {"nieuwe_einde"}
+    assert problems(date(2026, 11, 30), "nog niet zelfredzaam") == {}
+    # Beyond the six months of Pw art. 56a only on a Pw art. 57 besluit or with consent.
+    no_basis = problems(date(2026, 11, 30), "nog niet zelfredzaam", grondslag="")
+    assert "artikel 57 Participatiewet" in no_basis["grondslag"]
+    undated = problems(date(2026, 11, 30), "x", grondslag="pw57", op=None)
+    assert undated == {"grondslag_op": "Vul de datum van het besluit in."}
+    assert "toestemming" in problems(date(2026, 11, 30), "x", op=None)["grondslag_op"]
+    # The consent or besluit is a fact already there: today is fine, tomorrow is not.
+    assert problems(date(2026, 11, 30), "x", op=today) == {}
+    assert problems(date(2026, 11, 30), "x", op=date(2026, 8, 21)) == {
+        "grondslag_op": "Deze datum ligt in de toekomst."
+    }
 
 
 def test_due_months_by_frequency():

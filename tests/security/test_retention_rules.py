@@ -13,7 +13,9 @@ from regie.rules.retention import (
     is_due,
     latest_due_start,
     retention_end,
+    statutory_maximum,
     term_years,
+    validate_overrides,
 )
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
@@ -41,13 +43,60 @@ def test_an_ongoing_trajectory_is_never_due():
 
 
 def test_overrides_and_the_statutory_floor():
-    assert term_years(RecordType.DOSSIER, {"dossier": 10}) == 10
+    assert term_years(RecordType.DOSSIER, {"dossier": 3}) == 3
     assert term_years(RecordType.GEZONDHEID, {"gezondheid": 0}) == 0
     # The fiscal 7 years is law: a shorter configured term does not shorten it.
     assert term_years(RecordType.FINANCIEEL, {"financieel": 1}) == 7
     assert term_years(RecordType.FINANCIEEL, {"financieel": 10}) == 10
     with pytest.raises(ValueError):
         term_years(RecordType.DOSSIER, {"dossier": -1})
+
+
+def test_the_file_is_kept_at_most_five_years_after_the_obligation_ends():
+    """Besluit inburgering 2021 art. 9.9: at most five years — a ceiling, not a floor."""
+    assert statutory_maximum(RecordType.DOSSIER) == 5
+    # Health data are part of the file: not longer than the file either.
+    assert statutory_maximum(RecordType.GEZONDHEID) == 5
+    assert statutory_maximum(RecordType.FINANCIEEL) is None
+    assert term_years(RecordType.DOSSIER, {"dossier": 10}) == 5
+    assert term_years(RecordType.GEZONDHEID, {"gezondheid": 7}) == 5
+    assert term_years(RecordType.DOSSIER, {"dossier": 5}) == 5
+
+
+def test_a_configuration_the_law_does_not_allow_is_named():
+    assert validate_overrides({"dossier": 5, "gezondheid": 2, "financieel": 7}) == []
+    problems = validate_overrides(
+        {"dossier": 6, "gezondheid": 8, "financieel": 3, "onbekend": 1, "auditlog": -1}
+    )
+    assert len(problems) == 5
+    assert any("dossier=6" in p and "art. 9.9" in p for p in problems)
+    assert any("gezondheid=8" in p and "art. 9.9" in p for p in problems)
+    assert any("financieel=3" in p and "shorter" in p for p in problems)
+    assert any("'onbekend'" in p for p in problems)
+    assert any("auditlog=-1" in p for p in problems)
+
+
+def test_regie_refuses_to_start_with_an_unlawful_term():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "RETENTION_YEARS": "dossier=10", "DEBUG": "1"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; "
+            "os.environ['DJANGO_SETTINGS_MODULE']='regie.settings'; django.setup()",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "dossier=10" in result.stderr and "art. 9.9" in result.stderr
 
 
 def test_health_goes_before_the_dossier():

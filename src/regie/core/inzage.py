@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,7 +27,7 @@ from regie.core.extensions import PersonSection, person_model, person_section
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 from regie.core.privacy import person_data_providers
 from regie.core.roles import Permission
-from regie.rules.retention import TERMS
+from regie.rules.retention import TERMS, term_years
 
 PURPOSES = (
     "Uitvoering van de Wet inburgering 2021: brede intake, persoonlijk plan inburgering en "
@@ -52,7 +53,12 @@ def inzage_data(person) -> dict:
         "inburgeraar": person.pk,
         "doelen_en_grondslag": PURPOSES,
         "bewaartermijnen": [
-            {"soort": term.record_type.value, "jaren": term.years, "toelichting": term.description}
+            {
+                "soort": term.record_type.value,
+                # The term this municipality keeps (its configuration within the law).
+                "jaren": term_years(term.record_type, settings.REGIE_RETENTION_YEARS),
+                "toelichting": term.description,
+            }
             for term in TERMS.values()
         ],
         "rechten": RIGHTS,

@@ -165,6 +165,9 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
                 "zelf geregeld; de geldtraining loopt nog. Lokaal beleid: verlengen tot "
                 "zelfredzaam.",
                 klantmanager,
+                grondslag="toestemming",
+                # The person agreed two weeks before the six months ended.
+                grondslag_op=ontzorging.end_date - timedelta(days=14),
             )
         if index == 1:
             services.set_benefit(

@@ -31,6 +31,7 @@ from regie.finance.models import (
     Ontzorging,
     PostSoort,
     Scenario,
+    Verlenging,
     bic_problem,
     normalise_iban,
 )
@@ -236,6 +237,25 @@ class OntzorgingForm(ConfirmAmountMixin, forms.ModelForm):
 
 class VerlengingForm(forms.Form):
     nieuwe_einde = forms.DateField(label=_("nieuwe einddatum"), widget=DATE_INPUT)
+    grondslag = forms.ChoiceField(
+        label=_("grondslag"),
+        choices=Verlenging._meta.get_field("grondslag").choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Na de zes maanden van artikel 56a Participatiewet kan de gemeente alleen "
+            "doorgaan met een besluit op grond van artikel 57 Participatiewet of met "
+            "toestemming van de inburgeraar voor vrijwillig budgetbeheer."
+        ),
+    )
+    grondslag_op = forms.DateField(
+        label=_("datum van het besluit of de toestemming"), widget=DATE_INPUT
+    )
+    kenmerk = forms.CharField(
+        label=_("kenmerk van het besluit"),
+        max_length=60,
+        required=False,
+        help_text=_("Bij een besluit: het kenmerk uit het zaaksysteem."),
+    )
     reden = forms.CharField(
         label=_("reden van de verlenging"),
         max_length=2000,

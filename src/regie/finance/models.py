@@ -39,7 +39,7 @@ from regie.core.formatting import datum
 from regie.core.models import Municipality, Organisation
 from regie.finance.templatetags.finance import euro
 from regie.people.models import Inburgeraar
-from regie.rules.ontzorging import Frequency
+from regie.rules.ontzorging import Frequency, VerlengingGrondslag
 
 POSITIVE = MinValueValidator(Decimal("0.01"), _("Het bedrag moet groter zijn dan nul."))
 
@@ -313,7 +313,10 @@ class Ontzorging(TrackedModel):
 
 
 class Verlenging(TrackedModel):
-    """An extension of the ontzorging (local policy: until the person is self-reliant)."""
+    """An extension of the ontzorging beyond the six months of Pw art. 56a, on a besluit
+    under Pw art. 57 or the person's consent to voluntary budget management
+    (``grondslag``), for the reason the klantmanager gives (local policy: until the person
+    is self-reliant). Extensions recorded before the grondslag was asked have none."""
 
     person_path = "ontzorging__inburgeraar__"
 
@@ -323,6 +326,21 @@ class Verlenging(TrackedModel):
     vorige_einde = models.DateField(_("vorige einddatum"))
     nieuwe_einde = models.DateField(_("nieuwe einddatum"))
     reden = models.TextField(_("reden"), max_length=2000)
+    grondslag = models.CharField(
+        _("grondslag"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (VerlengingGrondslag.PW57.value, _("Besluit op grond van artikel 57 Participatiewet")),
+            (
+                VerlengingGrondslag.TOESTEMMING.value,
+                _("Toestemming van de inburgeraar voor vrijwillig budgetbeheer"),
+            ),
+        ],
+    )
+    # The day of the Pw art. 57 besluit, or of the person's consent.
+    grondslag_op = models.DateField(_("datum besluit of toestemming"), null=True, blank=True)
+    kenmerk = models.CharField(_("kenmerk van het besluit"), max_length=60, blank=True)
     door = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -111,18 +111,39 @@ def start_ontzorging(person: Inburgeraar, ontzorging: Ontzorging, benefit: Decim
 
 
 @transaction.atomic
-def extend(ontzorging: Ontzorging, new_end: date, reason: str, user) -> Verlenging:
-    """Extend until the person is self-reliant (local policy), with a reason; dated."""
+def extend(
+    ontzorging: Ontzorging,
+    new_end: date,
+    reason: str,
+    user,
+    *,
+    grondslag: str | None,
+    grondslag_op: date | None,
+    kenmerk: str = "",
+) -> Verlenging:
+    """Extend beyond the six months of Pw art. 56a on a besluit under Pw art. 57 or the
+    person's consent to voluntary budget management (``rules.VerlengingGrondslag``), with
+    a reason (local policy: until the person is self-reliant); dated."""
     if not ontzorging.is_active:
         raise ValidationError(_("Een beëindigde ontzorging kan niet worden verlengd."))
-    problem = rules.extension_problem(ontzorging.end_date, new_end, reason)
-    if problem:
-        raise ValidationError(_(problem))
+    problems = rules.extension_problem(
+        ontzorging.end_date,
+        new_end,
+        reason,
+        grondslag=grondslag,
+        grondslag_op=grondslag_op,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise ValidationError({field: _(text) for field, text in problems.items()})
     verlenging = Verlenging.objects.create(
         ontzorging=ontzorging,
         vorige_einde=ontzorging.end_date,
         nieuwe_einde=new_end,
         reden=reason.strip(),
+        grondslag=grondslag,
+        grondslag_op=grondslag_op,
+        kenmerk=kenmerk.strip(),
         door=user.username,
     )
     ontzorging.end_date = new_end

@@ -184,6 +184,9 @@ def ontzorging_extend(request, pk: int):
                 form.cleaned_data["nieuwe_einde"],
                 form.cleaned_data["reden"],
                 request.user,
+                grondslag=form.cleaned_data["grondslag"],
+                grondslag_op=form.cleaned_data["grondslag_op"],
+                kenmerk=form.cleaned_data["kenmerk"],
             )
             messages.success(request, _("De ontzorging is verlengd."))
             return redirect("ontzorging_detail", pk=person.pk)

@@ -6,8 +6,11 @@ No Django here. Money is ``Decimal`` in euros throughout; a month ("period") is 
 ``date`` of its first day.
 
 Sources: the six months are statutory (Participatiewet art. 56a; Wet inburgering 2021
-art. 15 lid 3 makes the ontzorging part of the PIP); the extension "until the person is
-self-reliant" and the four-week afbouw signal are local policy (seed §3.5).
+art. 15 lid 3 makes the ontzorging part of the PIP). Beyond six months the college may only
+go on paying from the benefit on a legal basis of its own: a besluit under Participatiewet
+art. 57 (betaling in natura / budgetbeheer), or the person's consent to voluntary budget
+management — ``VerlengingGrondslag``. When it does so ("until the person is self-reliant")
+and the four-week afbouw signal are local policy (seed §3.5).
 """
 
 from __future__ import annotations
@@ -86,13 +89,48 @@ def in_afbouw(end: date, today: date, weeks: int = AFBOUW_SIGNAAL_WEKEN) -> bool
     return afbouw_signal_from(end, weeks) <= today <= end
 
 
-def extension_problem(current_end: date, new_end: date, reason: str) -> str | None:
-    """Why an extension cannot be recorded (Dutch, for the user), or None."""
+class VerlengingGrondslag(StrEnum):
+    """The legal basis for paying from the benefit beyond the six months of Pw art. 56a."""
+
+    # Participatiewet art. 57: the college decides to pay (part of) the bijstand in kind.
+    PW57 = "pw57"
+    # The person agrees to voluntary budget management (vrijwillig budgetbeheer).
+    TOESTEMMING = "toestemming"
+
+
+def extension_problem(
+    current_end: date,
+    new_end: date,
+    reason: str,
+    *,
+    grondslag: VerlengingGrondslag | str | None,
+    grondslag_op: date | None,
+    today: date,
+) -> dict[str, str]:
+    """Why an extension cannot be recorded, per form field (Dutch, for the user); empty
+    when it can. Beyond the six months of Pw art. 56a the ontzorging needs a besluit under
+    Pw art. 57 or the person's consent, dated (``grondslag_op``: the day of the besluit or
+    of the consent), not in the future."""
+    problems: dict[str, str] = {}
     if not reason.strip():
-        return "Geef de reden van de verlenging op."
+        problems["reden"] = "Geef de reden van de verlenging op."
     if new_end <= current_end:
-        return "De nieuwe einddatum moet na de huidige einddatum liggen."
-    return None
+        problems["nieuwe_einde"] = "De nieuwe einddatum moet na de huidige einddatum liggen."
+    if not grondslag:
+        problems["grondslag"] = (
+            "Kies de grondslag: na zes maanden kan de ontzorging alleen doorgaan met een "
+            "besluit op grond van artikel 57 Participatiewet of met toestemming van de "
+            "inburgeraar voor vrijwillig budgetbeheer."
+        )
+    elif grondslag_op is None:
+        problems["grondslag_op"] = (
+            "Vul de datum van het besluit in."
+            if grondslag == VerlengingGrondslag.PW57
+            else "Vul de datum in waarop de inburgeraar toestemming gaf."
+        )
+    elif grondslag_op > today:
+        problems["grondslag_op"] = "Deze datum ligt in de toekomst."
+    return problems
 
 
 def periods_overlap(a_from: date, a_until: date | None, b_from: date, b_until: date | None) -> bool:

@@ -7,10 +7,13 @@ selectielijst (Archiefwet 1995 art. 3 and 5; Selectielijst gemeenten en intergem
 organen). After the term Regie anonymises what aggregate figures still need (counts per
 municipality, status and year) and destroys the rest.
 
-The terms below were taken from secondary sources and are marked ``check``: a
-municipality's records manager must confirm them against its own selectielijst. They are
-configurable (``RETENTION_YEARS``); a ``law`` term cannot be shortened below its statutory
-minimum.
+Terms taken from secondary sources are marked ``check``: a municipality's records manager
+must confirm them against its own selectielijst. They are configurable
+(``RETENTION_YEARS``) within what the law allows: a statutory minimum (``limit="minimum"``,
+the fiscal seven years) cannot be shortened, and a statutory maximum (``limit="maximum"``:
+the inburgering file, Besluit inburgering 2021 art. 9.9, at most five years after the
+inburgeringsplicht ends) cannot be lengthened — ``validate_overrides`` refuses such a
+configuration when Regie starts.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from enum import StrEnum
 from typing import Literal
 
 Status = Literal["law", "check"]
+Limit = Literal["minimum", "maximum"]
 
 
 class RecordType(StrEnum):
@@ -48,6 +52,9 @@ class RetentionTerm:
     status: Status
     source: str
     description: str
+    # For a ``law`` term: whether the law sets the least (a configured term may be longer)
+    # or the most (a configured term may be shorter) the municipality may keep the records.
+    limit: Limit = "minimum"
 
     def __post_init__(self) -> None:
         if self.years < 0:
@@ -61,10 +68,13 @@ TERMS: dict[RecordType, RetentionTerm] = {
             RecordType.DOSSIER,
             5,
             Trigger.TRAJECT_END,
-            "check",
-            "Archiefwet 1995 art. 5; Selectielijst gemeenten en intergemeentelijke organen "
-            "(dienstverlening aan personen): 5 jaar na beëindiging — controleer",
+            "law",
+            "Besluit inburgering 2021 art. 9.9: het college bewaart de persoonsgegevens "
+            "niet langer dan vijf jaar na het einde van de inburgeringsplicht (of het "
+            "overlijden); Archiefwet 1995 art. 5 en de Selectielijst gemeenten voor wat "
+            "daarna als archief blijft",
             "Dossier van de inburgeraar: na afloop geanonimiseerd (tellingen blijven).",
+            limit="maximum",
         ),
         RetentionTerm(
             RecordType.GEZONDHEID,
@@ -72,7 +82,8 @@ TERMS: dict[RecordType, RetentionTerm] = {
             Trigger.TRAJECT_END,
             "check",
             "AVG art. 5 lid 1 onder e en art. 9 (opslagbeperking); termijn: gemeentelijk "
-            "beleid — controleer",
+            "beleid, en als deel van het dossier ten hoogste de vijf jaar van Besluit "
+            "inburgering 2021 art. 9.9 — controleer",
             "Gezondheidsgegevens: na afloop vernietigd.",
         ),
         RetentionTerm(
@@ -107,17 +118,64 @@ TERMS: dict[RecordType, RetentionTerm] = {
 }
 
 
+# Health data are part of the inburgering file: whatever the local term, they are not kept
+# longer than the file itself may be (Besluit inburgering 2021 art. 9.9).
+_WITHIN_THE_FILE = {RecordType.GEZONDHEID: RecordType.DOSSIER}
+
+
+def statutory_maximum(record_type: RecordType) -> int | None:
+    """The most years the law allows for this record type, or None when it sets none."""
+    record_type = RecordType(record_type)
+    term = TERMS[_WITHIN_THE_FILE.get(record_type, record_type)]
+    if term.status == "law" and term.limit == "maximum":
+        return term.years
+    return None
+
+
 def term_years(record_type: RecordType, overrides: Mapping[str, int] | None = None) -> int:
-    """The term in years: the configured override, never below a statutory term."""
+    """The term in years: the configured override, never below a statutory minimum and
+    never above a statutory maximum."""
     term = TERMS[RecordType(record_type)]
     wanted = (overrides or {}).get(term.record_type.value)
     if wanted is None:
         return term.years
     if wanted < 0:
         raise ValueError(f"{record_type}: a term cannot be negative")
-    if term.status == "law":
-        return max(wanted, term.years)
+    if term.status == "law" and term.limit == "minimum":
+        wanted = max(wanted, term.years)
+    maximum = statutory_maximum(term.record_type)
+    if maximum is not None:
+        wanted = min(wanted, maximum)
     return wanted
+
+
+def validate_overrides(overrides: Mapping[str, int]) -> list[str]:
+    """What is wrong with a configured set of terms (``RETENTION_YEARS``), in words for the
+    operator; empty when it is lawful. Unknown record types, negative terms, and terms the
+    law does not allow (shorter than a statutory minimum, longer than a maximum)."""
+    problems = []
+    for key, years in overrides.items():
+        try:
+            term = TERMS[RecordType(key)]
+        except ValueError:
+            problems.append(
+                f"RETENTION_YEARS: unknown record type {key!r} "
+                f"(known: {', '.join(t.value for t in RecordType)})"
+            )
+            continue
+        if years < 0:
+            problems.append(f"RETENTION_YEARS: {key}={years}: a term cannot be negative")
+        elif term.status == "law" and term.limit == "minimum" and years < term.years:
+            problems.append(
+                f"RETENTION_YEARS: {key}={years} is shorter than the statutory "
+                f"{term.years} years ({term.source})"
+            )
+        elif (maximum := statutory_maximum(term.record_type)) is not None and years > maximum:
+            problems.append(
+                f"RETENTION_YEARS: {key}={years} is longer than the statutory maximum of "
+                f"{maximum} years (Besluit inburgering 2021 art. 9.9)"
+            )
+    return problems
 
 
 def retention_end(start: date, years: int) -> date:
