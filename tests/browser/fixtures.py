@@ -64,3 +64,45 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+class ConsoleErrors:
+    """What the browser complained about while drawing: SVG attributes it could not parse
+    ("Expected length, "260,0"") or would not accept ("A negative value is not valid")."""
+
+    def __init__(self, page):
+        self.messages: list[str] = []
+        page.on("console", self.on_console)
+
+    def on_console(self, message):
+        if message.type in ("error", "warning"):
+            self.messages.append(message.text)
+
+    def about_drawing(self) -> list[str]:
+        words = ("attribute", "Expected", "negative value", "<rect>", "<line>", "<text>")
+        return [m for m in self.messages if any(w in m for w in words)]
+
+
+def chart_geometry(page) -> list[dict]:
+    """Per chart on the page: its accessible name and the size of every bar and line the
+    browser really drew, and any SVG attribute that is negative or not a plain number."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('svg.regie-chart')].map(svg => {
+            const bad = [];
+            for (const el of svg.querySelectorAll('rect, line, text')) {
+                for (const name of ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'width', 'height']) {
+                    const v = el.getAttribute(name);
+                    if (v !== null && !/^[0-9]+(\\.[0-9]+)?$/.test(v)) bad.push(`${name}="${v}"`);
+                }
+            }
+            const box = el => { const b = el.getBBox(); return {w: b.width, h: b.height}; };
+            return {
+                name: svg.getAttribute('aria-label')
+                    || svg.querySelector('title')?.textContent || '',
+                svg: box(svg),
+                bars: [...svg.querySelectorAll(':scope > rect')].map(box),
+                lines: [...svg.querySelectorAll(':scope > line')].map(box),
+                bad,
+            };
+        })"""
+    )

@@ -2,6 +2,8 @@
 exactly what the permission table and its scope say — generated from the tables in
 regie.core.roles, so a new page is checked as soon as it exists."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -47,6 +49,9 @@ POST_ONLY |= {"proposal_decide", "grant_decide"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
+# The inburgeringstermijn and DUO's decisions (issue 18).
+PERSON_PAGES |= {"termijn_detail", "duo_besluit_add"}
+POST_ONLY |= {"duo_besluit_add"}
 PERSON_PAGES |= {
     "intake_detail",
     "intake_edit",
@@ -157,6 +162,14 @@ def test_role_url_matrix(world, client_for, name, role):
     client = client_for(world.users[role])
     response = client.get(url_for(name, world))
     assert response.status_code == expected_status(name, access_rule(pattern.callback), role)
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # Every id once per page, so every label and aria reference finds its element.
+        assert duplicate_ids(response.content.decode()) == [], name
+
+
+def duplicate_ids(html: str) -> list[str]:
+    ids = re.findall(r"""\sid=["']([^"']+)["']""", html)
+    return sorted({i for i in ids if ids.count(i) > 1})
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -263,12 +263,29 @@ def test_overdracht_export_and_import(world, km, client_for):
     world.uitvoerder.serves.add(world.other_municipality)
     upload = SimpleUploadedFile("dossier.json", response.content)
     client = client_for(km)
-    page = client.post(
+    inschrijving = dt.date.today() - dt.timedelta(days=9)
+    missing = client.post(
         reverse("overdracht_import"), {"gemeente": world.other_municipality.pk, "bestand": upload}
+    )
+    # Without the registration date nothing is imported (the field shows its error).
+    assert "utrecht-form-field--invalid" in missing.content.decode()
+    assert not Inburgeraar.objects.filter(
+        municipality=world.other_municipality, bsn=world.person.bsn
+    ).exists()
+    upload.seek(0)
+    page = client.post(
+        reverse("overdracht_import"),
+        {
+            "gemeente": world.other_municipality.pk,
+            "bestand": upload,
+            "inschrijving_op": inschrijving.isoformat(),
+        },
     )
     assert page.status_code == 200
     moved = Inburgeraar.objects.get(municipality=world.other_municipality, bsn=world.person.bsn)
     assert moved.status == "aangemeld"
+    # The registration date entered, never the day of the import (issue 18).
+    assert moved.brp_date == inschrijving
     assert Overdracht.objects.get(inburgeraar=moved).leerroute == "b1"
     again = exports.import_dossier(dossier, world.other_municipality)
     assert [r.action for r in again.results] == ["ongewijzigd"], again.results

@@ -68,6 +68,7 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "senior_begeleider_eerste_gesprek_asiel": "local",
         "aanwezigheid_signaal_procent": "local",
         "map_uren": "check",
+        "melding_geen_aanbod_weken": "check",
     }
 
 

@@ -263,7 +263,14 @@ def begeleiding_en_financien(world):
     own_kind = PostSoort.objects.create(municipality=muni, naam="Kinderopvang", volgorde=60)
     rent = BetaalPostFactory(ontzorging=ontzorging, aangemaakt_door=klantmanager)
     BetaalPostFactory(ontzorging=ontzorging, soort=own_kind, aangemaakt_door=klantmanager)
-    finance.extend(ontzorging, date(2027, 5, 31), "Nog niet zelfredzaam.", klantmanager)
+    finance.extend(
+        ontzorging,
+        date(2027, 5, 31),
+        "Nog niet zelfredzaam.",
+        klantmanager,
+        grondslag="toestemming",
+        grondslag_op=date(2026, 1, 15),
+    )
     training = Geldtraining.objects.create(
         municipality=muni, naam="Geldplan", startdatum=date(2026, 9, 1), bijeenkomsten=6
     )

@@ -9,7 +9,6 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from regie import rules
 from regie.core.roles import FieldGroup
 from regie.exchange import services
 from regie.exchange.models import (
@@ -19,7 +18,7 @@ from regie.exchange.models import (
     Lesuren,
     Voortgangsmeting,
 )
-from regie.people.models import EindeReden, Inburgeraar, Verwijzing
+from regie.people.models import EindeReden, Inburgeraar, VerblijfsvergunningChoice, Verwijzing
 from regie.plans.models import PIP
 
 NOT_REFERRED = "Onbekende inburgeraar, of niet (geaccepteerd) naar uw organisatie verwezen."
@@ -65,6 +64,11 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
     woonplaats = serializers.CharField(source="city", read_only=True)
     gemeente = serializers.CharField(source="municipality.cbs_code", read_only=True)
     doelgroep = serializers.CharField(read_only=True)
+    verblijfsvergunning = serializers.ChoiceField(
+        choices=VerblijfsvergunningChoice.choices,
+        read_only=True,
+        help_text="asiel, gezin_asiel, gezin of overig (Wet inburgering 2021 art. 13, 19).",
+    )
     regime = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True)
     datumKennisgeving = serializers.DateField(
@@ -86,6 +90,7 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
         "huishouden": FieldGroup.HOUSEHOLD,
         "rolInHuishouden": FieldGroup.HOUSEHOLD,
         "doelgroep": FieldGroup.CASE,
+        "verblijfsvergunning": FieldGroup.CASE,
         "regime": FieldGroup.CASE,
         "status": FieldGroup.CASE,
         "gemeente": FieldGroup.CASE,
@@ -115,6 +120,7 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
             "woonplaats",
             "gemeente",
             "doelgroep",
+            "verblijfsvergunning",
             "regime",
             "status",
             "datumKennisgeving",
@@ -245,8 +251,14 @@ class PIPSerializer(serializers.ModelSerializer):
         return v.dagtekening if v else None
 
     def _termijn(self, pip):
+        from regie.people.termijn import termijn_from
+
         versies = getattr(pip, "vastgestelde", [])
-        return rules.inburgeringstermijn(versies[0].dagtekening) if versies else None
+        rows = getattr(pip.inburgeraar, "termijn_rows", None)
+        if rows is None:
+            rows = list(pip.inburgeraar.termijnwijzigingen.all())
+        found = termijn_from(rows, versies[0].dagtekening if versies else None)
+        return (found.start, found.einde) if found else None
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_termijnStart(self, pip):  # noqa: N802

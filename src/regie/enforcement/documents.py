@@ -2,7 +2,7 @@
 (B1), after the approach of regie.plans.documents: versioned templates, the id of the
 template version stored with each document, never an edit of a used template.
 
-- schriftelijke waarschuwing (Wi art. 14 lid 2) and boetebesluit (Wi art. 22/23): with the
+- schriftelijke waarschuwing (Wi art. 14 lid 1) and boetebesluit (Wi art. 22/23): with the
   bezwaarclausule (Awb art. 3:45, 6:7-6:9);
 - beslissing op bezwaar (Awb art. 7:11-7:12): with the beroepsclausule instead (six weeks
   to the rechtbank, Awb art. 6:7, 8:1).

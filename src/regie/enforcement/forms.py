@@ -152,7 +152,7 @@ class WaarschuwingForm(forms.Form):
         help_text=format_lazy(
             "{} {}",
             IN_BRIEF,
-            _("Wet inburgering 2021 art. 14 lid 2: een nieuwe termijn na de waarschuwing."),
+            _("Wet inburgering 2021 art. 14 lid 1: een nieuwe termijn na de waarschuwing."),
         ),
     )
     contact_naam = forms.CharField(

@@ -112,7 +112,7 @@ class Handhavingszaak(TrackedModel):
         verbose_name=_("vorige zaak"),
     )
 
-    # Schriftelijke waarschuwing with a new invitation and term (Wi art. 14 lid 2).
+    # Schriftelijke waarschuwing with a new invitation and term (Wi art. 14 lid 1).
     waarschuwing_op = models.DateField(_("datum waarschuwing"), null=True, blank=True)
     nieuwe_afspraak_op = models.DateField(_("nieuwe afspraak op"), null=True, blank=True)
     nieuwe_termijn_einde = models.DateField(_("nieuwe termijn tot en met"), null=True, blank=True)

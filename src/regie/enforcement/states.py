@@ -21,7 +21,7 @@ class HandhavingState(StrEnum):
 
 
 HANDHAVING_TRANSITIONS: dict[HandhavingState, frozenset[HandhavingState]] = {
-    # Art. 22 requires the written warning first (Wi art. 14 lid 2, art. 22 lid 1); art. 23
+    # Art. 22 requires the written warning first (Wi art. 14 lid 1, art. 22 lid 1); art. 23
     # does not (the service checks which route applies).
     HandhavingState.SIGNAAL: frozenset(
         {HandhavingState.WAARSCHUWING, HandhavingState.BOETEBESLUIT, HandhavingState.GESLOTEN}

@@ -33,6 +33,7 @@ from regie.enforcement.states import (
     HandhavingState,
     HoorzittingState,
 )
+from regie.rules.lifecycle import Status
 
 # Terms ending within this many days (and every overdue one) are shown.
 DUE_WINDOW_DAYS = 14
@@ -79,6 +80,12 @@ def team_cases(user) -> list[Handhavingszaak]:
                 HandhavingState.BEKENDGEMAAKT,
                 HandhavingState.BETAALD,
             ]
+        )
+        # After DUO's full ontheffing (status ontheffing) the obligation has ended: a signal
+        # or a warning term leads nowhere. A fine already imposed keeps its terms.
+        .exclude(
+            inburgeraar__status=Status.ONTHEFFING,
+            stage__in=[HandhavingState.SIGNAAL, HandhavingState.WAARSCHUWING],
         )
         .select_related("inburgeraar")
         .order_by("signaal_op", "id")[:MAX_ITEMS]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -212,6 +212,7 @@ PERSON_FIELDS = (
     "interpreter_needed",
     "interpreter_language",
     "doelgroep",
+    "verblijfsvergunning",
     "regime",
     "kennisgeving_date",
 )
@@ -298,10 +299,18 @@ def _hours(value):
             return 0
 
 
-def import_dossier(dossier: dict, municipality: Municipality, filename="") -> ImportReport:
+def import_dossier(
+    dossier: dict, municipality: Municipality, filename="", *, inschrijving_op: date | None = None
+) -> ImportReport:
     """Register the person in ``municipality`` as aangemeld, keeping the leerroute for
-    the new PIP in the overdracht record. Importing the same file twice changes nothing."""
+    the new PIP in the overdracht record. Importing the same file twice changes nothing.
+
+    ``inschrijving_op`` is the day of registration in the BRP of this municipality, as the
+    klantmanager entered it (never the day of the import): it becomes ``brp_date`` and
+    starts the 10 weeks for the new PIP (Besluit art. 5.3 lid 3). The termijn of the
+    previous municipality is taken over: it does not restart (Wi 2021 art. 11 lid 3 onder b)."""
     from regie.exchange.models import Overdracht
+    from regie.people import termijn as person_termijn
 
     report = ImportReport()
     result = RowResult(1, "fout")
@@ -334,7 +343,7 @@ def import_dossier(dossier: dict, municipality: Municipality, filename="") -> Im
         existing = Inburgeraar.objects.filter(municipality=municipality, bsn=person.bsn).first()
         with transaction.atomic():
             if existing is None:
-                person.brp_date = timezone.localdate()
+                person.brp_date = inschrijving_op
                 person.save()
                 result.action = "nieuw"
             else:
@@ -351,6 +360,19 @@ def import_dossier(dossier: dict, municipality: Municipality, filename="") -> Im
                     "inhoud": dossier,
                 },
             )
+            start = _date_or_none(pip.get("termijn_start"))
+            einde = _date_or_none(pip.get("termijn_einde"))
+            first = _date_or_none(pip.get("dagtekening_eerste_pip"))
+            if first and not start:
+                start = first + timedelta(days=1)
+            if start and einde and start <= einde:
+                person_termijn.overnemen(
+                    person,
+                    start,
+                    einde,
+                    _("overdracht %(kenmerk)s van gemeente %(gemeente)s")
+                    % {"kenmerk": kenmerk, "gemeente": str(dossier.get("van_gemeente", ""))[:6]},
+                )
             if created and result.action == "ongewijzigd":
                 result.action = "gewijzigd"
             report.applied = True

@@ -177,7 +177,25 @@ class CbsExportForm(forms.Form):
 
 class OverdrachtImportForm(DuoExportForm):
     bestand = forms.FileField(label=_("Overdrachtsdossier (JSON)"))
+    inschrijving_op = forms.DateField(
+        label=_("Datum van inschrijving in de BRP van deze gemeente"),
+        help_text=_(
+            "Uit de BRP. Het nieuwe PIP moet uiterlijk 10 weken na deze datum zijn vastgesteld "
+            "(Besluit inburgering 2021 art. 5.3 lid 3)."
+        ),
+        widget=DATE_WIDGET,
+    )
     formaat = None
+
+    def clean_inschrijving_op(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["inschrijving_op"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(
+                _("De datum van inschrijving kan niet in de toekomst liggen.")
+            )
+        return day
 
 
 class OverschrijdingForm(forms.Form):

@@ -475,10 +475,11 @@ def exchange_home(request):
         request,
         "exchange/home.html",
         {
-            "duo_form": DuoImportForm(),
-            "export_form": DuoExportForm(municipalities=munis),
-            "cbs_form": CbsExportForm(municipalities=munis),
-            "overdracht_form": OverdrachtImportForm(municipalities=munis),
+            # Four forms on one page: each its own ids, so every label finds its field.
+            "duo_form": DuoImportForm(auto_id="duo-in-%s"),
+            "export_form": DuoExportForm(municipalities=munis, auto_id="duo-uit-%s"),
+            "cbs_form": CbsExportForm(municipalities=munis, auto_id="cbs-%s"),
+            "overdracht_form": OverdrachtImportForm(municipalities=munis, auto_id="overdracht-%s"),
             "runs": ImportRun.objects.filter(organisation_id=request.user.organisation_id)[:20],
         },
     )
@@ -540,5 +541,10 @@ def overdracht_import(request):
         except FormatError as exc:
             report = ImportReport(file_error=str(exc))
         else:
-            report = exports.import_dossier(dossier, form.cleaned_data["gemeente"], bestand.name)
+            report = exports.import_dossier(
+                dossier,
+                form.cleaned_data["gemeente"],
+                bestand.name,
+                inschrijving_op=form.cleaned_data["inschrijving_op"],
+            )
     return render(request, "exchange/overdracht_import.html", {"form": form, "report": report})

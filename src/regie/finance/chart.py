@@ -1,11 +1,17 @@
 """An inline SVG bar chart of the forecast: per year, the projected costs of each
 scenario beside the funding. Drawn on the server (no JavaScript); the page shows the same
-numbers in a data table beside it, so the chart is never the only way to read them."""
+numbers in a data table beside it, so the chart is never the only way to read them.
+
+Geometry is plain floats; the template writes them with the ``svg`` filter
+(regie.core.templatetags.regie_format), never localised: a Dutch "260,0" is not a length
+the browser accepts. A negative amount (a data error the table shows) is drawn as no bar."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 # Patterns as well as colours tell the scenarios apart (WCAG 1.4.1: not colour alone).
 SERIES_STYLES = (
@@ -58,9 +64,10 @@ def forecast_chart(forecasts, width: int = 720, height: int = 300) -> Chart:
     group_width = (width - left - 10) / len(years)
     series = len(usable) + 1  # the scenarios and the funding
     bar_width = group_width * 0.8 / series
+    drawn_width = max(bar_width - 2, bar_width * 0.75)  # a gap between bars, never negative
 
     def scale(value: Decimal) -> float:
-        return float(value / top) * plot_height
+        return max(0.0, float(value / top) * plot_height)
 
     bars = []
     for year_index, year in enumerate(years):
@@ -75,7 +82,7 @@ def forecast_chart(forecasts, width: int = 720, height: int = 300) -> Chart:
                 Bar(
                     x0 + index * bar_width,
                     bottom - h,
-                    bar_width - 2,
+                    drawn_width,
                     h,
                     colour,
                     pattern,
@@ -88,11 +95,11 @@ def forecast_chart(forecasts, width: int = 720, height: int = 300) -> Chart:
             Bar(
                 x0 + len(usable) * bar_width,
                 bottom - h,
-                bar_width - 2,
+                drawn_width,
                 h,
                 FUNDING_COLOUR,
                 "",
-                f"Financiering {year}: {_euros(funding)}",
+                _("Financiering %(jaar)s: %(bedrag)s") % {"jaar": year, "bedrag": _euros(funding)},
             )
         )
     gridlines = [(bottom - plot_height * step / 4, _euros(top * step / 4)) for step in range(0, 5)]
@@ -103,6 +110,6 @@ def forecast_chart(forecasts, width: int = 720, height: int = 300) -> Chart:
             f.scenario.naam,
         )
         for i, f in enumerate(usable)
-    ] + [(FUNDING_COLOUR, "", "Financiering")]
+    ] + [(FUNDING_COLOUR, "", _("Financiering"))]
     labels = [(left + i * group_width + group_width / 2, str(y)) for i, y in enumerate(years)]
     return Chart(width, height, bars, labels, gridlines, legend, False)

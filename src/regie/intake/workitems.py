@@ -21,7 +21,7 @@ from regie.core.memo import per_request
 from regie.core.roles import Permission, Role
 from regie.intake import services
 from regie.intake.models import BredeIntake, Leerbaarheidstoets, ToetsStatus
-from regie.people.models import Inburgeraar
+from regie.people.models import Inburgeraar, TermijnSoort, Termijnwijziging
 from regie.people.workitems import housing_weeks_for, pip_deadline
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
@@ -38,10 +38,15 @@ def intakes_to_plan(user) -> list[Inburgeraar]:
     """Persons in status 'aangemeld', assigned to the user or their team, without a
     started brede intake (the obligation of the Wet inburgering 2021)."""
     started = BredeIntake.objects.filter(inburgeraar=OuterRef("pk"))
+    overgenomen = Termijnwijziging.objects.filter(
+        inburgeraar=OuterRef("pk"), soort=TermijnSoort.OVERGENOMEN
+    )
     return list(
         Inburgeraar.objects.for_user(user)
         .filter(_own_or_team(user), status=Status.AANGEMELD, regime=Regime.WI2021)
         .filter(~Exists(started))
+        # A mover's PIP is due 10 weeks after registration here (Besluit art. 5.3 lid 3).
+        .annotate(termijn_overgenomen=Exists(overgenomen))
         .select_related("municipality")
         .order_by("kennisgeving_date", "id")[:MAX_ITEMS]
     )
@@ -78,11 +83,12 @@ def intake_work(user, today: date):
         return []
     persons = intakes_to_plan(user)
     weeks = housing_weeks_for(persons)
+    movers = {p.pk for p in persons if p.termijn_overgenomen}
     to_plan = [
         WorkItem(
             person,
             _("Brede intake plannen"),
-            pip_deadline(person, weeks),
+            pip_deadline(person, weeks, movers),
             reverse("intake_gesprek_add", args=[person.pk]),
         )
         for person in persons

@@ -93,13 +93,20 @@ class Duration:
     n: int
     mean: float | None
     median: float | None
+    # Persons whose step ends before it begins (e.g. a PIP dagtekening before the intake's
+    # completion): a data error, left out of n, mean and median and named by the table.
+    errors: int = 0
 
     @classmethod
     def of(cls, values) -> Duration:
         values = [v for v in values if v is not None]
-        if not values:
-            return cls(0, None, None)
-        return cls(len(values), round(sum(values) / len(values), 1), float(median(values)))
+        valid = [v for v in values if v >= 0]
+        errors = len(values) - len(valid)
+        if not valid:
+            return cls(0, None, None, errors)
+        return cls(
+            len(valid), round(sum(valid) / len(valid), 1), float(median(valid)), errors
+        )
 
 
 def inflow_by_month(rows: list[PersonRow]) -> list[tuple[str, dict[str, int], int]]:
@@ -224,12 +231,19 @@ class Bar:
 
 
 def bars(items: list[tuple[str, float | int | None]], max_width: int = 300, step: int = 24):
-    """Bar geometry for an SVG chart (CSP forbids inline styles; SVG attributes are fine)."""
-    values = [v for _, v in items if v is not None]
-    top = max(values, default=0) or 1
+    """Bar geometry for an SVG chart (CSP forbids inline styles; SVG attributes are fine).
+
+    Scaled to the largest positive figure; a figure of zero, a missing one and a negative
+    one (a data error the table names) get no bar, only their value — never a negative
+    width, and never a bar scaled by a negative maximum."""
+    top = max((v for _, v in items if v is not None and v > 0), default=0) or 1
     return [
-        # A negative figure (a phase that ended before it began) gets no bar, only its value.
-        Bar(str(label), value or 0, max(0, round(max_width * (value or 0) / top)), i * step)
+        Bar(
+            str(label),
+            value or 0,
+            round(max_width * value / top) if value is not None and value > 0 else 0,
+            i * step,
+        )
         for i, (label, value) in enumerate(items)
     ]
 

@@ -34,7 +34,9 @@ class Table:
     def chart(self):
         if self.chart_column is None or self.unavailable or not self.rows:
             return []
-        return f.bars([(r[0], _number(r[self.chart_column])) for r in self.rows])
+        drawn = f.bars([(r[0], _number(r[self.chart_column])) for r in self.rows])
+        # Nothing above zero: no chart of empty bars; the table says it.
+        return drawn if any(bar.width for bar in drawn) else []
 
     def suppressed(self) -> Table:
         rows = [
@@ -67,6 +69,27 @@ def _days(value) -> str:
     return "—" if value is None else value
 
 
+def _note_data_errors(table: Table, steps: list[tuple[str, f.Duration]]) -> None:
+    """Name the steps where some persons' dates run backwards (a data error: left out of
+    the figures and the chart). Without counts, so the note may leave the municipality."""
+    wrong = [label for label, d in steps if d.errors]
+    if wrong:
+        table.note = " ".join(
+            filter(
+                None,
+                [
+                    table.note,
+                    _(
+                        "Gegevensfout bij %(stappen)s: bij sommige personen ligt de einddatum "
+                        "vóór de begindatum. Zij tellen hier niet mee; controleer de datums in "
+                        "hun dossier."
+                    )
+                    % {"stappen": ", ".join(wrong)},
+                ],
+            )
+        )
+
+
 def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
     rows = q.person_rows(filters)
     tables = []
@@ -93,13 +116,14 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
         count_columns=(1,),
         chart_column=2,
     )
-    for key, label in (
-        ("intake_start", _("Tot start brede intake")),
-        ("intake_complete", _("Tot afronding brede intake")),
-        ("pip", _("Tot vaststelling PIP (dagtekening)")),
-    ):
-        d = times[key]
+    steps = (
+        (_("Tot start brede intake"), times["intake_start"]),
+        (_("Tot afronding brede intake"), times["intake_complete"]),
+        (_("Tot vaststelling PIP (dagtekening)"), times["pip"]),
+    )
+    for label, d in steps:
         lead.rows.append([str(label), d.n, _days(d.mean), _days(d.median)])
+    _note_data_errors(lead, [(str(label), d) for label, d in steps])
     if not any(times[k].n for k in times):
         lead.unavailable = _("Er is nog geen brede intake gestart of PIP vastgesteld.")
     tables.append(lead)
@@ -356,6 +380,7 @@ def process_tables(filters: q.Filters, today: date) -> list[Table]:
         count_columns=(1,),
         chart_column=3,
     )
+    stage_durations: list[tuple[str, f.Duration]] = []
     for label, start, end in (
         (_("Kennisgeving tot start brede intake"), "kennisgeving", "intake_started"),
         (_("Brede intake (start tot afronding)"), "intake_started", "intake_completed"),
@@ -363,6 +388,8 @@ def process_tables(filters: q.Filters, today: date) -> list[Table]:
     ):
         d = f.duration(rows, start, end)
         stages.rows.append([str(label), d.n, _days(d.mean), _days(d.median)])
+        stage_durations.append((str(label), d))
+    _note_data_errors(stages, stage_durations)
     if not any(r[1] for r in stages.rows):
         stages.unavailable = _("Er is nog geen brede intake gestart.")
     waiting = Table(

@@ -78,6 +78,7 @@ class InburgeraarForm(forms.ModelForm):
             "city",
             "municipality",
             "doelgroep",
+            "verblijfsvergunning",
             "regime",
             "kennisgeving_date",
             "brp_date",
@@ -142,6 +143,7 @@ class InburgeraarForm(forms.ModelForm):
             (
                 "municipality",
                 "doelgroep",
+                "verblijfsvergunning",
                 "regime",
                 "kennisgeving_date",
                 "brp_date",
@@ -375,3 +377,62 @@ class AccessGrantForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
+
+
+class DuoBesluitForm(forms.Form):
+    """A decision of DUO as the klantmanager reads it from DUO's letter or the portal."""
+
+    soort = forms.ChoiceField(label=_("Soort besluit"))
+    volledig = forms.BooleanField(
+        label=_("Volledig (geldt voor de hele inburgeringsplicht)"), required=False, initial=True
+    )
+    onderdelen = forms.MultipleChoiceField(
+        label=_("Onderdelen (bij een gedeeltelijke ontheffing of vrijstelling)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    besluit_op = forms.DateField(label=_("Datum van het besluit"), widget=DATE_WIDGET)
+    ingang_op = forms.DateField(label=_("Ingangsdatum"), widget=DATE_WIDGET)
+    duo_kenmerk = forms.CharField(label=_("Kenmerk van DUO"), max_length=40)
+    nieuwe_einddatum = forms.DateField(
+        label=_("Nieuwe einddatum van de termijn (bij verlenging of nieuwe termijn)"),
+        required=False,
+        widget=DATE_WIDGET,
+    )
+    advies_kenmerk = forms.CharField(
+        label=_("Kenmerk van het advies van het college (bij ontheffing)"),
+        max_length=60,
+        required=False,
+        help_text=_("Het documentnummer van het advies in het zaaksysteem."),
+    )
+    advies_op = forms.DateField(label=_("Datum van het advies"), required=False, widget=DATE_WIDGET)
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        from regie.people.models import DuoBesluitSoort, OnderdeelChoice
+
+        self.person = person
+        self.fields["soort"].choices = DuoBesluitSoort.choices
+        self.fields["onderdelen"].choices = OnderdeelChoice.choices
+
+    def clean(self):
+        from django.utils import timezone
+
+        from regie.people.termijn import besluit_problems
+
+        data = super().clean()
+        if data.get("besluit_op") and data["besluit_op"] > timezone.localdate():
+            self.add_error(
+                "besluit_op", _("De datum van het besluit kan niet in de toekomst liggen.")
+            )
+        if not self.errors:
+            for field, messages in besluit_problems(self.person, data).items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data

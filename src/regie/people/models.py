@@ -12,6 +12,12 @@ from regie.core.audit import TrackedModel
 from regie.core.models import ApprovalStatus, Municipality, Organisation
 from regie.core.roles import FieldGroup
 from regie.rules import bsn as bsn_rules
+from regie.rules.category import (
+    PERMIT_FOR_DOELGROEP,
+    Rechtspositie,
+    Verblijfsvergunning,
+    rechtspositie,
+)
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
 
@@ -24,7 +30,20 @@ class Doelgroep(models.TextChoices):
 class RegimeChoice(models.TextChoices):
     WI2021 = Regime.WI2021.value, _("Wet inburgering 2021")
     WI2013 = Regime.WI2013.value, _("Ondertussengroep (Wet inburgering 2013)")
-    OUDKOMER = Regime.OUDKOMER.value, _("Oudkomer (vrijwillig)")
+    OUDKOMER = Regime.OUDKOMER.value, _("Geen inburgeringsplicht (oudkomer, vrijwillig)")
+
+
+class VerblijfsvergunningChoice(models.TextChoices):
+    """The residence permit (regie.rules.category): what the college provides follows
+    from it (Wet inburgering 2021 art. 13, 19)."""
+
+    ASIEL = Verblijfsvergunning.ASIEL.value, _("Asiel bepaalde tijd (asielstatushouder)")
+    GEZIN_ASIEL = (
+        Verblijfsvergunning.GEZIN_ASIEL.value,
+        _("Regulier, als gezinslid van een asielstatushouder"),
+    )
+    GEZIN = Verblijfsvergunning.GEZIN.value, _("Regulier, gezinsmigratie")
+    OVERIG = Verblijfsvergunning.OVERIG.value, _("Overig")
 
 
 class StatusChoice(models.TextChoices):
@@ -167,6 +186,16 @@ class Inburgeraar(TrackedModel):
     regime = models.CharField(
         _("regime"), max_length=10, choices=RegimeChoice.choices, default=RegimeChoice.WI2021
     )
+    verblijfsvergunning = models.CharField(
+        _("verblijfsvergunning"),
+        max_length=12,
+        choices=VerblijfsvergunningChoice.choices,
+        help_text=_(
+            "Bepaalt wat de gemeente regelt: leerroute, begeleiding en ontzorging voor "
+            "asielstatushouders en hun gezinsleden (Wet inburgering 2021 art. 13), zelf "
+            "regelen voor gezinsmigranten en overige migranten (art. 19)."
+        ),
+    )
     kennisgeving_date = models.DateField(_("datum kennisgeving DUO"), null=True, blank=True)
     brp_date = models.DateField(_("datum inschrijving BRP"), null=True, blank=True)
     housing_date = models.DateField(_("datum huisvesting"), null=True, blank=True)
@@ -236,9 +265,26 @@ class Inburgeraar(TrackedModel):
     def audit_person_id(self):
         return self.pk
 
+    @property
+    def rechtspositie(self) -> Rechtspositie:
+        """What the permit and the regime give this person (regie.rules.category)."""
+        return rechtspositie(self.verblijfsvergunning or self.default_permit(), self.regime)
+
+    def default_permit(self) -> str:
+        """The permit the doelgroep implies, for a record made without one (imports,
+        generated data); the registration form always asks for it."""
+        return PERMIT_FOR_DOELGROEP.get(self.doelgroep, Verblijfsvergunning.OVERIG).value
+
     def age_on(self, day) -> int:
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def clean_fields(self, exclude=None):
+        # A record made without a permit (a DUO signal, an overdracht file from before the
+        # field existed) gets the one its doelgroep implies; the form always asks for it.
+        if not self.verblijfsvergunning and self.doelgroep:
+            self.verblijfsvergunning = self.default_permit()
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         super().clean()
@@ -268,6 +314,8 @@ class Inburgeraar(TrackedModel):
 
     def save(self, *args, **kwargs):
         self.search_name = f"{self.first_name} {self.last_name}".lower()
+        if not self.verblijfsvergunning:
+            self.verblijfsvergunning = self.default_permit()
         super().save(*args, **kwargs)
 
 
@@ -471,3 +519,116 @@ class AccessGrant(models.Model):
 
     def __str__(self):
         return f"{self.user_id} -> {self.inburgeraar_id} t/m {self.valid_until}"
+
+
+# --- the inburgeringstermijn and DUO's decisions (issue 18) -------------------------------
+
+
+class TermijnSoort(models.TextChoices):
+    """What changed the person's inburgeringstermijn (regie.rules.termijn.Wijzigingsoort)."""
+
+    START = "start", _("Start na het eerste PIP")
+    OVERGENOMEN = "overgenomen", _("Overgenomen na verhuizing")
+    VERLENGD = "verlengd", _("Verlengd door DUO")
+    NIEUWE_TERMIJN = "nieuwe_termijn", _("Nieuwe termijn van DUO na een boete")
+
+
+class DuoBesluitSoort(models.TextChoices):
+    ONTHEFFING = "ontheffing", _("Ontheffing")
+    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
+    VERLENGING = "verlenging", _("Verlenging van de inburgeringstermijn")
+    NIEUWE_TERMIJN = "nieuwe_termijn", _("Nieuwe termijn na een boete van DUO")
+
+
+class OnderdeelChoice(models.TextChoices):
+    """Parts of the obligation (regie.rules.termijn.Onderdeel)."""
+
+    LEZEN = "lezen", _("Lezen")
+    LUISTEREN = "luisteren", _("Luisteren")
+    SCHRIJVEN = "schrijven", _("Schrijven")
+    SPREKEN = "spreken", _("Spreken")
+    KNM = "knm", _("Kennis van de Nederlandse maatschappij (KNM)")
+    PVT = "pvt", _("Participatieverklaringstraject (PVT)")
+    MAP = "map", _("Module Arbeidsmarkt en Participatie (MAP)")
+    Z_PARTICIPATIE = "z_participatie", _("Participatiedeel van de Z-route")
+
+
+class DuoBesluit(TrackedModel):
+    """A decision of DUO about the person, as the klantmanager recorded it from DUO's
+    letter or the Portaal Inburgering: an ontheffing or vrijstelling (full or of parts),
+    an extension of the inburgeringstermijn, or a new term after a DUO fine. An extension
+    or new term changes the termijn (a Termijnwijziging refers to it); a full ontheffing
+    or vrijstelling ends the obligation; a partial one removes its parts from what the PIP
+    must contain (regie.rules.termijn.geldende_onderdelen)."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="duo_besluiten"
+    )
+    soort = models.CharField(_("soort besluit"), max_length=20, choices=DuoBesluitSoort.choices)
+    volledig = models.BooleanField(_("volledig"), default=True)
+    onderdelen = models.JSONField(_("onderdelen"), default=list, blank=True)
+    besluit_op = models.DateField(_("datum van het besluit"))
+    ingang_op = models.DateField(_("ingangsdatum"))
+    duo_kenmerk = models.CharField(_("kenmerk van DUO"), max_length=40)
+    nieuwe_einddatum = models.DateField(_("nieuwe einddatum"), null=True, blank=True)
+    advies_kenmerk = models.CharField(
+        _("kenmerk van het advies van het college"), max_length=60, blank=True
+    )
+    advies_op = models.DateField(_("datum van het advies"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    vastgelegd_door = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-besluit_op", "-id"]
+        verbose_name = _("besluit van DUO")
+        verbose_name_plural = _("besluiten van DUO")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.duo_kenmerk}"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+    def onderdelen_labels(self) -> list[str]:
+        labels = dict(OnderdeelChoice.choices)
+        return [str(labels.get(o, o)) for o in self.onderdelen]
+
+
+class Termijnwijziging(TrackedModel):
+    """One step in the history of the person's inburgeringstermijn: its start after the
+    first PIP, its takeover after a move, an extension or a new term by DUO. From
+    ``ingang`` the termijn runs from ``start`` up to and including ``einde``. The
+    person's termijn is these steps folded (regie.people.termijn.termijn_of)."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="termijnwijzigingen"
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=TermijnSoort.choices)
+    ingang = models.DateField(_("ingangsdatum"))
+    start = models.DateField(_("start inburgeringstermijn"), null=True, blank=True)
+    einde = models.DateField(_("einde inburgeringstermijn"))
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    duo_besluit = models.ForeignKey(
+        DuoBesluit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ingang", "id"]
+        verbose_name = _("wijziging van de inburgeringstermijn")
+        verbose_name_plural = _("wijzigingen van de inburgeringstermijn")
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.ingang}: t/m {self.einde}"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id

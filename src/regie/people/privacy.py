@@ -10,10 +10,12 @@ from regie.core.privacy import PersonData, clear_text, destroy, model_records, r
 from regie.people.models import (
     AccessGrant,
     Correctie,
+    DuoBesluit,
     HealthNote,
     Household,
     Inburgeraar,
     StatusChange,
+    Termijnwijziging,
     Verwijzing,
 )
 from regie.rules.retention import RecordType
@@ -28,8 +30,8 @@ def is_anonymised(person: Inburgeraar) -> bool:
 
 def anonymise_persons(ids: list[int]) -> int:
     """Names, BSN, contact, address, household and language details go; what the figures
-    count (municipality, doelgroep, regime, status, gender, the dates of the trajectory and
-    the year of birth) stays."""
+    count (municipality, doelgroep, verblijfsvergunning, regime, status, gender, the dates of
+    the trajectory and the year of birth) stays."""
     persons = Inburgeraar.objects.filter(pk__in=ids).exclude(bsn__startswith="X")
     household_ids = set(persons.exclude(household=None).values_list("household_id", flat=True))
     changed = persons.update(
@@ -122,9 +124,25 @@ register_person_data(
     )
 )
 
+register_person_data(
+    PersonData(
+        key="people.termijn",
+        label="Inburgeringstermijn en besluiten van DUO",
+        collect=lambda person: model_records(DuoBesluit.objects.filter(inburgeraar=person))
+        + model_records(Termijnwijziging.objects.filter(inburgeraar=person)),
+        anonymise=lambda ids: clear_text(
+            DuoBesluit.objects.filter(inburgeraar__in=ids), ["toelichting"]
+        ),
+        order=12,
+        models=(DuoBesluit, Termijnwijziging),
+    )
+)
+
 register_portable(Household, "municipality", order=10)
 register_portable(Inburgeraar, "municipality", order=11)
 register_portable(StatusChange, "inburgeraar__municipality", order=12)
 register_portable(Correctie, "inburgeraar__municipality", order=12)
 register_portable(Verwijzing, "inburgeraar__municipality", order=13)
 register_portable(HealthNote, "inburgeraar__municipality", order=14)
+register_portable(DuoBesluit, "inburgeraar__municipality", order=13)
+register_portable(Termijnwijziging, "inburgeraar__municipality", order=14)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
 from regie.core.extensions import next_deadlines, person_sections
-from regie.core.formatting import datum
+from regie.core.formatting import datum, translated
 from regie.core.forms import ProposalDecisionForm as GrantDecisionForm
 from regie.core.localrules import local_value
 from regie.core.models import ApprovalStatus, AuditAction, AuditEvent, User
@@ -26,13 +26,20 @@ from regie.core.viewers import recent_views_for
 from regie.people import services
 from regie.people.forms import (
     AccessGrantForm,
+    DuoBesluitForm,
     HealthNoteForm,
     HouseholdForm,
     InburgeraarForm,
     SearchForm,
     StatusForm,
 )
-from regie.people.models import AccessGrant, CorrectionSubject, HealthNote, Inburgeraar
+from regie.people.models import (
+    AccessGrant,
+    CorrectionSubject,
+    HealthNote,
+    Inburgeraar,
+    OnderdeelChoice,
+)
 from regie.rules import approval
 from regie.rules.bsn import normalise_bsn
 
@@ -148,6 +155,7 @@ def person_detail(request, pk: int):
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
         "corrections": services.corrections_for(person, user),
+        "rechtspositie_reasons": rechtspositie_reasons(person, user),
         "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
@@ -155,6 +163,16 @@ def person_detail(request, pk: int):
         "health_form": HealthNoteForm() if user.can(Permission.HEALTH_CHANGE) else None,
     }
     return render(request, "people/detail.html", context)
+
+
+def rechtspositie_reasons(person, user) -> list:
+    """What follows from the permit and the regime, as sentences for the file; whether an
+    ontzorging applies only for the roles that see the ontzorging (need to know)."""
+    positie = person.rechtspositie
+    reasons = list(positie.reasons)
+    if positie.ontzorging_reason and user.can(Permission.ONTZORGING_VIEW):
+        reasons.append(positie.ontzorging_reason)
+    return [translated(r) for r in reasons]
 
 
 @requires(Permission.PEOPLE_CREATE)
@@ -441,3 +459,71 @@ def grant_decide(request, pk: int):
                 _("De toegang is goedgekeurd.") if approve else _("De toegang is afgewezen."),
             )
     return redirect("grant_list")
+
+
+# --- the inburgeringstermijn and DUO's decisions (issue 18) -----------------------------
+
+
+def _termijn_page(request, person, form=None, status=200):
+    from regie.people.models import DuoBesluit
+    from regie.people.termijn import geldende_onderdelen, termijn_of
+    from regie.rules import termijn as rules_termijn
+
+    termijn = termijn_of(person)
+    can_record = request.user.can(Permission.PEOPLE_STATUS)
+    if can_record and form is None:
+        form = DuoBesluitForm(person=person)
+    route = None
+    if request.user.can(Permission.PIP_VIEW):
+        from regie.plans import services as plans
+
+        current = plans.current_versie(plans.pip_of(person))
+        route = current.leerroute if current else None
+    labels = dict(OnderdeelChoice.choices)
+    return render(
+        request,
+        "people/termijn.html",
+        {
+            "person": person,
+            "termijn": termijn,
+            "wijzigingen": list(reversed(termijn.wijzigingen)) if termijn else [],
+            "aanvraag_vanaf": rules_termijn.verlenging_aanvraag_vanaf(termijn.einde)
+            if termijn
+            else None,
+            "besluiten": DuoBesluit.objects.for_user(request.user).filter(inburgeraar=person),
+            "geldend": [
+                labels[o.value] for o in geldende_onderdelen(person, route) if o.value in labels
+            ],
+            "route_known": route is not None,
+            "form": form if can_record else None,
+            "show_toelichting": request.user.can(Permission.HEALTH_VIEW),
+        },
+        status=status,
+    )
+
+
+@requires(Permission.PEOPLE_VIEW)
+def termijn_detail(request, pk: int):
+    person = scoped_person(request, pk)
+    audit.log_read(person, person.pk, "inburgeringstermijn en besluiten van DUO")
+    return _termijn_page(request, person)
+
+
+@requires(Permission.PEOPLE_STATUS)
+@require_POST
+def duo_besluit_add(request, pk: int):
+    from regie.people.termijn import duo_besluit_vastleggen
+
+    person = scoped_person(request, pk)
+    form = DuoBesluitForm(request.POST, person=person)
+    if form.is_valid():
+        try:
+            duo_besluit_vastleggen(person, form.cleaned_data, request.user)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Het besluit van DUO is vastgelegd."))
+            return redirect("termijn_detail", pk=person.pk)
+    return _termijn_page(request, person, form)

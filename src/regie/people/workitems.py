@@ -6,21 +6,26 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie import rules
 from regie.core.access import served_municipality_ids
 from regie.core.extensions import (
     Deadline,
+    PersonSection,
     WorkItem,
     WorkSection,
     deadline_provider,
+    person_section,
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
-from regie.core.roles import Role
-from regie.people.models import Inburgeraar
+from regie.core.roles import FieldGroup, Role
+from regie.people.models import Inburgeraar, VerwijzingStatus
+from regie.people.termijn import overgenomen_ids, termijnen_for
 from regie.rules import deadlines
+from regie.rules import termijn as rules_termijn
 from regie.rules.lifecycle import Regime, Status
 
 # The werkvoorraad shows PIPs due within this many days (and every overdue one).
@@ -31,13 +36,26 @@ _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
 HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
 
 
-def pip_deadline(person: Inburgeraar, housing_weeks: dict[int, int] | None = None) -> date | None:
+def pip_deadline(
+    person: Inburgeraar,
+    housing_weeks: dict[int, int] | None = None,
+    movers: set[int] | None = None,
+) -> date | None:
     """Besluit inburgering 2021 art. 5.3, or the municipality's local variant counting
     from housing, with the municipality's own number of weeks (lokaal beleid). Needs
     person.municipality loaded; ``housing_weeks`` ({municipality id: weeks}, from
-    :func:`housing_weeks_for`) saves a query per municipality when deciding for many."""
+    :func:`housing_weeks_for`) saves a query per municipality when deciding for many.
+
+    A person who moved in with a running termijn (``movers``, from
+    :func:`regie.people.termijn.overgenomen_ids`; looked up when not given) gets the new
+    PIP 10 weeks after registration here (art. 5.3 lid 3), the registration date entered
+    at the overdracht import (``brp_date``)."""
     if person.regime != Regime.WI2021 or person.status not in _WITHOUT_PIP:
         return None
+    if movers is None:
+        movers = overgenomen_ids([person.pk])
+    if person.pk in movers and person.brp_date:
+        return rules.pip_deadline_na_verhuizing(person.brp_date)
     if not person.kennisgeving_date:
         return None
     from_housing = person.municipality.pip_deadline_from_housing
@@ -70,8 +88,9 @@ def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
     person sees it."""
     found = {}
     weeks = housing_weeks_for(persons)
+    movers = overgenomen_ids([p.pk for p in persons if p.status in _WITHOUT_PIP])
     for person in persons:
-        due = pip_deadline(person, weeks)
+        due = pip_deadline(person, weeks, movers)
         if due:
             found[person.pk] = [Deadline(_("PIP vaststellen"), due)]
     return found
@@ -103,8 +122,10 @@ def klantmanager_work(user, today: date):
         .order_by("kennisgeving_date")[:500]
     )
     due = []
+    candidates = list(candidates)
+    movers = overgenomen_ids([p.pk for p in candidates])
     for person in candidates:
-        deadline = pip_deadline(person, weeks)
+        deadline = pip_deadline(person, weeks, movers)
         if deadline and (deadline - today).days <= PIP_DUE_WINDOW_DAYS:
             due.append(WorkItem(person, _("PIP vaststellen"), deadline, _person_url(person)))
     due.sort(key=lambda item: item.due)
@@ -119,6 +140,7 @@ def klantmanager_work(user, today: date):
             _("Geen PIP's die binnen 14 dagen moeten worden vastgesteld."),
             order=10,
         ),
+        *termijn_sections(user, today, scoped),
         WorkSection(
             "intake_queue",
             _("Nieuwe aanmeldingen zonder klantmanager"),
@@ -150,3 +172,113 @@ def begeleider_work(user, today: date):
             order=30,
         )
     ]
+
+
+# --- the inburgeringstermijn (issue 18) -------------------------------------------------
+
+_RUNNING = (Status.PIP_VASTGESTELD, Status.IN_UITVOERING)
+GEEN_AANBOD_WEKEN = "melding_geen_aanbod_weken"
+
+
+def termijn_sections(user, today: date, scoped) -> list[WorkSection]:
+    """When a request to extend the termijn could be relevant (from six months before its
+    end, Besluit inburgering 2021 art. 4.5 lid 1), and when the college must tell DUO that
+    no inburgeringsaanbod was made (Besluit art. 9.3 lid 2 onder b; the moment is a
+    configurable 'check' figure). For the user's (team's) caseload, in a constant number
+    of queries."""
+    mine = (
+        Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
+        if user.team_id
+        else Q(klantmanager=user)
+    )
+    caseload = scoped.filter(mine, status__in=list(_RUNNING), regime=Regime.WI2021)
+    termijnen = termijnen_for(caseload.values("pk"))
+    verlenging: list[tuple[int, date]] = []
+    for person_id, termijn in termijnen.items():
+        if rules_termijn.verlenging_aanvraag_vanaf(termijn.einde) <= today <= termijn.einde:
+            verlenging.append((person_id, termijn.einde))
+    # Asielstatushouders (Wi art. 13 lid 1, 16 lid 1) without an accepted traject.
+    weeks = local_values(GEEN_AANBOD_WEKEN, served_municipality_ids(user))
+    zonder_aanbod = (
+        caseload.filter(doelgroep="asielmigrant", pk__in=list(termijnen))
+        .exclude(
+            verwijzingen__status__in=[VerwijzingStatus.GEACCEPTEERD, VerwijzingStatus.BEEINDIGD]
+        )
+        .values_list("pk", "municipality_id")
+    )
+    geen_aanbod: list[tuple[int, date]] = []
+    horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS)
+    for person_id, municipality_id in zonder_aanbod:
+        due = rules_termijn.melding_geen_aanbod_op(
+            termijnen[person_id].start,
+            weken=int(weeks.get(municipality_id, rules_termijn.MELDING_GEEN_AANBOD_WEKEN)),
+        )
+        if due <= horizon:
+            geen_aanbod.append((person_id, due))
+    ids = {pid for pid, _due in verlenging + geen_aanbod}
+    persons = (
+        Inburgeraar.objects.only("pk", "first_name", "last_name").in_bulk(list(ids)) if ids else {}
+    )
+
+    def items(rows, what) -> list[WorkItem]:
+        found = [
+            WorkItem(persons[pid], what(day), day, reverse("termijn_detail", args=[pid]))
+            for pid, day in rows
+            if pid in persons
+        ]
+        return sorted(found, key=lambda item: item.due)
+
+    return [
+        WorkSection(
+            "termijn_verlenging",
+            _("Inburgeringstermijn eindigt binnen zes maanden: verlenging kan worden aangevraagd"),
+            items(
+                verlenging,
+                lambda day: (
+                    _(
+                        "Termijn eindigt op %(dag)s; de inburgeraar kan DUO om verlenging vragen "
+                        "(Besluit inburgering 2021 art. 4.5)"
+                    )
+                    % {"dag": date_format(day, "j F Y")}
+                ),
+            ),
+            _("Geen termijnen die binnen zes maanden eindigen."),
+            order=27,
+        ),
+        WorkSection(
+            "geen_aanbod",
+            _("Geen inburgeringsaanbod: melden aan DUO"),
+            items(
+                geen_aanbod,
+                lambda day: _(
+                    "Nog geen traject bij een aanbieder geaccepteerd; meld DUO dat het "
+                    "inburgeringsaanbod uitblijft (Besluit inburgering 2021 art. 9.3 lid 2)"
+                ),
+            ),
+            _("Geen inburgeraars zonder inburgeringsaanbod."),
+            order=28,
+        ),
+    ]
+
+
+@person_section
+def termijn_section(request, person) -> PersonSection | None:
+    """The person's inburgeringstermijn with its history (start, takeover, DUO's
+    extensions), for every role that sees the case part of the file."""
+    if not request.user.sees(FieldGroup.CASE) or person.regime != Regime.WI2021:
+        return None
+    from regie.people.termijn import termijn_of
+
+    termijn = termijn_of(person)
+    return PersonSection(
+        "people/_termijn_section.html",
+        {
+            "person": person,
+            "termijn": termijn,
+            "wijzigingen": list(reversed(termijn.wijzigingen)) if termijn else [],
+            "aanvraag_vanaf": rules_termijn.verlenging_aanvraag_vanaf(termijn.einde)
+            if termijn
+            else None,
+        },
+        order=19,
+    )

@@ -57,7 +57,7 @@ def pip_overview(request, pk: int):
     vastgesteld = services.vastgestelde(versies)
     current = vastgesteld[-1] if vastgesteld else None
     concept = next((v for v in versies if v.is_concept), None)
-    termijn = rules.inburgeringstermijn(vastgesteld[0].dagtekening) if vastgesteld else None
+    termijn = services.termijn(pip)
     goals, hidden = visible_goals(current.doelen.all() if current else [], user)
     route_change = None
     if termijn:

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regie import rules
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -157,9 +156,7 @@ def pip_section(request, person) -> PersonSection | None:
             "person": person,
             "current": current,
             "concept": concept,
-            "termijn": rules.inburgeringstermijn(vastgesteld[0].dagtekening)
-            if vastgesteld
-            else None,
+            "termijn": services.termijn(pip),
             "voortgang": voortgang,
             "voortgang_overdue": voortgang is not None and voortgang.due < timezone.localdate(),
             "can_draft": request.user.can(Permission.PIP_DRAFT)

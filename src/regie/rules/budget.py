@@ -111,6 +111,14 @@ def projected_inflow(inflow: int, factor: Decimal) -> int:
     return int((Decimal(inflow) * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+class MissingPrices(ValueError):
+    """The scenario gives a share to leerroutes without a price per traject."""
+
+    def __init__(self, routes: list[str]):
+        self.routes = sorted(routes)
+        super().__init__(f"no price per traject for {', '.join(self.routes)}")
+
+
 def forecast(data: ForecastInput) -> list[ForecastYear]:
     """The projected costs against funding for each year of the scenario."""
     problem = route_mix_problem(data.route_mix)
@@ -122,7 +130,7 @@ def forecast(data: ForecastInput) -> list[ForecastYear]:
         if share and route not in data.price_per_traject
     ]
     if missing:
-        raise ValueError(f"no price per traject for {', '.join(sorted(missing))}")
+        raise MissingPrices(missing)
     first_year = min(data.years) if data.years else 0
     longest = max([*data.route_months.values(), 12])
 

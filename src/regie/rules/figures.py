@@ -147,6 +147,22 @@ FIGURES: tuple[Figure, ...] = (
         description="DUO beslist binnen 8 weken op een aanvraag tot verlenging.",
     ),
     Figure(
+        name="melding_geen_aanbod_weken",
+        value=10,
+        unit="weken",
+        status=CHECK,
+        source=(
+            f"{_BI} art. 9.3 lid 2 onder b (de melding; de wet noemt geen termijn) - "
+            "controleren"
+        ),
+        configurable=True,
+        description=(
+            "Werkvoorraad: meld DUO het uitblijven van het inburgeringsaanbod (Wi art. 16 "
+            "lid 1) als dit aantal weken na de start van de termijn geen traject bij een "
+            "aanbieder is geaccepteerd."
+        ),
+    ),
+    Figure(
         name="aanzienlijke_inspanningen_b1_uren_gezinsmigranten",
         value=450,
         unit="uren",

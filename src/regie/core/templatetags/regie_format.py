@@ -1,7 +1,13 @@
 """Dutch numbers in templates: ``{% load regie_format %}`` then ``{{ n|getal }}``,
 ``{{ hours|uren }}``, ``{{ amount|euro }}``, ``{{ share|procent }}``, ``{{ cell|cel }}``
 (a table cell that may be a number or text) and ``{{ codes|rollen }}`` (role keys as
-labels). The functions live in regie.core.formatting."""
+labels). The functions live in regie.core.formatting.
+
+Charts are the exception: ``{{ x|svg }}`` writes a coordinate or length for an SVG
+attribute as the browser parses it ("260.5", never the Dutch "260,5", which Chromium
+rejects so the chart collapses to nothing), whatever the language of the page."""
+
+import math
 
 from django import template
 
@@ -38,3 +44,18 @@ def rollen(value) -> str:
 
 
 register.filter("leerroute", formatting.leerroute_label)
+
+
+@register.filter
+def svg(value) -> str:
+    """A number for an SVG attribute: unlocalised, at most one decimal, never negative
+    (a negative length is invalid SVG; a negative figure is a data error the chart's table
+    shows, see docs/architecture.md). Anything that is not a finite number gives 0."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "0"
+    if not math.isfinite(number) or number <= 0:
+        return "0"
+    text = f"{number:.1f}"
+    return text[:-2] if text.endswith(".0") else text

@@ -236,7 +236,7 @@ def impose_fine(
                 None,
                 _(
                     "Een boete op grond van artikel 22 kan pas na een schriftelijke "
-                    "waarschuwing met een nieuwe termijn (Wet inburgering 2021 art. 14 lid 2, "
+                    "waarschuwing met een nieuwe termijn (Wet inburgering 2021 art. 14 lid 1, "
                     "art. 22 lid 1)."
                 ),
             )

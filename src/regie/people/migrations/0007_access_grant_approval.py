@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0004_correctie'),
+        ('people', '0006_verblijfsvergunning'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
