@@ -46,6 +46,7 @@ from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, wor
 # Views that only accept POST answer 405 to a GET from a role that may use them.
 POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
+POST_ONLY |= {"proposal_decide", "grant_decide"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
@@ -130,6 +131,10 @@ def url_for(name, world):
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
         return reverse(name, args=[world.municipality.pk])
+    if name in ("proposal_decide", "grant_decide"):
+        return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
+    if name == "team_municipalities":
+        return reverse(name, args=[world.users[Role.KLANTMANAGER].team_id])
     return reverse(name)
 
 
