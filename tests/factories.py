@@ -184,6 +184,10 @@ class PIPVersieFactory(DjangoModelFactory):
     aanbieder = factory.SubFactory(OrganisationFactory, type=OrganisationType.AANBIEDER)
     duur_maanden = 24
     lesuren_per_week = 10
+    ondersteuning = "Maatschappelijke begeleiding en een maatje."
+    pvt_uren = 12
+    map_uren = 40
+    aantal_voortgangsgesprekken = 6
     voortgang_frequentie_weken = 8
     opgesteld_door = factory.SubFactory(UserFactory, roles=[Role.KLANTMANAGER])
 

@@ -69,6 +69,18 @@ VARIABLES: tuple[Variable, ...] = (
         "Login and code attempts per client address: requests/seconds (besides the lockout).",
     ),
     Variable("RATE_LIMIT_API", "300/60", "API requests per user (or address): requests/seconds."),
+    Variable(
+        "TRUSTED_PROXIES",
+        "",
+        "Comma-separated IPs or CIDR ranges of the reverse proxies in front of Regie, e.g. "
+        "`10.0.0.5,10.1.0.0/24`. Only from these peers is CLIENT_IP_HEADER believed.",
+    ),
+    Variable(
+        "CLIENT_IP_HEADER",
+        "X-Forwarded-For",
+        "Header in which a trusted proxy passes the client address; its right-most "
+        "untrusted address counts for rate limits and the login lockout.",
+    ),
     Variable("UPLOAD_MAX_MB", "10", "Largest file a user may upload, in megabytes."),
     Variable(
         "RETENTION_YEARS",
@@ -84,8 +96,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "REDIS_URL",
         "",
-        "Shared cache (e.g. redis://127.0.0.1:6379/0) for rate limits across app servers. "
-        "Empty: a per-process memory cache.",
+        "Shared cache (e.g. redis://127.0.0.1:6379/0) for the rate-limit counters of all "
+        "workers and servers. Required in production; empty: a per-process memory cache.",
     ),
     Variable("LOG_LEVEL", "INFO", "Python log level of the console log."),
     Variable(

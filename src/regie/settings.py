@@ -111,8 +111,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # IMMEDIATE: a transaction takes the write lock when it begins and waits for it (the
+    # timeout), instead of failing with "database is locked" when two gunicorn workers
+    # upgrade a read to a write at once (the login lockout does exactly that).
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -149,6 +156,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Axes locks the same client address the rate limits count (behind a trusted proxy, the
+# forwarded one: regie.core.clientip).
+AXES_CLIENT_IP_CALLABLE = "regie.core.clientip.client_address"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES") * 60
@@ -209,7 +219,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
 
-# A shared cache when several app servers run (rate-limit counters live in the cache).
+# The rate-limit counters live in the cache, so every gunicorn worker and app server must
+# share it: Redis in production (``check --deploy`` warns otherwise, regie.core.checks).
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -226,6 +237,10 @@ REGIE_DEMO_PASSWORD = env("DEMO_PASSWORD")
 REGIE_TWO_FACTOR_ROLES = env_list("TWO_FACTOR_ROLES")
 REGIE_RATE_LIMIT_LOGIN = tuple(int(n) for n in env("RATE_LIMIT_LOGIN").split("/"))
 REGIE_RATE_LIMIT_API = tuple(int(n) for n in env("RATE_LIMIT_API").split("/"))
+# The client address behind a reverse proxy (regie.core.clientip): the header is believed
+# only from these peers (IPs or CIDR ranges); empty means REMOTE_ADDR is the client.
+REGIE_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+REGIE_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 REGIE_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB") * 1024 * 1024
 REGIE_RETENTION_YEARS = {
     key.strip(): int(value)

@@ -1,6 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from regie.api.urls import not_found as api_not_found
 from regie.core.access import public
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", include("regie.finance.urls")),
     path("", include("regie.activities.urls")),
     path("api/v1/", include("regie.api.urls")),
+    # The rest of /api/ (another version, the bare prefix) answers as the API does.
+    re_path(r"^api(?:/(?P<rest>.*))?$", api_not_found, name="api-outside-version"),
     path("", include("regie.exchange.urls")),
     path("", include("regie.enforcement.urls")),
     path("", include("regie.monitoring.urls")),

@@ -172,6 +172,11 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     page.get_by_label("Duur in maanden").fill("24")
     page.get_by_label("Lesuren per week").fill("10")
     page.get_by_label("Voortgangsgesprek elke ... weken").fill("8")
+    # What Wi 2021 art. 15 lid 1 asks before vaststelling (issue 18 point 4).
+    page.get_by_label(re.compile(r"^Ondersteuning")).fill("Maatschappelijke begeleiding.")
+    page.get_by_label("PVT: aantal uren").fill("12")
+    page.get_by_label("MAP: aantal uren").fill("40")
+    page.get_by_label("Aantal voortgangsgesprekken").fill("9")
     # Bijstand (and, for an asielstatushouder, ontzorging) come from the intake.
     expect(page.get_by_text("Overgenomen uit de brede intake: bijstand")).to_be_visible()
     expect(page.get_by_label("De inburgeraar ontvangt bijstand")).to_be_checked()
@@ -229,6 +234,7 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     assert f"begint op {dutch(start)} en eindigt op {dutch(last)}" in text
     assert f"uiterlijk op {dutch(bezwaar)} bij ons" in text
     assert "B1-route" in text and world.aanbieder.name in text
+    assert "U hebt 9 voortgangsgesprekken met uw klantmanager" in text
     assert "Zelf de huur en de vaste lasten regelen." in text
     assert "Elke week twee uur Nederlands oefenen." in text
 

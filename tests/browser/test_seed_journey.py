@@ -176,6 +176,7 @@ def register(page, j: Journey) -> None:
     field(page, "Taal van de tolk").fill("Tigrinya")
     field(page, "Gemeente").select_option(label=j.world.municipality.name)
     field(page, "Doelgroep").select_option(label="Asielmigrant")
+    field(page, "Verblijfsvergunning").select_option(value="asiel")
     field(page, "Datum kennisgeving DUO").fill(kennisgeving.isoformat())
     field(page, "Datum inschrijving BRP").fill(brp.isoformat())
     field(page, "Datum huisvesting").fill(brp.isoformat())
@@ -210,6 +211,7 @@ def register(page, j: Journey) -> None:
     field(page, "Nationaliteit").fill("Eritrese")
     field(page, "Gemeente").select_option(label=j.world.municipality.name)
     field(page, "Doelgroep").select_option(label="Asielmigrant")
+    field(page, "Verblijfsvergunning").select_option(value="asiel")
     field(page, "Datum kennisgeving DUO").fill(kennisgeving.isoformat())
     field(page, "Datum inschrijving BRP").fill(brp.isoformat())
     field(page, "Klantmanager").select_option(value=str(j.km.pk))
@@ -318,6 +320,11 @@ def pip(page, j: Journey) -> None:
     page.get_by_label("Duur in maanden").fill("24")
     page.get_by_label("Lesuren per week").fill("12")
     page.get_by_label("Voortgangsgesprek elke ... weken").fill("8")
+    # What Wi 2021 art. 15 lid 1 asks before vaststelling (issue 18 point 4).
+    page.get_by_label(re.compile(r"^Ondersteuning")).fill("Maatschappelijke begeleiding.")
+    page.get_by_label("PVT: aantal uren").fill("12")
+    page.get_by_label("MAP: aantal uren").fill("40")
+    page.get_by_label("Aantal voortgangsgesprekken").fill("9")
     # Bijstand comes over from the intake (#16.6), and with it the Participatiewet part.
     assert page.get_by_text("Overgenomen uit de brede intake: bijstand").is_visible()
     assert page.get_by_label("De inburgeraar ontvangt bijstand").is_checked()

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from regie.core import formatting
 from regie.core.roles import Role
 from regie.intake import services
 from regie.rules import Leerroute, Opleidingsniveau, advise_leerroute, leerroute_change_allowed
@@ -57,14 +58,16 @@ ENGLISH = {
 
 @pytest.fixture
 def english(monkeypatch):
-    real = services.gettext
+    # Rules phrases are rendered by regie.core.formatting (moved there from the intake
+    # services so the person's file can render the rechtspositie too).
+    real = formatting.gettext
 
     def gettext(msgid):
         if translation.get_language() == "en" and msgid in ENGLISH:
             return ENGLISH[msgid]
         return real(msgid)
 
-    monkeypatch.setattr(services, "gettext", gettext)
+    monkeypatch.setattr(formatting, "gettext", gettext)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ def edit_data(person, **overrides):
         "languages": ["ar"],
         "municipality": person.municipality_id,
         "doelgroep": person.doelgroep,
+        "verblijfsvergunning": person.verblijfsvergunning,
         "regime": person.regime,
         "kennisgeving_date": person.kennisgeving_date.isoformat(),
         "klantmanager": person.klantmanager_id,

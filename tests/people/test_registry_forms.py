@@ -23,6 +23,7 @@ def form_data(world, **overrides):
         "languages": ["ar", "en"],
         "municipality": world.municipality.pk,
         "doelgroep": "asielmigrant",
+        "verblijfsvergunning": "asiel",
         "regime": "wi2021",
         "kennisgeving_date": "2026-10-01",
         "brp_date": "2026-10-05",

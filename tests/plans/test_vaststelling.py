@@ -139,7 +139,10 @@ def test_pip_without_route_is_refused(person, km, colleague, world):
     versie = draft(person, km, aanbieder=world.aanbieder, route="")
     with pytest.raises(ValidationError) as refused:
         services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
-    assert "Kies een leerroute." in refused.value.messages
+    assert any(
+        "Vul eerst in: de leerroute (Wet inburgering 2021 art. 15 lid 1 onder a)" in m
+        for m in refused.value.messages
+    )
 
 
 def test_pip_without_goals_is_refused(person, km, colleague, world):
@@ -210,6 +213,10 @@ def concept_post(world, versie=None, goals=None, **overrides):
         "aanbieder": str(world.aanbieder.pk),
         "duur_maanden": "24",
         "lesuren_per_week": "10",
+        "ondersteuning": "Maatschappelijke begeleiding.",
+        "pvt_uren": "12",
+        "map_uren": "40",
+        "aantal_voortgangsgesprekken": "6",
         "voortgang_frequentie_weken": "8",
         "participatiewet": "",
     }

@@ -261,6 +261,7 @@ FIELDS = [
     "languages",
     "municipality",
     "doelgroep",
+    "verblijfsvergunning",
     "regime",
     "kennisgeving_date",
     "brp_date",

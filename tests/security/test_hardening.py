@@ -31,6 +31,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "CSRF_TRUSTED_ORIGINS": "https://regie.gemeente.example",
         "SECURE_HSTS_PRELOAD": "1",
         "REGIE_DATA_DIR": str(tmp_path),
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "TRUSTED_PROXIES": "10.0.0.5",
     }
     result = subprocess.run(  # noqa: S603 - fixed command line
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],

@@ -44,7 +44,7 @@ from regie.activities.models import (
     WeekProgrammeItem,
 )
 from regie.core.localrules import local_value
-from regie.people.models import Doelgroep, Inburgeraar, Verwijzing, VerwijzingStatus
+from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 from regie.planning import check_week, solve_week
 from regie.planning.week import target_seconds
 from regie.rules.lifecycle import Regime
@@ -232,7 +232,8 @@ def person_progress(person: Inburgeraar) -> Progress:
     bars = []
     if facts.route == RouteGroup.Z:
         bars += progress.z_route_bars(
-            person.doelgroep == Doelgroep.ASIELMIGRANT,
+            # Besluit art. 3.14 lid 2: 'asielstatushouders' are the Wi 13 lid 1 persons.
+            person.rechtspositie.maatschappelijke_begeleiding,
             result.participation_hours,
             result.lesson_hours,
         )

@@ -39,6 +39,19 @@ def _flatten(detail, prefix=""):
         yield (prefix or "nonFieldErrors", getattr(detail, "code", "invalid"), str(detail))
 
 
+def problem_with(members: dict, code: int, instance: str, detail: str = "") -> dict:
+    """A problem whose extension members carry more (RFC 9457, 3.2): for example the row
+    report of a refused upload."""
+    return {
+        "type": f"https://regie.invalid/problemen/{code}",
+        "title": _(TITLES.get(code, "Fout.")),
+        "status": code,
+        "detail": detail or _("Er is niets verwerkt: zie de rijen."),
+        "instance": instance,
+        **members,
+    }
+
+
 def problem_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
@@ -123,6 +136,16 @@ def add_problem_responses(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
+            # A 4xx an operation documents itself (the upload's row report) is a problem
+            # too, with its own fields as extension members; the same status can also be
+            # a plain problem (a request without a file).
+            for code, response in responses.items():
+                content = response.get("content", {})
+                if str(code).startswith("4") and "application/json" in content:
+                    own = content.pop("application/json")["schema"]
+                    content[PROBLEM_CONTENT_TYPE] = {
+                        "schema": {"anyOf": [{"allOf": [ref, own]}, ref]}
+                    }
             for code, description in _ERROR_STATUSES.items():
                 responses.setdefault(
                     code,

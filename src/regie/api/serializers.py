@@ -18,7 +18,7 @@ from regie.exchange.models import (
     Lesuren,
     Voortgangsmeting,
 )
-from regie.people.models import EindeReden, Inburgeraar, Verwijzing
+from regie.people.models import EindeReden, Inburgeraar, VerblijfsvergunningChoice, Verwijzing
 from regie.plans.models import PIP
 
 NOT_REFERRED = "Onbekende inburgeraar, of niet (geaccepteerd) naar uw organisatie verwezen."
@@ -64,6 +64,11 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
     woonplaats = serializers.CharField(source="city", read_only=True)
     gemeente = serializers.CharField(source="municipality.cbs_code", read_only=True)
     doelgroep = serializers.CharField(read_only=True)
+    verblijfsvergunning = serializers.ChoiceField(
+        choices=VerblijfsvergunningChoice.choices,
+        read_only=True,
+        help_text="asiel, gezin_asiel, gezin of overig (Wet inburgering 2021 art. 13, 19).",
+    )
     regime = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True)
     datumKennisgeving = serializers.DateField(
@@ -85,6 +90,7 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
         "huishouden": FieldGroup.HOUSEHOLD,
         "rolInHuishouden": FieldGroup.HOUSEHOLD,
         "doelgroep": FieldGroup.CASE,
+        "verblijfsvergunning": FieldGroup.CASE,
         "regime": FieldGroup.CASE,
         "status": FieldGroup.CASE,
         "gemeente": FieldGroup.CASE,
@@ -114,6 +120,7 @@ class InburgeraarSerializer(FieldGroupMixin, serializers.ModelSerializer):
             "woonplaats",
             "gemeente",
             "doelgroep",
+            "verblijfsvergunning",
             "regime",
             "status",
             "datumKennisgeving",

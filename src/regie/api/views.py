@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from regie.api import serializers as s
 from regie.api.base import MAX_ID, ScopedViewSetMixin
+from regie.api.problems import PROBLEM_CONTENT_TYPE, problem_with
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
 from regie.exchange import imports, services
@@ -239,7 +240,10 @@ class LesurenViewSet(ReportViewSet):
         request={"multipart/form-data": s.UploadSerializer},
         responses={
             200: OpenApiResponse(s.ImportReportSerializer, "Alle rijen verwerkt."),
-            400: OpenApiResponse(s.ImportReportSerializer, "Er is niets verwerkt: zie de rijen."),
+            400: OpenApiResponse(
+                s.ImportReportSerializer,
+                "Er is niets verwerkt: zie de rijen (problem+json met het verslag).",
+            ),
         },
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
@@ -256,8 +260,14 @@ class LesurenViewSet(ReportViewSet):
             report = ImportReport(file_error=str(exc))
         else:
             report = imports.import_lesuren(request.user, rows, bestand.name)
-        code = status.HTTP_200_OK if report.applied else status.HTTP_400_BAD_REQUEST
-        return Response(report.as_dict(), status=code)
+        if report.applied:
+            return Response(report.as_dict(), status=status.HTTP_200_OK)
+        # Refused: a problem (RFC 9457) whose extension members are the report.
+        return Response(
+            problem_with(report.as_dict(), status.HTTP_400_BAD_REQUEST, request.path),
+            status=status.HTTP_400_BAD_REQUEST,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
 
 
 class PersonFilter(filters.FilterSet):

@@ -7,10 +7,16 @@ zeros after the comma are dropped except for money ("12 uur", not "12,0 uur").
 ``csv_getal`` writes a number for a Dutch spreadsheet: decimal comma, no thousands dot.
 """
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+
+from regie.rules.phrases import Phrase
 
 
 def _decimal(value) -> Decimal | None:
@@ -113,3 +119,29 @@ def maand(value) -> str:
     from django.utils.formats import date_format
 
     return date_format(value, "F Y") if value else ""
+
+
+# --- sentences from regie.rules ------------------------------------------------------
+
+
+def _render(value) -> str:
+    """A rules phrase (or parameter) in the active language: msgids through gettext, dates
+    in full ('6 december 2026'), lists joined with '; '."""
+    if isinstance(value, Phrase):
+        params = {key: _render(v) for key, v in value.params.items()}
+        text = gettext(value.msgid)
+        return text % params if params else text
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    if isinstance(value, list | tuple):
+        return "; ".join(_render(v) for v in value)
+    return str(value)
+
+
+_render_lazy = lazy(_render, str)
+
+
+def translated(value):
+    """A sentence from ``regie.rules`` shown in the language active when it is rendered
+    (lazy, so a page in English shows it in English); plain strings pass unchanged."""
+    return _render_lazy(value) if isinstance(value, Phrase) else value

@@ -105,20 +105,29 @@ def _log(person, what: str) -> None:
 
 
 def special_category_models() -> list:
-    """The registered models that hold special-category data (AVG art. 9)."""
+    """The registered models that hold special-category data (AVG art. 9): as a whole
+    (``special_category``) or in some of their rows (``special_category_q``, such as a PIP
+    goal on the levensgebied gezondheid or a referral that shares health information)."""
     return [
         model
         for entry in person_data_providers()
         for model in entry.models
         if getattr(model, "special_category", False)
+        or getattr(model, "special_category_q", None) is not None
     ]
 
 
 def holds_special_category(person) -> bool:
-    return any(
-        model._base_manager.filter(**{f"{model.person_path}pk": person.pk}).exists()
-        for model in special_category_models()
-    )
+    """Whether the file holds special-category data anywhere: a record of a health model, a
+    row marked so by ``special_category_q``, or the history of a special-category field
+    (which the inzage's wijzigingshistorie shows)."""
+    for model in special_category_models():
+        rows = model._base_manager.filter(**{f"{model.person_path}pk": person.pk})
+        if not getattr(model, "special_category", False):
+            rows = rows.filter(model.special_category_q)
+        if rows.exists():
+            return True
+    return FieldChange.objects.filter(inburgeraar_id=person.pk, special_category=True).exists()
 
 
 def _refused_without_health_view(request, person):

@@ -248,16 +248,20 @@ def roles_with(permission: Permission) -> frozenset[Role]:
     return PERMISSIONS[permission]
 
 
-def who_can(permission: Permission | str) -> str:
+def who_can(permission: Permission | str, sees: FieldGroup | None = None) -> str:
     """The roles holding ``permission``, named in the user's language for a sentence such
     as "Alleen de coördinator kan vrijwilligers toevoegen." ("de klantmanager of de
-    maatschappelijk begeleider"). In the order of ``Role``; empty for an unknown permission."""
+    maatschappelijk begeleider"). In the order of ``Role``; empty for an unknown permission.
+    With ``sees``, only the roles that also see that field group (for a document that
+    carries it)."""
     from django.utils.translation import gettext
 
     try:
         holders = PERMISSIONS[Permission(permission)]
     except ValueError:
         return ""
+    if sees is not None:
+        holders = holders & FIELD_GROUP_ROLES[sees]
     names = [
         gettext("de %(role)s") % {"role": str(role.label).lower()}
         for role in Role

@@ -12,6 +12,7 @@ in review.
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from regie.core.clientip import client_address
 
 CSP_DIRECTIVES: dict[str, str] = {
     "default-src": "'self'",
@@ -82,9 +85,9 @@ class SecurityHeadersMiddleware:
 
 
 def _client_address(request) -> str:
-    # REMOTE_ADDR as seen by Django; behind a proxy, the proxy must set it (see
-    # docs/operations.md) — a client-supplied X-Forwarded-For is never trusted here.
-    return request.META.get("REMOTE_ADDR", "")
+    # REMOTE_ADDR, or behind a configured trusted proxy the address it forwards
+    # (regie.core.clientip); a header from any other peer is never believed.
+    return client_address(request)
 
 
 def _api_client_key(request) -> str:
@@ -116,8 +119,11 @@ class RateLimitMiddleware:
     """Rate limits per client: login and second-step POSTs per address (on top of the
     django-axes lockout per user name and address), and API calls per credential.
 
-    Counters live in Django's cache; with several app servers configure a shared cache
-    (docs/operations.md), otherwise each server counts on its own."""
+    Counters live in Django's cache, so every worker and every app server must share it:
+    Redis (``REDIS_URL``) in production. With a per-process cache each gunicorn worker
+    counts on its own and the limit multiplies by the number of workers; ``check
+    --deploy`` warns about that (regie.core.checks). The client address is the one
+    regie.core.clientip resolves, the same address django-axes locks."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -137,15 +143,32 @@ class RateLimitMiddleware:
         else:
             return self.get_response(request)
         if not hit(bucket, key, limit):
-            return too_many(limit[1])
+            return too_many(limit[1], api=bucket == "api")
         return self.get_response(request)
 
 
-def too_many(retry_after: int) -> HttpResponse:
-    response = HttpResponse(
-        _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
+def too_many(retry_after: int, *, api: bool = False) -> HttpResponse:
+    """The 429 answer: plain Dutch text for pages, problem+json (RFC 9457) for the API,
+    like every other API error (regie.api.problems)."""
+    if api:
+        response = HttpResponse(
+            json.dumps(
+                {
+                    "type": "https://regie.invalid/problemen/429",
+                    "title": _("Te veel verzoeken."),
+                    "status": 429,
+                    "code": "throttled",
+                    "detail": _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
+                }
+            ),
+            status=429,
+            content_type="application/problem+json",
+        )
+    else:
+        response = HttpResponse(
+            _("Te veel verzoeken. Wacht even en probeer het opnieuw."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
     response["Retry-After"] = str(retry_after)
     return response

@@ -30,6 +30,7 @@ from regie.people.models import (
     VerwijzingStatus,
 )
 from regie.rules.bsn import check_digit
+from regie.rules.category import Verblijfsvergunning
 from regie.rules.lifecycle import Regime, Status
 
 SEED = 2022
@@ -364,6 +365,7 @@ class DemoBuilder:
         klantmanager=None,
         begeleider=None,
         status=Status.AANGEMELD,
+        permit="",
     ) -> Inburgeraar:
         names = NAMES[origin]
         first = self.rng.choice(names[gender])
@@ -389,6 +391,9 @@ class DemoBuilder:
             city=city,
             municipality=municipality,
             doelgroep=doelgroep,
+            # Without an explicit permit, the one the doelgroep implies (asielmigrant:
+            # asiel bepaalde tijd, gezinsmigrant: regulier gezinsmigratie, overige: overig).
+            verblijfsvergunning=permit,
             regime=regime,
             kennisgeving_date=kennisgeving,
             brp_date=housing,
@@ -435,6 +440,7 @@ class DemoBuilder:
         klantmanager,
         begeleider,
         size: int,
+        permit="",
     ) -> list[Inburgeraar]:
         last = self.rng.choice(NAMES[origin]["last"])
         house = Household.objects.create(name=f"Huishouden {last}", municipality=municipality)
@@ -454,6 +460,7 @@ class DemoBuilder:
             klantmanager=klantmanager,
             begeleider=begeleider,
             status=status,
+            permit=permit,
         )
         members = [head]
         if size >= 2:
@@ -481,6 +488,9 @@ class DemoBuilder:
                     klantmanager=klantmanager,
                     begeleider=begeleider,
                     status=status,
+                    # A partner who joined later came on a regular permit as a family
+                    # member of the asylum holder (Wi 2021 art. 13 lid 1 onder b).
+                    permit=Verblijfsvergunning.GEZIN_ASIEL if late else "",
                 )
             )
         for _ in range(max(0, size - 2)):
@@ -575,14 +585,17 @@ class DemoBuilder:
                 begeleider=mb2,
                 size=1,
             )
-        # The neighbouring municipality, served by the same uitvoerder (another team).
+        # The neighbouring municipality, served by the same uitvoerder (another team): an
+        # asielstatushouder, a gezinsmigrant who arranges the route (Wi 2021 art. 19) and a
+        # family member of an asylum holder on a regular permit (art. 13 lid 1 onder b).
         for index, status in enumerate(
             (Status.IN_UITVOERING, Status.PIP_VASTGESTELD, Status.INTAKE)
         ):
             self.household(
-                origin=asiel_origins[index],
+                origin=gezin_origins[0] if index == 1 else asiel_origins[index],
                 municipality=aalten,
-                doelgroep=Doelgroep.ASIELMIGRANT,
+                doelgroep=Doelgroep.GEZINSMIGRANT if index == 1 else Doelgroep.ASIELMIGRANT,
+                permit=Verblijfsvergunning.GEZIN_ASIEL if index == 2 else "",
                 regime=Regime.WI2021,
                 kennisgeving=date(2022, 4 + index, 12)
                 if status != Status.INTAKE

@@ -43,6 +43,7 @@ from regie.people.models import (
 )
 from regie.plans.models import PIP, PIPVersie, VersieStatus
 from regie.rules.bsn import bsn_in_sequence
+from regie.rules.category import PERMIT_FOR_DOELGROEP
 from regie.rules.lifecycle import Regime, Status
 
 BATCH = 2000
@@ -258,6 +259,7 @@ class ScaleBuilder:
                     city=muni.name,
                     municipality=muni,
                     doelgroep=doelgroep,
+                    verblijfsvergunning=PERMIT_FOR_DOELGROEP[doelgroep],
                     regime=Regime.WI2021,
                     kennisgeving_date=kennisgeving,
                     brp_date=kennisgeving,
@@ -355,6 +357,10 @@ class ScaleBuilder:
                     aanbieder_id=self.aanbieder_for(pip.inburgeraar),
                     duur_maanden=24,
                     lesuren_per_week=Decimal(12),
+                    ondersteuning="Klantmanager als vast aanspreekpunt.",
+                    pvt_uren=12,
+                    map_uren=40,
+                    aantal_voortgangsgesprekken=9,
                     opgesteld_door_id=self.drafter,
                     opgesteld_op=timezone.make_aware(datetime(start.year, start.month, start.day)),
                     vastgesteld_door_id=self.vaststeller,

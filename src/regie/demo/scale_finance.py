@@ -44,7 +44,7 @@ from regie.finance.models import (
     normalise_iban,
     validate_iban,
 )
-from regie.people.models import Doelgroep, HouseholdRole
+from regie.people.models import HouseholdRole
 from regie.rules import ontzorging as rules
 from regie.rules.deadlines import add_months
 
@@ -230,7 +230,7 @@ class FinanceScale:
         made = []  # (ontzorging, person)
         for person in people:
             if (
-                person.doelgroep != Doelgroep.ASIELMIGRANT
+                not person.rechtspositie.ontzorging  # Participatiewet art. 56a
                 or person.household_role != HouseholdRole.HOOFD
                 or not person.klantmanager_id
                 or person.housing_date > today

@@ -212,6 +212,7 @@ PERSON_FIELDS = (
     "interpreter_needed",
     "interpreter_language",
     "doelgroep",
+    "verblijfsvergunning",
     "regime",
     "kennisgeving_date",
 )

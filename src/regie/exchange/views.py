@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
 from regie.core.models import AuditAction, Municipality
-from regie.core.roles import Permission
+from regie.core.roles import FieldGroup, Permission, who_can
 from regie.exchange import exports, imports, services
 from regie.exchange.adapters.base import FormatError, ImportReport, adapter
 from regie.exchange.forms import (
@@ -62,6 +62,20 @@ def _apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def bsn_file_refusal(user) -> str | None:
+    """Why ``user`` may not make a file that carries BSNs (the DUO meldingen, the CBS
+    delivery, the overdracht dossier), or None. The receiver matches on the BSN, so a copy
+    without it is useless: a role that does not see BSNs on Regie's pages (the beheerder)
+    does not make these files either (issue 17: every document applies the page's field
+    groups)."""
+    if user.sees(FieldGroup.BSN):
+        return None
+    return _(
+        "Dit bestand bevat burgerservicenummers, en die ziet uw rol niet. Het wordt gemaakt "
+        "door %(who)s."
+    ) % {"who": who_can(Permission.EXCHANGE_RUN, sees=FieldGroup.BSN)}
 
 
 def _download(export) -> HttpResponse:
@@ -204,6 +218,9 @@ def overdracht_export(request, pk: int):
     person = scoped_person(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if refusal := bsn_file_refusal(request.user):
+        messages.error(request, refusal)
+        return redirect("person_detail", pk=person.pk)
     form = OverdrachtExportForm(request.POST)
     form.is_valid()
     export = exports.export_dossier(person, bool(form.cleaned_data.get("vertrokken")))
@@ -481,6 +498,7 @@ def exchange_home(request):
             "cbs_form": CbsExportForm(municipalities=munis, auto_id="cbs-%s"),
             "overdracht_form": OverdrachtImportForm(municipalities=munis, auto_id="overdracht-%s"),
             "runs": ImportRun.objects.filter(organisation_id=request.user.organisation_id)[:20],
+            "bsn_refusal": bsn_file_refusal(request.user),
         },
     )
 
@@ -505,6 +523,9 @@ def duo_import(request):
 @requires(Permission.EXCHANGE_RUN)
 @require_POST
 def duo_export(request):
+    if refusal := bsn_file_refusal(request.user):
+        messages.error(request, refusal)
+        return redirect("exchange_home")
     form = DuoExportForm(request.POST, municipalities=_municipalities(request.user))
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente en een formaat."))
@@ -521,6 +542,9 @@ def duo_export(request):
 @requires(Permission.EXCHANGE_RUN)
 @require_POST
 def cbs_export(request):
+    if refusal := bsn_file_refusal(request.user):
+        messages.error(request, refusal)
+        return redirect("exchange_home")
     form = CbsExportForm(request.POST, municipalities=_municipalities(request.user))
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente."))

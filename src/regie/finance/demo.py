@@ -36,7 +36,7 @@ from regie.finance.models import (
     Ontzorging,
     Scenario,
 )
-from regie.people.models import Doelgroep, HouseholdRole
+from regie.people.models import HouseholdRole
 from regie.rules import ontzorging as rules
 from regie.rules.deadlines import add_months
 from regie.rules.lifecycle import Regime, Status
@@ -113,8 +113,7 @@ def _candidates(builder):
         p
         for p in builder.people
         if p.municipality_id == winterswijk.pk
-        and p.doelgroep == Doelgroep.ASIELMIGRANT
-        and p.regime == Regime.WI2021
+        and p.rechtspositie.ontzorging  # Participatiewet art. 56a
         and p.status in (Status.PIP_VASTGESTELD, Status.IN_UITVOERING)
         and p.klantmanager_id
         and p.household_role in (HouseholdRole.HOOFD, "")

@@ -48,7 +48,7 @@ from regie.finance.models import (
     UitkeringCorrectie,
     Verlenging,
 )
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Inburgeraar
 from regie.rules import budget as budget_rules
 from regie.rules import ontzorging as rules
 from regie.rules import target2
@@ -79,13 +79,19 @@ def ontzorging_of(person: Inburgeraar) -> Ontzorging | None:
 
 
 def eligibility_problem(person: Inburgeraar) -> str | None:
-    """Participatiewet art. 56a: asielstatushouders (with a temporary asylum permit) on
-    bijstand. Regie knows the doelgroep; the bijstand is confirmed by the beschikking."""
-    if person.doelgroep != Doelgroep.ASIELMIGRANT:
+    """Participatiewet art. 56a: an inburgeringsplichtige under the Wi 2021 with an asylum
+    permit for a fixed period, on bijstand (regie.rules.category: not the Wi 2013
+    ondertussengroep, not a family member on a regular permit). The bijstand is confirmed
+    by the beschikking."""
+    if not person.rechtspositie.ontzorging:
         return _(
-            "Financiële ontzorging geldt voor asielstatushouders met bijstand "
-            "(Participatiewet art. 56a); deze inburgeraar is geen asielmigrant."
-        )
+            "Financiële ontzorging geldt alleen voor een inburgeringsplichtige onder de Wet "
+            "inburgering 2021 met een asielvergunning voor bepaalde tijd en bijstand "
+            "(Participatiewet art. 56a). Deze inburgeraar heeft: %(permit)s, %(regime)s."
+        ) % {
+            "permit": person.get_verblijfsvergunning_display(),
+            "regime": person.get_regime_display(),
+        }
     return None
 
 

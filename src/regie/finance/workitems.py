@@ -41,7 +41,6 @@ from regie.finance.models import (
     UitkeringCorrectie,
 )
 from regie.finance.templatetags.finance import euro
-from regie.people.models import Doelgroep
 from regie.rules import ontzorging as rules
 
 
@@ -259,7 +258,7 @@ def ontzorging_section(request, person) -> PersonSection | None:
         .exclude(status=DeelnameStatus.GESTOPT)
         .first()
     )
-    eligible = person.doelgroep == Doelgroep.ASIELMIGRANT
+    eligible = person.rechtspositie.ontzorging  # Participatiewet art. 56a
     if ontzorging is None and training is None and not eligible:
         return None
     today = timezone.localdate()

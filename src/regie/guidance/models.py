@@ -377,6 +377,11 @@ class Referral(TrackedModel):
 
     person_path = "inburgeraar__"
     special_category_fields = ("shared_note",)
+    # The rows that share health information (``shares_health``): special category, hidden
+    # on the page from roles without HEALTH_VIEW; the inzage is then made by a role with it.
+    special_category_q = Q(theme=Theme.GEZONDHEID) | Q(
+        shared__icontains=ShareCategory.GEZONDHEID.value
+    )
 
     inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
     partner = models.ForeignKey(

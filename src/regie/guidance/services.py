@@ -44,8 +44,9 @@ from regie.guidance.models import (
     UnmatchedNewcomer,
     Volunteer,
 )
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Inburgeraar
 from regie.planning.matching import solve_matching
+from regie.rules.category import permits_where
 from regie.rules.lifecycle import TERMINAL
 
 # --------------------------------------------------------------------------- settings
@@ -422,8 +423,11 @@ def update_referral(
 
 
 def in_guidance(queryset):
-    """Asielmigranten in maatschappelijke begeleiding: a begeleider, file still open."""
-    return queryset.filter(doelgroep=Doelgroep.ASIELMIGRANT, begeleider__isnull=False).exclude(
+    """Persons in maatschappelijke begeleiding: a permit that gives it (Wi 2021 art. 13 lid
+    1: asielstatushouders and family members of asylum holders, whatever the regime the
+    municipality serves them under), a begeleider, file still open."""
+    permits = permits_where(lambda r: r.maatschappelijke_begeleiding)
+    return queryset.filter(verblijfsvergunning__in=permits, begeleider__isnull=False).exclude(
         status__in=[s.value for s in TERMINAL]
     )
 

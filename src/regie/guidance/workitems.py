@@ -245,7 +245,8 @@ def guidance_section(request, person) -> PersonSection | None:
             "overdue": [r for r in rows if r.overdue(today)],
             "referrals": referrals,
             "match": match,
-            "applies": person.doelgroep == "asielmigrant",
+            "applies": person.rechtspositie.maatschappelijke_begeleiding
+            or bool(person.begeleider_id),
         },
         order=40,
     )

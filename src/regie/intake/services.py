@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regie.core import audit
+from regie.core.formatting import translated
 from regie.core.localrules import local_value
 from regie.core.models import AuditAction, FieldChange
 from regie.core.roles import Role
@@ -40,12 +40,11 @@ from regie.intake.states import (
     oproep_can_transition,
     toets_can_transition,
 )
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Inburgeraar
 from regie.people.services import change_status
 from regie.rules import LeerrouteAdvies, Opleidingsniveau, advise_leerroute
 from regie.rules.lifecycle import Regime, Status, can_transition
 from regie.rules.oproepen import may_complete_without_person, oproep_soort
-from regie.rules.phrases import Phrase
 
 SENIOR_RULE = "senior_begeleider_eerste_gesprek_asiel"  # lokaal beleid, seed par. 3.1
 ONDERWIJSROUTE_MAX_AGE_RULE = "onderwijsroute_max_leeftijd"  # lokaal beleid, seed bijlage 2
@@ -220,8 +219,10 @@ def gesprekken_of(intake: BredeIntake) -> list[IntakeGesprek]:
 
 def senior_rule_applies(person: Inburgeraar) -> bool:
     """Local rule (seed par. 3.1): the first gesprek with an asielmigrant is held by the
-    klantmanager together with a senior maatschappelijk begeleider."""
-    return person.doelgroep == Doelgroep.ASIELMIGRANT and bool(
+    klantmanager together with a senior maatschappelijk begeleider: with everyone who gets
+    maatschappelijke begeleiding (Wi 2021 art. 13 lid 1, regie.rules.category), so also a
+    family member of an asylum holder on a regular permit."""
+    return person.rechtspositie.maatschappelijke_begeleiding and bool(
         local_value(person.municipality, SENIOR_RULE)
     )
 
@@ -568,21 +569,6 @@ def correct_toets_result(
 # --- Leerroute advice ---------------------------------------------------------------------
 
 
-def _render(value) -> str:
-    """A rules phrase (or parameter) in the active language: msgids through gettext, dates
-    in full ('6 december 2026'), lists joined with '; '."""
-    if isinstance(value, Phrase):
-        params = {key: _render(v) for key, v in value.params.items()}
-        text = gettext(value.msgid)
-        return text % params if params else text
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    if isinstance(value, list | tuple):
-        return "; ".join(_render(v) for v in value)
-    return str(value)
-
-
-_render_lazy = lazy(_render, str)
 
 
 @dataclass(frozen=True)
@@ -594,10 +580,6 @@ class RouteAdvice(LeerrouteAdvies):
         return translated(self.route.label)
 
 
-def translated(value):
-    """A sentence from ``regie.rules`` shown in the language active when it is rendered
-    (lazy, so a page in English shows it in English); plain strings pass unchanged."""
-    return _render_lazy(value) if isinstance(value, Phrase) else value
 
 
 def route_advice(

@@ -78,6 +78,7 @@ class InburgeraarForm(forms.ModelForm):
             "city",
             "municipality",
             "doelgroep",
+            "verblijfsvergunning",
             "regime",
             "kennisgeving_date",
             "brp_date",
@@ -141,6 +142,7 @@ class InburgeraarForm(forms.ModelForm):
             (
                 "municipality",
                 "doelgroep",
+                "verblijfsvergunning",
                 "regime",
                 "kennisgeving_date",
                 "brp_date",

@@ -12,6 +12,12 @@ from regie.core.audit import TrackedModel
 from regie.core.models import Municipality, Organisation
 from regie.core.roles import FieldGroup
 from regie.rules import bsn as bsn_rules
+from regie.rules.category import (
+    PERMIT_FOR_DOELGROEP,
+    Rechtspositie,
+    Verblijfsvergunning,
+    rechtspositie,
+)
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
 
@@ -24,7 +30,20 @@ class Doelgroep(models.TextChoices):
 class RegimeChoice(models.TextChoices):
     WI2021 = Regime.WI2021.value, _("Wet inburgering 2021")
     WI2013 = Regime.WI2013.value, _("Ondertussengroep (Wet inburgering 2013)")
-    OUDKOMER = Regime.OUDKOMER.value, _("Oudkomer (vrijwillig)")
+    OUDKOMER = Regime.OUDKOMER.value, _("Geen inburgeringsplicht (oudkomer, vrijwillig)")
+
+
+class VerblijfsvergunningChoice(models.TextChoices):
+    """The residence permit (regie.rules.category): what the college provides follows
+    from it (Wet inburgering 2021 art. 13, 19)."""
+
+    ASIEL = Verblijfsvergunning.ASIEL.value, _("Asiel bepaalde tijd (asielstatushouder)")
+    GEZIN_ASIEL = (
+        Verblijfsvergunning.GEZIN_ASIEL.value,
+        _("Regulier, als gezinslid van een asielstatushouder"),
+    )
+    GEZIN = Verblijfsvergunning.GEZIN.value, _("Regulier, gezinsmigratie")
+    OVERIG = Verblijfsvergunning.OVERIG.value, _("Overig")
 
 
 class StatusChoice(models.TextChoices):
@@ -167,6 +186,16 @@ class Inburgeraar(TrackedModel):
     regime = models.CharField(
         _("regime"), max_length=10, choices=RegimeChoice.choices, default=RegimeChoice.WI2021
     )
+    verblijfsvergunning = models.CharField(
+        _("verblijfsvergunning"),
+        max_length=12,
+        choices=VerblijfsvergunningChoice.choices,
+        help_text=_(
+            "Bepaalt wat de gemeente regelt: leerroute, begeleiding en ontzorging voor "
+            "asielstatushouders en hun gezinsleden (Wet inburgering 2021 art. 13), zelf "
+            "regelen voor gezinsmigranten en overige migranten (art. 19)."
+        ),
+    )
     kennisgeving_date = models.DateField(_("datum kennisgeving DUO"), null=True, blank=True)
     brp_date = models.DateField(_("datum inschrijving BRP"), null=True, blank=True)
     housing_date = models.DateField(_("datum huisvesting"), null=True, blank=True)
@@ -236,9 +265,26 @@ class Inburgeraar(TrackedModel):
     def audit_person_id(self):
         return self.pk
 
+    @property
+    def rechtspositie(self) -> Rechtspositie:
+        """What the permit and the regime give this person (regie.rules.category)."""
+        return rechtspositie(self.verblijfsvergunning or self.default_permit(), self.regime)
+
+    def default_permit(self) -> str:
+        """The permit the doelgroep implies, for a record made without one (imports,
+        generated data); the registration form always asks for it."""
+        return PERMIT_FOR_DOELGROEP.get(self.doelgroep, Verblijfsvergunning.OVERIG).value
+
     def age_on(self, day) -> int:
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    def clean_fields(self, exclude=None):
+        # A record made without a permit (a DUO signal, an overdracht file from before the
+        # field existed) gets the one its doelgroep implies; the form always asks for it.
+        if not self.verblijfsvergunning and self.doelgroep:
+            self.verblijfsvergunning = self.default_permit()
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         super().clean()
@@ -268,6 +314,8 @@ class Inburgeraar(TrackedModel):
 
     def save(self, *args, **kwargs):
         self.search_name = f"{self.first_name} {self.last_name}".lower()
+        if not self.verblijfsvergunning:
+            self.verblijfsvergunning = self.default_permit()
         super().save(*args, **kwargs)
 
 

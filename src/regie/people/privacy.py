@@ -30,8 +30,8 @@ def is_anonymised(person: Inburgeraar) -> bool:
 
 def anonymise_persons(ids: list[int]) -> int:
     """Names, BSN, contact, address, household and language details go; what the figures
-    count (municipality, doelgroep, regime, status, gender, the dates of the trajectory and
-    the year of birth) stays."""
+    count (municipality, doelgroep, verblijfsvergunning, regime, status, gender, the dates of
+    the trajectory and the year of birth) stays."""
     persons = Inburgeraar.objects.filter(pk__in=ids).exclude(bsn__startswith="X")
     household_ids = set(persons.exclude(household=None).values_list("household_id", flat=True))
     changed = persons.update(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from regie.core import audit
 from regie.core.access import requires
 from regie.core.extensions import next_deadlines, person_sections
-from regie.core.formatting import datum
+from regie.core.formatting import datum, translated
 from regie.core.localrules import local_value
 from regie.core.models import AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
@@ -153,6 +153,7 @@ def person_detail(request, pk: int):
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
         "corrections": services.corrections_for(person, user),
+        "rechtspositie_reasons": rechtspositie_reasons(person, user),
         "sections": person_sections(request, person),
         "status_form": StatusForm(options=services.status_options(person))
         if user.can(Permission.PEOPLE_STATUS)
@@ -160,6 +161,16 @@ def person_detail(request, pk: int):
         "health_form": HealthNoteForm() if user.can(Permission.HEALTH_CHANGE) else None,
     }
     return render(request, "people/detail.html", context)
+
+
+def rechtspositie_reasons(person, user) -> list:
+    """What follows from the permit and the regime, as sentences for the file; whether an
+    ontzorging applies only for the roles that see the ontzorging (need to know)."""
+    positie = person.rechtspositie
+    reasons = list(positie.reasons)
+    if positie.ontzorging_reason and user.can(Permission.ONTZORGING_VIEW):
+        reasons.append(positie.ontzorging_reason)
+    return [translated(r) for r in reasons]
 
 
 @requires(Permission.PEOPLE_CREATE)

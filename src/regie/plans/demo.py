@@ -116,23 +116,33 @@ def _versie(
     builder, pip, person, route: Leerroute, aanbieder, drafter, reasons: str, **extra
 ) -> PIPVersie:
     asiel = person.doelgroep == Doelgroep.ASIELMIGRANT
+    positie = person.rechtspositie
+    # The random draws happen for every person, so the demo stays the same sequence
+    # whatever the legal category (docs/time.md: deterministic).
+    months = {Leerroute.ONDERWIJS: 12, Leerroute.B1: 24, Leerroute.Z: 30}[route]
+    hours = Decimal(builder.rng.choice([8, 10, 12]))
+    college = positie.leerroute_intensiteit_door_college  # Wi 2021 art. 15 lid 2, 16 lid 1
     versie = PIPVersie(
         pip=pip,
         nummer=1,
         leerroute=route.value,
         route_toelichting=reasons,
-        aanbieder=aanbieder,
-        duur_maanden={Leerroute.ONDERWIJS: 12, Leerroute.B1: 24, Leerroute.Z: 30}[route],
-        lesuren_per_week=Decimal(builder.rng.choice([8, 10, 12])),
-        intensiteit_toelichting="Lessen op maandag, woensdag en donderdag.",
+        aanbieder=aanbieder if college else None,
+        duur_maanden=months if college else None,
+        lesuren_per_week=hours if college else None,
+        intensiteit_toelichting="Lessen op maandag, woensdag en donderdag."
+        if college
+        else "De inburgeraar regelt en betaalt de lessen zelf, met een lening van DUO.",
+        pvt_uren=12,
         pvt_afspraken="Vier workshops, waarvan één van de gemeente zelf.",
+        map_uren=None if route == Leerroute.ONDERWIJS else 40,
         map_afspraken="" if route == Leerroute.ONDERWIJS else "MAP bij het Taalhuis in 2023.",
         knm_afspraken="KNM-lessen bij de aanbieder van de leerroute.",
         randvoorwaarden=builder.rng.choice(
             ["Kinderopvang op lesdagen.", "Fiets en fietsles via de gemeente.", ""]
         ),
         ondersteuning="Maatschappelijke begeleiding door het sociaal team."
-        if asiel
+        if positie.maatschappelijke_begeleiding
         else "Klantmanager als vast aanspreekpunt.",
         voortgang_frequentie_weken=builder.rng.choice([6, 8, 12]),
         voortgang_afspraken="Gesprek bij Fijnder; de aanbieder levert vooraf de presentie.",
@@ -141,10 +151,15 @@ def _versie(
         "vrijwilligerswerk."
         if asiel
         else "",
-        financiele_ontzorging=asiel,
+        financiele_ontzorging=asiel and positie.ontzorging,
         opgesteld_door=drafter,
         opgesteld_op=timezone.now(),
         **extra,
+    )
+    # The number of voortgangsgesprekken (Besluit art. 5.3 lid 4): one per period of the
+    # rhythm over the route's months.
+    versie.aantal_voortgangsgesprekken = max(
+        1, round(months * 52 / 12 / versie.voortgang_frequentie_weken)
     )
     versie.save()
     areas = builder.rng.sample(list(GOALS), k=builder.rng.randint(4, 6))

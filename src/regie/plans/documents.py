@@ -24,14 +24,35 @@ from django.utils import translation
 
 from regie import rules
 from regie.plans.models import Beschikking, Levensgebied, PIPVersie, VersieStatus
+from regie.rules.category import Art23Grond
 
 # Template version id -> template file. The last entry is used for new beschikkingen.
 TEMPLATES = {
     "pip-beschikking-2026.1": "plans/beschikking/2026.1.html",
-    # 2026.2: the person's termijn - taken over after a move, extended by DUO (issue 18).
+    # 2026.2 (issue 18): the person's termijn (taken over after a move, moved by DUO), the
+    # self-payer's route, PVT/MAP hours, the number of voortgangsgesprekken, fines only for
+    # what this PIP contains.
     "pip-beschikking-2026.2": "plans/beschikking/2026.2.html",
 }
 CURRENT_TEMPLATE = "pip-beschikking-2026.2"
+
+# What an art. 23 fine can be about, as the letter says it (plain Dutch, never translated:
+# the beschikking is a Dutch legal document). Only the grounds the law allows for this
+# person AND this PIP contains are named (plans.services.art23_gronden).
+BOETE_ZINNEN = {
+    Art23Grond.ONDERSTEUNING: "niet meewerkt aan de hulp en begeleiding in dit plan",
+    Art23Grond.PVT_INTENSITEIT: "niet de uren van het PVT volgt",
+    Art23Grond.MAP_INTENSITEIT: "niet de uren van de MAP volgt",
+    Art23Grond.LEERROUTE_INTENSITEIT: "niet naar de lessen van uw leerroute gaat",
+}
+
+
+def boete_over(gronden) -> str:
+    """The grounds as one Dutch phrase: 'a, b of c' (empty when there are none)."""
+    parts = [BOETE_ZINNEN[grond] for grond in Art23Grond if grond in gronden]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " of " + parts[-1]
 
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -78,7 +99,11 @@ def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict
         for area, items in groupby(goals, key=lambda g: g.levensgebied)
     ]
     route = versie.route
+    from regie.plans.services import art23_gronden
+
     return {
+        "zelfbetaler": person.rechtspositie.zelfbetaler,
+        "boete_over": boete_over(art23_gronden(versie, person)),
         "versie": versie,
         "person": person,
         "municipality": person.municipality,

@@ -9,7 +9,6 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.people.models import Doelgroep
 from regie.plans import services
 from regie.plans.models import (
     DoelStatus,
@@ -19,6 +18,7 @@ from regie.plans.models import (
     PIPVersie,
     Voortgangsgesprek,
 )
+from regie.rules.leerroute import PVT_MIN_UREN
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,8 +36,11 @@ class PIPVersieForm(forms.ModelForm):
             "pvt_afspraken",
             "map_afspraken",
             "knm_afspraken",
+            "pvt_uren",
+            "map_uren",
             "randvoorwaarden",
             "ondersteuning",
+            "aantal_voortgangsgesprekken",
             "voortgang_frequentie_weken",
             "voortgang_afspraken",
             "bijstand",
@@ -79,6 +82,23 @@ class PIPVersieForm(forms.ModelForm):
             MinValueValidator(1),
             MaxValueValidator(52),
         ]
+        self.fields["aantal_voortgangsgesprekken"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(100),
+        ]
+        self.fields["pvt_uren"].validators += [MaxValueValidator(500)]
+        self.fields["map_uren"].validators += [MaxValueValidator(500)]
+        self.positie = person.rechtspositie
+        if self.positie.zelfbetaler:
+            # Wi 2021 art. 19: the person arranges and pays the leerroute; the college
+            # neither picks an aanbieder nor sets lesson hours (art. 15 lid 2, 16 lid 1).
+            for name in ("aanbieder", "duur_maanden", "lesuren_per_week"):
+                del self.fields[name]
+            self.fields["intensiteit_toelichting"].help_text = _(
+                "Deze inburgeraar regelt en betaalt de leerroute zelf (Wet inburgering 2021 "
+                "art. 19): de gemeente kiest geen aanbieder en stelt geen lesuren vast. Noteer "
+                "hier eventueel wat de inburgeraar zelf heeft geregeld."
+            )
         if self.instance.bijstand:
             self.fields["participatiewet"].help_text = _(
                 "Verplicht: de inburgeraar ontvangt bijstand. Bijvoorbeeld re-integratie en "
@@ -95,9 +115,15 @@ class PIPVersieForm(forms.ModelForm):
             _("Duur en intensiteit"),
             ("duur_maanden", "lesuren_per_week", "intensiteit_toelichting"),
         ),
-        (_("PVT, MAP en KNM"), ("pvt_afspraken", "map_afspraken", "knm_afspraken")),
+        (
+            _("PVT, MAP en KNM"),
+            ("pvt_uren", "pvt_afspraken", "map_uren", "map_afspraken", "knm_afspraken"),
+        ),
         (_("Randvoorwaarden en ondersteuning"), ("randvoorwaarden", "ondersteuning")),
-        (_("Voortgang"), ("voortgang_frequentie_weken", "voortgang_afspraken")),
+        (
+            _("Voortgang"),
+            ("aantal_voortgangsgesprekken", "voortgang_frequentie_weken", "voortgang_afspraken"),
+        ),
         (
             _("Participatiewet (bijstand)"),
             ("bijstand", "participatiewet", "financiele_ontzorging"),
@@ -117,11 +143,18 @@ class PIPVersieForm(forms.ModelForm):
         reasons = (data.get("route_toelichting") or "").strip()
         if route and not reasons and services.deviates_from_advice(route, self.advice):
             self.add_error("route_toelichting", services.deviation_message(self.advice))
+        no_map = _("In de onderwijsroute is er geen MAP (Wet inburgering 2021 art. 8 lid 3).")
         if route == "onderwijs" and (data.get("map_afspraken") or "").strip():
-            self.add_error(
-                "map_afspraken",
-                _("In de onderwijsroute is er geen MAP (Wet inburgering 2021 art. 8 lid 3)."),
-            )
+            self.add_error("map_afspraken", no_map)
+        if route == "onderwijs" and data.get("map_uren"):
+            self.add_error("map_uren", no_map)
+        pvt_uren = data.get("pvt_uren")
+        if pvt_uren is not None and pvt_uren < PVT_MIN_UREN:
+            self.add_error("pvt_uren", services.pvt_too_short())
+        if self.positie.zelfbetaler:
+            self.instance.aanbieder = None
+            self.instance.duur_maanden = None
+            self.instance.lesuren_per_week = None
         if data.get("bijstand") and not (data.get("participatiewet") or "").strip():
             self.add_error("participatiewet", _("Beschrijf de onderdelen van de Participatiewet."))
         if data.get("financiele_ontzorging"):
@@ -130,14 +163,8 @@ class PIPVersieForm(forms.ModelForm):
                     "financiele_ontzorging",
                     _("Financiële ontzorging hoort bij een bijstandsuitkering."),
                 )
-            elif self.person.doelgroep != Doelgroep.ASIELMIGRANT:
-                self.add_error(
-                    "financiele_ontzorging",
-                    _(
-                        "Financiële ontzorging geldt voor asielstatushouders "
-                        "(Participatiewet art. 56a)."
-                    ),
-                )
+            elif not self.positie.ontzorging:
+                self.add_error("financiele_ontzorging", services.NO_ONTZORGING)
         if self.has_vastgesteld:
             change_reason = (data.get("wijzigingsreden") or "").strip()
             if not change_reason:

@@ -157,6 +157,19 @@ class PIPVersie(TrackedModel):
     knm_afspraken = models.TextField(
         _("kennis van de Nederlandse maatschappij (KNM)"), blank=True, max_length=2000
     )
+    # The intensity of the PVT and the MAP (Wi 2021 art. 15 lid 1 onder c), in hours.
+    pvt_uren = models.PositiveSmallIntegerField(
+        _("PVT: aantal uren"),
+        null=True,
+        blank=True,
+        help_text=_("Ten minste 12 uur (Besluit inburgering 2021 art. 3.1 lid 3)."),
+    )
+    map_uren = models.PositiveSmallIntegerField(
+        _("MAP: aantal uren"),
+        null=True,
+        blank=True,
+        help_text=_("Niet in de onderwijsroute (Wet inburgering 2021 art. 8 lid 3)."),
+    )
 
     # Conditions, support and monitoring.
     randvoorwaarden = models.TextField(
@@ -166,11 +179,20 @@ class PIPVersie(TrackedModel):
         help_text=_("Bijvoorbeeld kinderopvang, vervoer of een tolk."),
     )
     ondersteuning = models.TextField(_("ondersteuning"), blank=True, max_length=2000)
+    aantal_voortgangsgesprekken = models.PositiveSmallIntegerField(
+        _("aantal voortgangsgesprekken"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Het aantal gesprekken dat in het PIP vastligt en in de beschikking staat "
+            "(Besluit inburgering 2021 art. 5.3 lid 4)."
+        ),
+    )
     voortgang_frequentie_weken = models.PositiveSmallIntegerField(
         _("voortgangsgesprek elke ... weken"),
         null=True,
         blank=True,
-        help_text=_("Het aantal voortgangsgesprekken ligt vast in het PIP (Besluit art. 5.3)."),
+        help_text=_("Voor de planning in de werkvoorraad."),
     )
     voortgang_afspraken = models.TextField(
         _("hoe de voortgang wordt gevolgd"), blank=True, max_length=2000
@@ -274,6 +296,10 @@ class PIPDoel(TrackedModel):
     """A goal of one version on one levensgebied: what, who, by when, and how it stands."""
 
     person_path = "versie__pip__inburgeraar__"
+    # A goal on health is special-category data (AVG art. 9): the PIP page and the
+    # beschikking leave it out for roles without HEALTH_VIEW, and the inzage is then made
+    # by a role with it (core/inzage.py).
+    special_category_q = Q(levensgebied=Levensgebied.GEZONDHEID)
 
     versie = models.ForeignKey(PIPVersie, on_delete=models.CASCADE, related_name="doelen")
     levensgebied = models.CharField(_("levensgebied"), max_length=20, choices=Levensgebied.choices)

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie import rules
+from regie.core.formatting import translated
 from regie.core.memo import per_request
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
-from regie.people.models import Doelgroep, Inburgeraar
+from regie.people.models import Inburgeraar
 from regie.people.services import change_status
 from regie.people.termijn import start_na_eerste_pip, termijn_of
 from regie.plans.models import (
@@ -40,7 +41,17 @@ from regie.plans.models import (
     VersieStatus,
     Voortgangsgesprek,
 )
-from regie.rules.leerroute import Leerroute, LeerrouteAdvies
+from regie.rules.category import (
+    ALLE_ONDERDELEN,
+    Art23Grond,
+    Onderdeel,
+    PIPElement,
+    art23_gronden_in_pip,
+    missing_message,
+    missing_pip_elements,
+    pip_vereisten,
+)
+from regie.rules.leerroute import PVT_MIN_UREN, Leerroute, LeerrouteAdvies
 from regie.rules.lifecycle import TERMINAL, Regime, Status
 
 # Statuses in which a person has a plan that is being carried out and monitored.
@@ -208,8 +219,11 @@ COPIED_FIELDS = (
     "pvt_afspraken",
     "map_afspraken",
     "knm_afspraken",
+    "pvt_uren",
+    "map_uren",
     "randvoorwaarden",
     "ondersteuning",
+    "aantal_voortgangsgesprekken",
     "voortgang_frequentie_weken",
     "voortgang_afspraken",
     "bijstand",
@@ -280,9 +294,9 @@ def intake_takeover(person: Inburgeraar) -> dict[str, object]:
     ontzorging = finance_services.ontzorging_of(person) is not None
     if bijstand or ontzorging:
         values["bijstand"] = True
-    if (bijstand or ontzorging) and person.doelgroep == Doelgroep.ASIELMIGRANT:
-        # Participatiewet art. 56a: the first six months of bijstand of an
-        # asielstatushouder are ontzorgd.
+    if (bijstand or ontzorging) and person.rechtspositie.ontzorging:
+        # Participatiewet art. 56a: the first six months of bijstand of an inburgeringsplichtige
+        # under the Wi 2021 with an asylum permit for a fixed period are ontzorgd.
         values["financiele_ontzorging"] = True
     if intake is not None and intake.childcare_needed:
         values["randvoorwaarden"] = " ".join(
@@ -376,6 +390,75 @@ def save_concept(versie: PIPVersie, goals_formset, user, *, aanbieden: bool) -> 
 # --- vaststelling ------------------------------------------------------------------------
 
 
+SELFPAYER_NO_LESSONS = gettext_lazy(
+    "Deze inburgeraar regelt en betaalt de leerroute zelf (Wet inburgering 2021 art. 19). "
+    "De gemeente kiest dan geen aanbieder en stelt geen lesuren per week vast: laat die leeg."
+)
+
+
+NO_ONTZORGING = gettext_lazy(
+    "Financiële ontzorging geldt alleen voor een inburgeringsplichtige onder de Wet "
+    "inburgering 2021 met een asielvergunning voor bepaalde tijd (Participatiewet art. 56a)."
+)
+
+
+def pvt_too_short():
+    return gettext_lazy(
+        "Het PVT omvat ten minste %(uren)s uur (Besluit inburgering 2021 art. 3.1 lid 3)."
+    ) % {"uren": PVT_MIN_UREN}
+
+
+def onderdelen_that_apply(person: Inburgeraar) -> frozenset[Onderdeel]:
+    """The parts of the inburgeringsplicht that still apply to the person (Wi art. 6 lid 1).
+    All of them until DUO's ontheffing and vrijstelling decisions are recorded; that record
+    will answer here, and every check below follows."""
+    return ALLE_ONDERDELEN
+
+
+def required_elements(versie: PIPVersie, person: Inburgeraar, onderdelen=None):
+    """What this version must contain for this person (regie.rules.category.pip_vereisten);
+    ``onderdelen`` are the parts that still apply (default: onderdelen_that_apply)."""
+    if onderdelen is None:
+        onderdelen = onderdelen_that_apply(person)
+    return pip_vereisten(person.rechtspositie, versie.leerroute or None, onderdelen)
+
+
+def present_elements(versie: PIPVersie) -> set[PIPElement]:
+    """The Wi 15 elements this version fills in."""
+    filled = {
+        PIPElement.LEERROUTE: bool(versie.leerroute),
+        PIPElement.ONDERSTEUNING: bool(versie.ondersteuning.strip()),
+        PIPElement.PVT_INTENSITEIT: bool(versie.pvt_uren),
+        PIPElement.MAP_INTENSITEIT: bool(versie.map_uren),
+        PIPElement.LEERROUTE_INTENSITEIT: bool(versie.duur_maanden and versie.lesuren_per_week),
+        PIPElement.AANBIEDER: versie.aanbieder_id is not None,
+        PIPElement.VOORTGANGSGESPREKKEN: bool(versie.aantal_voortgangsgesprekken),
+    }
+    return {element for element, present in filled.items() if present}
+
+
+def missing_elements(versie: PIPVersie, person: Inburgeraar, onderdelen=None):
+    return missing_pip_elements(
+        required_elements(versie, person, onderdelen), present_elements(versie)
+    )
+
+
+def art23_gronden(versie: PIPVersie, person: Inburgeraar) -> frozenset[Art23Grond]:
+    """What an art. 23 fine could be about under this version: what the law allows for the
+    person and the version actually sets (the letter warns of these only)."""
+    onderdelen = onderdelen_that_apply(person)
+    return art23_gronden_in_pip(
+        person.rechtspositie,
+        ondersteuning=bool(versie.ondersteuning.strip()),
+        pvt=bool(versie.pvt_uren) and Onderdeel.PVT in onderdelen,
+        map_=bool(versie.map_uren)
+        and Onderdeel.MAP in onderdelen
+        and versie.leerroute != Leerroute.ONDERWIJS,
+        leerroute_intensiteit=bool(versie.lesuren_per_week)
+        and Onderdeel.LEERROUTE in onderdelen,
+    )
+
+
 def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
     """Everything that stands in the way of vaststelling ``versie`` by ``user`` with
     dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld."""
@@ -408,21 +491,25 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         )
     if first and person.status == Status.INTAKE and not intake_completed(person):
         problems.append(_("De brede intake is nog niet afgerond."))
-    if not versie.leerroute:
-        problems.append(_("Kies een leerroute."))
+    if missing := missing_elements(versie, person):
+        problems.append(str(translated(missing_message(missing))))
     if not versie.doelen.exists():
         problems.append(_("Neem minstens één doel op."))
-    if versie.aanbieder_id is None:
-        problems.append(_("Kies de gecontracteerde aanbieder van de leerroute."))
-    elif not contracted_aanbieders(person).filter(pk=versie.aanbieder_id).exists():
+    if person.rechtspositie.zelfbetaler and (versie.aanbieder_id or versie.lesuren_per_week):
+        problems.append(str(SELFPAYER_NO_LESSONS))
+    elif versie.aanbieder_id is not None and (
+        not contracted_aanbieders(person).filter(pk=versie.aanbieder_id).exists()
+    ):
         problems.append(
             _("%(org)s is geen aanbieder die voor de gemeente %(muni)s werkt.")
             % {"org": versie.aanbieder, "muni": person.municipality}
         )
-    if not versie.duur_maanden or not versie.lesuren_per_week:
-        problems.append(_("Vul de duur en de intensiteit (lesuren per week) in."))
+    if versie.pvt_uren is not None and versie.pvt_uren < PVT_MIN_UREN:
+        problems.append(str(pvt_too_short()))
     if not versie.voortgang_frequentie_weken:
         problems.append(_("Leg vast hoe vaak een voortgangsgesprek plaatsvindt."))
+    if versie.financiele_ontzorging and not person.rechtspositie.ontzorging:
+        problems.append(str(NO_ONTZORGING))
     if versie.bijstand and not versie.participatiewet.strip():
         problems.append(_("Beschrijf de onderdelen van de Participatiewet (bijstand)."))
     advice = route_advice(person)

@@ -30,6 +30,7 @@ from regie.enforcement.states import (
     HandhavingState,
 )
 from regie.people.models import Inburgeraar
+from regie.rules.category import Art23Grond
 from regie.rules.lifecycle import Regime
 
 # --- handhaving: signal and warning ------------------------------------------------------
@@ -87,6 +88,17 @@ def open_case(
             _(
                 "Een boete op grond van artikel 23 gaat over verplichtingen uit het PIP. Deze "
                 "inburgeraar heeft nog geen vastgesteld PIP."
+            )
+        )
+    if (
+        bron == Signaalbron.AANWEZIGHEID
+        and Art23Grond.LEERROUTE_INTENSITEIT not in person.rechtspositie.art23
+    ):
+        errors.setdefault("bron", []).append(
+            _(
+                "Een boete voor de lessen kan alleen als de gemeente de intensiteit van de "
+                "leerroute vaststelt (Wet inburgering 2021 art. 15 lid 2 en 23). Deze "
+                "inburgeraar regelt en betaalt de leerroute zelf (art. 19)."
             )
         )
     if bron == Signaalbron.NADERE_TERMIJN:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,6 +35,9 @@ LESUREN_COLUMNS = ("inburgeraar", "maand", "uren_aangeboden", "uren_aanwezig")
 MELDING_COLUMNS = ("kenmerk", "soort", "bsn", "gemeentecode", "datum", "toelichting")
 
 MAX_ROWS = 20000
+# An XLSX sheet wider than this is refused; no format here has more than a dozen columns.
+MAX_COLUMNS = 200
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 def _text(value) -> str:
@@ -81,19 +86,61 @@ def read_csv(data: bytes, required: Iterable[str]) -> list[RawRow]:
     return _rows_from_table(reader[0], reader[1:], required)
 
 
+def _check_xlsx_package(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than MAX_XLSX_UNPACKED_BYTES (a
+    zip bomb: openpyxl reads the shared strings whole, whatever the row limit)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FormatError("Het bestand is geen leesbaar Excel-bestand (xlsx).") from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise FormatError("Het Excel-bestand is uitgepakt te groot om te lezen.")
+
+
+def _without_trailing_blanks(row) -> list:
+    values = list(row)
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
 def read_xlsx(data: bytes, required: Iterable[str]) -> list[RawRow]:
+    """The first sheet, streamed: reading stops at the row limit (MAX_ROWS data rows plus
+    one, to know it is exceeded), each row is cut at MAX_COLUMNS, and a sheet that declares
+    more rows or columns than that is refused before any row is read."""
     from openpyxl import load_workbook
 
+    _check_xlsx_package(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged or foreign file
         raise FormatError("Het bestand is geen leesbaar Excel-bestand (xlsx).") from None
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
+    try:
+        sheet = workbook.worksheets[0]
+        # The <dimension> a writer declared; absent or unreadable in some files, then the
+        # limits below still hold while streaming.
+        declared_rows, declared_columns = sheet.max_row, sheet.max_column
+        if declared_rows is not None and declared_rows > MAX_ROWS + 1:
+            raise FormatError(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
+        if declared_columns is not None and declared_columns > MAX_COLUMNS:
+            raise FormatError(f"Het bestand heeft meer dan {MAX_COLUMNS} kolommen.")
+        width = declared_columns or MAX_COLUMNS
+        rows = [
+            _without_trailing_blanks(row)
+            for row in itertools.islice(
+                sheet.iter_rows(values_only=True, max_col=width), MAX_ROWS + 2
+            )
+        ]
+    except FormatError:
+        raise
+    except Exception:  # a damaged sheet part shows up only while reading
+        raise FormatError("Het bestand is geen leesbaar Excel-bestand (xlsx).") from None
+    finally:
+        workbook.close()
     if not rows:
         raise FormatError("Het bestand is leeg.")
-    return _rows_from_table(list(rows[0]), [list(r) for r in rows[1:]], required)
+    return _rows_from_table(rows[0], rows[1:], required)
 
 
 def read_json(data: bytes, key: str, required: Iterable[str]) -> list[RawRow]:
