@@ -443,7 +443,8 @@ def oproep_result(request, pk: int, oproep_pk: int):
     return redirect("intake_detail", pk=person.pk)
 
 
-@requires(Permission.INTAKE_VIEW)
+# The letter carries the person's address: only the role that makes and sends it.
+@requires(Permission.INTAKE_CHANGE)
 def oproep_brief(request, pk: int, oproep_pk: int):
     person = scoped_person(request, pk)
     oproep = get_object_or_404(
