@@ -45,6 +45,7 @@ from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 # Views that only accept POST answer 405 to a GET from a role that may use them.
 POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
+POST_ONLY |= {"proposal_decide", "grant_decide"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
@@ -134,6 +135,10 @@ def url_for(name, world):
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
         return reverse(name, args=[world.municipality.pk])
+    if name in ("proposal_decide", "grant_decide"):
+        return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
+    if name == "team_municipalities":
+        return reverse(name, args=[world.users[Role.KLANTMANAGER].team_id])
     return reverse(name)
 
 
