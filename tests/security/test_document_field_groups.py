@@ -167,8 +167,19 @@ def _duo(client, world, file):
     return client.post(reverse("duo_export"), {"gemeente": world.municipality.pk, "formaat": "csv"})
 
 
+def _oproep_brief(client, world, file):
+    from regie.intake.documents import attach_letter
+    from tests.factories import IntakeOproepFactory
+
+    oproep = IntakeOproepFactory.build(inburgeraar=file["person"], volgnummer=9)
+    attach_letter(oproep)
+    oproep.save()
+    return client.get(reverse("intake_oproep_brief", args=[file["person"].pk, oproep.pk]))
+
+
 # Every document: the permission of its view and how to fetch it.
 DOCUMENTS = {
+    "oproep-brede-intake.pdf": (Permission.INTAKE_CHANGE, _oproep_brief),
     "beschikking.pdf": (
         Permission.BESCHIKKING_DOWNLOAD,
         lambda c, w, f: c.get(
@@ -283,6 +294,7 @@ SHOWN = {
 
 # The URL names of the documents above (one name may serve two formats).
 DOCUMENT_URLS = {
+    "intake_oproep_brief",
     "pip_beschikking",
     "handhaving_brief",
     "bezwaar_brief",
