@@ -19,6 +19,30 @@ from tests.factories import (
 
 pytest_plugins = ["tests.browser.fixtures", "tests.clock"]
 
+
+def _flush_with_audit_purge():
+    """PostgreSQL refuses TRUNCATE of the audit log, the field history and the seals
+    (migration core 0005) unless the transaction set `regie.audit_purge`, the escape of
+    retention jobs. Django's flush, which resets the database after every transactional
+    and browser test, truncates all tables in one transaction: in the test process only,
+    its statements start with that SET LOCAL. A production `regie flush` stays refused."""
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:  # no PostgreSQL driver: SQLite has no TRUNCATE
+        return
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if statements:
+            statements = ["SET LOCAL regie.audit_purge = 'on'", *statements]
+        return statements
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_flush_with_audit_purge()
+
 PASSWORD = "Correct-horse-battery-9"
 
 

@@ -89,6 +89,13 @@ VARIABLES: tuple[Variable, ...] = (
         "law: `dossier` at most 5 (Besluit inburgering 2021 art. 9.9), `financieel` at least "
         "7; Regie refuses to start otherwise (see docs/security.md).",
     ),
+    Variable(
+        "REGIE_AUDIT_KEY",
+        "",
+        "Key of the audit log's hash chain (`regie audit-seal`, `regie audit-verify`). Keep it "
+        "out of the database and its backups. Empty: derived from SECRET_KEY (then rotating "
+        "SECRET_KEY breaks the chain; see docs/operations.md).",
+    ),
     Variable("SESSION_IDLE_MINUTES", "30", "A session ends after this many idle minutes."),
     Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),
     Variable("LOGIN_LOCKOUT_MINUTES", "15", "Minutes a locked login stays locked."),

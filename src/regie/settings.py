@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regie.finance",
     "regie.guidance",
     "regie.enforcement",
+    "regie.work",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -245,6 +246,8 @@ REGIE_RATE_LIMIT_API = tuple(int(n) for n in env("RATE_LIMIT_API").split("/"))
 REGIE_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 REGIE_CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 REGIE_UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB") * 1024 * 1024
+# The key of the audit log's hash chain (regie.core.seal); empty: derived from SECRET_KEY.
+REGIE_AUDIT_KEY = env("REGIE_AUDIT_KEY")
 REGIE_RETENTION_YEARS = {
     key.strip(): int(value)
     for key, _, value in (item.partition("=") for item in env_list("RETENTION_YEARS"))

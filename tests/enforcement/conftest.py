@@ -50,10 +50,21 @@ def colleague(world, km):
     )
 
 
-def give_pip(person, aanbieder, dagtekening, nummer=1):
+_ON_DAGTEKENING = object()
+
+
+def give_pip(person, aanbieder, dagtekening, nummer=1, bekend=_ON_DAGTEKENING):
+    """A vastgestelde version dated ``dagtekening``, sent on ``bekend`` (by default the
+    dagtekening itself; None: not yet recorded as sent)."""
     pip = PIPFactory(inburgeraar=person) if nummer == 1 else person.pip
     versie = PIPVersieFactory(
-        pip=pip, nummer=nummer, vastgesteld=True, dagtekening=dagtekening, aanbieder=aanbieder
+        pip=pip,
+        nummer=nummer,
+        vastgesteld=True,
+        dagtekening=dagtekening,
+        aanbieder=aanbieder,
+        bekendgemaakt_op=dagtekening if bekend is _ON_DAGTEKENING else bekend,
+        bekendmaking_wijze="post" if bekend is not None else "",
     )
     PIPDoelFactory(versie=versie)
     return versie
@@ -109,6 +120,7 @@ def fined_art23(person, km, *, vastgesteld, bekend=None, graad="opzet", bedrag=N
         zaak,
         vastgesteld_op=vastgesteld,
         dagtekening=vastgesteld,
+        dagtekening_reden="Besluit genomen op de dagtekening, later vastgelegd.",
         toelichting="Verwijtbaar.",
         verwijtbaarheid=graad,
         bedrag=Decimal(bedrag) if bedrag is not None else None,

@@ -18,6 +18,7 @@ ENFORCEMENT_PERSON_PAGES = {
     "handhaving_detail",
     "handhaving_step",
     "handhaving_brief",
+    "handhaving_brief_verzonden",
     "bezwaar_create",
 }
 ENFORCEMENT_NAMES = ENFORCEMENT_PERSON_PAGES | {
@@ -29,10 +30,11 @@ ENFORCEMENT_NAMES = ENFORCEMENT_PERSON_PAGES | {
     "bezwaar_verdaging",
     "bezwaar_beslissing",
     "bezwaar_brief",
+    "bezwaar_brief_verzonden",
     "beroep_create",
     "beroep_edit",
 }
-ENFORCEMENT_POST_ONLY: set[str] = set()
+ENFORCEMENT_POST_ONLY: set[str] = {"handhaving_brief_verzonden", "bezwaar_brief_verzonden"}
 PDF = b"%PDF-1.4\n% matrix test\n"
 
 
@@ -73,7 +75,7 @@ def enforcement_url(name, world) -> str:
         dagtekening=today - dt.timedelta(days=20),
         aanbieder=world.aanbieder,
     )
-    decided = name in {"beroep_create", "beroep_edit", "bezwaar_brief"}
+    decided = name in {"beroep_create", "beroep_edit", "bezwaar_brief", "bezwaar_brief_verzonden"}
     bezwaar = Bezwaar.objects.create(
         inburgeraar=person,
         pip_versie=versie,
@@ -94,7 +96,7 @@ def enforcement_url(name, world) -> str:
             bezwaar=bezwaar, instantie="rechtbank", ingesteld_op=today, appellant="inburgeraar"
         )
         return reverse(name, args=[*args, beroep.pk])
-    if name == "bezwaar_brief":
+    if name in ("bezwaar_brief", "bezwaar_brief_verzonden"):
         brief = Brief.objects.create(
             inburgeraar=person,
             bezwaar=bezwaar,

@@ -293,3 +293,111 @@ def test_beroep_and_hoger_beroep(pip_person, km, jurist):
     assert hoger.hoger_beroep_van == beroep
     with pytest.raises(ValidationError):
         services.update_beroep(beroep, stand="ingesteld")  # no going back
+
+
+# --- issue 18, point 2: the term counts from the bekendmaking ------------------------------
+
+
+def test_a_bezwaar_46_days_after_the_dagtekening_but_30_after_sending_is_timely(world, km):
+    # Dagtekening 7 October 2026, sent on 23 October: a bezwaar received on 22 November
+    # is 46 days after the dagtekening but 30 days after the bekendmaking.
+    versie = give_pip(
+        world.person, world.aanbieder, dt.date(2026, 10, 7), bekend=dt.date(2026, 10, 23)
+    )
+    bezwaar = register(world.person, km, ontvangen=dt.date(2026, 11, 22), versie=versie)
+    assert bezwaar.tijdig and bezwaar.besluit_bekendgemaakt_op == dt.date(2026, 10, 23)
+    text = " ".join(services.tijdigheid_redenering(services.tijdigheid(bezwaar)))
+    assert "bekendgemaakt op 23 oktober 2026" in text and "op 24 oktober 2026" in text
+
+
+def test_a_besluit_not_yet_sent_is_no_basis_for_a_late_verdict(world, km, jurist):
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100), bekend=None)
+    bezwaar = register(world.person, km, ontvangen=TODAY(), versie=versie)
+    assert bezwaar.tijdig and bezwaar.besluit_bekendgemaakt_op is None
+    [line] = services.tijdigheid_redenering(services.tijdigheid(bezwaar))
+    assert "nog niet vastgelegd als verzonden" in line and "niet te laat" in line
+    # The beslistermijn counts from the receipt meanwhile (never later than the real one).
+    assert services.beslistermijn(bezwaar) == rules.termijn_na(TODAY(), weeks=6)
+
+
+def test_recording_the_sending_later_checks_the_bezwaar_again(world, km, colleague):
+    from regie.core.models import AuditEvent
+
+    versie = give_pip(world.person, world.aanbieder, TODAY() - dt.timedelta(days=100), bekend=None)
+    bezwaar = register(world.person, km, ontvangen=TODAY(), versie=versie)
+    sent = TODAY() - dt.timedelta(days=99)
+    plan_services.record_bekendmaking(versie, km, sent, "post")
+    bezwaar.refresh_from_db()
+    assert bezwaar.besluit_bekendgemaakt_op == sent and not bezwaar.tijdig
+    assert AuditEvent.objects.filter(
+        inburgeraar_id=world.person.pk, description__startswith="verzonden/uitgereikt PIP"
+    ).exists()
+
+
+def test_the_beroepstermijn_runs_from_the_sending_of_the_beslissing(
+    travel, world, km, jurist, client_for
+):
+    from django.urls import reverse
+
+    from regie.core.models import AuditEvent
+
+    travel("2026-12-01")
+    versie = give_pip(world.person, world.aanbieder, dt.date(2026, 11, 2))
+    bezwaar = advised(world.person, km, ontvangen=dt.date(2026, 11, 20), versie=versie)
+    heard(bezwaar, days_ago=0)
+    brief = services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    bezwaar.refresh_from_db()
+    # Made before sending: the letter names no last day for beroep.
+    text = pdf_text(brief)
+    assert "zes weken na de dag na verzending van deze brief" in text
+    assert brief.template_versie == "beslissing-op-bezwaar-2026.2"
+    # Not sent yet: no beroepstermijn, and a fine would not be onherroepelijk.
+    assert services.beroepstermijn(bezwaar) is None
+    assert "Beroepstermijn (Awb art. 6:7)" not in dict(services.bezwaar_deadlines(bezwaar))
+    # Sent on Friday 4 December: six weeks from 5 December end on Friday 15 January 2027.
+    travel("2026-12-04")
+    url = reverse("bezwaar_brief_verzonden", args=[world.person.pk, bezwaar.pk, brief.pk])
+    response = client_for(jurist).post(url, {"datum": "2026-12-04", "wijze": "digitaal"})
+    assert response.status_code == 302
+    bezwaar.refresh_from_db()
+    brief.refresh_from_db()
+    assert brief.bekendgemaakt_op == dt.date(2026, 12, 4) and brief.bekendmaking_wijze == "digitaal"
+    assert bezwaar.beslissing_bekendgemaakt_op == dt.date(2026, 12, 4)
+    assert services.beroepstermijn(bezwaar) == dt.date(2027, 1, 15)
+    assert dict(services.bezwaar_deadlines(bezwaar))["Beroepstermijn (Awb art. 6:7)"] == (
+        dt.date(2027, 1, 15)
+    )
+    page = client_for(jurist).get(reverse("bezwaar_detail", args=[world.person.pk, bezwaar.pk]))
+    assert "Beroep kan tot en met 15 januari 2027" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        description__startswith="verzonden/uitgereikt beslissing_op_bezwaar"
+    ).exists()
+    # Once only.
+    again = client_for(jurist).post(url, {"datum": "2026-12-04", "wijze": "post"}, follow=True)
+    assert "al vastgelegd" in again.content.decode()
+
+
+def test_the_boetebesluit_sent_through_its_letter_starts_bezwaar_and_payment(
+    travel, pip_person, km, client_for
+):
+    from django.urls import reverse
+
+    travel("2026-12-01")
+    zaak = fined_art23(pip_person, km, vastgesteld=dt.date(2026, 12, 1))
+    brief = zaak.brieven.get()
+    assert "zes weken na de dag na verzending" in pdf_text(brief)
+    url = reverse("handhaving_brief_verzonden", args=[pip_person.pk, zaak.pk, brief.pk])
+    # A day still to come is refused, with a Dutch message and nothing recorded.
+    refused = client_for(km).post(url, {"datum": "2026-12-02", "wijze": "post"}, follow=True)
+    assert "kan niet in de toekomst liggen" in refused.content.decode()
+    travel("2026-12-02")
+    assert client_for(km).post(url, {"datum": "2026-12-02", "wijze": "post"}).status_code == 302
+    zaak.refresh_from_db()
+    brief.refresh_from_db()
+    assert zaak.stage == HandhavingState.BEKENDGEMAAKT
+    assert zaak.bekendgemaakt_op == brief.bekendgemaakt_op == dt.date(2026, 12, 2)
+    assert zaak.bekendmaking_wijze == "post"
+    deadlines = dict(services.handhaving_deadlines(zaak))
+    # Six weeks from 3 December 2026: Wednesday 13 January 2027.
+    assert deadlines["Betaaltermijn boete"] == dt.date(2027, 1, 13)
+    assert deadlines["Bezwaartermijn boetebesluit"] == dt.date(2027, 1, 13)

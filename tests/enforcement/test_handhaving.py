@@ -63,7 +63,7 @@ def test_warning_makes_a_letter_with_new_term_and_bezwaarclausule(world, km):
     brief = services.send_warning(zaak, TODAY(), term, TODAY() + dt.timedelta(days=7))
     zaak.refresh_from_db()
     assert zaak.stage == HandhavingState.WAARSCHUWING
-    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.2"
+    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.3"
     text = pdf_text(brief)
     assert "Waarschuwing" in text
     assert "€ 250" in text  # what follows when the new term is missed (art. 22)

@@ -194,8 +194,8 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     text = pdf_text(zaak.brieven.get())
     assert "INTERN" not in text
     assert "ongeïnteresseerde" not in text and "zwart werkt" not in text
-    # Fri 13 Nov 2026 + 6 weeks = Eerste Kerstdag Fri 25 Dec; Tweede Kerstdag (Sat) and
-    # Sunday follow -> Mon 28 Dec 2026 (Awb 4:87, Algemene termijnenwet).
+    # The letter is made before it is sent, so it names no payment date (issue 18, point 2):
+    # the term is six weeks from the day after sending (Awb art. 4:87).
     for fact in (
         "U krijgt een boete van € 37,50",
         "U was in oktober bij 5 van de 12 lessen.",  # the letter's own explanation
@@ -203,7 +203,7 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
         "NL93 BNGH 0285 0528 71",  # the gemeente's IBAN, grouped
         "Gemeente Winterswijk",  # the account holder
         bk.leesbaar(zaak.betalingskenmerk),
-        "maandag 28 december 2026",
+        "binnen zes weken na de dag na verzending van deze brief",
         "Vul het betalingskenmerk in bij 'betalingskenmerk'",  # how to pay
         "Vraag dan een betalingsregeling aan",
         "Bel Team Invordering: telefoon 0543 987 654",

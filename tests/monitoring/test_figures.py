@@ -76,37 +76,17 @@ def test_pip_term_statutory_by_hand():
     assert f.overdue_pips(rows, dt.date(2026, 4, 1)) == 1
 
 
-def test_pip_term_from_housing_by_hand():
-    # Lokaal beleid: 10 weeks after housing, without the Atw.
+def test_the_local_target_after_housing_does_not_replace_the_statutory_deadline():
+    # Issue 18 (7): the municipality's target "PIP within N weeks after housing" stands
+    # beside the statutory deadline; the indicator counts the statutory one.
     housed = {"housing_date": dt.date(2026, 2, 1), "pip_from_housing": True}
-    assert f.pip_deadline(_row(dt.date(2026, 1, 1), **housed)) == dt.date(2026, 4, 12)
-    saturday = {"housing_date": dt.date(2026, 8, 1), "pip_from_housing": True}
-    assert f.pip_deadline(_row(dt.date(2026, 7, 1), **saturday)) == dt.date(2026, 10, 10)
-    rows = [
-        _row(dt.date(2026, 1, 1), dt.date(2026, 4, 5), **housed),  # late by law, on time here
-        _row(dt.date(2026, 7, 1), dt.date(2026, 10, 12), **saturday),  # no Atw: 2 days late
-        _row(dt.date(2026, 1, 1), dt.date(2026, 2, 1), pip_from_housing=True),  # no housing date
-        _row(dt.date(2026, 1, 1), **housed),  # no PIP; deadline 2026-04-12
-    ]
-    assert f.pip_on_time(rows) == (1, 2)
-    assert f.overdue_pips(rows, dt.date(2026, 4, 12)) == 0
-    assert f.overdue_pips(rows, dt.date(2026, 4, 13)) == 1
-    # The same persons under the statutory rule.
-    statutory = [r._replace(pip_from_housing=False, housing_date=None) for r in rows]
-    assert f.pip_on_time(statutory) == (1, 3)  # only the 2026-02-01 PIP is within
-    assert f.overdue_pips(statutory, dt.date(2026, 4, 1)) == 1
-
-
-def test_pip_term_from_housing_with_the_municipalitys_own_weeks():
-    # Lokaal beleid with eight weeks instead of ten: 2026-02-01 + 8 weeks = 2026-03-29.
-    housed = {"housing_date": dt.date(2026, 2, 1), "pip_from_housing": True}
-    eight = _row(dt.date(2026, 1, 1), dt.date(2026, 4, 5), pip_housing_weeks=8, **housed)
-    assert f.pip_deadline(eight) == dt.date(2026, 3, 29)
-    assert f.pip_on_time([eight]) == (0, 1)  # on time with ten weeks, late with eight
-    assert f.pip_on_time([eight._replace(pip_housing_weeks=10)]) == (1, 1)
-    # The statutory rule ignores the local weeks.
-    statutory = eight._replace(pip_from_housing=False)
-    assert f.pip_deadline(statutory) == f.pip_deadline(statutory._replace(pip_housing_weeks=10))
+    assert f.pip_deadline(_row(dt.date(2026, 1, 1), **housed)) == dt.date(2026, 3, 12)
+    eight = _row(dt.date(2026, 1, 1), dt.date(2026, 3, 12), pip_housing_weeks=8, **housed)
+    assert f.pip_deadline(eight) == f.pip_deadline(eight._replace(pip_from_housing=False))
+    # A person without a housing date keeps the statutory deadline.
+    no_housing = _row(dt.date(2026, 1, 1), pip_from_housing=True)
+    assert f.pip_deadline(no_housing) == dt.date(2026, 3, 12)
+    assert f.overdue_pips([no_housing], dt.date(2026, 3, 13)) == 1
 
 
 def _filters(world, **kw):
@@ -148,46 +128,26 @@ def test_dashboard_figures(world, data):
 
 
 @pytest.mark.django_db
-def test_pip_share_follows_the_municipalitys_term(world, data):
-    """A municipality counting from housing (lokaal beleid) gets the same term as its
-    werkvoorraad."""
+def test_pip_share_counts_the_statutory_term_whatever_the_local_target(world, data):
+    """A municipality with a local target after housing gets the same statutory indicator
+    as its werkvoorraad's binding deadline (issue 18, point 7)."""
+    from regie.core.localrules import set_local_value
     from regie.people.models import Inburgeraar
     from regie.people.workitems import pip_deadline
 
+    before = _table(services.dashboard_tables(_filters(world), TODAY), "pip_tijdig").rows
     muni = world.municipality
     muni.pip_deadline_from_housing = True
     muni.save()
-    housing = {
-        data.p1.pk: dt.date(2026, 8, 20),  # deadline 2026-10-29; PIP 2026-10-15: on time
-        data.p2.pk: dt.date(2026, 9, 1),  # deadline 2026-11-10; PIP 2026-11-01: on time
-        data.p3.pk: dt.date(2026, 12, 1),  # deadline 2027-02-09: not yet overdue
-        world.person.pk: dt.date(2026, 9, 1),  # deadline 2026-11-10: overdue
-    }
-    for pk, day in housing.items():
-        Inburgeraar.objects.filter(pk=pk).update(housing_date=day)
-    tables = services.dashboard_tables(_filters(world), TODAY)
-    pip = _table(tables, "pip_tijdig").rows
-    assert pip[0][1:] == [2, 100.0] and pip[1][1:] == [0, 0.0]
-    assert pip[2][1] == 1
-    asiel, gezin, _overige = services.cohort_tables(_filters(world))
-    assert asiel.rows[1][3] == 1 and gezin.rows[0][3] == 1
-    # One rule: the werkvoorraad's deadline for the persons still without a PIP.
-    rows = {r.housing_date: r for r in q.person_rows(_filters(world))}  # distinct here
-    for person in Inburgeraar.objects.filter(pk__in=[world.person.pk, data.p3.pk]):
-        assert pip_deadline(person) == f.pip_deadline(rows[person.housing_date])
-    # The municipality's own number of weeks (lokaal beleid) counts on both sides: with
-    # six weeks p1 (PIP 2026-10-15, deadline 2026-10-01) and p2 (PIP 2026-11-01, deadline
-    # 2026-10-13) are both late.
-    from regie.core.localrules import set_local_value
-
     set_local_value(muni, "pip_termijn_na_huisvesting_weken", 6, "beheerder")
-    pip = _table(services.dashboard_tables(_filters(world), TODAY), "pip_tijdig").rows
-    assert pip[0][1:] == [0, 0.0] and pip[1][1:] == [2, 100.0]
-    rows = {r.housing_date: r for r in q.person_rows(_filters(world))}
+    Inburgeraar.objects.filter(municipality=muni).update(housing_date=dt.date(2026, 8, 20))
+    after = _table(services.dashboard_tables(_filters(world), TODAY), "pip_tijdig").rows
+    assert after == before
+    rows = {r.kennisgeving: r for r in q.person_rows(_filters(world))}
     for person in Inburgeraar.objects.filter(pk__in=[world.person.pk, data.p3.pk]):
         person.municipality._local_rules = None
-        assert pip_deadline(person) == f.pip_deadline(rows[person.housing_date])
-        assert pip_deadline(person) == person.housing_date + dt.timedelta(weeks=6)
+        if person.kennisgeving_date in rows:
+            assert pip_deadline(person) == f.pip_deadline(rows[person.kennisgeving_date])
 
 
 @pytest.mark.django_db

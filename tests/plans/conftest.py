@@ -52,9 +52,13 @@ def draft(person, drafter, *, aanbieder, route="b1", goals=1, **fields):
 
 
 def set_pip(person, drafter, vaststeller, *, aanbieder, on, route="b1", **fields):
-    """Draft and vaststellen a version with dagtekening ``on``."""
+    """Draft and vaststellen a version with dagtekening ``on`` (a day before today gets a
+    reason, as the form requires)."""
     versie = draft(person, drafter, aanbieder=aanbieder, route=route, **fields)
-    return services.vaststellen(versie, vaststeller, on=on)
+    return services.vaststellen(versie, vaststeller, on=on, dagtekening_reden=EARLIER)
+
+
+EARLIER = "Het besluit is op de dagtekening genomen en later vastgelegd."
 
 
 @pytest.fixture

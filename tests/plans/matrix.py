@@ -10,12 +10,13 @@ PLANS_PERSON_PAGES = {
     "pip_concept",
     "pip_versie",
     "pip_vaststellen",
+    "pip_bekendmaking",
     "pip_beschikking",
     "voortgang_list",
     "voortgang_create",
     "voortgang_edit",
 }
-PLANS_POST_ONLY = {"pip_vaststellen"}
+PLANS_POST_ONLY = {"pip_vaststellen", "pip_bekendmaking"}
 
 
 def plans_url(name, world) -> str:
@@ -24,7 +25,7 @@ def plans_url(name, world) -> str:
     PIPDoelFactory(versie=versie)
     gesprek = VoortgangsgesprekFactory(pip=pip)
     person = world.person.pk
-    if name in ("pip_versie", "pip_vaststellen", "pip_beschikking"):
+    if name in ("pip_versie", "pip_vaststellen", "pip_bekendmaking", "pip_beschikking"):
         return reverse(name, args=[person, versie.nummer])
     if name == "voortgang_edit":
         return reverse(name, args=[person, gesprek.pk])

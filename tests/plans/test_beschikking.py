@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from regie import rules
 from regie.core.models import AuditAction, AuditEvent
 from regie.core.roles import Role
 from regie.people.models import AccessGrant
@@ -24,26 +23,39 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.fixture
 def beschikking(person, km, colleague, world):
-    # Dagtekening Monday 16 March 2026: six weeks later is Koningsdag (Monday 27 April),
-    # so the last day for bezwaar moves to Tuesday 28 April (Algemene termijnenwet).
     versie = set_pip(person, km, colleague, aanbieder=world.aanbieder, on=dt.date(2026, 3, 16))
     return versie.beschikking
 
 
-def test_pdf_states_bezwaar_last_day_and_termijn(beschikking):
-    assert rules.bezwaartermijn_einde(dt.date(2026, 3, 16)) == dt.date(2026, 4, 28)
+RELATIVE = "uiterlijk zes weken na de dag na verzending van deze brief bij ons"
+
+
+def test_pdf_states_the_bezwaar_term_from_sending_and_the_termijn(beschikking):
+    # Issue 18 (2): the letter is made before sending, so it names no last day for
+    # bezwaar but counts the six weeks from the day after sending (Awb art. 6:7-6:8).
     text = pdf_text(bytes(beschikking.pdf))
-    assert "uiterlijk op 28 april 2026 bij ons" in text
+    assert RELATIVE in text
+    assert "niet op de datum bovenaan deze brief" in text
+    assert "uiterlijk op 28 april 2026" not in text
     assert "begint op 17 maart 2026 en eindigt op 16 maart 2029" in text
     assert "16 maart 2026" in text  # the dagtekening
     assert "B1-route" in text and "Toptaal" in text
     assert "module Arbeidsmarkt en Participatie (MAP)" in text
-    assert beschikking.bezwaar_einde == dt.date(2026, 4, 28)
-    assert beschikking.bekendmaking == dt.date(2026, 3, 16)
+    assert beschikking.bezwaar_einde is None and beschikking.bekendmaking is None
     assert (beschikking.termijn_start, beschikking.termijn_einde) == (
         dt.date(2026, 3, 17),
         dt.date(2029, 3, 16),
     )
+
+
+def test_a_copy_of_an_old_beschikking_keeps_its_dated_clause(beschikking):
+    # Template 2026.1 assumed sending on the dagtekening; a copy made with it again shows
+    # what the person received: 16 March + six weeks = Koningsdag, so Tuesday 28 April.
+    from regie.plans.documents import render_html
+
+    html, context = render_html(beschikking.versie, "pip-beschikking-2026.1")
+    assert context["bezwaar_einde"] == dt.date(2026, 4, 28)
+    assert "28 april 2026" in html
 
 
 def test_template_version_is_recorded(beschikking):
@@ -80,8 +92,7 @@ def test_later_version_keeps_the_termijn_of_the_first(beschikking, km, colleague
     text = pdf_text(bytes(second.beschikking.pdf))
     assert "begint op 17 maart 2026 en eindigt op 16 maart 2029" in text
     assert "Uw termijn verandert niet" in text
-    # 4 September 2026 + six weeks = Friday 16 October 2026.
-    assert "uiterlijk op 16 oktober 2026 bij ons" in text
+    assert RELATIVE in text and "16 oktober 2026" not in text
 
 
 def test_download_is_audit_logged(beschikking, km, client_for):
@@ -147,7 +158,9 @@ def test_a_role_without_health_data_gets_the_beschikking_without_health_goals(
     )
     from regie.plans import services
 
-    versie = services.vaststellen(versie, colleague, on=dt.date(2026, 3, 16))
+    versie = services.vaststellen(
+        versie, colleague, on=dt.date(2026, 3, 16), dagtekening_reden="eerder genomen"
+    )
     url = reverse("pip_beschikking", args=[person.pk, versie.nummer])
     stored = pdf_text(bytes(versie.beschikking.pdf))
     assert "Traumabehandeling bij GGNet." in stored
@@ -162,7 +175,8 @@ def test_a_role_without_health_data_gets_the_beschikking_without_health_goals(
     copy = pdf_text(client_for(jurist).get(url).content)
     assert "Traumabehandeling bij GGNet." not in copy
     assert "Weggelaten in dit exemplaar: doelen over gezondheid" in copy
-    assert "uiterlijk op 28 april 2026 bij ons" in copy  # the same letter otherwise
+    # The same letter otherwise: the same template, with its bezwaar clause.
+    assert "pip-beschikking-2026.3" in copy and "bezwaar maken" in copy
     assert AuditEvent.objects.filter(
         username=jurist.username, description__endswith="zonder gezondheidsdoelen"
     ).exists()

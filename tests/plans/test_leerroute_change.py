@@ -66,9 +66,13 @@ def test_no_change_after_eighteen_months(first_pip, km, colleague, world):
     person = first_pip.pip.inburgeraar
     versie = draft(person, km, aanbieder=world.aanbieder, route="z", **REASON)
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, colleague, on=dt.date(2026, 7, 11))
+        services.vaststellen(
+            versie, colleague, on=dt.date(2026, 7, 11), dagtekening_reden="eerder genomen"
+        )
     assert any("anderhalf jaar" in m and "10 juli 2026" in m for m in refused.value.messages)
-    services.vaststellen(versie, colleague, on=dt.date(2026, 7, 10))
+    services.vaststellen(
+        versie, colleague, on=dt.date(2026, 7, 10), dagtekening_reden="eerder genomen"
+    )
     versie.refresh_from_db()
     assert versie.status == VersieStatus.VASTGESTELD
 
@@ -119,3 +123,61 @@ def test_new_version_via_ui_needs_a_reason(first_pip, km, world, client_for):
     response = client_for(km).post(reverse("pip_concept", args=[person.pk]), concept_post(world))
     assert "Geef aan waarom het PIP wordt gewijzigd." in response.content.decode()
     assert not PIPVersie.objects.concept().exists()
+
+
+# --- issue 18, point 7: the local cap is a beleidsregel ------------------------------------
+
+
+def test_the_local_cap_never_blocks_onderwijsroute_to_b1(person, km, colleague, world):
+    set_pip(
+        person,
+        km,
+        colleague,
+        aanbieder=world.aanbieder,
+        on=dt.date(2025, 1, 10),
+        route="b1",
+        route_toelichting="B1 haalbaar.",
+    )
+    change(person, km, colleague, world, "onderwijs", dt.date(2025, 3, 1))  # the one change
+    later = change(person, km, colleague, world, "b1", dt.date(2026, 9, 1))
+    assert later.leerroute == "b1" and later.status == VersieStatus.VASTGESTELD
+
+
+def test_the_klantmanager_may_deviate_from_the_cap_with_a_recorded_reason(
+    first_pip, km, colleague, world
+):
+    from regie.core.models import AuditEvent
+
+    person = first_pip.pip.inburgeraar
+    change(person, km, colleague, world, "z", dt.date(2025, 6, 1))
+    reden = "Na de Z-route blijkt B1 haalbaar; de toets is opnieuw afgenomen."
+    third = change(
+        person, km, colleague, world, "b1", dt.date(2025, 9, 1), afwijking_beleidsregel=reden
+    )
+    assert third.leerroute == "b1" and third.afwijking_beleidsregel == reden
+    # Recorded with the version, and audit-logged at vaststelling with who set the rule aside.
+    event = AuditEvent.objects.get(description__contains="afwijking van lokaal beleid")
+    assert event.inburgeraar_id == person.pk and event.object_id == str(third.pk)
+    assert "Awb art. 4:84" in event.description
+
+
+def test_the_concept_form_offers_the_deviation(
+    travel, first_pip, km, colleague, world, client_for
+):
+    travel("2025-09-01")
+    person = first_pip.pip.inburgeraar
+    change(person, km, colleague, world, "z", dt.date(2025, 6, 1))
+    url = reverse("pip_concept", args=[person.pk])
+    refused = client_for(km).post(url, concept_post(world, leerroute="b1", **REASON))
+    text = refused.content.decode()
+    assert "ten hoogste 1 keer" in text and "Awb art. 4:84" in text
+    assert "afwijking van lokaal beleid (awb art. 4:84)" in text.lower()
+    reden = "Bijzondere omstandigheden: na ziekte blijkt B1 toch haalbaar."
+    accepted = client_for(km).post(
+        url, concept_post(world, leerroute="b1", afwijking_beleidsregel=reden, **REASON)
+    )
+    assert accepted.status_code == 302
+    concept = PIPVersie.objects.concept().get()
+    assert concept.afwijking_beleidsregel == reden
+    page = client_for(km).get(reverse("pip_versie", args=[person.pk, concept.nummer]))
+    assert reden in page.content.decode()

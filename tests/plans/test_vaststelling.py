@@ -18,7 +18,9 @@ from tests.plans.conftest import draft, set_pip
 def test_drafter_can_never_vaststellen_own_version(person, km, world):
     versie = draft(person, km, aanbieder=world.aanbieder)
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, km, on=dt.date(2026, 11, 2))
+        services.vaststellen(
+            versie, km, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+        )
     assert any("vier-ogenprincipe" in m for m in refused.value.messages)
     versie.refresh_from_db()
     assert versie.status == VersieStatus.CONCEPT
@@ -27,7 +29,9 @@ def test_drafter_can_never_vaststellen_own_version(person, km, world):
 
 def test_colleague_vaststelt_and_person_moves_to_pip_vastgesteld(person, km, colleague, world):
     versie = draft(person, km, aanbieder=world.aanbieder)
-    services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
+    services.vaststellen(
+        versie, colleague, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+    )
     versie.refresh_from_db()
     person.refresh_from_db()
     assert versie.status == VersieStatus.VASTGESTELD
@@ -109,10 +113,14 @@ def test_deviating_route_without_reasons_is_refused(person, km, colleague, world
     problems = services.vaststelling_problems(versie, colleague, dt.date(2026, 11, 2))
     assert any("ECLI:NL:RVS:2024:5413" in p and "B1-route" in p for p in problems)
     with pytest.raises(ValidationError):
-        services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
+        services.vaststellen(
+            versie, colleague, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+        )
     versie.route_toelichting = "Analfabeet in het Latijnse schrift; Z-route past beter."
     versie.save()
-    services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
+    services.vaststellen(
+        versie, colleague, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+    )
     versie.refresh_from_db()
     assert versie.status == VersieStatus.VASTGESTELD
     assert versie.advies_leerroute == "b1"
@@ -138,7 +146,9 @@ def test_advice_from_the_toets_is_used(person, km, colleague, world):
 def test_pip_without_route_is_refused(person, km, colleague, world):
     versie = draft(person, km, aanbieder=world.aanbieder, route="")
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
+        services.vaststellen(
+            versie, colleague, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+        )
     assert any(
         "Vul eerst in: de leerroute (Wet inburgering 2021 art. 15 lid 1 onder a)" in m
         for m in refused.value.messages
@@ -148,7 +158,9 @@ def test_pip_without_route_is_refused(person, km, colleague, world):
 def test_pip_without_goals_is_refused(person, km, colleague, world):
     versie = draft(person, km, aanbieder=world.aanbieder, goals=0)
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, colleague, on=dt.date(2026, 11, 2))
+        services.vaststellen(
+            versie, colleague, on=dt.date(2026, 11, 2), dagtekening_reden="eerder genomen"
+        )
     assert "Neem minstens één doel op." in refused.value.messages
     person.refresh_from_db()
     assert person.status == Status.INTAKE

@@ -56,7 +56,7 @@ def test_vaststelling_is_blocked_for_each_missing_element(
     aanbieder = fields.pop("aanbieder", world.aanbieder)
     versie = draft(person, km, aanbieder=aanbieder, **fields)
     with pytest.raises(ValidationError) as refused:
-        services.vaststellen(versie, colleague, on=ON)
+        services.vaststellen(versie, colleague, on=ON, dagtekening_reden="eerder genomen")
     assert named in missing_sentence(refused.value.messages)
     versie.refresh_from_db()
     assert versie.status == VersieStatus.CONCEPT
@@ -78,7 +78,7 @@ def test_complete_pip_is_vastgesteld_and_states_the_number_of_gesprekken(
     person, km, colleague, world
 ):
     versie = draft(person, km, aanbieder=world.aanbieder, aantal_voortgangsgesprekken=7)
-    services.vaststellen(versie, colleague, on=ON)
+    services.vaststellen(versie, colleague, on=ON, dagtekening_reden="eerder genomen")
     text = pdf_text(PIPVersie.objects.get(pk=versie.pk))
     assert "U hebt 7 voortgangsgesprekken met uw klantmanager" in text
     assert "ongeveer elke" not in text
@@ -123,8 +123,8 @@ def test_selfpayer_pip_without_aanbieder_or_hours_is_vastgesteld(
     gezinsmigrant, km, colleague, world
 ):
     versie = draft(gezinsmigrant, km, aanbieder=None, duur_maanden=None, lesuren_per_week=None)
-    assert services.vaststelling_problems(versie, colleague, ON) == []
-    services.vaststellen(versie, colleague, on=ON)
+    assert services.vaststelling_problems(versie, colleague, ON, "eerder genomen") == []
+    services.vaststellen(versie, colleague, on=ON, dagtekening_reden="eerder genomen")
     text = pdf_text(PIPVersie.objects.get(pk=versie.pk))
     assert "U regelt en betaalt uw lessen zelf" in text
     assert "lesuren per week" not in text
@@ -168,7 +168,7 @@ def test_family_member_of_an_asylum_holder_is_placed_by_the_college(person, km, 
     )
     without.delete()
     versie = draft(person, km, aanbieder=world.aanbieder, bijstand=True, participatiewet="Werk.")
-    assert services.vaststelling_problems(versie, colleague, ON) == []
+    assert services.vaststelling_problems(versie, colleague, ON, "eerder genomen") == []
     versie.financiele_ontzorging = True
     versie.save()
     assert any(

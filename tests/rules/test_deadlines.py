@@ -20,6 +20,7 @@ from regie.rules.deadlines import (
     pip_deadline_local,
     pip_deadline_na_informatie_derde,
     pip_deadline_na_verhuizing,
+    pip_target_local,
     termijn_einde,
     termijn_verlengd,
 )
@@ -188,19 +189,48 @@ def test_pip_deadline_information_from_third_party_and_move():
     assert pip_deadline_na_verhuizing(date(2025, 1, 6)) == date(2025, 3, 17)
 
 
-def test_pip_deadline_local_counts_from_housing_without_atw():
+def test_pip_deadline_local_counts_from_housing_with_the_atw():
+    # Issue 18 (7): the local target is counted like the statutory term, Atw included.
     assert pip_deadline_local(date(2025, 1, 6)) == date(2025, 3, 17)
-    assert pip_deadline_local(date(2025, 2, 15)) == date(2025, 4, 26)  # a Saturday, kept
+    # Ten weeks after 15 February 2025 is Saturday 26 April 2025, Koningsdag that year
+    # (27 April is a Sunday); Sunday follows: the target moves to Monday 28 April.
+    assert pip_deadline_local(date(2025, 2, 15)) == date(2025, 4, 28)
     assert pip_deadline_local(date(2025, 1, 6), weeks=8) == date(2025, 3, 3)
+    # A target landing on Goede Vrijdag 2026 (3 April) moves past Easter Monday.
+    assert pip_deadline_local(date(2026, 1, 23), weeks=10) == date(2026, 4, 7)
 
 
-def test_pip_deadline_for_picks_the_configured_variant():
+@pytest.mark.parametrize("weeks", [0, -1, 11, 52])
+def test_the_local_target_is_never_longer_than_the_statutory_term(weeks):
+    with pytest.raises(ValueError, match="1 to 10 weeks"):
+        pip_deadline_local(date(2025, 1, 6), weeks=weeks)
+
+
+def test_pip_deadline_for_is_always_the_statutory_deadline():
+    # Issue 18 (7): the local target stands beside the statutory deadline, never replaces it.
     kennis, brp, housing = date(2025, 1, 6), date(2025, 2, 3), date(2025, 1, 27)
     assert pip_deadline_for(kennis, brp, housing) == date(2025, 4, 14)
-    assert pip_deadline_for(kennis, brp, housing, count_from_housing=True) == date(2025, 4, 7)
-    assert pip_deadline_for(kennis, brp, None, count_from_housing=True) is None
+    assert pip_deadline_for(kennis, brp, housing, count_from_housing=True) == date(2025, 4, 14)
+    # A gezinsmigrant without a housing date keeps the statutory deadline.
+    assert pip_deadline_for(kennis, brp, None, count_from_housing=True) == date(2025, 4, 14)
     assert pip_deadline_for(None, brp, housing) is None
-    assert pip_deadline_for(None, None, housing, True, local_weeks=12) == date(2025, 4, 21)
+
+
+def test_the_local_target_is_shown_beside_and_never_past_the_statutory_deadline():
+    kennis, brp, housing = date(2025, 1, 6), date(2025, 2, 3), date(2025, 1, 27)
+    # Housing 27 January: the target 7 April is before the statutory 14 April.
+    assert pip_target_local(kennis, brp, housing, True) == date(2025, 4, 7)
+    assert pip_target_local(kennis, brp, housing, True, local_weeks=6) == date(2025, 3, 10)
+    # Not configured, or no housing date: no target (the statutory deadline still holds).
+    assert pip_target_local(kennis, brp, housing, False) is None
+    assert pip_target_local(kennis, brp, None, True) is None
+    # Housed after the BRP registration: the target would fall after the statutory deadline,
+    # so it is not shown at all.
+    assert pip_target_local(kennis, brp, date(2025, 2, 20), True) is None
+    # Equal to the statutory deadline: nothing to show beside it.
+    assert pip_target_local(kennis, None, kennis, True) is None
+    # Without a kennisgeving there is no statutory deadline to cap the target.
+    assert pip_target_local(None, None, housing, True) == date(2025, 4, 7)
 
 
 @given(dates, dates, st.booleans(), dates, dates, st.booleans())

@@ -11,7 +11,9 @@ import regie.rules as rules
 from regie.rules import deadlines, fines, leerroute
 from regie.rules.figures import (
     FIGURES,
+    POLICIES,
     Figure,
+    bound_value,
     configurable_figures,
     figure,
     figure_value,
@@ -53,6 +55,31 @@ def test_money_is_decimal_and_hours_are_int():
         money_figure("pvt_min_uren")
     with pytest.raises(TypeError):
         int_figure("boete_art22")
+
+
+def test_every_local_figure_says_what_room_it_takes_beside_the_law():
+    # Issue 18 (7): a local figure is a beleidsregel; it says whether it shortens a
+    # statutory term, adds a target beside it, limits a discretion (Awb 4:84) or is a check.
+    policies = {f.name: f.policy for f in FIGURES if f.status == "local"}
+    assert set(policies.values()) <= set(POLICIES)
+    assert policies["pip_termijn_na_huisvesting_weken"] == "naast"
+    assert policies["leerroute_wijzigingen_max"] == "beleidsregel"
+    assert policies["onderwijsroute_max_leeftijd"] == "beleidsregel"
+    assert all(not f.policy for f in FIGURES if f.status != "local")
+    # The local PIP target may not exceed the statutory ten weeks.
+    assert figure("pip_termijn_na_huisvesting_weken").bound == "pip_termijn_weken"
+    assert bound_value(figure("pip_termijn_na_huisvesting_weken")) == 10
+    for f in FIGURES:
+        if f.bound:
+            assert figure(f.bound).status == "law"
+            assert f.value <= figure(f.bound).value
+
+
+def test_a_local_figure_without_a_policy_is_refused():
+    with pytest.raises(ValueError, match="needs a policy"):
+        Figure("x", 1, "weken", "local", "lokaal beleid", True)
+    with pytest.raises(ValueError, match="only a 'local' figure"):
+        Figure("x", 1, "weken", "law", "Awb", False, policy="naast")
 
 
 def test_local_and_check_figures_are_the_configurable_ones():

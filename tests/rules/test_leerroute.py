@@ -152,11 +152,35 @@ def test_local_limit_of_one_change():
         Leerroute.Z, Leerroute.B1, START, date(2022, 6, 1), 1, max_changes=None
     )
     assert allowed and why == ""
-    # The local limit also applies to onderwijsroute -> B1.
-    allowed, _ = leerroute_change_allowed(
-        Leerroute.ONDERWIJS, Leerroute.B1, START, date(2022, 6, 1), 1
+    # The local limit is a beleidsregel: it never blocks onderwijsroute -> B1 (issue 18,
+    # point 7; Besluit art. 5.4 lid 1), even after the eighteen months.
+    for on in (date(2022, 6, 1), date(2025, 6, 1)):
+        allowed, why = leerroute_change_allowed(Leerroute.ONDERWIJS, Leerroute.B1, START, on, 1)
+        assert allowed and why == ""
+
+
+def test_the_local_limit_yields_to_the_special_cases_of_the_law():
+    # After a non-exempting education or in a bijzonder geval (art. 5.4 lid 2-3) the law
+    # keeps a change open; the local cap does not close it.
+    allowed, why = leerroute_change_allowed(
+        Leerroute.B1, Leerroute.Z, START, date(2022, 6, 1), 1, bijzonder_geval=True
     )
-    assert not allowed
+    assert allowed and why == ""
+
+
+def test_the_local_limit_can_be_deviated_from_with_a_reason():
+    # Awb art. 4:84: the klantmanager records why the beleidsregel is not applied.
+    allowed, why = leerroute_change_allowed(Leerroute.Z, Leerroute.B1, START, date(2022, 6, 1), 1)
+    assert not allowed and "Awb art. 4:84" in why
+    allowed, why = leerroute_change_allowed(
+        Leerroute.Z, Leerroute.B1, START, date(2022, 6, 1), 1, afwijking_beleidsregel=True
+    )
+    assert allowed and why == ""
+    # A deviation from local policy does not lift the statutory time limit.
+    allowed, why = leerroute_change_allowed(
+        Leerroute.Z, Leerroute.B1, START, date(2025, 1, 1), 1, afwijking_beleidsregel=True
+    )
+    assert not allowed and "anderhalf jaar" in why and "lokaal beleid" not in why
 
 
 def test_both_reasons_are_given():
@@ -197,9 +221,9 @@ def test_change_rules_properties(current, new, start, offset, done, max_changes)
     if current == new:
         assert not allowed
         return
-    within_local = max_changes is None or done < max_changes
     within_time = on <= leerroute_change_deadline(start)
     onderwijs_to_b1 = (current, new) == (Leerroute.ONDERWIJS, Leerroute.B1)
+    within_local = max_changes is None or done < max_changes or onderwijs_to_b1
     assert allowed == (within_local and (within_time or onderwijs_to_b1))
 
 

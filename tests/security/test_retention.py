@@ -179,3 +179,31 @@ def test_the_command_reports_progress(cases):
 def test_registered_providers_cover_the_three_apps():
     keys = {p.key.split(".")[0] for p in person_data_providers()}
     assert {"people", "intake", "plans"} <= keys
+
+
+def test_retention_keeps_the_audit_chain_verifiable(cases, world):
+    """Issue 17: the job clears descriptions and destroys old rows inside sealed ranges;
+    it records each change as a purge link, so the chain still verifies afterwards."""
+    from regie.core import seal
+    from regie.core.models import AuditSeal
+
+    long_ago, _recent, _ongoing = cases
+    with freeze_time("2019-01-01"):
+        AuditEvent.objects.create(username="x", action=AuditAction.LOGIN)
+    audit.log_read(long_ago, long_ago.pk, "Oud: recent ingezien")
+    seal.seal(batch=50)
+    assert seal.verify().ok
+    report = run_retention(TODAY)
+    assert report.audit_descriptions_cleared > 0 and report.audit_events_destroyed > 0
+    result = seal.verify()
+    assert result.ok, result.problems
+    reasons = set(
+        AuditSeal.objects.filter(kind=AuditSeal.Kind.PURGE).values_list("reason", flat=True)
+    )
+    assert reasons == {
+        "bewaartermijn dossier: omschrijving gewist",
+        "bewaartermijn auditlog verstreken: regels vernietigd",
+    }
+    # New rows (the job's own report) are sealed on the next run like any other.
+    seal.seal()
+    assert seal.verify().ok and seal.verify().unsealed == 0

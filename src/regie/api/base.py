@@ -22,9 +22,8 @@ from regie.api.problems import problem_exception_handler
 from regie.core import audit
 from regie.core.access import ScopedQuerySet
 from regie.core.models import AuditAction
+from regie.core.numbers import whole_number
 from regie.core.roles import Permission
-
-MAX_ID = 2**53  # larger ids do not exist; refusing them keeps every database happy
 
 
 class RegiePagination(pagination.PageNumberPagination):
@@ -37,7 +36,7 @@ class RegiePagination(pagination.PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
+        if not whole_number(raw, maximum=self.max_page_size):
             raise exceptions.ValidationError(
                 {
                     self.page_size_query_param: [
@@ -47,6 +46,17 @@ class RegiePagination(pagination.PageNumberPagination):
                 }
             )
         return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        """The bounds the API enforces, in the schema (issue 17: schemathesis sent
+        ``pageSize=0``, which the schema allowed and the API refuses)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
 
 class ScopedViewSetMixin:
@@ -78,7 +88,7 @@ class ScopedViewSetMixin:
 
     def get_object(self):
         value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
-        if not str(value).isdigit() or int(value) > MAX_ID:
+        if whole_number(value) is None:
             raise exceptions.NotFound()
         return super().get_object()
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regie.core.numbers import whole_number
 from regie.core.roles import FieldGroup
 from regie.exchange import services
 from regie.exchange.models import (
@@ -273,7 +274,7 @@ class PIPSerializer(serializers.ModelSerializer):
 
 class ReferredPersonField(serializers.PrimaryKeyRelatedField):
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not str(data).isdigit() or int(data) > 2**53:
+        if whole_number(data) is None:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 

@@ -1,9 +1,14 @@
-"""System checks for Regie's own settings (``regie check``, ``check --deploy``)."""
+"""System checks for Regie's own settings (``regie check``, ``check --deploy``), and the
+audit log's hash chain (regie.core.seal), verified by ``check --deploy``."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
+from django.utils import timezone
 
 # Caches whose counters are not shared between gunicorn workers (or app servers): with
 # them, each worker counts its own share of the rate limit. The dummy cache counts nothing.
@@ -59,3 +64,36 @@ def trusted_proxies_are_addresses(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+# Rows older than this and still unsealed mean `regie audit-seal` is not running.
+UNSEALED_GRACE = timedelta(days=1)
+
+
+@checks.register("regie", deploy=True)
+def audit_chain(app_configs=None, **kwargs):
+    from regie.core import seal
+
+    try:
+        result = seal.verify()
+    except DatabaseError:  # not migrated yet: nothing to verify
+        return []
+    messages = [
+        checks.Error(
+            f"De auditlog is aangetast: {problem}",
+            hint="Zie docs/operations.md, 'De auditlog verzegelen en controleren'.",
+            id="regie.E101",
+        )
+        for problem in result.problems
+    ]
+    oldest = result.oldest_unsealed
+    if oldest is not None and oldest < timezone.now() - UNSEALED_GRACE:
+        messages.append(
+            checks.Warning(
+                f"{result.unsealed} auditregels zijn nog niet verzegeld, de oudste van "
+                f"{oldest:%Y-%m-%d %H:%M}.",
+                hint="Plan 'regie audit-seal' (zie docs/operations.md).",
+                id="regie.W101",
+            )
+        )
+    return messages

@@ -7,9 +7,11 @@ sources) may be overridden per municipality; 'law' figures never. Code asks
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from regie.core.memo import per_request
 from regie.core.models import LocalRule, Municipality
-from regie.rules.figures import Figure, configurable_figures, figure
+from regie.rules.figures import Figure, bound_value, configurable_figures, figure
 
 
 def local_value(municipality: Municipality | None, name: str) -> int | Decimal:
@@ -55,10 +57,30 @@ def local_rules_table(municipality: Municipality) -> list[tuple[Figure, int | De
     ]
 
 
+def bound_problem(name: str, value) -> str:
+    """Why ``value`` may not be set for the local figure ``name`` (Dutch), or ''. A figure
+    that shortens a statutory term or sets a target beside it ('korter', 'naast') lies
+    between 1 and the statutory figure it may not exceed (figure.bound)."""
+    fig = figure(name)
+    limit = bound_value(fig)
+    if limit is None:
+        return ""
+    if Decimal(value) < 1 or Decimal(value) > Decimal(limit):
+        return _(
+            "Een lokale regel mag de wettelijke termijn niet verlengen of vervangen: kies een "
+            "waarde van 1 tot en met %(max)s %(unit)s (%(source)s)."
+        ) % {"max": limit, "unit": fig.unit, "source": figure(fig.bound).source}
+    if isinstance(fig.value, int) and Decimal(value) != int(Decimal(value)):
+        return _("Vul een heel getal in.")
+    return ""
+
+
 def set_local_value(municipality: Municipality, name: str, value, username: str) -> LocalRule:
     fig = figure(name)
     if not fig.configurable:
         raise ValueError(f"{name} is a statutory figure and cannot be changed locally")
+    if bound_problem(name, value):
+        raise ValueError(f"{name}={value} exceeds the statutory figure {fig.bound}")
     rule, _ = LocalRule.objects.update_or_create(
         municipality=municipality,
         name=name,

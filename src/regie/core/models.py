@@ -239,6 +239,50 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
 
+class AuditSeal(models.Model):
+    """One link of the keyed hash chain over the audit log (``regie.core.seal``).
+
+    A *seal* covers the audit rows with ids ``first_id``..``last_id`` (the ranges follow
+    each other without gaps) and holds an HMAC over their content (``rows_mac``, ``count``).
+    A *purge* restates one sealed range after a retention job changed it (descriptions
+    cleared, old rows destroyed), naming the ids concerned and why. Every link's ``mac``
+    covers its own fields and the previous link's mac, with a key that is not in the
+    database (REGIE_AUDIT_KEY), so whoever can only write to the database cannot repair
+    the chain after changing a row. Append-only like the log itself.
+    """
+
+    class Kind(models.TextChoices):
+        SEAL = "seal", _("verzegeld")
+        PURGE = "purge", _("bewaartermijn")
+
+    number = models.PositiveBigIntegerField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    count = models.BigIntegerField()
+    rows_mac = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300, blank=True)
+    purged_ids = models.TextField(blank=True)
+    sealed_at = models.DateTimeField()
+    prev_mac = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [models.Index(fields=["first_id", "last_id"], name="auditseal_range")]
+
+    def __str__(self):
+        return f"{self.number} {self.kind} {self.first_id}-{self.last_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit seals cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit seals cannot be deleted.")
+
+
 class FieldChange(models.Model):
     """History per record: the old and new value of one field of one object."""
 
@@ -290,3 +334,76 @@ class LocalRule(models.Model):
 
     def __str__(self):
         return f"{self.municipality}: {self.name} = {self.value}"
+
+
+class ApprovalStatus(models.TextChoices):
+    """The states of what waits for a second person (regie.rules.approval.Approval)."""
+
+    VOORGESTELD = "voorgesteld", _("wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+
+
+class AccountProposal(models.Model):
+    """An account change that reaches municipalities the proposing beheerder does not
+    serve (a user of a shared uitvoerder): it takes effect only when a beheerder of each
+    of those municipalities has approved it (regie.rules.approval; issue 17, H1). A new
+    account exists meanwhile, inactive and without roles; it cannot log in."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("account")
+    )
+    is_new = models.BooleanField(_("nieuw account"), default=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    # The account's fields and roles as they will be after approval (a password only as
+    # its hash).
+    changes = models.JSONField(default=dict)
+    summary = models.CharField(_("voorstel"), max_length=300)
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="+", verbose_name=_("gemeenten die moeten goedkeuren")
+    )
+    proposed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_by_name = models.CharField(_("voorgesteld door"), max_length=150)
+    proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.VOORGESTELD,
+    )
+    decided_by_name = models.CharField(_("beslist door"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    decision_reason = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("voorstel voor een account")
+        verbose_name_plural = _("voorstellen voor accounts")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"
+
+
+class ProposalApproval(models.Model):
+    """One municipality's approval of an AccountProposal, by one of its beheerders."""
+
+    proposal = models.ForeignKey(
+        AccountProposal, on_delete=models.CASCADE, related_name="approvals"
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    approved_by_name = models.CharField(max_length=150)
+    reason = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "municipality"], name="proposal_approved_once_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.municipality_id} by {self.approved_by_name}"

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from regie.core import audit
+from regie.core import audit, seal
 from regie.core.extensions import person_model
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 from regie.core.privacy import person_data_providers, record_retentions
@@ -116,10 +116,13 @@ def _clear_audit_descriptions(person_ids: list[int]) -> int:
     )
     if not events:
         return 0
-    AuditEvent.objects.filter(pk__in=[e.pk for e in events]).delete()
+    ids = sorted(e.pk for e in events)
+    AuditEvent.objects.filter(pk__in=ids).delete()
     for event in events:
         event.description = ""
         event.save_base(raw=True, force_insert=True)
+    # Sealed rows changed on purpose: restate their ranges in the hash chain (core/seal.py).
+    seal.record_purge(seal.purge_plan(ids), "bewaartermijn dossier: omschrijving gewist")
     return len(events)
 
 
@@ -207,7 +210,10 @@ def run_retention(
                 changed = entry.destroy(expired[entry.key])
             report.changed[entry.key] = report.changed.get(entry.key, 0) + changed
     with audit.purge_allowed():
+        # The ids per sealed range before they go, the ranges' new HMACs after.
+        plan = seal.purge_plan(old_events.order_by("id").values_list("id", flat=True).iterator())
         report.audit_events_destroyed = old_events.delete()[0]
+        seal.record_purge(plan, "bewaartermijn auditlog verstreken: regels vernietigd")
     audit.log(
         AuditAction.DELETE,
         object_type="bewaartermijn",

@@ -113,6 +113,9 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "beheerder", "Bas", "Klein Gunnewiek", "Gemeente Winterswijk", None, (Role.BEHEERDER,)
     ),
+    # Aalten's own beheerder: approves what Winterswijk's proposes for Fijnder, which works
+    # for both (four eyes on accounts that reach another municipality; issue 17).
+    DemoAccount("beheerder2", "Anouk", "Te Winkel", "Gemeente Aalten", None, (Role.BEHEERDER,)),
 )
 
 MUNICIPALITIES = (("Winterswijk", "GM0294"), ("Aalten", "GM0197"))
@@ -549,7 +552,7 @@ class DemoBuilder:
             (5, None, Status.AANGEMELD),
             (2, None, Status.AANGEMELD),
         ):
-            self.household(
+            [head] = self.household(
                 origin=self.rng.choice(asiel_origins),
                 municipality=winterswijk,
                 doelgroep=Doelgroep.ASIELMIGRANT,
@@ -560,6 +563,12 @@ class DemoBuilder:
                 begeleider=mb if klantmanager else None,
                 size=1,
             )
+            if days_ago == 62:
+                # Housed and registered before the kennisgeving: the statutory PIP deadline
+                # (ten weeks after the kennisgeving, Atw) falls within the werkvoorraad's
+                # two weeks on any day, with the local target after housing before it.
+                head.housing_date = head.brp_date = head.kennisgeving_date - timedelta(days=7)
+                head.save()
         # Ondertussengroep (Wet inburgering 2013) and oudkomers (seed §6).
         for index in range(3):
             self.household(

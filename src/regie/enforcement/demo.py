@@ -99,6 +99,7 @@ def _attendance_fine(person, km, today) -> None:
         zaak,
         vastgesteld_op=today - timedelta(days=35),
         dagtekening=today - timedelta(days=34),
+        dagtekening_reden="Demo: het besluit is op de dagtekening genomen en later vastgelegd.",
         verwijtbaarheid="overig",
         toelichting=(
             "Geen medische of andere geldige reden gemeld; wel wisselende werktijden bij een "
@@ -126,7 +127,12 @@ def _new_version(person, on, drafter, vaststeller, reason):
         "status": "bezig",
     }
     versie = services.draft_pip_version(person, reason, drafter, aanbieden=True, extra_goals=[goal])
-    return plan_services.vaststellen(versie, vaststeller, on=on)
+    return plan_services.vaststellen(
+        versie,
+        vaststeller,
+        on=on,
+        dagtekening_reden="Demo: het besluit is op de dagtekening genomen en later vastgelegd.",
+    )
 
 
 def _bezwaar(person, versie, km, ontvangen):

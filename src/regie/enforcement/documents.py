@@ -7,9 +7,13 @@ template version stored with each document, never an edit of a used template.
 - beslissing op bezwaar (Awb art. 7:11-7:12): with the beroepsclausule instead (six weeks
   to the rechtbank, Awb art. 6:7, 8:1).
 
-Like the PIP beschikking, a letter is assumed to be sent on its dagtekening; the
-bekendmaking of a boetebesluit is recorded separately and starts the bezwaar- and
-betaaltermijn.
+Bekendmaking (Awb art. 3:41, 6:8): every letter here is made when the decision is taken,
+before it is sent. So since waarschuwing-2026.3, boetebesluit-2026.3 and
+beslissing-op-bezwaar-2026.2 no letter prints a last day for bezwaar, beroep or payment:
+it states "zes weken na de dag na verzending van deze brief". The bekendmaking of a
+boetebesluit is recorded on the case (``services.make_known``, with the way) and starts the
+bezwaar- and betaaltermijn, which the staff pages show from then on. (The older templates
+assumed sending on the dagtekening and printed dates counted from it.)
 """
 
 from __future__ import annotations
@@ -38,11 +42,15 @@ TEMPLATES = {
     "boetebesluit-2026.1": "enforcement/brieven/boetebesluit-2026.1.html",
     "boetebesluit-2026.2": "enforcement/brieven/boetebesluit-2026.2.html",
     "beslissing-op-bezwaar-2026.1": "enforcement/brieven/beslissing-2026.1.html",
+    # 2026.3 / 2026.2: terms "zes weken na de dag na verzending" instead of a date.
+    "waarschuwing-2026.3": "enforcement/brieven/waarschuwing-2026.3.html",
+    "boetebesluit-2026.3": "enforcement/brieven/boetebesluit-2026.3.html",
+    "beslissing-op-bezwaar-2026.2": "enforcement/brieven/beslissing-2026.2.html",
 }
 CURRENT = {
-    BriefSoort.WAARSCHUWING: "waarschuwing-2026.2",
-    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.2",
-    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.1",
+    BriefSoort.WAARSCHUWING: "waarschuwing-2026.3",
+    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.3",
+    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.2",
 }
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -139,8 +147,9 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def make_letter(obj, soort: str) -> Brief:
-    """Make and store the letter of ``soort`` for a Handhavingszaak or a Bezwaar."""
+def make_letter(obj, soort: str, dagtekening_reden: str = "") -> Brief:
+    """Make and store the letter of ``soort`` for a Handhavingszaak or a Bezwaar
+    (``dagtekening_reden``: why its dagtekening lies before today, if it does)."""
     html, context = render_html(obj, soort)
     pdf = render_pdf(html)
     is_bezwaar = isinstance(obj, Bezwaar)
@@ -151,6 +160,7 @@ def make_letter(obj, soort: str) -> Brief:
         soort=soort,
         template_versie=context["template_versie"],
         dagtekening=context["dagtekening"],
+        dagtekening_reden=dagtekening_reden.strip(),
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.bekendmaking import BekendmakingWijze
 from regie.enforcement.models import (
     Appellant,
     BeroepStage,
@@ -238,6 +239,12 @@ class BoeteForm(forms.Form):
         required=False,
     )
     boetebesluit_op = date_field(_("Dagtekening van het boetebesluit"), initial=timezone.localdate)
+    dagtekening_reden = text_field(
+        _("Reden voor een dagtekening vóór vandaag"),
+        required=False,
+        rows=2,
+        help_text=_("Alleen nodig als het besluit een eerdere datum krijgt dan vandaag."),
+    )
     nadere_termijn_einde = date_field(
         _("Nadere termijn tot en met (alleen artikel 22)"),
         required=False,
@@ -268,6 +275,13 @@ class BoeteForm(forms.Form):
 
 class DatumForm(forms.Form):
     datum = date_field(_("Datum"), initial=timezone.localdate)
+
+
+class BekendmakingForm(forms.Form):
+    """'Verzonden / uitgereikt': the day the besluit was sent or handed over, and how."""
+
+    datum = date_field(_("Verzonden of uitgereikt op"), initial=timezone.localdate)
+    wijze = forms.ChoiceField(label=_("Hoe"), choices=BekendmakingWijze.choices)
 
 
 class AfsluitForm(forms.Form):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.bekendmaking import BekendmakingWijze
 from regie.core.formatting import datum
 from regie.core.roles import Permission
 from regie.enforcement.states import (
@@ -169,6 +170,9 @@ class Handhavingszaak(TrackedModel):
         _("nadere termijn tot en met"), null=True, blank=True
     )  # art. 22 lid 2
     bekendgemaakt_op = models.DateField(_("bekendgemaakt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
     betaald_op = models.DateField(_("betaald op"), null=True, blank=True)
     afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
     afsluit_reden = models.TextField(_("reden"), blank=True, max_length=4000)
@@ -232,8 +236,17 @@ class Brief(TrackedModel):
     soort = models.CharField(_("soort"), max_length=24, choices=BriefSoort.choices)
     template_versie = models.CharField(_("sjabloonversie"), max_length=40)
     dagtekening = models.DateField(_("dagtekening"))
+    dagtekening_reden = models.TextField(
+        _("waarom een dagtekening vóór vandaag"), blank=True, max_length=2000
+    )
     pdf = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
+    # Bekendmaking (Awb art. 3:41): recorded when the letter is sent or handed over. The
+    # letter itself states its terms as "zes weken na de dag na verzending".
+    bekendgemaakt_op = models.DateField(_("verzonden of uitgereikt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -321,7 +334,11 @@ class Bezwaar(TrackedModel):
         related_name="bezwaren",
         verbose_name=_("boetebesluit"),
     )
-    besluit_bekendgemaakt_op = models.DateField(_("besluit bekendgemaakt op"))
+    # None: the contested decision was not (yet) recorded as sent; the bezwaar cannot then
+    # be too late (Awb art. 6:10 lid 1), and the date is filled in when it is recorded.
+    besluit_bekendgemaakt_op = models.DateField(
+        _("besluit bekendgemaakt op"), null=True, blank=True
+    )
     ontvangen_op = models.DateField(_("ontvangen op"))
     wijze = models.CharField(_("hoe ontvangen"), max_length=10, choices=Wijze.choices)
     ter_post_bezorgd_op = models.DateField(
@@ -365,6 +382,11 @@ class Bezwaar(TrackedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     beslist_op = models.DateField(_("beslist op"), null=True, blank=True)
+    # Bekendmaking of the beslissing op bezwaar (Awb art. 3:41): the beroepstermijn runs
+    # from the day after (art. 6:8). Copied from its letter when that is recorded as sent.
+    beslissing_bekendgemaakt_op = models.DateField(
+        _("beslissing verzonden of uitgereikt op"), null=True, blank=True
+    )
     nieuwe_pip_versie = models.ForeignKey(
         "plans.PIPVersie",
         on_delete=models.SET_NULL,

@@ -10,6 +10,11 @@ urlpatterns = [
     path(P + "handhaving/nieuw/", views.handhaving_create, name="handhaving_create"),
     path(HH, views.handhaving_detail, name="handhaving_detail"),
     path(HH + "brief/<int:brief>.pdf", views.handhaving_brief, name="handhaving_brief"),
+    path(
+        HH + "brief/<int:brief>/verzonden/",
+        views.handhaving_brief_verzonden,
+        name="handhaving_brief_verzonden",
+    ),
     path(HH + "<slug:step>/", views.handhaving_step, name="handhaving_step"),
     path(P + "bezwaar/nieuw/", views.bezwaar_create, name="bezwaar_create"),
     path(BZ, views.bezwaar_detail, name="bezwaar_detail"),
@@ -24,6 +29,11 @@ urlpatterns = [
     path(BZ + "verdaging/", views.bezwaar_verdaging, name="bezwaar_verdaging"),
     path(BZ + "beslissing/", views.bezwaar_beslissing, name="bezwaar_beslissing"),
     path(BZ + "brief/<int:brief>.pdf", views.bezwaar_brief, name="bezwaar_brief"),
+    path(
+        BZ + "brief/<int:brief>/verzonden/",
+        views.bezwaar_brief_verzonden,
+        name="bezwaar_brief_verzonden",
+    ),
     path(BZ + "beroep/nieuw/", views.beroep_create, name="beroep_create"),
     path(BZ + "beroep/<int:beroep>/", views.beroep_edit, name="beroep_edit"),
     path("handhaving/cijfers/", views.figures, name="handhaving_figures"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
@@ -167,7 +168,18 @@ def handhaving_detail(request, pk: int, zaak: int):
     context = {
         "person": person,
         "zaak": case,
-        "brieven": list(case.brieven.only("pk", "soort", "dagtekening", "template_versie")),
+        "brieven": list(
+            case.brieven.only(
+                "pk",
+                "soort",
+                "dagtekening",
+                "template_versie",
+                "bekendgemaakt_op",
+                "bekendmaking_wijze",
+            )
+        ),
+        "bekendmaking_form": forms.BekendmakingForm(),
+        "can_send": request.user.can(Permission.HANDHAVING_CHANGE),
         "bezwaren": list(case.bezwaren.all()),
         "deadlines": services.handhaving_deadlines(case),
         "steps": steps,
@@ -186,7 +198,7 @@ STEPS = {
         HandhavingState.WAARSCHUWING,
     ),
     "boete": (gettext_lazy("Boete opleggen"), HandhavingState.BOETEBESLUIT),
-    "bekendmaking": (gettext_lazy("Bekendmaking vastleggen"), HandhavingState.BEKENDGEMAAKT),
+    "bekendmaking": (gettext_lazy("Verzonden / uitgereikt"), HandhavingState.BEKENDGEMAAKT),
     "betaling": (gettext_lazy("Betaling vastleggen"), HandhavingState.BETAALD),
     "kwijtschelding": (gettext_lazy("Kwijtschelden"), HandhavingState.KWIJTGESCHOLDEN),
     "sluiten": (gettext_lazy("Sluiten zonder boete"), HandhavingState.GESLOTEN),
@@ -250,6 +262,7 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 case,
                 vastgesteld_op=d["overtreding_vastgesteld_op"],
                 dagtekening=d["boetebesluit_op"],
+                dagtekening_reden=d["dagtekening_reden"],
                 toelichting=d["verwijtbaarheid_toelichting"],
                 verwijtbaarheid=d["verwijtbaarheid"],
                 bedrag=d["bedrag"],
@@ -262,12 +275,16 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
             )
 
         done = _("Het boetebesluit is genomen. Download het besluit en verstuur het.")
-    elif step in ("bekendmaking", "betaling"):
-        form = forms.DatumForm(data)
-        service = services.make_known if step == "bekendmaking" else services.register_payment
+    elif step == "bekendmaking":
+        form = forms.BekendmakingForm(data)
 
         def action():
-            return service(case, form.cleaned_data["datum"])
+            return services.make_known(case, form.cleaned_data["datum"], form.cleaned_data["wijze"])
+    elif step == "betaling":
+        form = forms.DatumForm(data)
+
+        def action():
+            return services.register_payment(case, form.cleaned_data["datum"])
 
         done = _("Vastgelegd.")
     else:
@@ -357,6 +374,36 @@ def handhaving_brief(request, pk: int, zaak: int, brief: int):
     return _pdf(letter, person, f"{letter.get_soort_display()} {case.kenmerk}")
 
 
+def _brief_verzonden(request, person, letter: Brief, back: str):
+    form = forms.BekendmakingForm(request.POST)
+    if form.is_valid():
+        done = _run(
+            form,
+            lambda: services.record_brief_bekendmaking(
+                letter, form.cleaned_data["datum"], form.cleaned_data["wijze"], request.user
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("De verzending is vastgelegd."))
+            return redirect(back)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect(back)
+
+
+@requires(Permission.HANDHAVING_CHANGE)
+@require_POST
+def handhaving_brief_verzonden(request, pk: int, zaak: int, brief: int):
+    """'Verzonden / uitgereikt' for a letter of a handhavingszaak."""
+    person = scoped_person(request, pk)
+    case = _zaak(request, person, zaak)
+    letter = get_object_or_404(Brief.objects.for_user(request.user), pk=brief, handhaving=case)
+    return _brief_verzonden(
+        request, person, letter, reverse("handhaving_detail", args=[person.pk, case.pk])
+    )
+
+
 # --- bezwaar ------------------------------------------------------------------------------
 
 
@@ -422,7 +469,18 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
         "deadlines": services.bezwaar_deadlines(case),
         "hoorzittingen": hoorzittingen,
         "beroepen": beroepen,
-        "brieven": list(case.brieven.only("pk", "soort", "dagtekening", "template_versie")),
+        "brieven": list(
+            case.brieven.only(
+                "pk",
+                "soort",
+                "dagtekening",
+                "template_versie",
+                "bekendgemaakt_op",
+                "bekendmaking_wijze",
+            )
+        ),
+        "bekendmaking_form": forms.BekendmakingForm(),
+        "beroepstermijn": services.beroepstermijn(case),
         "bedrag": services.euro(case.handhaving.bedrag)
         if case.handhaving_id and case.handhaving.bedrag is not None
         else "",
@@ -639,6 +697,16 @@ def bezwaar_brief(request, pk: int, bezwaar: int, brief: int):
     case = _bezwaar(request, person, bezwaar)
     letter = get_object_or_404(Brief.objects.for_user(request.user), pk=brief, bezwaar=case)
     return _pdf(letter, person, f"{letter.get_soort_display()} {case.kenmerk}")
+
+
+@requires(Permission.BEZWAAR_DECIDE)
+@require_POST
+def bezwaar_brief_verzonden(request, pk: int, bezwaar: int, brief: int):
+    """'Verzonden / uitgereikt' for the beslissing op bezwaar: the beroepstermijn starts."""
+    person = scoped_person(request, pk)
+    case = _bezwaar(request, person, bezwaar)
+    letter = get_object_or_404(Brief.objects.for_user(request.user), pk=brief, bezwaar=case)
+    return _brief_verzonden(request, person, letter, _bezwaar_back(person, case))
 
 
 # --- beroep -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit
 from regie.core.access import served_municipality_ids
 from regie.core.models import AuditAction, Municipality
+from regie.core.numbers import whole_number
 from regie.exchange import services
 from regie.exchange.adapters.base import ImportReport, RawRow, RowResult
 from regie.exchange.models import ImportRun
@@ -62,7 +63,7 @@ def import_lesuren(user, rows: list[RawRow], filename: str = "") -> ImportReport
         values = row.values
         person = None
         raw_id = values.get("inburgeraar", "")
-        if not raw_id.isdigit() or int(raw_id) not in allowed:
+        if whole_number(raw_id) not in allowed:
             # The same words whether the person does not exist or is not referred to the
             # aanbieder: the file must not disclose who exists.
             result.messages.append(

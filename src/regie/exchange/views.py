@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
 from regie.core.models import AuditAction, Municipality
+from regie.core.numbers import whole_number
 from regie.core.roles import FieldGroup, Permission, who_can
 from regie.exchange import exports, imports, services
 from regie.exchange.adapters.base import FormatError, ImportReport, adapter
@@ -236,8 +237,7 @@ PORTAL_OPEN_REFERRALS = 50
 
 
 def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and int(value) < 2**53 else None
+    return whole_number(request.GET.get(name))
 
 
 def _participants(user, form, last_month):

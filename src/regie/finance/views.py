@@ -22,6 +22,7 @@ from regie.core.access import requires, served_municipality_ids
 from regie.core.formatting import datum
 from regie.core.localrules import local_value
 from regie.core.models import AuditAction, Municipality, Organisation
+from regie.core.numbers import whole_number
 from regie.core.roles import OrganisationType, Permission
 from regie.finance import exports, services
 from regie.finance.chart import forecast_chart
@@ -532,8 +533,9 @@ def betaalrun_list(request):
         .with_totals()[:60]
     )
     initial = {}
-    if request.GET.get("gemeente", "").isdigit():
-        initial["gemeente"] = int(request.GET["gemeente"])
+    gemeente = whole_number(request.GET.get("gemeente"))
+    if gemeente is not None:
+        initial["gemeente"] = gemeente
     if request.GET.get("maand"):
         initial["maand"] = request.GET["maand"]
     form = RunCreateForm(municipalities=municipalities, today=today, initial=initial)
@@ -823,9 +825,9 @@ def _municipality(request):
 
 
 def _year(request, years: list[int]) -> int:
-    value = request.GET.get("jaar", "")
-    if value.isdigit():
-        return int(value)
+    value = whole_number(request.GET.get("jaar"), maximum=9999)
+    if value:
+        return value
     today = timezone.localdate()
     return today.year if today.year in years or not years else years[-1]
 

@@ -54,15 +54,14 @@ _WI2021 = Regime.WI2021
 
 
 def pip_deadline(row: PersonRow) -> date | None:
-    """The PIP deadline by the rule the werkvoorraad uses (people.workitems.pip_deadline,
-    both through rules.pip_deadline_for): Besluit inburgering 2021 art. 5.3 lid 1 (10 weeks
-    after the kennisgeving or the later BRP registration, Atw applied), or 10 weeks after
-    housing where the municipality chose that (lokaal beleid). None outside the Wet
-    inburgering 2021, without a kennisgeving, or without the date the rule needs."""
+    """The statutory PIP deadline, the one the werkvoorraad shows as binding
+    (people.workitems.pip_deadline, both through rules.pip_deadline_for): Besluit
+    inburgering 2021 art. 5.3 lid 1 (10 weeks after the kennisgeving or the later BRP
+    registration, Atw applied). A municipality's local target after housing stands beside
+    it and never replaces it (issue 18, point 7), so it does not move this indicator. None
+    outside the Wet inburgering 2021 or without a kennisgeving."""
     if row.regime != _WI2021 or row.kennisgeving is None:
         return None
-    if row.pip_from_housing:
-        return _deadline(row.kennisgeving, None, row.housing_date, True, row.pip_housing_weeks)
     return _deadline(row.kennisgeving, row.brp_date, None, False, PIP_TERMIJN_NA_HUISVESTING_WEKEN)
 
 

@@ -36,21 +36,25 @@ _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
 HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
 
 
+def _pip_dates_needed(person: Inburgeraar) -> bool:
+    return person.regime == Regime.WI2021 and person.status in _WITHOUT_PIP
+
+
 def pip_deadline(
     person: Inburgeraar,
     housing_weeks: dict[int, int] | None = None,
     movers: set[int] | None = None,
 ) -> date | None:
-    """Besluit inburgering 2021 art. 5.3, or the municipality's local variant counting
-    from housing, with the municipality's own number of weeks (lokaal beleid). Needs
-    person.municipality loaded; ``housing_weeks`` ({municipality id: weeks}, from
-    :func:`housing_weeks_for`) saves a query per municipality when deciding for many.
+    """The statutory PIP deadline (Besluit inburgering 2021 art. 5.3), whatever the
+    municipality's local target (see :func:`pip_target`): a person without a housing date
+    (a gezinsmigrant) keeps it too. ``housing_weeks`` is accepted for the callers that
+    pass it.
 
     A person who moved in with a running termijn (``movers``, from
     :func:`regie.people.termijn.overgenomen_ids`; looked up when not given) gets the new
     PIP 10 weeks after registration here (art. 5.3 lid 3), the registration date entered
     at the overdracht import (``brp_date``)."""
-    if person.regime != Regime.WI2021 or person.status not in _WITHOUT_PIP:
+    if not _pip_dates_needed(person):
         return None
     if movers is None:
         movers = overgenomen_ids([person.pk])
@@ -58,21 +62,50 @@ def pip_deadline(
         return rules.pip_deadline_na_verhuizing(person.brp_date)
     if not person.kennisgeving_date:
         return None
-    from_housing = person.municipality.pip_deadline_from_housing
-    weeks = deadlines.PIP_TERMIJN_NA_HUISVESTING_WEKEN
-    if from_housing:
-        weeks = (
-            housing_weeks[person.municipality_id]
-            if housing_weeks and person.municipality_id in housing_weeks
-            else local_value(person.municipality, HOUSING_WEEKS)
-        )
-    return rules.pip_deadline_for(
+    return rules.pip_deadline_for(person.kennisgeving_date, person.brp_date)
+
+
+def pip_target(
+    person: Inburgeraar,
+    housing_weeks: dict[int, int] | None = None,
+    movers: set[int] | None = None,
+) -> date | None:
+    """The municipality's local target "PIP within N weeks after housing" (lokaal beleid,
+    a beleidsregel beside the statutory deadline), counted with the Atw; None when the
+    municipality has none, the person has no housing date, moved in with a running termijn,
+    or it would not fall before the statutory deadline (it is never shown past it). Needs
+    person.municipality loaded; ``housing_weeks`` ({municipality id: weeks}, from
+    :func:`housing_weeks_for`) saves a query per municipality when deciding for many."""
+    if not _pip_dates_needed(person) or not person.municipality.pip_deadline_from_housing:
+        return None
+    if person.pk in (movers if movers is not None else overgenomen_ids([person.pk])):
+        return None
+    if not person.kennisgeving_date:
+        return None
+    return rules.pip_target_local(
         person.kennisgeving_date,
         person.brp_date,
         person.housing_date,
-        count_from_housing=from_housing,
-        local_weeks=weeks,
+        True,
+        local_weeks=housing_weeks_of(person, housing_weeks),
     )
+
+
+def housing_weeks_of(person: Inburgeraar, housing_weeks: dict[int, int] | None = None) -> int:
+    """The municipality's weeks for the local target, kept within 1 to the statutory ten
+    (a value stored before that was validated cannot lift the target past the law)."""
+    weeks = (
+        housing_weeks[person.municipality_id]
+        if housing_weeks and person.municipality_id in housing_weeks
+        else local_value(person.municipality, HOUSING_WEEKS)
+    )
+    return min(max(int(weeks), 1), deadlines.PIP_TERMIJN_WEKEN)
+
+
+def pip_target_label(weeks: int) -> str:
+    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {
+        "weeks": weeks
+    }
 
 
 def housing_weeks_for(persons) -> dict[int, int]:
@@ -85,7 +118,7 @@ def housing_weeks_for(persons) -> dict[int, int]:
 @deadline_provider
 def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
     """The PIP deadline is a registry fact about the person: every role that sees the
-    person sees it."""
+    person sees it, with the municipality's local target beside it where it has one."""
     found = {}
     weeks = housing_weeks_for(persons)
     movers = overgenomen_ids([p.pk for p in persons if p.status in _WITHOUT_PIP])
@@ -93,6 +126,11 @@ def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
         due = pip_deadline(person, weeks, movers)
         if due:
             found[person.pk] = [Deadline(_("PIP vaststellen"), due)]
+        target = pip_target(person, weeks, movers)
+        if target:
+            found.setdefault(person.pk, []).append(
+                Deadline(pip_target_label(housing_weeks_of(person, weeks)), target)
+            )
     return found
 
 
@@ -128,6 +166,11 @@ def klantmanager_work(user, today: date):
         deadline = pip_deadline(person, weeks, movers)
         if deadline and (deadline - today).days <= PIP_DUE_WINDOW_DAYS:
             due.append(WorkItem(person, _("PIP vaststellen"), deadline, _person_url(person)))
+        # The local target beside it (never past the statutory deadline).
+        target = pip_target(person, weeks, movers)
+        if target and (target - today).days <= PIP_DUE_WINDOW_DAYS:
+            label = pip_target_label(housing_weeks_of(person, weeks))
+            due.append(WorkItem(person, label, target, _person_url(person)))
     due.sort(key=lambda item: item.due)
     queue = scoped.filter(status=Status.AANGEMELD, klantmanager__isnull=True).order_by(
         "kennisgeving_date"

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from regie import rules
 from regie.core.extensions import demo_extender
 from regie.people.models import Doelgroep, Verwijzing
 from regie.plans import services
@@ -257,6 +258,13 @@ def build_plans(builder) -> None:
             vastgesteld_door=vaststeller,
             vastgesteld_op=timezone.now(),
             advies_leerroute=advised,
+            # Sent by post the next working day, except a recent one still to be sent.
+            bekendgemaakt_op=(
+                None
+                if dagtekening >= builder.today
+                else min(rules.volgende_werkdag(dagtekening), builder.today)
+            ),
+            bekendmaking_wijze="" if dagtekening >= builder.today else "post",
         )
         make_beschikking(versie)
         overdue = not overdue_done and person.status == Status.IN_UITVOERING

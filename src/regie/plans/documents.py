@@ -6,10 +6,12 @@ need explaining. A text change to the letter means a new entry here, never an ed
 template that has been used.
 
 Bekendmaking: the bezwaartermijn starts the day after the decision is made known (Awb art.
-6:8). Regie assumes the beschikking is sent or handed over on its dagtekening, so the
-bekendmaking is the dagtekening and the last day for bezwaar is
-``rules.bezwaartermijn_einde(dagtekening)``. A municipality that posts later must date its
-beschikkingen on the day of sending.
+6:8), not after its dagtekening. The beschikking is made at vaststelling, before it is
+sent, so since template 2026.3 it prints no last day for bezwaar but "zes weken na de dag
+na verzending van deze brief"; the day and way of sending are recorded afterwards
+(``services.record_bekendmaking``) and the staff pages show the last day from then on.
+Templates 2026.1 and 2026.2 assumed the letter was sent on its dagtekening and printed
+``rules.bezwaartermijn_einde(dagtekening)``; a copy made with them again prints the same.
 """
 
 from __future__ import annotations
@@ -33,8 +35,13 @@ TEMPLATES = {
     # self-payer's route, PVT/MAP hours, the number of voortgangsgesprekken, fines only for
     # what this PIP contains.
     "pip-beschikking-2026.2": "plans/beschikking/2026.2.html",
+    # 2026.3 (issue 18, point 2): no last day for bezwaar; "zes weken na de dag na
+    # verzending van deze brief" (the letter is made before it is sent).
+    "pip-beschikking-2026.3": "plans/beschikking/2026.3.html",
 }
-CURRENT_TEMPLATE = "pip-beschikking-2026.2"
+CURRENT_TEMPLATE = "pip-beschikking-2026.3"
+# Templates that print a last day for bezwaar counted from the dagtekening.
+DATED_TEMPLATES = frozenset({"pip-beschikking-2026.1", "pip-beschikking-2026.2"})
 
 # What an art. 23 fine can be about, as the letter says it (plain Dutch, never translated:
 # the beschikking is a Dutch legal document). Only the grounds the law allows for this
@@ -68,7 +75,9 @@ HEALTH_LEFT_OUT = SimpleNamespace(
 )
 
 
-def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict:
+def beschikking_context(
+    versie: PIPVersie, *, hide_health: bool = False, template_versie: str = CURRENT_TEMPLATE
+) -> dict:
     pip = versie.pip
     person = pip.inburgeraar
     first = (
@@ -86,15 +95,15 @@ def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict
     if termijn is None:  # a version not yet vastgesteld (a preview)
         termijn = rules_termijn.fold([rules_termijn.start_wijziging(first or versie.dagtekening)])
     termijn_start, termijn_einde = termijn.start, termijn.einde
-    bekendmaking = versie.dagtekening
+    # Only the old templates assumed sending on the dagtekening; the current one prints no
+    # bekendmaking or last day (see the module docstring).
+    bekendmaking = versie.dagtekening if template_versie in DATED_TEMPLATES else None
     order = {value: index for index, value in enumerate(Levensgebied.values)}
     goals = sorted(versie.doelen.all(), key=lambda g: (order[g.levensgebied], g.pk))
     by_area = [
         (
             Levensgebied(area).label,
-            [HEALTH_LEFT_OUT]
-            if hide_health and area == Levensgebied.GEZONDHEID
-            else list(items),
+            [HEALTH_LEFT_OUT] if hide_health and area == Levensgebied.GEZONDHEID else list(items),
         )
         for area, items in groupby(goals, key=lambda g: g.levensgebied)
     ]
@@ -120,14 +129,14 @@ def beschikking_context(versie: PIPVersie, *, hide_health: bool = False) -> dict
             status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer
         ).exists(),
         "bekendmaking": bekendmaking,
-        "bezwaar_einde": rules.bezwaartermijn_einde(bekendmaking),
+        "bezwaar_einde": rules.bezwaartermijn_einde(bekendmaking) if bekendmaking else None,
     }
 
 
 def render_html(
     versie: PIPVersie, template_versie: str = CURRENT_TEMPLATE, *, hide_health: bool = False
 ) -> tuple[str, dict]:
-    context = beschikking_context(versie, hide_health=hide_health)
+    context = beschikking_context(versie, hide_health=hide_health, template_versie=template_versie)
     # The beschikking is a Dutch legal document, whatever language the user's UI is in.
     with translation.override("nl"):
         html = render_to_string(TEMPLATES[template_versie], context)

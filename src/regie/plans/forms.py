@@ -48,6 +48,7 @@ class PIPVersieForm(forms.ModelForm):
             "financiele_ontzorging",
             "wijzigingsreden",
             "bijzonder_geval",
+            "afwijking_beleidsregel",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
@@ -62,6 +63,7 @@ class PIPVersieForm(forms.ModelForm):
                 "voortgang_afspraken",
                 "participatiewet",
                 "wijzigingsreden",
+                "afwijking_beleidsregel",
             )
         }
 
@@ -108,6 +110,7 @@ class PIPVersieForm(forms.ModelForm):
             # A first PIP has no previous version to explain or change from.
             del self.fields["wijzigingsreden"]
             del self.fields["bijzonder_geval"]
+            del self.fields["afwijking_beleidsregel"]
 
     fieldsets_spec = (
         (_("Leerroute"), ("leerroute", "route_toelichting", "aanbieder")),
@@ -128,7 +131,10 @@ class PIPVersieForm(forms.ModelForm):
             _("Participatiewet (bijstand)"),
             ("bijstand", "participatiewet", "financiele_ontzorging"),
         ),
-        (_("Wijziging van het PIP"), ("wijzigingsreden", "bijzonder_geval")),
+        (
+            _("Wijziging van het PIP"),
+            ("wijzigingsreden", "bijzonder_geval", "afwijking_beleidsregel"),
+        ),
     )
 
     def fieldsets(self):
@@ -178,6 +184,7 @@ class PIPVersieForm(forms.ModelForm):
                     route,
                     timezone.localdate(),
                     bool(data.get("bijzonder_geval")),
+                    afwijking_beleidsregel=bool((data.get("afwijking_beleidsregel") or "").strip()),
                 )
                 if not allowed:
                     self.add_error("leerroute", why)
@@ -187,6 +194,47 @@ class PIPVersieForm(forms.ModelForm):
                         _("Een nieuwe leerroute moet worden gemotiveerd."),
                     )
         return data
+
+
+class VaststellenForm(forms.Form):
+    """The dagtekening of the beschikking: today, or an earlier day with a reason."""
+
+    dagtekening = forms.DateField(label=_("Dagtekening"), widget=DATE_INPUT)
+    dagtekening_reden = forms.CharField(
+        label=_("Reden voor een dagtekening vóór vandaag"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen nodig als het besluit een eerdere datum krijgt dan vandaag."),
+    )
+
+    def clean(self):
+        from regie.core.bekendmaking import dagtekening_errors
+
+        data = super().clean()
+        if data.get("dagtekening"):
+            for error in dagtekening_errors(
+                data["dagtekening"], data.get("dagtekening_reden") or ""
+            ):
+                self.add_error("dagtekening_reden", error)
+        return data
+
+
+class BekendmakingForm(forms.Form):
+    """'Verzonden / uitgereikt': the day the besluit was sent or handed over, and how."""
+
+    bekendgemaakt_op = forms.DateField(
+        label=_("Verzonden of uitgereikt op"),
+        widget=DATE_INPUT,
+        help_text=_("De bezwaartermijn begint de dag daarna (Awb art. 6:8)."),
+    )
+    wijze = forms.ChoiceField(label=_("Hoe"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from regie.core.bekendmaking import BekendmakingWijze
+
+        super().__init__(*args, **kwargs)
+        self.fields["wijze"].choices = BekendmakingWijze.choices
 
 
 class RowTextarea(forms.Textarea):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.bekendmaking import BekendmakingWijze
 from regie.core.models import Organisation
 from regie.core.roles import OrganisationType
 from regie.people.models import Inburgeraar
@@ -246,6 +247,34 @@ class PIPVersie(TrackedModel):
     )
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     dagtekening = models.DateField(_("dagtekening"), null=True, blank=True)
+    dagtekening_reden = models.TextField(
+        _("waarom een dagtekening vóór de vaststelling"), blank=True, max_length=2000
+    )
+    # A local rule deviated from in this special case (Awb art. 4:84), with the reason.
+    afwijking_beleidsregel = models.TextField(
+        _("afwijking van lokaal beleid (Awb art. 4:84)"),
+        blank=True,
+        max_length=4000,
+        help_text=_(
+            "Alleen in een bijzonder geval: waarom de lokale regel 'ten hoogste zoveel keer van "
+            "leerroute wijzigen' hier niet wordt toegepast."
+        ),
+    )
+
+    # Bekendmaking (Awb art. 3:41): the day the beschikking was sent or handed over, and
+    # how. Recorded after vaststelling; the bezwaartermijn runs from the day after it.
+    bekendgemaakt_op = models.DateField(_("verzonden of uitgereikt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
+    bekendmaking_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verzending vastgelegd door"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PIPVersieQuerySet.as_manager()
@@ -270,11 +299,23 @@ class PIPVersie(TrackedModel):
     def audit_person_id(self):
         return self.pip.inburgeraar_id
 
+    # What may still be recorded on a vastgestelde version: its bekendmaking.
+    BEKENDMAKING_FIELDS = frozenset(
+        {"bekendgemaakt_op", "bekendmaking_wijze", "bekendmaking_door_id"}
+    )
+
     def save(self, *args, **kwargs):
         loaded = getattr(self, "_loaded", None) or {}
         if loaded.get("status") == VersieStatus.VASTGESTELD:
-            # A beschikking is never edited: a change is a new version (Besluit art. 5.3).
-            raise ValueError("a vastgestelde PIP version cannot be changed; make a new version")
+            changed = {
+                f.attname
+                for f in self._meta.concrete_fields
+                if f.attname in loaded and loaded[f.attname] != getattr(self, f.attname)
+            }
+            if not changed <= self.BEKENDMAKING_FIELDS or loaded.get("bekendgemaakt_op"):
+                # A beschikking is never edited: a change is a new version (Besluit art.
+                # 5.3); only its bekendmaking is recorded once, afterwards.
+                raise ValueError("a vastgestelde PIP version cannot be changed; make a new version")
         super().save(*args, **kwargs)
 
     @property
@@ -338,9 +379,12 @@ class Beschikking(TrackedModel):
     template_versie = models.CharField(_("sjabloonversie"), max_length=40)
     pdf = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
-    # The dates as printed on the document (it is immutable, so these describe it).
-    bekendmaking = models.DateField(_("bekendmaking"))
-    bezwaar_einde = models.DateField(_("laatste dag voor bezwaar"))
+    # The dates as printed on the document (it is immutable, so these describe it). Since
+    # template 2026.2 the letter is made before sending and prints no bekendmaking or last
+    # day for bezwaar ("zes weken na de dag na verzending"): both are empty then, and the
+    # real dates follow from PIPVersie.bekendgemaakt_op.
+    bekendmaking = models.DateField(_("bekendmaking"), null=True, blank=True)
+    bezwaar_einde = models.DateField(_("laatste dag voor bezwaar"), null=True, blank=True)
     termijn_start = models.DateField(_("start inburgeringstermijn"))
     termijn_einde = models.DateField(_("einde inburgeringstermijn"))
     created_at = models.DateTimeField(auto_now_add=True)

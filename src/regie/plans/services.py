@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie import rules
+from regie.core import bekendmaking as core_bekendmaking
+from regie.core.bekendmaking import dagtekening_errors
 from regie.core.formatting import translated
 from regie.core.memo import per_request
 from regie.core.models import Organisation
@@ -146,11 +148,18 @@ def max_route_changes(person: Inburgeraar) -> int:
 
 
 def route_change_check(
-    person: Inburgeraar, pip: PIP, new_route: str, on: date, bijzonder_geval: bool = False
+    person: Inburgeraar,
+    pip: PIP,
+    new_route: str,
+    on: date,
+    bijzonder_geval: bool = False,
+    *,
+    afwijking_beleidsregel: bool = False,
 ) -> tuple[bool, str]:
     """Whether the leerroute of the PIP in force may change to ``new_route`` on ``on``
-    (Wi 2021 art. 17 lid 2; Besluit art. 5.4; local maximum). (True, "") when it is not a
-    change at all or there is no vastgesteld PIP yet."""
+    (Wi 2021 art. 17 lid 2; Besluit art. 5.4; local maximum, a beleidsregel the
+    klantmanager may deviate from with a recorded reason, Awb art. 4:84). (True, "") when
+    it is not a change at all or there is no vastgesteld PIP yet."""
     vastgesteld = list(pip.versies.vastgesteld().order_by("nummer")) if pip.pk else []
     if not vastgesteld or not new_route or vastgesteld[-1].leerroute == new_route:
         return True, ""
@@ -168,6 +177,7 @@ def route_change_check(
         route_changes(vastgesteld),
         max_route_changes(person),
         bijzonder_geval=bijzonder_geval,
+        afwijking_beleidsregel=afwijking_beleidsregel,
     )
     return allowed, translated(why)
 
@@ -459,9 +469,12 @@ def art23_gronden(versie: PIPVersie, person: Inburgeraar) -> frozenset[Art23Gron
     )
 
 
-def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
+def vaststelling_problems(
+    versie: PIPVersie, user, on: date, dagtekening_reden: str = ""
+) -> list[str]:
     """Everything that stands in the way of vaststelling ``versie`` by ``user`` with
-    dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld."""
+    dagtekening ``on``, as Dutch sentences; empty when it may be vastgesteld. A dagtekening
+    before today needs ``dagtekening_reden`` (regie.rules.bekendmaking)."""
     person = versie.pip.inburgeraar
     problems: list[str] = []
     if versie.status != VersieStatus.CONCEPT:
@@ -477,8 +490,7 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         )
     if refusal := draft_refusal(person):
         problems.append(refusal)
-    if on > timezone.localdate():
-        problems.append(_("De dagtekening kan niet in de toekomst liggen."))
+    problems.extend(dagtekening_errors(on, dagtekening_reden))
     vastgesteld = list(versie.pip.versies.vastgesteld().order_by("nummer"))
     first = not vastgesteld
     if first and person.status != Status.INTAKE:
@@ -528,7 +540,12 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
         if not versie.wijzigingsreden.strip():
             problems.append(_("Geef aan waarom het PIP wordt gewijzigd."))
         allowed, why = route_change_check(
-            person, versie.pip, versie.leerroute, on, versie.bijzonder_geval
+            person,
+            versie.pip,
+            versie.leerroute,
+            on,
+            versie.bijzonder_geval,
+            afwijking_beleidsregel=bool(versie.afwijking_beleidsregel.strip()),
         )
         if not allowed:
             problems.append(why)
@@ -540,6 +557,10 @@ def vaststelling_problems(versie: PIPVersie, user, on: date) -> list[str]:
 _NOT_CONTENT = frozenset(
     {
         "id",
+        "bekendgemaakt_op",
+        "bekendmaking_wijze",
+        "bekendmaking_door",
+        "dagtekening_reden",
         "pip",
         "versie",
         "nummer",
@@ -581,7 +602,12 @@ CHANGED_SINCE_OPENED = gettext_lazy(
 
 @transaction.atomic
 def vaststellen(
-    versie: PIPVersie, user, on: date | None = None, *, reviewed: str | None = None
+    versie: PIPVersie,
+    user,
+    on: date | None = None,
+    *,
+    reviewed: str | None = None,
+    dagtekening_reden: str = "",
 ) -> PIPVersie:
     """Set the PIP: the version becomes a beschikking dated ``on`` (today by default), its
     PDF is made and stored, and the first vaststelling moves the person from intake to
@@ -593,18 +619,34 @@ def vaststellen(
     versie.refresh_from_db()
     if reviewed is not None and versie.is_concept and reviewed != fingerprint(versie):
         raise ValidationError([str(CHANGED_SINCE_OPENED)])
-    problems = vaststelling_problems(versie, user, on)
+    problems = vaststelling_problems(versie, user, on, dagtekening_reden)
     if problems:
         raise ValidationError(problems)
     first = not versie.pip.versies.vastgesteld().exists()
     versie.status = VersieStatus.VASTGESTELD
     versie.dagtekening = on
+    versie.dagtekening_reden = dagtekening_reden.strip() if on < timezone.localdate() else ""
     versie.vastgesteld_door = user
     versie.vastgesteld_op = timezone.now()
     versie.advies_leerroute = (
         advice.route.value if (advice := route_advice(versie.pip.inburgeraar)) else ""
     )
     versie.save()
+    if versie.afwijking_beleidsregel.strip():
+        # A deviation from a beleidsregel in a special case (Awb art. 4:84): the reason is
+        # stored with the version; the event says which rule was set aside and by whom.
+        from regie.core import audit
+        from regie.core.models import AuditAction
+
+        audit.log(
+            AuditAction.UPDATE,
+            obj=versie,
+            inburgeraar_id=versie.pip.inburgeraar_id,
+            description=(
+                f"PIP versie {versie.nummer}: afwijking van lokaal beleid "
+                "leerroute_wijzigingen_max (Awb art. 4:84)"
+            ),
+        )
     from regie.plans.documents import make_beschikking
 
     if first:
@@ -623,6 +665,41 @@ def vaststellen(
             _("PIP vastgesteld, dagtekening %(dag)s.") % {"dag": date_format(on, "j F Y")},
         )
     return versie
+
+
+# --- bekendmaking ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_bekendmaking(versie: PIPVersie, user, op: date, wijze: str) -> PIPVersie:
+    """Record that the beschikking of ``versie`` was sent or handed over on ``op`` in
+    ``wijze`` (Awb art. 3:41): the bezwaartermijn runs from the day after (art. 6:8).
+    Audit-logged; a bezwaar already registered against this version gets the date and
+    its timeliness is checked again. Raises ValidationError with Dutch messages."""
+    PIPVersie.objects.select_for_update().filter(pk=versie.pk).first()
+    versie.refresh_from_db()
+    if versie.status != VersieStatus.VASTGESTELD:
+        raise ValidationError({"bekendgemaakt_op": [_("Een concept wordt niet verzonden.")]})
+    core_bekendmaking.record(
+        versie,
+        op=op,
+        wijze=wijze,
+        dagtekening=versie.dagtekening,
+        user=user,
+        what=f"PIP versie {versie.nummer}",
+    )
+    from regie.enforcement import services as enforcement_services
+
+    enforcement_services.besluit_bekendgemaakt(pip_versie=versie)
+    return versie
+
+
+def bezwaar_einde(versie: PIPVersie) -> date | None:
+    """The last day for bezwaar against ``versie``: six weeks from the day after its
+    bekendmaking (Awb art. 6:7-6:8, Atw); None while it has not been sent."""
+    if versie.bekendgemaakt_op is None:
+        return None
+    return rules.bezwaartermijn_einde(versie.bekendgemaakt_op)
 
 
 def beschikking_for(versie: PIPVersie):

@@ -8,6 +8,11 @@ urlpatterns = [
     path("<int:pk>/pip/<int:versie>/", views.pip_versie, name="pip_versie"),
     path("<int:pk>/pip/<int:versie>/vaststellen/", views.pip_vaststellen, name="pip_vaststellen"),
     path(
+        "<int:pk>/pip/<int:versie>/verzonden/",
+        views.pip_bekendmaking,
+        name="pip_bekendmaking",
+    ),
+    path(
         "<int:pk>/pip/<int:versie>/beschikking.pdf",
         views.pip_beschikking,
         name="pip_beschikking",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,14 @@ from regie.core.models import AuditAction
 from regie.core.roles import Permission
 from regie.people.views import scoped_person
 from regie.plans import documents, services
-from regie.plans.forms import DoelVoortgangForm, GesprekForm, PIPVersieForm, doel_formset
+from regie.plans.forms import (
+    BekendmakingForm,
+    DoelVoortgangForm,
+    GesprekForm,
+    PIPVersieForm,
+    VaststellenForm,
+    doel_formset,
+)
 from regie.plans.models import (
     DoelVoortgang,
     GesprekStatus,
@@ -115,6 +123,9 @@ def pip_versie(request, pk: int, versie: int):
         "fingerprint": fingerprint,
         "beschikking": beschikking,
         "advice": services.route_advice(person) if version.is_concept else None,
+        "vaststellen_form": VaststellenForm(initial={"dagtekening": timezone.localdate()}),
+        "bekendmaking_form": BekendmakingForm(initial={"bekendgemaakt_op": timezone.localdate()}),
+        "bezwaar_einde": None if version.is_concept else services.bezwaar_einde(version),
     }
     return render(request, "plans/versie.html", context)
 
@@ -173,8 +184,23 @@ def pip_concept(request, pk: int):
 def pip_vaststellen(request, pk: int, versie: int):
     person = scoped_person(request, pk)
     version = _versie(request, person, versie)
+    # Without a dagtekening in the form (older forms, the API) the dagtekening is today.
+    data = request.POST.copy()
+    data.setdefault("dagtekening", timezone.localdate().isoformat())
+    form = VaststellenForm(data)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("pip_versie", pk=person.pk, versie=version.nummer)
     try:
-        services.vaststellen(version, request.user, reviewed=request.POST.get("fingerprint", ""))
+        services.vaststellen(
+            version,
+            request.user,
+            form.cleaned_data["dagtekening"],
+            reviewed=request.POST.get("fingerprint", ""),
+            dagtekening_reden=form.cleaned_data["dagtekening_reden"],
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -185,6 +211,31 @@ def pip_vaststellen(request, pk: int, versie: int):
         % {"n": version.nummer},
     )
     return redirect("pip_overview", pk=person.pk)
+
+
+@requires(Permission.PIP_DRAFT)
+@require_POST
+def pip_bekendmaking(request, pk: int, versie: int):
+    """'Verzonden / uitgereikt': record the bekendmaking of a vastgestelde version."""
+    person = scoped_person(request, pk)
+    version = _versie(request, person, versie)
+    form = BekendmakingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.record_bekendmaking(
+            version, request.user, form.cleaned_data["bekendgemaakt_op"], form.cleaned_data["wijze"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("pip_versie", pk=person.pk, versie=version.nummer)
+    messages.success(
+        request,
+        _("De verzending is vastgelegd. De bezwaartermijn loopt tot en met %(dag)s.")
+        % {"dag": date_format(services.bezwaar_einde(version), "j F Y")},
+    )
+    return redirect("pip_versie", pk=person.pk, versie=version.nummer)
 
 
 @requires(Permission.BESCHIKKING_DOWNLOAD)

@@ -99,6 +99,38 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
     return items
 
 
+def unsent_items(user) -> list[WorkItem]:
+    """Vastgestelde PIP versions of the user's (team's) caseload not yet recorded as sent
+    or handed over: the bezwaartermijn has not started (Awb art. 6:8). One query."""
+    mine = (
+        Q(pip__inburgeraar__klantmanager=user)
+        | Q(pip__inburgeraar__klantmanager__team=user.team_id)
+        if user.team_id
+        else Q(pip__inburgeraar__klantmanager=user)
+    )
+    versies = (
+        PIPVersie.objects.for_user(user)
+        .filter(mine, status=VersieStatus.VASTGESTELD, bekendgemaakt_op__isnull=True)
+        .select_related("pip__inburgeraar")
+        .only(
+            "nummer",
+            "pip__inburgeraar__id",
+            "pip__inburgeraar__first_name",
+            "pip__inburgeraar__last_name",
+        )
+        .order_by("dagtekening")[:100]
+    )
+    return [
+        WorkItem(
+            v.pip.inburgeraar,
+            _("PIP versie %(n)s: verzending of uitreiking vastleggen") % {"n": v.nummer},
+            None,
+            reverse("pip_versie", args=[v.pip.inburgeraar_id, v.nummer]),
+        )
+        for v in versies
+    ]
+
+
 @werkvoorraad_provider
 def klantmanager_pip_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
@@ -114,6 +146,15 @@ def klantmanager_pip_work(user, today: date):
                 order=15,
             )
         )
+    sections.append(
+        WorkSection(
+            "pip_verzenden",
+            _("Beschikkingen die nog niet als verzonden zijn vastgelegd"),
+            unsent_items(user),
+            _("Alle vastgestelde PIP's zijn als verzonden of uitgereikt vastgelegd."),
+            order=16,
+        )
+    )
     sections.append(
         WorkSection(
             "voortgang_due",

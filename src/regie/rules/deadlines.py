@@ -146,11 +146,25 @@ def pip_deadline_na_verhuizing(inschrijving_nieuwe_gemeente: date, *, atw: bool 
     return termijn_na(inschrijving_nieuwe_gemeente, weeks=PIP_TERMIJN_NA_VERHUIZING_WEKEN, atw=atw)
 
 
+def check_local_pip_weeks(weeks: int) -> None:
+    """The local target after housing is a beleidsregel beside the statutory term: at least
+    one week and never longer than the statutory ten weeks (figure policy 'naast', bound
+    ``pip_termijn_weken``). ``ValueError`` otherwise."""
+    if not 1 <= weeks <= PIP_TERMIJN_WEKEN:
+        raise ValueError(
+            f"the local PIP target is 1 to {PIP_TERMIJN_WEKEN} weeks (Besluit art. 5.3 lid 1); "
+            f"got {weeks}"
+        )
+
+
 def pip_deadline_local(huisvesting: date, *, weeks: int = PIP_TERMIJN_NA_HUISVESTING_WEKEN) -> date:
-    """The seed's local target: PIP 10 weeks after housing in the municipality (lokaal
-    beleid, seed bijlage 1). A policy target, not a statutory term: no Atw extension. It
-    does not replace :func:`pip_deadline`, which keeps binding the college."""
-    return termijn_na(huisvesting, weeks=weeks, atw=False)
+    """The local target: PIP within ``weeks`` weeks after housing in the municipality
+    (lokaal beleid, seed bijlage 1). Counted like the statutory term, with the Algemene
+    termijnenwet, so a target on a weekend or feestdag moves to the next werkdag. It stands
+    beside :func:`pip_deadline`, which keeps binding the college; see
+    :func:`pip_target_local` for the target as shown."""
+    check_local_pip_weeks(weeks)
+    return termijn_na(huisvesting, weeks=weeks)
 
 
 def pip_deadline_for(
@@ -161,17 +175,34 @@ def pip_deadline_for(
     *,
     local_weeks: int = PIP_TERMIJN_NA_HUISVESTING_WEKEN,
 ) -> date | None:
-    """The PIP deadline as the municipality has configured it.
-
-    ``count_from_housing`` (lokaal beleid) counts from the housing date
-    (:func:`pip_deadline_local`); otherwise the statutory rule applies
-    (:func:`pip_deadline`). Returns None when the date the chosen variant needs is missing.
-    """
-    if count_from_housing:
-        return None if huisvesting is None else pip_deadline_local(huisvesting, weeks=local_weeks)
+    """The statutory PIP deadline (:func:`pip_deadline`), whatever the municipality's local
+    target: a beleidsregel cannot replace the Besluit (Awb art. 4:81), so a person without a
+    housing date (a gezinsmigrant) keeps the statutory deadline. None only without a
+    kennisgeving. The housing arguments are accepted for the callers that pass the local
+    configuration; the target itself is :func:`pip_target_local`."""
     if kennisgeving is None:
         return None
     return pip_deadline(kennisgeving, brp_inschrijving)
+
+
+def pip_target_local(
+    kennisgeving: date | None,
+    brp_inschrijving: date | None,
+    huisvesting: date | None,
+    count_from_housing: bool,
+    *,
+    local_weeks: int = PIP_TERMIJN_NA_HUISVESTING_WEKEN,
+) -> date | None:
+    """The local target "PIP within N weeks after housing", shown beside the statutory
+    deadline: None when the municipality has no such target, the person has no housing
+    date, or the target is not before the statutory deadline (it is never shown past it)."""
+    if not count_from_housing or huisvesting is None:
+        return None
+    target = pip_deadline_local(huisvesting, weeks=local_weeks)
+    statutory = pip_deadline_for(kennisgeving, brp_inschrijving)
+    if statutory is not None and target >= statutory:
+        return None
+    return target
 
 
 # --- inburgeringstermijn -----------------------------------------------------------------

@@ -13,6 +13,18 @@ correct a single line. Status is one of:
 - ``check``: found in secondary sources only. Configurable, and the UI/docs must say that
   it has not been verified against the primary source.
 
+A ``local`` figure is a beleidsregel (Awb art. 4:81): it never replaces the law. Its
+``policy`` says what room it takes (:data:`POLICIES`):
+
+- ``korter``: it may only make a statutory term shorter; ``bound`` names the statutory
+  figure it may not exceed (validated when a municipality sets its value);
+- ``naast``: a target or signal beside the law: the statutory term keeps binding and is
+  shown beside it (``bound`` again names the statutory term the target may not pass);
+- ``beleidsregel``: it limits a discretion the law leaves to the college; it never blocks
+  what the law itself grants, and the college can deviate from it in a special case with a
+  recorded reason (inherent afwijkingsbevoegdheid, Awb art. 4:84);
+- ``controle``: an internal check (a signal or a plausibility limit), no legal effect.
+
 The functions in the other modules take their numbers from this table; where a figure is
 ``local`` or ``check`` the function takes it as a parameter whose default is the table
 value, so a later Django layer can pass a municipality's own setting.
@@ -27,11 +39,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from regie.rules.phrases import gettext_noop
+
 Status = Literal["law", "local", "check"]
+Policy = Literal["", "korter", "naast", "beleidsregel", "controle"]
 
 LAW: Status = "law"
 LOCAL: Status = "local"
 CHECK: Status = "check"
+
+KORTER: Policy = "korter"
+NAAST: Policy = "naast"
+BELEIDSREGEL: Policy = "beleidsregel"
+CONTROLE: Policy = "controle"
+POLICIES: dict[str, str] = {
+    KORTER: gettext_noop("Mag een wettelijke termijn alleen korter maken."),
+    NAAST: gettext_noop(
+        "Streefwaarde naast de wettelijke termijn; de wettelijke termijn blijft gelden."
+    ),
+    BELEIDSREGEL: gettext_noop(
+        "Beleidsregel binnen de ruimte van de wet; wat de wet toestaat blijft mogelijk en in "
+        "een bijzonder geval kan de klantmanager met een reden afwijken (Awb art. 4:84)."
+    ),
+    CONTROLE: gettext_noop("Interne controle of signaal; geen rechtsgevolg."),
+}
 
 # Short names for the sources, so each line below stays readable.
 _WI = "Wet inburgering 2021"
@@ -50,8 +81,16 @@ class Figure:
     source: str
     configurable: bool
     description: str = ""
+    # For a 'local' figure: the room it takes beside the law (see the module docstring).
+    policy: Policy = ""
+    # For a 'korter' or 'naast' figure: the statutory figure it may not exceed.
+    bound: str = ""
 
     def __post_init__(self) -> None:
+        if self.status == LOCAL and self.policy not in POLICIES:
+            raise ValueError(f"figure {self.name!r}: a 'local' figure needs a policy")
+        if self.status != LOCAL and self.policy:
+            raise ValueError(f"figure {self.name!r}: only a 'local' figure has a policy")
         if self.status not in (LAW, LOCAL, CHECK):
             raise ValueError(f"figure {self.name!r}: unknown status {self.status!r}")
         if self.status == LAW and self.configurable:
@@ -103,7 +142,12 @@ FIGURES: tuple[Figure, ...] = (
         status=LOCAL,
         source=f"{_SEED}, bijlage 1 (Begrippen, 'PIP') - lokaal beleid",
         configurable=True,
-        description="Lokale formulering: PIP 10 weken na huisvesting in de gemeente.",
+        description=(
+            "Lokaal streven: PIP binnen zoveel weken na huisvesting in de gemeente, naast de "
+            "wettelijke termijn (Besluit art. 5.3); ten hoogste die termijn."
+        ),
+        policy=NAAST,
+        bound="pip_termijn_weken",
     ),
     # --- Inburgeringstermijn -------------------------------------------------------------
     Figure(
@@ -198,6 +242,7 @@ FIGURES: tuple[Figure, ...] = (
             "Het eerste gesprek van de brede intake met een asielmigrant voeren de "
             "klantmanager en de senior maatschappelijk begeleider samen."
         ),
+        policy=CONTROLE,
     ),
     Figure(
         name="aanwezigheid_signaal_procent",
@@ -207,6 +252,7 @@ FIGURES: tuple[Figure, ...] = (
         source="lokaal beleid (contractmanagement taalaanbieders)",
         configurable=True,
         description="Onder dit aanwezigheidspercentage krijgt de klantmanager een signaal.",
+        policy=CONTROLE,
     ),
     Figure(
         name="leerroute_wijzigingen_max",
@@ -215,7 +261,11 @@ FIGURES: tuple[Figure, ...] = (
         status=LOCAL,
         source=f"{_SEED} par. 3.2 (Voortgang & handhaving) - lokaal beleid",
         configurable=True,
-        description="Een inburgeraar mag eenmaal van leerroute wijzigen.",
+        description=(
+            "Een inburgeraar mag zo vaak van leerroute wijzigen; onderwijsroute naar B1-route "
+            "en de bijzondere gevallen van de wet blijven altijd mogelijk."
+        ),
+        policy=BELEIDSREGEL,
     ),
     Figure(
         name="onderwijsroute_max_leeftijd",
@@ -228,6 +278,7 @@ FIGURES: tuple[Figure, ...] = (
         ),
         configurable=True,
         description="Onderwijsroute alleen voor wie jonger is dan deze leeftijd.",
+        policy=BELEIDSREGEL,
     ),
     Figure(
         name="z_route_cursusuren",
@@ -569,6 +620,7 @@ FIGURES: tuple[Figure, ...] = (
             "Zoveel weken voor het einde van de ontzorging krijgt de klantmanager het "
             "afbouwsignaal, zodat de overdracht naar zelfbeheer voorbereid kan worden."
         ),
+        policy=NAAST,
     ),
     Figure(
         name="toegang_max_dagen",
@@ -582,6 +634,7 @@ FIGURES: tuple[Figure, ...] = (
             "casusoverleg) geldt hoogstens zoveel dagen; daarna moet de beheerder hem opnieuw "
             "verlenen, met een reden."
         ),
+        policy=CONTROLE,
     ),
     Figure(
         name="uitkering_plausibel_max",
@@ -594,6 +647,7 @@ FIGURES: tuple[Figure, ...] = (
             "Een netto uitkering per maand boven dit bedrag is waarschijnlijk een tikfout: het "
             "formulier vraagt de medewerker het bedrag te bevestigen."
         ),
+        policy=CONTROLE,
     ),
     Figure(
         name="vaste_last_plausibel_max",
@@ -606,6 +660,7 @@ FIGURES: tuple[Figure, ...] = (
             "Een vaste last (huur, energie, water, zorgverzekering) boven dit bedrag per "
             "betaling is waarschijnlijk een tikfout: het formulier vraagt om bevestiging."
         ),
+        policy=CONTROLE,
     ),
 )
 
@@ -644,6 +699,11 @@ def money_figure(name: str) -> Decimal:
     if not isinstance(value, Decimal):
         raise TypeError(f"figure {name!r} is not an amount of money")
     return value
+
+
+def bound_value(fig: Figure) -> int | Decimal | None:
+    """The statutory value a 'korter' or 'naast' figure may not exceed, or None."""
+    return figure(fig.bound).value if fig.bound else None
 
 
 def configurable_figures() -> tuple[Figure, ...]:

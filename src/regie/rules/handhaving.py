@@ -61,6 +61,7 @@ __all__ = [
     "art23_herhalingen",
     "beroepstermijn_einde",
     "betaaltermijn_einde",
+    "beslistermijn_basis",
     "bezwaar_tijdigheid",
     "horen_afzien_toegestaan",
     "nadere_termijn_art22_uiterlijk",
@@ -112,16 +113,25 @@ def horen_afzien_toegestaan(
 
 @dataclass(frozen=True)
 class Tijdigheid:
-    """The on-time check of a bezwaarschrift, step by step (Awb art. 6:7-6:9)."""
+    """The on-time check of a bezwaarschrift, step by step (Awb art. 6:7-6:9).
 
-    bekendgemaakt_op: date
-    eerste_dag: date  # the day after bekendmaking (art. 6:8)
-    zes_weken_einde: date  # six weeks later, before the Atw
-    laatste_dag: date  # after the Algemene termijnenwet
+    ``bekendgemaakt_op`` None: the decision has not been recorded as sent or handed over,
+    so the bezwaartermijn has not started and the bezwaar cannot be late (a bezwaar lodged
+    before the term starts is not for that reason inadmissible, Awb art. 6:10 lid 1); the
+    term dates are None then."""
+
+    bekendgemaakt_op: date | None
+    eerste_dag: date | None  # the day after bekendmaking (art. 6:8)
+    zes_weken_einde: date | None  # six weeks later, before the Atw
+    laatste_dag: date | None  # after the Algemene termijnenwet
     ontvangen_op: date
     ter_post_bezorgd_op: date | None
-    post_uiterlijk_ontvangen: date  # art. 6:9 lid 2: a week after the last day
+    post_uiterlijk_ontvangen: date | None  # art. 6:9 lid 2: a week after the last day
     tijdig: bool
+
+    @property
+    def bekendgemaakt(self) -> bool:
+        return self.bekendgemaakt_op is not None
 
     @property
     def verschoven(self) -> bool:
@@ -131,14 +141,27 @@ class Tijdigheid:
     @property
     def tijdig_door_post(self) -> bool:
         """In time only thanks to art. 6:9 lid 2 (posted in time, arrived within a week)."""
-        return self.tijdig and self.ontvangen_op > self.laatste_dag
+        return self.tijdig and self.laatste_dag is not None and self.ontvangen_op > self.laatste_dag
 
 
 def bezwaar_tijdigheid(
-    bekendgemaakt_op: date, ontvangen_op: date, ter_post_bezorgd_op: date | None = None
+    bekendgemaakt_op: date | None, ontvangen_op: date, ter_post_bezorgd_op: date | None = None
 ) -> Tijdigheid:
     """Whether a bezwaarschrift against a decision made known on ``bekendgemaakt_op`` was
-    lodged in time, with the steps of the reasoning (see :class:`Tijdigheid`)."""
+    lodged in time, with the steps of the reasoning (see :class:`Tijdigheid`). The term
+    counts from the bekendmaking, never from the dagtekening; without a bekendmaking the
+    bezwaar is not late."""
+    if bekendgemaakt_op is None:
+        return Tijdigheid(
+            bekendgemaakt_op=None,
+            eerste_dag=None,
+            zes_weken_einde=None,
+            laatste_dag=None,
+            ontvangen_op=ontvangen_op,
+            ter_post_bezorgd_op=ter_post_bezorgd_op,
+            post_uiterlijk_ontvangen=None,
+            tijdig=True,
+        )
     eerste = bekendgemaakt_op + _ONE_DAY
     laatste = bezwaartermijn_einde(bekendgemaakt_op)
     return Tijdigheid(
@@ -151,6 +174,16 @@ def bezwaar_tijdigheid(
         post_uiterlijk_ontvangen=laatste + timedelta(weeks=1),
         tijdig=bezwaar_tijdig(ontvangen_op, laatste, ter_post_bezorgd_op),
     )
+
+
+def beslistermijn_basis(bekendgemaakt_op: date | None, ontvangen_op: date) -> date:
+    """The day the beslistermijn counts from (Awb art. 7:10 lid 1: the end of the
+    bezwaartermijn). While the decision is not recorded as sent, the end of its
+    bezwaartermijn is unknown: the day of receipt is taken, so the beslistermijn shown is
+    never later than the real one."""
+    if bekendgemaakt_op is None:
+        return ontvangen_op
+    return bezwaartermijn_einde(bekendgemaakt_op)
 
 
 def nadere_termijn_art22_uiterlijk(boetebesluit_bekendgemaakt_op: date) -> date:

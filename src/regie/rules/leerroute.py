@@ -272,6 +272,13 @@ def leerroute_change_deadline(
     return period_last_day(termijn_start, months=months)
 
 
+def law_keeps_change_open(current: Leerroute, new: Leerroute, bijzonder_geval: bool) -> bool:
+    """Whether the law itself keeps this change open whatever local policy says: the
+    change from onderwijsroute to B1-route (always, Besluit art. 5.4 lid 1), or a change the
+    college makes after a non-exempting education ended or in a bijzonder geval (lid 2-3)."""
+    return (current == Leerroute.ONDERWIJS and new == Leerroute.B1) or bijzonder_geval
+
+
 def leerroute_change_allowed(
     current: Leerroute,
     new: Leerroute,
@@ -281,6 +288,7 @@ def leerroute_change_allowed(
     max_changes: int | None = LEERROUTE_WIJZIGINGEN_MAX,
     *,
     bijzonder_geval: bool = False,
+    afwijking_beleidsregel: bool = False,
 ) -> tuple[bool, str]:
     """Whether the leerroute may be changed from ``current`` to ``new`` on ``on``.
 
@@ -288,8 +296,12 @@ def leerroute_change_allowed(
     Besluit art. 5.4 lid 1), except onderwijsroute -> B1-route, allowed at any time. The
     college may deviate from the time limit after a non-exempting education ended
     (art. 5.4 lid 2) or in a bijzonder geval (lid 3): pass ``bijzonder_geval=True`` and
-    record why. Local policy: at most ``max_changes`` changes (seed §3.2: once); None means
-    no local limit. The new route is set in a new PIP (Besluit art. 5.3 lid 6).
+    record why. The new route is set in a new PIP (Besluit art. 5.3 lid 6).
+
+    Local policy (a beleidsregel, seed §3.2: once): at most ``max_changes`` changes; None
+    means no local limit. The cap never blocks what the law keeps open
+    (:func:`law_keeps_change_open`), and the klantmanager may deviate from it in a special
+    case with a recorded reason (``afwijking_beleidsregel``, Awb art. 4:84).
 
     Returns (allowed, explanation): the explanation is Dutch and empty when allowed.
     """
@@ -301,17 +313,25 @@ def leerroute_change_allowed(
             route=current.label,
         )
     problems: list[Phrase] = []
-    if max_changes is not None and changes_so_far >= max_changes:
+    cap_applies = not law_keeps_change_open(current, new, bijzonder_geval)
+    if (
+        max_changes is not None
+        and changes_so_far >= max_changes
+        and cap_applies
+        and not afwijking_beleidsregel
+    ):
         problems.append(
             Phrase(
                 gettext_noop(
                     "Volgens lokaal beleid mag de leerroute ten hoogste %(max)s keer wijzigen; "
-                    "dat is al %(so_far)s keer gebeurd."
+                    "dat is al %(so_far)s keer gebeurd. Dit is een beleidsregel: in een "
+                    "bijzonder geval kunt u er met een reden van afwijken (Awb art. 4:84)."
                 )
                 if max_changes == 1
                 else gettext_noop(
                     "Volgens lokaal beleid mag de leerroute ten hoogste %(max)s keren "
-                    "wijzigen; dat is al %(so_far)s keer gebeurd."
+                    "wijzigen; dat is al %(so_far)s keer gebeurd. Dit is een beleidsregel: in "
+                    "een bijzonder geval kunt u er met een reden van afwijken (Awb art. 4:84)."
                 ),
                 max=max_changes,
                 so_far=changes_so_far,

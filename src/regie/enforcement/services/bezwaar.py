@@ -59,14 +59,15 @@ class Besluit:
     key: str
     label: str
     dagtekening: date
-    bekendgemaakt_op: date
+    bekendgemaakt_op: date | None  # None: not yet recorded as sent
     pip_versie: object | None = None
     handhaving: Handhavingszaak | None = None
 
 
 def contestable(person: Inburgeraar) -> list[Besluit]:
-    """The person's decisions a bezwaar can be registered against. A PIP beschikking is
-    made known on its dagtekening (regie.plans.documents)."""
+    """The person's decisions a bezwaar can be registered against. A PIP beschikking
+    counts from its recorded bekendmaking (regie.plans.services.record_bekendmaking);
+    one not yet recorded as sent can still be contested (the bezwaar is then not late)."""
     from regie.plans import services as plan_services
 
     found = [
@@ -75,7 +76,7 @@ def contestable(person: Inburgeraar) -> list[Besluit]:
             label=_("PIP versie %(n)s, dagtekening %(dag)s")
             % {"n": v.nummer, "dag": _d(v.dagtekening)},
             dagtekening=v.dagtekening,
-            bekendgemaakt_op=v.dagtekening,
+            bekendgemaakt_op=v.bekendgemaakt_op,
             pip_versie=v,
         )
         for v in plan_services.vastgestelde(plan_services.versions(plan_services.pip_of(person)))
@@ -109,6 +110,15 @@ def tijdigheid(bezwaar: Bezwaar) -> hh.Tijdigheid:
 
 def tijdigheid_redenering(t: hh.Tijdigheid) -> list[str]:
     """The on-time check as sentences, so the user sees why (Awb art. 6:7-6:9, Atw)."""
+    if not t.bekendgemaakt:
+        return [
+            _(
+                "Het besluit is nog niet vastgelegd als verzonden of uitgereikt. De "
+                "bezwaartermijn begint pas de dag na de bekendmaking (Awb art. 6:8), dus dit "
+                "bezwaar is niet te laat (Awb art. 6:10). Leg de verzending van het besluit "
+                "vast; dan wordt de termijn berekend."
+            )
+        ]
     lines = [
         _(
             "Het besluit is bekendgemaakt op %(bek)s. De bezwaartermijn van zes weken begint "
@@ -189,7 +199,7 @@ def beslistermijn(bezwaar: Bezwaar) -> date:
     """Last day for the decision (Awb art. 7:10): six or twelve weeks from the end of the
     bezwaartermijn, plus a recorded verdaging."""
     return rules.beslistermijn_bezwaar_einde(
-        rules.bezwaartermijn_einde(bezwaar.besluit_bekendgemaakt_op),
+        hh.beslistermijn_basis(bezwaar.besluit_bekendgemaakt_op, bezwaar.ontvangen_op),
         adviescommissie=bezwaar.adviescommissie,
         verdaagd_weken=bezwaar.verdaagd_weken,
     )
@@ -267,6 +277,64 @@ def register_bezwaar(
         tijdig=t.tijdig,
         geregistreerd_door=user,
     )
+
+
+def beroepstermijn(bezwaar: Bezwaar) -> date | None:
+    """Last day for beroep against the beslissing op bezwaar: six weeks from the day after
+    it was sent or handed over (Awb art. 6:7-6:8); None while that is not recorded."""
+    if bezwaar.beslissing_bekendgemaakt_op is None:
+        return None
+    return hh.beroepstermijn_einde(bezwaar.beslissing_bekendgemaakt_op)
+
+
+@transaction.atomic
+def record_brief_bekendmaking(brief: Brief, op: date, wijze: str, user=None) -> Brief:
+    """"Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
+    day and way are stored on the letter, audit-logged, and the terms that run from it
+    start the day after: for a boetebesluit the case is made known (bezwaar, payment), for
+    a beslissing op bezwaar the beroepstermijn. Raises ValidationError (Dutch)."""
+    from regie.core import bekendmaking as core_bekendmaking
+    from regie.enforcement.services.boete import make_known
+
+    Brief.objects.select_for_update().filter(pk=brief.pk).first()
+    brief.refresh_from_db()
+    if brief.soort == "boetebesluit" and brief.handhaving_id:
+        zaak = brief.handhaving
+        if zaak.bekendgemaakt_op is not None:
+            raise ValidationError(
+                {"bekendgemaakt_op": [_("De verzending van dit besluit is al vastgelegd.")]}
+            )
+        make_known(zaak, op, wijze)
+        brief.refresh_from_db()
+        return brief
+    core_bekendmaking.record(
+        brief,
+        op=op,
+        wijze=wijze,
+        dagtekening=brief.dagtekening,
+        user=user,
+        what=f"{brief.soort} {brief.pk}",
+    )
+    if brief.soort == "beslissing_op_bezwaar" and brief.bezwaar_id:
+        bezwaar = brief.bezwaar
+        bezwaar.beslissing_bekendgemaakt_op = op
+        bezwaar.save()
+    return brief
+
+
+def besluit_bekendgemaakt(*, pip_versie=None) -> int:
+    """A decision was just recorded as sent: the open bezwaren against it that were
+    registered before get its bekendmaking, and their timeliness is checked again (a
+    bezwaar cannot have been late before the term began). Returns how many changed."""
+    changed = 0
+    for bezwaar in Bezwaar.objects.filter(
+        pip_versie=pip_versie, besluit_bekendgemaakt_op__isnull=True
+    ):
+        bezwaar.besluit_bekendgemaakt_op = pip_versie.bekendgemaakt_op
+        bezwaar.tijdig = tijdigheid(bezwaar).tijdig
+        bezwaar.save()
+        changed += 1
+    return changed
 
 
 @transaction.atomic
@@ -543,8 +611,9 @@ def bezwaar_deadlines(bezwaar: Bezwaar) -> list[tuple[str, date]]:
                 found.append((_("Hoorzitting"), h.datum))
     if bezwaar.stage == BezwaarState.BESLIST and bezwaar.beslist_op:
         beroepen = list(bezwaar.beroepen.all())
-        einde = hh.beroepstermijn_einde(bezwaar.beslist_op)
-        if not beroepen and einde >= _today():
+        # The beroepstermijn runs from the day after the beslissing was sent (Awb 6:8).
+        einde = beroepstermijn(bezwaar)
+        if not beroepen and einde is not None and einde >= _today():
             found.append((_("Beroepstermijn (Awb art. 6:7)"), einde))
         for beroep in beroepen:
             found.extend(beroep_deadlines(beroep))

@@ -16,6 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from regie import rules
+from regie.core import audit
+from regie.core.bekendmaking import BekendmakingWijze, dagtekening_errors
+from regie.core.models import AuditAction
 from regie.enforcement import berekening as bk
 from regie.enforcement.berekening import euro
 from regie.enforcement.models import (
@@ -97,7 +100,12 @@ def onherroepelijk(zaak: Handhavingszaak, on: date, bezwaren: list[Bezwaar]) -> 
     for bezwaar in bezwaren:
         if bezwaar.stage in BEZWAAR_OPEN or bezwaar.uitkomst == Uitkomst.GEGROND:
             return False
-        if bezwaar.beslist_op and hh.beroepstermijn_einde(bezwaar.beslist_op) >= on:
+        if bezwaar.beslist_op and (
+            bezwaar.beslissing_bekendgemaakt_op is None
+            or hh.beroepstermijn_einde(bezwaar.beslissing_bekendgemaakt_op) >= on
+        ):
+            # The beroepstermijn runs from the day after the beslissing was sent; while
+            # that is not recorded the fine is not onherroepelijk.
             return False
     return True
 
@@ -181,6 +189,7 @@ def impose_fine(
     brief_toelichting: str = "",
     contact_naam: str = "",
     contact_telefoon: str = "",
+    dagtekening_reden: str = "",
 ) -> Brief:
     """Take the boetebesluit: amount computed by the rules (a lower amount only with a
     reason), culpability recorded, the letter made. Refused above the maximum, without
@@ -216,7 +225,8 @@ def impose_fine(
             ),
         )
     _not_future(vastgesteld_op, "overtreding_vastgesteld_op", errors, _("De vaststelling"))
-    _not_future(dagtekening, "boetebesluit_op", errors, _("De dagtekening"))
+    for message in dagtekening_errors(dagtekening, dagtekening_reden):
+        err("dagtekening_reden" if dagtekening <= _today() else "boetebesluit_op", message)
     if vastgesteld_op < zaak.signaal_op:
         err(
             "overtreding_vastgesteld_op",
@@ -326,12 +336,16 @@ def impose_fine(
     zaak.save()
     from regie.enforcement.documents import make_letter
 
-    return make_letter(zaak, "boetebesluit")
+    return make_letter(zaak, "boetebesluit", dagtekening_reden if dagtekening < _today() else "")
 
 
 @transaction.atomic
-def make_known(zaak: Handhavingszaak, bekendgemaakt_op: date) -> Handhavingszaak:
-    """Record the bekendmaking of the boetebesluit: bezwaar- and betaaltermijn start."""
+def make_known(
+    zaak: Handhavingszaak, bekendgemaakt_op: date, wijze: str = BekendmakingWijze.POST
+) -> Handhavingszaak:
+    """Record the bekendmaking of the boetebesluit ("Verzonden / uitgereikt", with the
+    way, Awb art. 3:41): bezwaar- and betaaltermijn start the day after. The letter of the
+    boetebesluit gets the same date; audit-logged."""
     errors: dict[str, list] = {}
     _not_future(bekendgemaakt_op, "datum", errors, _("De bekendmaking"))
     if zaak.boetebesluit_op and bekendgemaakt_op < zaak.boetebesluit_op:
@@ -339,10 +353,28 @@ def make_known(zaak: Handhavingszaak, bekendgemaakt_op: date) -> Handhavingszaak
             _("De bekendmaking kan niet vóór de dagtekening (%(dag)s) liggen.")
             % {"dag": _d(zaak.boetebesluit_op)}
         )
+    if wijze not in BekendmakingWijze.values:
+        errors.setdefault("wijze", []).append(_("Kies hoe het besluit is bekendgemaakt."))
     _raise(errors)
     _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.BEKENDGEMAAKT, HandhavingStage)
     zaak.bekendgemaakt_op = bekendgemaakt_op
+    zaak.bekendmaking_wijze = wijze
     zaak.save()
+    brief = (
+        Brief.objects.filter(handhaving=zaak, soort="boetebesluit", bekendgemaakt_op__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if brief is not None:
+        brief.bekendgemaakt_op = bekendgemaakt_op
+        brief.bekendmaking_wijze = wijze
+        brief.save()
+    audit.log(
+        AuditAction.UPDATE,
+        obj=zaak,
+        inburgeraar_id=zaak.inburgeraar_id,
+        description=f"boetebesluit verzonden/uitgereikt: {bekendgemaakt_op.isoformat()} ({wijze})",
+    )
     return zaak
 
 

@@ -26,6 +26,7 @@ from regie.enforcement.services.common import (
 from regie.enforcement.states import (
     BEZWAAR_OPEN,
 )
+from regie.rules import handhaving as hh
 
 # --- figures for the regisseur -----------------------------------------------------------
 
@@ -103,19 +104,23 @@ def figures(municipality_ids: list[int], start: date, end: date) -> list[MuniFig
             row.beslist += 1
             durations[muni].append((beslist - ontvangen).days)
             termijn = rules.beslistermijn_bezwaar_einde(
-                rules.bezwaartermijn_einde(bekend), commissie, weken
+                hh.beslistermijn_basis(bekend, ontvangen), commissie, weken
             )
             if beslist > termijn:
                 row.te_laat_beslist += 1
     for muni, values in durations.items():
         munis[muni].gemiddelde_dagen = round(sum(values) / len(values), 1)
-    for muni, bekend, commissie, weken in bezwaren.filter(
+    for muni, bekend, ontvangen, commissie, weken in bezwaren.filter(
         stage__in=[s.value for s in BEZWAAR_OPEN]
     ).values_list(
-        "inburgeraar__municipality", "besluit_bekendgemaakt_op", "adviescommissie", "verdaagd_weken"
+        "inburgeraar__municipality",
+        "besluit_bekendgemaakt_op",
+        "ontvangen_op",
+        "adviescommissie",
+        "verdaagd_weken",
     ):
         termijn = rules.beslistermijn_bezwaar_einde(
-            rules.bezwaartermijn_einde(bekend), commissie, weken
+            hh.beslistermijn_basis(bekend, ontvangen), commissie, weken
         )
         if termijn < today:
             munis[muni].open_over_termijn += 1
