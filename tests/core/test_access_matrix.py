@@ -64,7 +64,11 @@ PERSON_PAGES |= {
     "toets_plan",
     "toets_exemption",
     "toets_result",
+    "intake_oproep_add",
+    "intake_oproep_result",
+    "intake_oproep_brief",
 }
+POST_ONLY |= {"intake_oproep_result"}
 POST_ONLY |= PLANS_POST_ONLY
 PERSON_PAGES |= PLANS_PERSON_PAGES
 POST_ONLY |= ACTIVITIES_POST_ONLY
@@ -112,6 +116,11 @@ def url_for(name, world):
 
         toets = LeerbaarheidstoetsFactory(inburgeraar=world.person)
         return reverse(name, args=[world.person.pk, toets.pk])
+    if name in ("intake_oproep_result", "intake_oproep_brief"):
+        from tests.factories import IntakeOproepFactory
+
+        oproep = IntakeOproepFactory(inburgeraar=world.person)
+        return reverse(name, args=[world.person.pk, oproep.pk])
     if name == "intake_gesprek_correct":
         from tests.factories import BredeIntakeFactory, IntakeGesprekFactory
 
