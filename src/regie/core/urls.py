@@ -1,9 +1,11 @@
 from django.urls import path
 
-from regie.core import inzage, views
+from regie.core import health, inzage, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezondheid/live", health.live, name="health_live"),
+    path("gezondheid/gereed", health.ready, name="health_ready"),
     path("inloggen/", views.login_view, name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
