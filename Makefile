@@ -2,6 +2,7 @@
 #   make run   set up and serve the demo on http://127.0.0.1:8000 (SQLite, DEBUG on)
 #   make test  set up and run the whole suite on SQLite and, when reachable, PostgreSQL
 #   make test-dates  the suite again with the clock moved to days that stress the calendar
+#   make lock  rewrite requirements.lock (exact versions) from .venv; make audit checks it
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -17,19 +18,24 @@ PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 # make test-dates runs the suite as if it were each of these moments (Europe/Amsterdam);
 # by default the next last working day of a year, 29 February and day after Easter Monday.
 TEST_DAYS ?= $(shell $(PYTHON) scripts/test_days.py)
+# Exact versions of every dependency (scripts/lock_requirements.py); every install uses it.
+LOCK := requirements.lock
+# pip-audit lives in its own venv so its dependencies never move the application's.
+AUDIT_VENV := var/audit-venv
+AUDIT_SERVICE ?= pypi
 
-.PHONY: run test test-dates install install-test browser lint test-sqlite test-postgresql messages clean
+.PHONY: run test test-dates install install-test browser lint test-sqlite test-postgresql messages clean lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet -e . -c $(LOCK)
 	touch $@
 
-$(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml $(LOCK)
+	$(BIN)/pip install --quiet -e ".[test]" -c $(LOCK)
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -81,6 +87,22 @@ messages: install-test
 	cd src/regie && ../../$(BIN)/regie makemessages -l en --no-obsolete --no-location
 	$(BIN)/python scripts/fill_translations.py
 	msgfmt --check-format -o src/regie/locale/en/LC_MESSAGES/django.mo src/regie/locale/en/LC_MESSAGES/django.po
+
+# After installing a new version into .venv (or changing pyproject's dependencies):
+# write the lock again from what is installed, and commit it.
+lock: install-test
+	$(BIN)/python scripts/lock_requirements.py > $(LOCK).new && mv $(LOCK).new $(LOCK)
+
+# Known vulnerabilities in the locked versions (docs/operations.md). Needs the network
+# (the PyPI JSON API, or AUDIT_SERVICE=osv); --strict fails when a package could not be
+# checked, so no answer never reads as "no vulnerabilities". Not part of make lint.
+$(AUDIT_VENV)/bin/pip-audit:
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet pip-audit
+
+audit: $(AUDIT_VENV)/bin/pip-audit
+	$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+	  --vulnerability-service $(AUDIT_SERVICE) -r $(LOCK)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

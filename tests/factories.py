@@ -143,6 +143,23 @@ class LeerbaarheidstoetsFactory(DjangoModelFactory):
         no_show = factory.Trait(status="niet_verschenen")
 
 
+class IntakeOproepFactory(DjangoModelFactory):
+    class Meta:
+        model = "intake.IntakeOproep"
+
+    inburgeraar = factory.SubFactory(InburgeraarFactory)
+    volgnummer = 1
+    soort = "oproep"
+    status = "open"
+    dagtekening = dt.date(2026, 9, 1)
+    afspraak_op = dt.date(2026, 9, 10)
+    afspraak_tijd = dt.time(10, 0)
+    locatie = "Gemeentehuis, Stationsstraat 1"
+    termijn_einde = dt.date(2026, 9, 15)
+    template_versie = "oproep-2026.1"
+    pdf = b"%PDF-1.4 test"
+
+
 # --- plans (PIP) --------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "regie.finance",
     "regie.guidance",
     "regie.enforcement",
+    "regie.work",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -173,6 +174,9 @@ SESSION_COOKIE_SECURE = _secure_cookies
 CSRF_COOKIE_SECURE = _secure_cookies
 LANGUAGE_COOKIE_SECURE = _secure_cookies
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Health probes come over plain HTTP from the process manager or the proxy on the same
+# host (regie.core.health; they carry no personal data).
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/"]
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HSTS in production (one year by default; https is already enforced by the redirect).

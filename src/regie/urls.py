@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("regie.exchange.urls")),
     path("", include("regie.enforcement.urls")),
     path("", include("regie.monitoring.urls")),
+    path("", include("regie.work.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

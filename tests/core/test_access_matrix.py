@@ -41,10 +41,12 @@ from tests.guidance.matrix import (
     guidance_url,
 )
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
+from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, work_url
 
 # Views that only accept POST answer 405 to a GET from a role that may use them.
 POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
+POST_ONLY |= {"proposal_decide", "grant_decide"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
@@ -62,7 +64,11 @@ PERSON_PAGES |= {
     "toets_plan",
     "toets_exemption",
     "toets_result",
+    "intake_oproep_add",
+    "intake_oproep_result",
+    "intake_oproep_brief",
 }
+POST_ONLY |= {"intake_oproep_result"}
 POST_ONLY |= PLANS_POST_ONLY
 PERSON_PAGES |= PLANS_PERSON_PAGES
 POST_ONLY |= ACTIVITIES_POST_ONLY
@@ -75,6 +81,8 @@ POST_ONLY |= FINANCE_POST_ONLY
 PERSON_PAGES |= FINANCE_PERSON_PAGES
 POST_ONLY |= ENFORCEMENT_POST_ONLY
 PERSON_PAGES |= ENFORCEMENT_PERSON_PAGES
+POST_ONLY |= WORK_POST_ONLY
+PERSON_PAGES |= WORK_PERSON_PAGES
 # AVG inzage export (issue 10).
 PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
 
@@ -89,6 +97,8 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in WORK_NAMES:
+        return work_url(name, world)
     if name in ENFORCEMENT_NAMES:
         return enforcement_url(name, world)
     if name in FINANCE_NAMES:
@@ -106,6 +116,11 @@ def url_for(name, world):
 
         toets = LeerbaarheidstoetsFactory(inburgeraar=world.person)
         return reverse(name, args=[world.person.pk, toets.pk])
+    if name in ("intake_oproep_result", "intake_oproep_brief"):
+        from tests.factories import IntakeOproepFactory
+
+        oproep = IntakeOproepFactory(inburgeraar=world.person)
+        return reverse(name, args=[world.person.pk, oproep.pk])
     if name == "intake_gesprek_correct":
         from tests.factories import BredeIntakeFactory, IntakeGesprekFactory
 
@@ -125,6 +140,10 @@ def url_for(name, world):
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
         return reverse(name, args=[world.municipality.pk])
+    if name in ("proposal_decide", "grant_decide"):
+        return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
+    if name == "team_municipalities":
+        return reverse(name, args=[world.users[Role.KLANTMANAGER].team_id])
     return reverse(name)
 
 

@@ -123,6 +123,7 @@ def test_completing_without_the_offer_shows_the_reason(world, km, client_for):
 def test_completing_and_reopening(world, km, client_for):
     intake = BredeIntakeFactory(inburgeraar=world.person, alone_offered_on=dt.date(2026, 9, 1))
     IntakeGesprekFactory(intake=intake, participants=[km])
+    LeerbaarheidstoetsFactory(inburgeraar=world.person, taken=True)
     client = client_for(km)
     client.post(reverse("intake_complete", args=[world.person.pk]))
     intake.refresh_from_db()

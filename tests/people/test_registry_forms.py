@@ -191,3 +191,31 @@ def test_household_without_role_is_refused(world, km_client):
     response = km_client.post(reverse("person_create"), data)
     assert "household_role" in response.context["form"].errors
     assert not Inburgeraar.objects.filter(bsn="111222333").exists()
+
+
+def test_duplicate_bsn_outside_the_users_scope_reveals_nothing_and_is_logged(world, client_for):
+    """Issue 17, finding 10: a klantmanager of another team (who may not see the existing
+    file) learns only that the BSN cannot be registered here, and the attempt is on the
+    existing person's audit trail. Before, the message said a person with this BSN exists
+    and nothing was logged."""
+    from tests.factories import TeamFactory, UserFactory
+
+    other_team = TeamFactory(organisation=world.uitvoerder, name="Team Anders")
+    km2 = UserFactory(
+        username="km.anders",
+        organisation=world.uitvoerder,
+        team=other_team,
+        roles=[Role.KLANTMANAGER],
+    )
+    assert not Inburgeraar.objects.for_user(km2).filter(pk=world.person.pk).exists()
+    response = client_for(km2).post(
+        reverse("person_create"), form_data(world, bsn=world.person.bsn)
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Dit BSN kan in deze gemeente niet worden ingeschreven." in text
+    assert "al een inburgeraar met dit BSN" not in text
+    assert Inburgeraar.objects.filter(bsn=world.person.bsn).count() == 1
+    event = AuditEvent.objects.get(username="km.anders", inburgeraar_id=world.person.pk)
+    assert event.action == AuditAction.SEARCH
+    assert "inschrijving geweigerd" in event.description

@@ -18,6 +18,7 @@ from tests.factories import (
     PIPVersieFactory,
     VoortgangsgesprekFactory,
 )
+from tests.security.region import demo_region  # noqa: F401  (a fixture)
 
 
 def fill_file(person, aanbieder, marker: str = "Geheim"):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from regie.core import audit
-from regie.core.models import AuditAction, AuditEvent, LocalRule, User
+from regie.core.models import AccountProposal, AuditAction, AuditEvent, LocalRule, User
 from regie.core.roles import OrganisationType, Role
 from regie.people.models import AccessGrant
 from tests.factories import InburgeraarFactory, OrganisationFactory, TeamFactory, UserFactory
@@ -62,24 +62,25 @@ def _new_user(organisation, team=None, roles=("klantmanager",), username="nieuw"
     }
 
 
-# (who, organisation the new account is in, role) -> created?  Written out so that a
-# change to the rule shows up as a diff a reviewer reads.
+# (who, organisation the new account is in, role) -> outcome.  Written out so that a
+# change to the rule shows up as a diff a reviewer reads. "proposed": the account exists,
+# inactive and without roles, until a beheerder of the other municipality approves.
 CREATE_MATRIX = [
-    ("beheerder", "own", "klantmanager", True),
-    ("beheerder", "own", "beheerder", True),
-    ("beheerder", "shared", "klantmanager", False),
-    ("beheerder", "shared", "beheerder", False),
-    ("beheerder", "elders", "klantmanager", False),
-    ("elders_beheerder", "elders", "klantmanager", True),
-    ("elders_beheerder", "shared", "klantmanager", False),
-    ("elders_beheerder", "own", "klantmanager", False),
-    ("regional_beheerder", "shared", "klantmanager", True),
-    ("regional_beheerder", "own", "klantmanager", True),
+    ("beheerder", "own", "klantmanager", "created"),
+    ("beheerder", "own", "beheerder", "created"),
+    ("beheerder", "shared", "klantmanager", "proposed"),
+    ("beheerder", "shared", "beheerder", "proposed"),
+    ("beheerder", "elders", "klantmanager", "refused"),
+    ("elders_beheerder", "elders", "klantmanager", "created"),
+    ("elders_beheerder", "shared", "klantmanager", "proposed"),
+    ("elders_beheerder", "own", "klantmanager", "refused"),
+    ("regional_beheerder", "shared", "klantmanager", "created"),
+    ("regional_beheerder", "own", "klantmanager", "created"),
 ]
 
 
-@pytest.mark.parametrize(("who", "where", "role", "created"), CREATE_MATRIX)
-def test_create_user_matrix(world, region, client_for, who, where, role, created):
+@pytest.mark.parametrize(("who", "where", "role", "outcome"), CREATE_MATRIX)
+def test_create_user_matrix(world, region, client_for, who, where, role, outcome):
     editor = world.users[Role.BEHEERDER] if who == "beheerder" else region[who]
     organisation, team = {
         "own": (world.uitvoerder, None),
@@ -87,45 +88,64 @@ def test_create_user_matrix(world, region, client_for, who, where, role, created
         "elders": (region["elders"], None),
     }[where]
     client = client_for(editor)
-    response = client.post(reverse("user_create"), _new_user(organisation, team, [role]))
-    exists = User.objects.filter(username="nieuw").exists()
-    assert exists is created
-    if created:
-        assert response.status_code == 302
-        assert User.objects.get(username="nieuw").roles == frozenset({Role(role)})
+    response = client.post(
+        reverse("user_create"), _new_user(organisation, team, [role]), follow=True
+    )
+    account = User.objects.filter(username="nieuw").first()
+    if outcome == "created":
+        assert account.is_active
+        assert account.roles == frozenset({Role(role)})
+        assert not AccountProposal.objects.exists()
+    elif outcome == "proposed":
+        other = "Winterswijk" if who == "elders_beheerder" else "Elders"
+        assert (
+            f"Uw voorstel is opgeslagen. Het geldt pas als een beheerder van {other} het heeft "
+            "goedgekeurd." in response.content.decode()
+        )
+        assert not account.is_active
+        assert account.roles == frozenset()
+        assert not account.has_usable_password()
+        proposal = AccountProposal.objects.get(user=account)
+        assert proposal.status == "voorgesteld"
+        assert [m.name for m in proposal.municipalities.all()] == [other]
     else:
-        assert response.status_code == 200
-        text = response.content.decode()
-        if where == "shared":
-            # The message names who must do it: a beheerder of the other municipality.
-            other = "Winterswijk" if who == "elders_beheerder" else "Elders"
-            assert f"Gedeeld Uitvoerder werkt ook voor {other}" in text
-            assert f"een beheerder die ook voor {other} werkt" in text
-        else:
-            assert "Selecteer een geldige keuze" in text
+        assert account is None
+        assert "Selecteer een geldige keuze" in response.content.decode()
 
 
-def test_existing_account_of_shared_uitvoerder_cannot_be_changed(world, region, client_for):
-    """No new role, no password reset (account takeover), no deactivation."""
+def test_existing_account_of_shared_uitvoerder_changes_only_by_proposal(world, region, client_for):
+    """No new role, no password reset (account takeover), no deactivation without the
+    other municipality's beheerder."""
     km = region["shared_km"]
     client = client_for(world.users[Role.BEHEERDER])
     page = client.get(reverse("user_edit", args=[km.pk]))
     assert page.status_code == 200
-    assert REFUSAL in page.content.decode()
+    assert f"{REFUSAL}: uw wijziging wordt een voorstel." in page.content.decode()
     data = _new_user(region["shared"], region["shared_team"], ["klantmanager", "beheerder"])
     data["username"] = km.username
     response = client.post(reverse("user_edit", args=[km.pk]), data)
-    assert response.status_code == 200
-    assert REFUSAL in response.content.decode()
+    assert response.status_code == 302
     km = User.objects.get(pk=km.pk)
     assert km.roles == frozenset({Role.KLANTMANAGER})
     assert not km.check_password("Een-lang-wachtwoord-42")
-    # Moving the account to the beheerder's own organisation does not launder it either.
+    proposal = AccountProposal.objects.get(user=km)
+    assert "nieuw wachtwoord" in proposal.summary
+    # A second change while one waits is refused, also when it moves the account to the
+    # beheerder's own organisation (no laundering).
     data["organisation"], data["team"] = world.uitvoerder.pk, ""
     response = client.post(reverse("user_edit", args=[km.pk]), data)
-    assert REFUSAL in response.content.decode()
+    assert "Voor dit account wacht al een voorstel op goedkeuring." in response.content.decode()
     km.refresh_from_db()
     assert km.organisation_id == region["shared"].pk
+    # The Elders beheerder approves: now it holds, password included.
+    elders = client_for(region["elders_beheerder"])
+    elders.post(
+        reverse("proposal_decide", args=[proposal.pk]),
+        {f"p{proposal.pk}-decision": "approve", f"p{proposal.pk}-reason": ""},
+    )
+    km = User.objects.get(pk=km.pk)
+    assert km.roles == frozenset({Role.KLANTMANAGER, Role.BEHEERDER})
+    assert km.check_password("Een-lang-wachtwoord-42")
 
 
 def test_regional_beheerder_changes_shared_account(world, region, client_for):

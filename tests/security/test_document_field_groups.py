@@ -108,7 +108,9 @@ def file(world, travel):
     colleague = UserFactory(organisation=world.uitvoerder, team=km.team, roles=[Role.KLANTMANAGER])
     versie = draft(person, km, aanbieder=world.aanbieder)
     PIPDoelFactory(versie=versie, levensgebied="gezondheid", omschrijving="Traumabehandeling")
-    versie = plans.vaststellen(versie, colleague, on=dt.date(2026, 9, 1))
+    versie = plans.vaststellen(
+        versie, colleague, on=dt.date(2026, 9, 1), dagtekening_reden="Gesprek op 1 september"
+    )
 
     BetaalrekeningFactory(municipality=world.municipality, naam="Gemeente Winterswijk")
     zaak = no_show_case(person, km)
@@ -165,8 +167,19 @@ def _duo(client, world, file):
     return client.post(reverse("duo_export"), {"gemeente": world.municipality.pk, "formaat": "csv"})
 
 
+def _oproep_brief(client, world, file):
+    from regie.intake.documents import attach_letter
+    from tests.factories import IntakeOproepFactory
+
+    oproep = IntakeOproepFactory.build(inburgeraar=file["person"], volgnummer=9)
+    attach_letter(oproep)
+    oproep.save()
+    return client.get(reverse("intake_oproep_brief", args=[file["person"].pk, oproep.pk]))
+
+
 # Every document: the permission of its view and how to fetch it.
 DOCUMENTS = {
+    "oproep-brede-intake.pdf": (Permission.INTAKE_CHANGE, _oproep_brief),
     "beschikking.pdf": (
         Permission.BESCHIKKING_DOWNLOAD,
         lambda c, w, f: c.get(
@@ -281,6 +294,7 @@ SHOWN = {
 
 # The URL names of the documents above (one name may serve two formats).
 DOCUMENT_URLS = {
+    "intake_oproep_brief",
     "pip_beschikking",
     "handhaving_brief",
     "bezwaar_brief",
@@ -328,8 +342,10 @@ def test_every_document_is_in_the_table():
         )
     }
     # betaalrun_export makes and stores the SEPA file (a POST that answers with a page);
-    # the file itself is betaalrun_sepa.
-    assert found - {"betaalrun_export"} <= DOCUMENT_URLS, found - DOCUMENT_URLS
+    # the file itself is betaalrun_sepa. The *_brief_verzonden POSTs record that a letter
+    # was sent (its bekendmaking); they return no document.
+    actions = {"betaalrun_export", "handhaving_brief_verzonden", "bezwaar_brief_verzonden"}
+    assert found - actions <= DOCUMENT_URLS, found - DOCUMENT_URLS
     assert set(DOCUMENT_URLS) <= found | {"pip_beschikking"}
 
 

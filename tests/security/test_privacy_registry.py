@@ -15,6 +15,9 @@ STAYS = {
     "core.team": "teams belong to organisations (installation-wide); the target's beheerder "
     "names which municipalities a team works for",
     "people.accessgrant": "time-limited access of the old installation's users",
+    "core.accountproposal": "account proposals and their approvals are about the old "
+    "installation's accounts, like the audit log",
+    "core.proposalapproval": "an approval of an account proposal (see core.accountproposal)",
     "exchange.importrun": "log of file imports on the old installation, like the audit log",
 }
 # Apps whose helpers have not registered their PersonData yet (docs/security.md,

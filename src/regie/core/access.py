@@ -187,9 +187,9 @@ def person_scope_q(user, path: str = "") -> Q:
     granted = _compiled_subquery(
         user,
         "grants",
-        lambda: grant.objects.filter(user=user, valid_until__gte=timezone.localdate()).values(
-            "inburgeraar_id"
-        ),
+        lambda: grant.objects.filter(
+            user=user, valid_until__gte=timezone.localdate(), status="goedgekeurd"
+        ).values("inburgeraar_id"),
         prefix="U",
     )
     return (by_role & in_municipality) | own_terms | Q(InSubquery(person, granted))

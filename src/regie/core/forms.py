@@ -85,13 +85,24 @@ class UserForm(forms.ModelForm):
         team, organisation = cleaned.get("team"), cleaned.get("organisation")
         if team and organisation and team.organisation_id != organisation.id:
             self.add_error("team", _("Het team hoort niet bij de gekozen organisatie."))
+        # An account that reaches municipalities beyond the editor's own (before or after
+        # this change) is not changed but proposed: ``concerned`` names whose beheerders
+        # must approve it (issue 17, H1; core/administration.py).
+        self.concerned = []
         if self.editor is not None:
-            from regie.core.administration import municipalities_beyond, refusal
+            from regie.core.administration import concerned_municipalities, pending_proposal
 
-            for org in dict.fromkeys(o for o in (self.original_organisation, organisation) if o):
-                beyond = municipalities_beyond(self.editor, org)
-                if beyond:
-                    self.add_error(None, refusal(org, beyond))
+            self.concerned = concerned_municipalities(
+                self.editor, [o for o in (self.original_organisation, organisation) if o]
+            )
+            if self.concerned and pending_proposal(self.instance):
+                self.add_error(
+                    None,
+                    _(
+                        "Voor dit account wacht al een voorstel op goedkeuring. Wacht tot "
+                        "daarover is beslist."
+                    ),
+                )
         password = cleaned.get("password")
         if password:
             try:
@@ -99,6 +110,61 @@ class UserForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("approve", _("Goedkeuren")), ("reject", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=300,
+        help_text=_("Verplicht bij afwijzen."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Geef de reden waarom u het voorstel afwijst."))
+        return cleaned
+
+
+class TeamMunicipalitiesForm(forms.Form):
+    """The beheerder's own municipalities a team works for; the team's other
+    municipalities are shown but not theirs to change."""
+
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten van dit team"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De klantmanagers van het team zien de aanmeldingen van deze gemeenten."),
+    )
+
+    def __init__(self, *args, team, own, **kwargs):
+        super().__init__(*args, **kwargs)
+        served = list(team.organisation.serves.order_by("name"))
+        set_now = list(team.municipalities.order_by("name"))
+        # No municipalities set means every municipality the organisation serves: make
+        # that explicit, so choosing one's own does not silently drop another's.
+        self.current = set_now or served
+        self.kept = [m for m in self.current if m.pk not in own]
+        self.fields["municipalities"].queryset = Municipality.objects.filter(
+            pk__in=[m.pk for m in served if m.pk in own]
+        ).order_by("name")
+        self.fields["municipalities"].initial = [m.pk for m in self.current if m.pk in own]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.kept and not cleaned.get("municipalities"):
+            self.add_error("municipalities", _("Kies ten minste één gemeente."))
+        return cleaned
+
+    def result(self) -> list:
+        return self.kept + list(self.cleaned_data["municipalities"])
 
 
 class MunicipalityRulesForm(forms.ModelForm):

@@ -10,3 +10,4 @@ menu_item(_("Organisaties"), "organisation_list", Permission.ORGANISATIONS_VIEW,
 menu_item(_("Gebruikers"), "user_list", Permission.USERS_MANAGE, order=85)
 menu_item(_("Toegang"), "grant_list", Permission.GRANTS_MANAGE, order=86)
 menu_item(_("Auditlog"), "audit_log", Permission.AUDIT_VIEW, order=90)
+menu_item(_("Voorstellen"), "proposal_list", Permission.USERS_MANAGE, order=87)

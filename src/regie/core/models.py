@@ -334,3 +334,76 @@ class LocalRule(models.Model):
 
     def __str__(self):
         return f"{self.municipality}: {self.name} = {self.value}"
+
+
+class ApprovalStatus(models.TextChoices):
+    """The states of what waits for a second person (regie.rules.approval.Approval)."""
+
+    VOORGESTELD = "voorgesteld", _("wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+
+
+class AccountProposal(models.Model):
+    """An account change that reaches municipalities the proposing beheerder does not
+    serve (a user of a shared uitvoerder): it takes effect only when a beheerder of each
+    of those municipalities has approved it (regie.rules.approval; issue 17, H1). A new
+    account exists meanwhile, inactive and without roles; it cannot log in."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("account")
+    )
+    is_new = models.BooleanField(_("nieuw account"), default=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    # The account's fields and roles as they will be after approval (a password only as
+    # its hash).
+    changes = models.JSONField(default=dict)
+    summary = models.CharField(_("voorstel"), max_length=300)
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="+", verbose_name=_("gemeenten die moeten goedkeuren")
+    )
+    proposed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_by_name = models.CharField(_("voorgesteld door"), max_length=150)
+    proposed_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.VOORGESTELD,
+    )
+    decided_by_name = models.CharField(_("beslist door"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    decision_reason = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("voorstel voor een account")
+        verbose_name_plural = _("voorstellen voor accounts")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"
+
+
+class ProposalApproval(models.Model):
+    """One municipality's approval of an AccountProposal, by one of its beheerders."""
+
+    proposal = models.ForeignKey(
+        AccountProposal, on_delete=models.CASCADE, related_name="approvals"
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    approved_by_name = models.CharField(max_length=150)
+    reason = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "municipality"], name="proposal_approved_once_per_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.municipality_id} by {self.approved_by_name}"

@@ -92,6 +92,10 @@ class Permission(StrEnum):
     VERWIJZING_RESPOND = "verwijzing.respond"
     AANBIEDER_REPORT = "aanbieder.report"
     EXCHANGE_RUN = "exchange.run"
+    # Participatie en werk (issue 20): the register of werkgevers and plekken, and the
+    # placements of persons on them.
+    WORK_VIEW = "work.view"
+    WORK_MANAGE = "work.manage"
     # AVG art. 15 inzage: the export of everything Regie holds about one person (issue 10).
     AVG_EXPORT = "avg.export"
 
@@ -169,6 +173,14 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VERWIJZING_RESPOND: frozenset({Role.AANBIEDER}),
     Permission.AANBIEDER_REPORT: frozenset({Role.AANBIEDER}),
     Permission.EXCHANGE_RUN: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
+    # Werkgevers, plekken and placements (seed §2.4, bijlage 3 'Leren en werken'). There is
+    # no separate jobcoach role yet: Fijnder's klantmanagers do the werkgeversdienstverlening
+    # and the coördinator arranges volunteer work; the regisseur and the begeleider read the
+    # register (the begeleider sees placements of persons they guide); the aanbieder nothing.
+    Permission.WORK_VIEW: frozenset(
+        {Role.KLANTMANAGER, Role.COORDINATOR, Role.BEGELEIDER, Role.REGISSEUR, Role.BEHEERDER}
+    ),
+    Permission.WORK_MANAGE: frozenset({Role.KLANTMANAGER, Role.COORDINATOR}),
     # Inzageverzoeken are handled by the functioneel beheerder (with a dated AccessGrant for
     # the person, so the request is on record) or by the person's own klantmanager.
     Permission.AVG_EXPORT: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),

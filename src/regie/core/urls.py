@@ -1,9 +1,11 @@
 from django.urls import path
 
-from regie.core import inzage, views
+from regie.core import health, inzage, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezondheid/live", health.live, name="health_live"),
+    path("gezondheid/gereed", health.ready, name="health_ready"),
     path("inloggen/", views.login_view, name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
@@ -11,6 +13,9 @@ urlpatterns = [
     path("beheer/gebruikers/", views.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_edit, name="user_create"),
     path("beheer/gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
+    path("beheer/voorstellen/", views.proposal_list, name="proposal_list"),
+    path("beheer/voorstellen/<int:pk>/beslissen/", views.proposal_decide, name="proposal_decide"),
+    path("beheer/teams/<int:pk>/gemeenten/", views.team_municipalities, name="team_municipalities"),
     path("beheer/organisaties/", views.organisation_list, name="organisation_list"),
     path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),

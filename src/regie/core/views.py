@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regie.core import audit
+from regie.core import administration, audit
 from regie.core.access import public, requires, served_municipality_ids
 from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
 from regie.core.extensions import person_model, werkvoorraad
@@ -30,6 +30,8 @@ from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
     MunicipalityRulesForm,
+    ProposalDecisionForm,
+    TeamMunicipalitiesForm,
     TokenForm,
     UserForm,
 )
@@ -40,6 +42,7 @@ from regie.core.models import (
     Municipality,
     Organisation,
     RoleAssignment,
+    Team,
     User,
 )
 from regie.core.roles import Permission
@@ -197,6 +200,18 @@ def user_edit(request, pk: int | None = None):
         organisations=organisations,
         editor=request.user,
     )
+    if request.method == "POST" and form.is_valid() and form.concerned:
+        # The account reaches other municipalities: a proposal, not a change (four eyes).
+        administration.propose(request.user, form, form.concerned)
+        messages.success(
+            request,
+            _(
+                "Uw voorstel is opgeslagen. Het geldt pas als een beheerder van "
+                "%(municipalities)s het heeft goedgekeurd."
+            )
+            % {"municipalities": ", ".join(m.name for m in form.concerned)},
+        )
+        return redirect("proposal_list")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save(commit=False)
@@ -219,8 +234,100 @@ def user_edit(request, pk: int | None = None):
     if instance.pk and (beyond := municipalities_beyond(request.user, instance.organisation)):
         refused = refusal(instance.organisation, beyond)
     return render(
-        request, "core/user_form.html", {"form": form, "edited": instance, "refused": refused}
+        request,
+        "core/user_form.html",
+        {
+            "form": form,
+            "edited": instance,
+            "refused": refused,
+            "pending": administration.pending_proposal(instance),
+        },
     )
+
+
+@requires(Permission.USERS_MANAGE)
+def proposal_list(request):
+    """Account proposals that reach other municipalities: those waiting for this beheerder
+    first, then the rest of the open ones, then the last decided."""
+    user = request.user
+    proposals = list(administration.visible_proposals(user)[:200])
+    rows = [
+        {
+            "proposal": p,
+            "outstanding": administration.outstanding_municipalities(p),
+            "why_not": administration.why_not_decide(user, p),
+            "form": ProposalDecisionForm(prefix=f"p{p.pk}"),
+        }
+        for p in proposals
+    ]
+    return render(
+        request,
+        "core/proposals.html",
+        {
+            "mine_to_decide": [
+                r for r in rows if r["proposal"].status == "voorgesteld" and not r["why_not"]
+            ],
+            "waiting": [r for r in rows if r["proposal"].status == "voorgesteld" and r["why_not"]],
+            "decided": [r for r in rows if r["proposal"].status != "voorgesteld"][:50],
+        },
+    )
+
+
+@requires(Permission.USERS_MANAGE)
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = get_object_or_404(administration.visible_proposals(request.user), pk=pk)
+    form = ProposalDecisionForm(request.POST, prefix=f"p{proposal.pk}")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("proposal_list")
+    try:
+        done = administration.decide(
+            request.user,
+            proposal,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValueError as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done)
+    return redirect("proposal_list")
+
+
+@requires(Permission.USERS_MANAGE)
+def team_municipalities(request, pk: int):
+    """Which of the beheerder's own municipalities a team's intake queue covers. The
+    team's other municipalities are another beheerder's and stay as they are."""
+    team = get_object_or_404(
+        Team.objects.filter(organisation__in=_managed_organisations(request.user)).select_related(
+            "organisation"
+        ),
+        pk=pk,
+    )
+    own = set(served_municipality_ids(request.user))
+    # Unticking everything posts nothing: still a bound form.
+    form = TeamMunicipalitiesForm(
+        request.POST if request.method == "POST" else None, team=team, own=own
+    )
+    if request.method == "POST" and form.is_valid():
+        before = ", ".join(m.name for m in form.current) or "-"
+        with transaction.atomic():
+            team.municipalities.set(form.result())
+            after = ", ".join(m.name for m in team.municipalities.order_by("name")) or "-"
+            audit.log(
+                AuditAction.UPDATE,
+                obj=team,
+                avg_relevant=False,
+                description=f"gemeenten van {team.name}: {before} -> {after}"[:300],
+            )
+        messages.success(
+            request, _("De gemeenten van team %(team)s zijn opgeslagen.") % {"team": team.name}
+        )
+        return redirect("organisation_list")
+    return render(request, "core/team_form.html", {"form": form, "team": team})
 
 
 @requires(Permission.ORGANISATIONS_VIEW)
@@ -231,7 +338,15 @@ def organisation_list(request):
         .annotate(n_users=Count("users", distinct=True))
         .order_by("type", "name")
     )
-    return render(request, "core/organisations.html", {"organisations": organisations})
+    return render(
+        request,
+        "core/organisations.html",
+        {
+            "organisations": organisations,
+            "own_ids": set(served_municipality_ids(request.user)),
+            "may_manage_teams": request.user.can(Permission.USERS_MANAGE),
+        },
+    )
 
 
 @requires(Permission.RULES_MANAGE)

@@ -113,6 +113,9 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "beheerder", "Bas", "Klein Gunnewiek", "Gemeente Winterswijk", None, (Role.BEHEERDER,)
     ),
+    # Aalten's own beheerder: approves what Winterswijk's proposes for Fijnder, which works
+    # for both (four eyes on accounts that reach another municipality; issue 17).
+    DemoAccount("beheerder2", "Anouk", "Te Winkel", "Gemeente Aalten", None, (Role.BEHEERDER,)),
 )
 
 MUNICIPALITIES = (("Winterswijk", "GM0294"), ("Aalten", "GM0197"))

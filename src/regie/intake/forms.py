@@ -336,3 +336,23 @@ class ToetsCorrectionForm(ToetsResultForm):
     """The recorded result of a toets corrected, with a required reason."""
 
     correctie_reden = CORRECTION_REASON
+
+
+class OproepForm(forms.Form):
+    """An oproep for the brede intake: the appointment and the term (Wi art. 14 lid 1)."""
+
+    afspraak_op = forms.DateField(label=_("Datum van de afspraak"), widget=DATE_WIDGET)
+    afspraak_tijd = forms.TimeField(
+        label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    locatie = forms.CharField(label=_("Plaats van de afspraak"), max_length=200)
+    termijn_einde = forms.DateField(
+        label=_("Termijn tot en met"),
+        widget=DATE_WIDGET,
+        help_text=_("De dag waarop de inburgeraar uiterlijk aan de brede intake moet meedoen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("afspraak_op", "termijn_einde"):
+            self.fields[name].input_formats = DATE_FORMATS

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
 from regie.core.roles import Permission
-from regie.intake.states import IntakeState, ToetsState
+from regie.intake.states import IntakeState, OproepState, ToetsState
 from regie.people.models import Inburgeraar
 from regie.rules import Opleidingsniveau
+from regie.rules.oproepen import OproepSoort as OproepSoortRule
 
 
 class IntakeStatus(models.TextChoices):
@@ -146,6 +147,17 @@ class BredeIntake(TrackedModel):
     childcare_needed = models.BooleanField(_("kinderopvang nodig"), default=False)
     childcare_notes = models.TextField(
         _("kinderopvang en voor- en vroegschoolse educatie"), blank=True
+    )
+
+    # Why no leerbaarheidstoets result is needed (e.g. Wi art. 14 lid 6, or the intake
+    # completed without the person): without a result or this reason the intake cannot be
+    # completed.
+    geen_toets_reden = models.TextField(
+        _("reden waarom geen leerbaarheidstoets nodig is"), blank=True, max_length=2000
+    )
+    # Completed without the person after the third oproep (Wi art. 14 lid 2).
+    zonder_inburgeraar = models.BooleanField(
+        _("afgerond zonder de inburgeraar (Wet inburgering 2021 art. 14 lid 2)"), default=False
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -342,8 +354,91 @@ class Leerbaarheidstoets(TrackedModel):
         return ""
 
 
+class OproepStatus(models.TextChoices):
+    OPEN = OproepState.OPEN.value, _("Open")
+    VERSCHENEN = OproepState.VERSCHENEN.value, _("Verschenen")
+    NIET_VERSCHENEN = OproepState.NIET_VERSCHENEN.value, _("Niet verschenen")
+    INGETROKKEN = OproepState.INGETROKKEN.value, _("Ingetrokken")
+
+
+class OproepSoort(models.TextChoices):
+    OPROEP = OproepSoortRule.OPROEP.value, _("Oproep")
+    WAARSCHUWING = OproepSoortRule.WAARSCHUWING.value, _("Waarschuwing met herhaalde oproep")
+
+
+class IntakeOproepQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(status=OproepStatus.OPEN)
+
+    def counted(self):
+        """Oproepen that count for Wi art. 14 (withdrawn ones do not)."""
+        return self.exclude(status=OproepStatus.INGETROKKEN)
+
+
+class IntakeOproep(TrackedModel):
+    """One oproep for the brede intake with its appointment and term (Wi art. 14 lid 1),
+    and its letter as sent (PDF, never changed). The second and third oproep are a written
+    warning with a repeated oproep; after the third the intake may be completed without
+    the person (lid 2). These records are the factual basis of an art. 22 fine."""
+
+    person_path = "inburgeraar__"
+    history_exclude = (*TrackedModel.history_exclude, "pdf")
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="intake_oproepen"
+    )
+    volgnummer = models.PositiveSmallIntegerField(_("oproep nummer"))
+    soort = models.CharField(_("soort"), max_length=12, choices=OproepSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OproepStatus.choices, default=OproepStatus.OPEN
+    )
+    dagtekening = models.DateField(_("dagtekening"))
+    afspraak_op = models.DateField(_("afspraak op"))
+    afspraak_tijd = models.TimeField(_("tijd"))
+    locatie = models.CharField(_("plaats van de afspraak"), max_length=200)
+    termijn_einde = models.DateField(_("termijn tot en met"))
+    verwerkt_op = models.DateField(_("verwerkt op"), null=True, blank=True)
+    opgesteld_door = models.CharField(_("opgesteld door"), max_length=150, blank=True)
+    template_versie = models.CharField(_("sjabloonversie"), max_length=40, blank=True)
+    pdf = models.BinaryField(editable=False, null=True)
+    sha256 = models.CharField(max_length=64, editable=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IntakeOproepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["volgnummer", "id"]
+        verbose_name = _("oproep brede intake")
+        verbose_name_plural = _("oproepen brede intake")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inburgeraar", "volgnummer"], name="intake_oproep_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["inburgeraar"],
+                condition=models.Q(status="open"),
+                name="intake_oproep_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Oproep brede intake {self.volgnummer} ({self.get_status_display()})"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+    @property
+    def kenmerk(self) -> str:
+        return f"BI-{self.inburgeraar_id}-{self.volgnummer}"
+
+    @property
+    def filename(self) -> str:
+        # No name or BSN in the file name.
+        return f"oproep-brede-intake-{self.inburgeraar_id}-{self.volgnummer}.pdf"
+
+
 # The field history of intake records appears on the person's timeline only for the roles
 # that may read the intake.
-for _model in (BredeIntake, IntakeGesprek, Leerbaarheidstoets, IntakeGezondheid):
+for _model in (BredeIntake, IntakeGesprek, Leerbaarheidstoets, IntakeGezondheid, IntakeOproep):
     _model.history_permission = Permission.INTAKE_VIEW
 del _model

@@ -3,7 +3,13 @@
 
 from regie.core.portability import register_portable
 from regie.core.privacy import PersonData, clear_text, destroy, model_records, register_person_data
-from regie.intake.models import BredeIntake, IntakeGesprek, IntakeGezondheid, Leerbaarheidstoets
+from regie.intake.models import (
+    BredeIntake,
+    IntakeGesprek,
+    IntakeGezondheid,
+    IntakeOproep,
+    Leerbaarheidstoets,
+)
 from regie.rules.retention import RecordType
 
 INTAKE_TEXT = [
@@ -27,6 +33,9 @@ def anonymise_intake(ids: list[int]) -> int:
         ["notes", "other_participants", "interpreter_language"],
     )
     changed += clear_text(Leerbaarheidstoets.objects.filter(inburgeraar__in=ids), ["outcome"])
+    changed += clear_text(IntakeOproep.objects.filter(inburgeraar__in=ids), ["locatie"])
+    # The letters carry name and address: the PDFs go.
+    changed += IntakeOproep.objects.filter(inburgeraar__in=ids).exclude(pdf=None).update(pdf=None)
     return changed
 
 
@@ -42,10 +51,13 @@ register_person_data(
                     "toetsbegeleider"
                 )
             )
+            + model_records(
+                IntakeOproep.objects.filter(inburgeraar=person), exclude=("search_name", "pdf")
+            )
         ),
         anonymise=anonymise_intake,
         order=20,
-        models=(BredeIntake, IntakeGesprek, Leerbaarheidstoets),
+        models=(BredeIntake, IntakeGesprek, Leerbaarheidstoets, IntakeOproep),
     )
 )
 register_person_data(
@@ -66,3 +78,4 @@ register_portable(BredeIntake, "inburgeraar__municipality", order=20)
 register_portable(IntakeGezondheid, "intake__inburgeraar__municipality", order=21)
 register_portable(IntakeGesprek, "intake__inburgeraar__municipality", order=22)
 register_portable(Leerbaarheidstoets, "inburgeraar__municipality", order=23)
+register_portable(IntakeOproep, "inburgeraar__municipality", order=24)

@@ -27,20 +27,24 @@ from regie.intake.models import (
     BredeIntake,
     Geletterdheid,
     IntakeGesprek,
+    IntakeOproep,
     IntakeStatus,
     Leerbaarheidstoets,
+    OproepStatus,
     ToetsStatus,
 )
 from regie.intake.states import (
     IntakeState,
     ToetsState,
     intake_can_transition,
+    oproep_can_transition,
     toets_can_transition,
 )
 from regie.people.models import Inburgeraar
 from regie.people.services import change_status
 from regie.rules import LeerrouteAdvies, Opleidingsniveau, advise_leerroute
 from regie.rules.lifecycle import Regime, Status, can_transition
+from regie.rules.oproepen import may_complete_without_person, oproep_soort
 
 SENIOR_RULE = "senior_begeleider_eerste_gesprek_asiel"  # lokaal beleid, seed par. 3.1
 ONDERWIJSROUTE_MAX_AGE_RULE = "onderwijsroute_max_leeftijd"  # lokaal beleid, seed bijlage 2
@@ -90,11 +94,45 @@ def start_intake(
     return intake
 
 
-def completion_problems(intake: BredeIntake, gesprekken_count: int) -> list[str]:
-    """Why the intake cannot be completed yet (Dutch sentences; empty when it can)."""
+def toets_settled(person: Inburgeraar) -> bool:
+    """Whether the leerbaarheidstoets has a result or a recorded exemption (Wi 14 lid 6)."""
+    return Leerbaarheidstoets.objects.filter(
+        inburgeraar=person, status__in=[ToetsStatus.AFGENOMEN, ToetsStatus.ONTHEFFING]
+    ).exists()
+
+
+def completion_problems(
+    intake: BredeIntake,
+    gesprekken_count: int,
+    *,
+    zonder_inburgeraar: bool = False,
+    toets_settled_: bool | None = None,
+) -> list[str]:
+    """Why the intake cannot be completed yet (Dutch sentences; empty when it can).
+
+    Without the person (Wi art. 14 lid 2) only the third missed oproep and a reason why no
+    toets result is needed are required; the gesprek-related requirements fall away."""
     problems = []
     if not intake_can_transition(intake.status, IntakeState.AFGEROND):
         problems.append(_("De brede intake is al afgerond."))
+        return problems
+    if toets_settled_ is None:
+        toets_settled_ = toets_settled(intake.inburgeraar)
+    if not toets_settled_ and not intake.geen_toets_reden.strip():
+        problems.append(
+            _(
+                "Leg de uitslag van de leerbaarheidstoets vast, of de reden waarom geen toets "
+                "nodig is (bijvoorbeeld een ontheffing, Wet inburgering 2021 art. 14 lid 6)."
+            )
+        )
+    if zonder_inburgeraar:
+        if not may_complete_without_person(oproep_no_shows(intake.inburgeraar)):
+            problems.append(
+                _(
+                    "De brede intake kan pas zonder de inburgeraar worden afgerond als die na "
+                    "de derde oproep niet is verschenen (Wet inburgering 2021 art. 14 lid 2)."
+                )
+            )
         return problems
     if gesprekken_count == 0:
         problems.append(_("Leg ten minste één gesprek van de brede intake vast."))
@@ -115,16 +153,37 @@ def completion_problems(intake: BredeIntake, gesprekken_count: int) -> list[str]
 
 
 @transaction.atomic
-def complete_intake(intake: BredeIntake, username: str, on: date | None = None) -> BredeIntake:
-    """Complete the intake, or refuse with the reasons (ValidationError, Dutch)."""
+def complete_intake(
+    intake: BredeIntake,
+    username: str,
+    on: date | None = None,
+    *,
+    zonder_inburgeraar: bool = False,
+    geen_toets_reden: str | None = None,
+) -> BredeIntake:
+    """Complete the intake, or refuse with the reasons (ValidationError, Dutch).
+    ``zonder_inburgeraar``: completed without the person after the third oproep
+    (Wi art. 14 lid 2). ``geen_toets_reden``: why no toets result is needed."""
     intake = BredeIntake.objects.select_for_update().get(pk=intake.pk)
-    problems = completion_problems(intake, intake.gesprekken.count())
+    if geen_toets_reden is not None:
+        intake.geen_toets_reden = geen_toets_reden.strip()
+    problems = completion_problems(
+        intake, intake.gesprekken.count(), zonder_inburgeraar=zonder_inburgeraar
+    )
     if problems:
         raise ValidationError(problems)
     intake.status = IntakeStatus.AFGEROND
     intake.completed_on = on or timezone.localdate()
     intake.completed_by = username
+    intake.zonder_inburgeraar = zonder_inburgeraar
     intake.save()
+    if zonder_inburgeraar:
+        audit.log(
+            AuditAction.UPDATE,
+            obj=intake,
+            inburgeraar_id=intake.inburgeraar_id,
+            description="brede intake afgerond zonder de inburgeraar (Wi art. 14 lid 2)",
+        )
     return intake
 
 
@@ -144,6 +203,7 @@ def reopen_intake(intake: BredeIntake) -> BredeIntake:
     intake.status = IntakeStatus.CONCEPT
     intake.completed_on = None
     intake.completed_by = ""
+    intake.zonder_inburgeraar = False
     intake.save()
     return intake
 
@@ -231,6 +291,119 @@ def correct_gesprek(gesprek: IntakeGesprek, participants, reason: str, user) -> 
         description=f"correctie intakegesprek: {reason}",
     )
     return gesprek
+
+
+# --- The oproepen (Wi art. 14 lid 1-2) ------------------------------------------------------
+
+
+def oproepen_of(person: Inburgeraar) -> list[IntakeOproep]:
+    """The person's oproepen for the brede intake, in order (without the PDFs)."""
+    return list(IntakeOproep.objects.filter(inburgeraar=person).defer("pdf"))
+
+
+def oproep_no_shows(person: Inburgeraar) -> int:
+    """How often the person did not come to an oproep for the brede intake."""
+    return IntakeOproep.objects.filter(
+        inburgeraar=person, status=OproepStatus.NIET_VERSCHENEN
+    ).count()
+
+
+@transaction.atomic
+def send_oproep(
+    person: Inburgeraar,
+    *,
+    afspraak_op: date,
+    afspraak_tijd,
+    locatie: str,
+    termijn_einde: date,
+    user,
+    dagtekening: date | None = None,
+) -> IntakeOproep:
+    """Call the person up for the brede intake: the first time an oproep with a term, after
+    a no-show a written warning with a repeated oproep and a new term (Wi art. 14 lid 1).
+    Makes the letter (PDF) and logs it. Refused in Dutch while an oproep is still open,
+    once the intake is completed, or after the third missed oproep (then lid 2 applies)."""
+    # Lock the person so two clicks never make two oproepen with the same number.
+    Inburgeraar.objects.select_for_update().filter(pk=person.pk).first()
+    today = timezone.localdate()
+    dagtekening = dagtekening or today
+    errors: dict[str, str] = {}
+    if afspraak_op < dagtekening:
+        errors["afspraak_op"] = _("De afspraak kan niet vóór de datum van de brief liggen.")
+    if termijn_einde < afspraak_op:
+        errors["termijn_einde"] = _("De termijn kan niet eindigen vóór de afspraak.")
+    if not (locatie or "").strip():
+        errors["locatie"] = _("Vul in waar de afspraak is.")
+    if errors:
+        raise ValidationError(errors)
+    existing = IntakeOproep.objects.filter(inburgeraar=person).counted()
+    if existing.filter(status=OproepStatus.OPEN).exists():
+        raise ValidationError(
+            _("Er staat nog een oproep open. Leg eerst vast of de inburgeraar is verschenen.")
+        )
+    if intake_completed(person):
+        raise ValidationError(_("De brede intake is al afgerond."))
+    if may_complete_without_person(oproep_no_shows(person)):
+        raise ValidationError(
+            _(
+                "De inburgeraar is na de derde oproep niet verschenen. Rond de brede intake af "
+                "zonder de inburgeraar (Wet inburgering 2021 art. 14 lid 2)."
+            )
+        )
+    last = IntakeOproep.objects.filter(inburgeraar=person).order_by("-volgnummer").first()
+    volgnummer = (last.volgnummer if last else 0) + 1
+    counted = existing.count() + 1
+    oproep = IntakeOproep(
+        inburgeraar=person,
+        volgnummer=volgnummer,
+        soort=oproep_soort(counted),
+        dagtekening=dagtekening,
+        afspraak_op=afspraak_op,
+        afspraak_tijd=afspraak_tijd,
+        locatie=locatie.strip(),
+        termijn_einde=termijn_einde,
+        opgesteld_door=(user.get_full_name() or user.username) if user else "",
+    )
+    from regie.intake.documents import attach_letter
+
+    attach_letter(oproep)
+    oproep.save()
+    audit.log(
+        AuditAction.CREATE,
+        obj=oproep,
+        inburgeraar_id=person.pk,
+        description=f"{oproep.get_soort_display()} brede intake {oproep.kenmerk}",
+    )
+    return oproep
+
+
+@transaction.atomic
+def record_oproep_result(oproep: IntakeOproep, status: str, on: date | None = None):
+    """Record whether the person came (or withdraw the oproep). A no-show is recorded only
+    after the term has ended (the term runs through its last day)."""
+    oproep = IntakeOproep.objects.select_for_update().get(pk=oproep.pk)
+    if status not in OproepStatus.values or not oproep_can_transition(oproep.status, status):
+        raise ValidationError(
+            {
+                "status": _("Deze oproep is al verwerkt (%(status)s).")
+                % {"status": oproep.get_status_display()}
+            }
+        )
+    day = on or timezone.localdate()
+    if status == OproepStatus.NIET_VERSCHENEN and day <= oproep.termijn_einde:
+        raise ValidationError(
+            {
+                "status": _(
+                    "De termijn loopt nog tot en met %(date)s. Leg 'niet verschenen' pas "
+                    "daarna vast."
+                )
+                % {"date": date_format(oproep.termijn_einde, "j F Y")}
+            }
+        )
+    oproep.status = status
+    oproep.verwerkt_op = day
+    oproep.save()
+    return oproep
 
 
 # --- The leerbaarheidstoets ---------------------------------------------------------------

@@ -49,3 +49,25 @@ TOETS_INVITED: frozenset[ToetsState] = frozenset(
 
 def toets_can_transition(current: str, new: str) -> bool:
     return ToetsState(new) in TOETS_TRANSITIONS[ToetsState(current)]
+
+
+class OproepState(StrEnum):
+    OPEN = "open"  # sent; the term runs
+    VERSCHENEN = "verschenen"  # the person came within the term
+    NIET_VERSCHENEN = "niet_verschenen"  # the term passed without the person (Wi art. 14)
+    INGETROKKEN = "ingetrokken"  # withdrawn (e.g. sent by mistake); not counted
+
+
+OPROEP_TRANSITIONS: dict[OproepState, frozenset[OproepState]] = {
+    OproepState.OPEN: frozenset(
+        {OproepState.VERSCHENEN, OproepState.NIET_VERSCHENEN, OproepState.INGETROKKEN}
+    ),
+    # Recorded facts: a correction is a new oproep, never a changed one.
+    OproepState.VERSCHENEN: frozenset(),
+    OproepState.NIET_VERSCHENEN: frozenset(),
+    OproepState.INGETROKKEN: frozenset(),
+}
+
+
+def oproep_can_transition(current: str, new: str) -> bool:
+    return OproepState(new) in OPROEP_TRANSITIONS[OproepState(current)]

@@ -5,7 +5,7 @@ every page showing a person's data logs the read."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from regie.intake.forms import (
     GesprekForm,
     IntakeForm,
     IntakeHealthForm,
+    OproepForm,
     ToetsCorrectionForm,
     ToetsExemptionForm,
     ToetsPlanForm,
@@ -29,10 +30,15 @@ from regie.intake.models import (
     BredeIntake,
     IntakeGesprek,
     IntakeGezondheid,
+    IntakeOproep,
     Leerbaarheidstoets,
+    OproepStatus,
     ToetsStatus,
 )
 from regie.people.views import scoped_person
+from regie.rules.oproepen import may_complete_without_person
+
+SETTLED = (ToetsStatus.AFGENOMEN, ToetsStatus.ONTHEFFING)
 
 
 def _form_errors_to_messages(request, error: ValidationError) -> None:
@@ -55,6 +61,8 @@ def intake_detail(request, pk: int):
     intake = services.latest_intake(person)
     gesprekken = services.gesprekken_of(intake) if intake else []
     toetsen = services.toetsen_of(person)
+    oproepen = services.oproepen_of(person)
+    no_shows = sum(1 for o in oproepen if o.status == OproepStatus.NIET_VERSCHENEN)
     health = None
     if intake is not None:
         health = IntakeGezondheid.objects.for_user(user).filter(intake=intake).first()
@@ -75,9 +83,16 @@ def intake_detail(request, pk: int):
         "senior_rule": services.senior_rule_applies(person),
         # The warning links to the correction of the gesprek it is about.
         "first_gesprek": min(gesprekken, key=lambda g: (g.date, g.pk)) if gesprekken else None,
-        "problems": services.completion_problems(intake, len(gesprekken))
+        "problems": services.completion_problems(
+            intake,
+            len(gesprekken),
+            toets_settled_=any(t.status in SETTLED for t in toetsen),
+        )
         if intake and intake.is_draft
         else [],
+        "oproepen": oproepen,
+        "oproep_no_shows": no_shows,
+        "may_complete_without_person": may_complete_without_person(no_shows),
         "can_change": user.can(Permission.INTAKE_CHANGE),
         "can_reopen": intake is not None
         and not intake.is_draft
@@ -219,7 +234,12 @@ def intake_complete(request, pk: int):
         BredeIntake.objects.for_user(request.user).drafts(), inburgeraar=person
     )
     try:
-        services.complete_intake(intake, request.user.username)
+        services.complete_intake(
+            intake,
+            request.user.username,
+            zonder_inburgeraar=request.POST.get("zonder_inburgeraar") == "1",
+            geen_toets_reden=request.POST.get("geen_toets_reden"),
+        )
     except ValidationError as error:
         messages.error(request, _("De brede intake is niet afgerond:"))
         _form_errors_to_messages(request, error)
@@ -377,3 +397,62 @@ def toets_result(request, pk: int, toets_pk: int):
             else _("Uitslag van de leerbaarheidstoets vastleggen"),
         },
     )
+
+
+# --- Oproepen for the brede intake (Wi art. 14 lid 1-2) ------------------------------------
+
+
+@requires(Permission.INTAKE_CHANGE)
+def oproep_add(request, pk: int):
+    person = scoped_person(request, pk)
+    form = OproepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            oproep = services.send_oproep(person, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(soort)s %(n)s is gemaakt. Download de brief en verstuur hem.")
+                % {"soort": oproep.get_soort_display(), "n": oproep.volgnummer},
+            )
+            return redirect("intake_detail", pk=person.pk)
+    if request.method == "GET":
+        audit.log_read(person, person.pk, "oproep brede intake maken")
+    return render(
+        request,
+        "intake/oproep_form.html",
+        {"person": person, "form": form, "title": _("Oproep voor de brede intake")},
+    )
+
+
+@requires(Permission.INTAKE_CHANGE)
+@require_POST
+def oproep_result(request, pk: int, oproep_pk: int):
+    person = scoped_person(request, pk)
+    oproep = get_object_or_404(
+        IntakeOproep.objects.for_user(request.user), pk=oproep_pk, inburgeraar=person
+    )
+    try:
+        services.record_oproep_result(oproep, request.POST.get("status", ""))
+    except ValidationError as error:
+        _form_errors_to_messages(request, error)
+    else:
+        messages.success(request, _("De oproep is verwerkt."))
+    return redirect("intake_detail", pk=person.pk)
+
+
+# The letter carries the person's address: only the role that makes and sends it.
+@requires(Permission.INTAKE_CHANGE)
+def oproep_brief(request, pk: int, oproep_pk: int):
+    person = scoped_person(request, pk)
+    oproep = get_object_or_404(
+        IntakeOproep.objects.for_user(request.user), pk=oproep_pk, inburgeraar=person
+    )
+    if not oproep.pdf:
+        raise Http404
+    audit.log_read(oproep, person.pk, f"brief {oproep.get_soort_display()} {oproep.kenmerk}")
+    response = HttpResponse(bytes(oproep.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{oproep.filename}"'
+    return response

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie.core import audit
@@ -20,10 +21,17 @@ from regie.core.extensions import (
 from regie.core.memo import per_request
 from regie.core.roles import Permission, Role
 from regie.intake import services
-from regie.intake.models import BredeIntake, Leerbaarheidstoets, ToetsStatus
+from regie.intake.models import (
+    BredeIntake,
+    IntakeOproep,
+    Leerbaarheidstoets,
+    OproepStatus,
+    ToetsStatus,
+)
 from regie.people.models import Inburgeraar, TermijnSoort, Termijnwijziging
 from regie.people.workitems import housing_weeks_for, pip_deadline
 from regie.rules.lifecycle import TERMINAL, Regime, Status
+from regie.rules.oproepen import oproep_overdue
 
 MAX_ITEMS = 200
 
@@ -38,13 +46,15 @@ def intakes_to_plan(user) -> list[Inburgeraar]:
     """Persons in status 'aangemeld', assigned to the user or their team, without a
     started brede intake (the obligation of the Wet inburgering 2021)."""
     started = BredeIntake.objects.filter(inburgeraar=OuterRef("pk"))
+    # A person with an open oproep appears under the oproepen instead.
+    called_up = IntakeOproep.objects.filter(inburgeraar=OuterRef("pk"), status=OproepStatus.OPEN)
     overgenomen = Termijnwijziging.objects.filter(
         inburgeraar=OuterRef("pk"), soort=TermijnSoort.OVERGENOMEN
     )
     return list(
         Inburgeraar.objects.for_user(user)
         .filter(_own_or_team(user), status=Status.AANGEMELD, regime=Regime.WI2021)
-        .filter(~Exists(started))
+        .filter(~Exists(started), ~Exists(called_up))
         # A mover's PIP is due 10 weeks after registration here (Besluit art. 5.3 lid 3).
         .annotate(termijn_overgenomen=Exists(overgenomen))
         .select_related("municipality")
@@ -77,6 +87,40 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
     )
 
 
+def open_oproepen(user) -> list[IntakeOproep]:
+    """Open oproepen for the brede intake of persons assigned to the user or their team,
+    the earliest term first (one query)."""
+    persons = Inburgeraar.objects.for_user(user).filter(_own_or_team(user))
+    return list(
+        IntakeOproep.objects.for_user(user)
+        .filter(status=OproepStatus.OPEN, inburgeraar__in=persons)
+        .select_related("inburgeraar")
+        .defer("pdf")
+        .order_by("termijn_einde", "id")[:MAX_ITEMS]
+    )
+
+
+def oproep_work_item(oproep: IntakeOproep, today: date) -> WorkItem:
+    """An open oproep with its term as the deadline: before the end 'wacht op de afspraak',
+    from the day after 'verwerk: verschenen of niet' (the term runs through its last day)."""
+    if oproep_overdue(oproep.termijn_einde, today):
+        label = _(
+            "Oproep %(n)s brede intake: termijn verstreken, leg vast of de inburgeraar "
+            "is verschenen"
+        ) % {"n": oproep.volgnummer}
+    else:
+        label = _("Oproep %(n)s brede intake: afspraak %(day)s") % {
+            "n": oproep.volgnummer,
+            "day": date_format(oproep.afspraak_op, "j F Y"),
+        }
+    return WorkItem(
+        oproep.inburgeraar,
+        label,
+        oproep.termijn_einde,
+        reverse("intake_detail", args=[oproep.inburgeraar_id]) + "#oproepen",
+    )
+
+
 @werkvoorraad_provider
 def intake_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
@@ -104,7 +148,15 @@ def intake_work(user, today: date):
         )
         for person in toets_no_shows_to_invite(user)
     ]
+    oproepen = [oproep_work_item(o, today) for o in open_oproepen(user)]
     return [
+        WorkSection(
+            "intake_oproepen",
+            _("Oproepen brede intake"),
+            oproepen,
+            _("Geen open oproepen voor de brede intake."),
+            order=14,
+        ),
         WorkSection(
             "intake_to_plan",
             _("Brede intake plannen"),

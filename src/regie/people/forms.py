@@ -97,6 +97,7 @@ class InburgeraarForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         municipalities = served_municipality_ids(user)
         self.fields["municipality"].queryset = Municipality.objects.filter(id__in=municipalities)
         self.fields["household"].queryset = with_address(
@@ -198,6 +199,7 @@ class InburgeraarForm(forms.ModelForm):
             and (household.municipality_id != cleaned["municipality"].id)
         ):
             self.add_error("household", _("Dit huishouden hoort bij een andere gemeente."))
+        self._check_duplicate_bsn(cleaned)
         if (
             "reason" in self.fields
             and self.changed_fields()
@@ -208,6 +210,46 @@ class InburgeraarForm(forms.ModelForm):
                 _("Geef de reden van de wijziging: die komt in de geschiedenis van het dossier."),
             )
         return cleaned
+
+    def _check_duplicate_bsn(self, cleaned):
+        """One registration per BSN and municipality. When the existing file is one the
+        user may see, the message says so; when it is outside their scope (issue 17,
+        finding 10) the message only says the BSN cannot be registered here and to ask the
+        beheerder: the registration must fail either way, so the refusal itself tells the
+        user no more than they need to avoid a duplicate, and it is logged on the existing
+        person's trail (their AVG inzage shows who tried to register their BSN)."""
+        bsn, municipality = cleaned.get("bsn"), cleaned.get("municipality")
+        if not bsn or municipality is None or "bsn" in self.errors:
+            return
+        from regie.rules.bsn import normalise_bsn
+
+        existing = (
+            Inburgeraar.objects.filter(municipality=municipality, bsn=normalise_bsn(bsn))
+            .exclude(pk=self.instance.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if existing is None:
+            return
+        if Inburgeraar.objects.for_user(self.user).filter(pk=existing).exists():
+            self.add_error("bsn", _("Er staat in deze gemeente al een inburgeraar met dit BSN."))
+            return
+        from regie.core import audit
+        from regie.core.models import AuditAction
+
+        audit.log(
+            AuditAction.SEARCH,
+            inburgeraar_id=existing,
+            object_type="inburgeraar",
+            description="inschrijving geweigerd: BSN al ingeschreven, dossier buiten eigen scope",
+        )
+        self.add_error(
+            "bsn",
+            _(
+                "Dit BSN kan in deze gemeente niet worden ingeschreven. Neem contact op met de "
+                "functioneel beheerder; uw poging is vastgelegd."
+            ),
+        )
 
     def save(self, commit=True):
         name = self.cleaned_data.get("new_household")

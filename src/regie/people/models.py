@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
-from regie.core.models import Municipality, Organisation
+from regie.core.models import ApprovalStatus, Municipality, Organisation
 from regie.core.roles import FieldGroup
 from regie.rules import bsn as bsn_rules
 from regie.rules.category import (
@@ -498,6 +498,21 @@ class AccessGrant(models.Model):
     valid_until = models.DateField(_("geldig tot en met"))
     granted_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A grant that opens health data or a person outside the grantee's municipalities waits
+    # for a second beheerder (regie.rules.approval; issue 17, M2a); until then it gives no
+    # access. Grants that need no second person are approved when made.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.GOEDGEKEURD,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.CharField(_("beslist door"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(_("toelichting"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

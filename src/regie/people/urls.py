@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/termijn/", views.termijn_detail, name="termijn_detail"),
     path("<int:pk>/termijn/duo-besluit/", views.duo_besluit_add, name="duo_besluit_add"),
     path("toegang/", views.grant_list, name="grant_list"),
+    path("toegang/<int:pk>/beslissen/", views.grant_decide, name="grant_decide"),
 ]

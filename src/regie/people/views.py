@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.core import audit
-from regie.core.access import requires
+from regie.core.access import requires, served_municipality_ids
 from regie.core.extensions import next_deadlines, person_sections
 from regie.core.formatting import datum, translated
+from regie.core.forms import ProposalDecisionForm as GrantDecisionForm
 from regie.core.localrules import local_value
-from regie.core.models import AuditAction, AuditEvent, User
+from regie.core.models import ApprovalStatus, AuditAction, AuditEvent, User
 from regie.core.roles import FieldGroup, Permission
 from regie.core.viewers import recent_views_for
 from regie.people import services
@@ -40,6 +41,7 @@ from regie.people.models import (
     OnderdeelChoice,
 )
 from regie.people.workitems import pip_deadline, pip_target
+from regie.rules import approval
 from regie.rules.bsn import normalise_bsn
 
 SORTS = {
@@ -320,8 +322,6 @@ def health_note_add(request, pk: int):
 
 
 def grantable_users(user):
-    from regie.core.access import served_municipality_ids
-
     return (
         User.objects.filter(is_active=True, organisation__serves__in=served_municipality_ids(user))
         .distinct()
@@ -333,8 +333,6 @@ def grantable_users(user):
 def grant_list(request):
     form = AccessGrantForm(request.POST or None, users=grantable_users(request.user))
     if request.method == "POST" and form.is_valid():
-        from regie.core.access import served_municipality_ids
-
         bsn = normalise_bsn(form.cleaned_data["bsn"])
         person = Inburgeraar.objects.filter(
             bsn=bsn, municipality__in=served_municipality_ids(request.user)
@@ -356,30 +354,114 @@ def grant_list(request):
                 % {"n": longest, "datum": datum(today + timedelta(days=longest))},
             )
         else:
+            grantee = form.cleaned_data["user"]
+            second = approval.grant_needs_second_person(
+                opens_health_data=grantee.can(Permission.HEALTH_VIEW),
+                person_in_grantee_area=person.municipality_id in served_municipality_ids(grantee),
+                to_self=grantee.pk == request.user.pk,
+            )
             grant = AccessGrant.objects.create(
-                user=form.cleaned_data["user"],
+                user=grantee,
                 inburgeraar=person,
                 reason=form.cleaned_data["reason"],
                 valid_until=form.cleaned_data["valid_until"],
                 granted_by=request.user.username,
+                requested_by=request.user,
+                status=ApprovalStatus.VOORGESTELD if second else ApprovalStatus.GOEDGEKEURD,
             )
             audit.log(
                 AuditAction.GRANT,
                 obj=grant,
                 inburgeraar_id=person.pk,
-                description=f"aan {grant.user.username} tot {grant.valid_until}",
+                description=(
+                    f"{'aangevraagd' if second else 'verleend'} aan {grantee.username} "
+                    f"tot {grant.valid_until}"
+                ),
             )
-            messages.success(request, _("De toegang is verleend."))
+            if second:
+                messages.success(
+                    request,
+                    _(
+                        "De toegang is aangevraagd. Hij geldt pas als een andere beheerder hem "
+                        "goedkeurt."
+                    ),
+                )
+            else:
+                messages.success(request, _("De toegang is verleend."))
             return redirect("grant_list")
-    from regie.core.access import served_municipality_ids
-
     # Only grants on persons of the beheerder's own municipalities: a shared uitvoerder's
     # grants on another municipality's persons are not theirs to see (issue 17, H1).
-    grants = AccessGrant.objects.filter(
-        user__in=grantable_users(request.user),
-        inburgeraar__municipality__in=served_municipality_ids(request.user),
-    ).select_related("user", "inburgeraar")[:200]
-    return render(request, "people/grants.html", {"form": form, "grants": grants})
+    grants = [
+        (grant, _why_not_decide_grant(request.user, grant))
+        for grant in AccessGrant.objects.filter(
+            user__in=grantable_users(request.user),
+            inburgeraar__municipality__in=served_municipality_ids(request.user),
+        ).select_related("user", "inburgeraar", "requested_by")[:200]
+    ]
+    return render(
+        request,
+        "people/grants.html",
+        {"form": form, "grants": grants, "decision_form": GrantDecisionForm()},
+    )
+
+
+def _why_not_decide_grant(user, grant: AccessGrant) -> str:
+    """Empty when ``user`` may approve or reject the pending ``grant``."""
+    if grant.status != ApprovalStatus.VOORGESTELD:
+        return _("Over deze toegang is al beslist.")
+    requester = grant.requested_by_id
+    if not approval.may_decide(user.pk, proposer_id=requester, subject_id=grant.user_id) or (
+        requester is None and grant.granted_by == user.username
+    ):
+        return _(
+            "Een andere beheerder keurt deze toegang goed: niet wie hem aanvroeg en niet wie "
+            "hem krijgt."
+        )
+    return ""
+
+
+@requires(Permission.GRANTS_MANAGE)
+@require_POST
+def grant_decide(request, pk: int):
+    """The second beheerder approves or rejects a pending access grant."""
+    grant = get_object_or_404(
+        AccessGrant.objects.filter(
+            user__in=grantable_users(request.user),
+            inburgeraar__municipality__in=served_municipality_ids(request.user),
+        ).select_related("user"),
+        pk=pk,
+    )
+    form = GrantDecisionForm(request.POST)
+    refused = _why_not_decide_grant(request.user, grant)
+    if refused:
+        messages.error(request, refused)
+    elif not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        new = ApprovalStatus.GOEDGEKEURD if approve else ApprovalStatus.AFGEWEZEN
+        if approval.can_transition(grant.status, new):
+            grant.status = new
+            grant.decided_by = request.user.username
+            grant.decided_at = timezone.now()
+            grant.decision_reason = form.cleaned_data["reason"].strip()
+            grant.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+            audit.log(
+                AuditAction.GRANT,
+                obj=grant,
+                inburgeraar_id=grant.inburgeraar_id,
+                description=(
+                    f"{'goedgekeurd' if approve else 'afgewezen'}: toegang van "
+                    f"{grant.user.username} tot {grant.valid_until}"
+                ),
+            )
+            messages.success(
+                request,
+                _("De toegang is goedgekeurd.") if approve else _("De toegang is afgewezen."),
+            )
+    return redirect("grant_list")
 
 
 # --- the inburgeringstermijn and DUO's decisions (issue 18) -----------------------------

@@ -1,0 +1,51 @@
+"""URLs of the work app for the role x URL matrix (tests/core/test_access_matrix.py): a
+werkgever serving world.municipality with a plek, and a placement of world.person."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from regie.work.models import Plaatsing, Plek, PlekSoort, Werkgever
+
+WORK_PERSON_PAGES = {"plaatsing_add", "plaatsing_status"}
+WORK_POST_ONLY: set[str] = set()
+WORK_NAMES = WORK_PERSON_PAGES | {
+    "werkgever_list",
+    "werkgever_create",
+    "werkgever_detail",
+    "werkgever_edit",
+    "plek_create",
+    "plek_edit",
+}
+
+
+def make_plek(municipality, capacity=2, name="Zorgcentrum De Hofstede") -> Plek:
+    werkgever = Werkgever.objects.create(municipality=municipality, name=name, sector="Zorg")
+    return Plek.objects.create(
+        werkgever=werkgever,
+        title="Gastvrouw restaurant",
+        soort=PlekSoort.WERKERVARING,
+        language_level="A2",
+        hours_per_week=16,
+        capacity=capacity,
+    )
+
+
+def work_url(name, world) -> str:
+    plek = make_plek(world.municipality)
+    plaatsing = Plaatsing.objects.create(
+        inburgeraar=world.person, plek=plek, start=date(2026, 9, 1), hours_per_week=16
+    )
+    person = world.person.pk
+    args = {
+        "werkgever_detail": [plek.werkgever_id],
+        "werkgever_edit": [plek.werkgever_id],
+        "plek_create": [plek.werkgever_id],
+        "plek_edit": [plek.werkgever_id, plek.pk],
+        "plaatsing_status": [person, plaatsing.pk],
+    }
+    if name in args:
+        return reverse(name, args=args[name])
+    if name in WORK_PERSON_PAGES:
+        return reverse(name, args=[person])
+    return reverse(name)

@@ -1,0 +1,28 @@
+"""The demo's werkgevers, plekken and placements: every kind of place, placements in every
+state, dates derived from the demo's today."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from regie.work.models import Plaatsing, Plek, PlekSoort, Werkgever
+
+
+@pytest.mark.django_db
+def test_demo_work(travel):
+    travel("2026-10-10")
+    call_command("demo")
+    names = set(Werkgever.objects.values_list("name", flat=True))
+    assert {"Zorgcentrum De Hofstede", "Supermarkt Het Hoge Veld", "Kluspunt Winterswijk"} <= names
+    assert set(Plek.objects.values_list("soort", flat=True)) == set(PlekSoort.values)
+    assert set(Plaatsing.objects.values_list("status", flat=True)) == {
+        "voorgesteld",
+        "lopend",
+        "afgerond",
+        "gestopt",
+    }
+    today = timezone.localdate()
+    ending = Plaatsing.objects.get(plek__title="Gastvrouw/-heer restaurant")
+    assert ending.end == today + timedelta(days=20)
