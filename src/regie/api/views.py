@@ -27,7 +27,14 @@ from regie.exchange.models import (
     Lesuren,
     Voortgangsmeting,
 )
-from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
+from regie.people.models import (
+    Doelgroep,
+    Inburgeraar,
+    RegimeChoice,
+    StatusChoice,
+    Verwijzing,
+    VerwijzingStatus,
+)
 from regie.plans.models import PIP, PIPVersie, VersieStatus
 
 
@@ -46,9 +53,12 @@ def id_filter(field_name: str, label: str):
 
 
 class InburgeraarFilter(filters.FilterSet):
-    status = filters.CharFilter(field_name="status", max_length=20)
-    doelgroep = filters.CharFilter(field_name="doelgroep", max_length=20)
-    regime = filters.CharFilter(field_name="regime", max_length=10)
+    # Choices, not free text: the schema lists the values a client may send, and any other
+    # value is a 400 naming the parameter (a free-text filter with a hidden length limit
+    # refused values the schema allowed).
+    status = filters.ChoiceFilter(field_name="status", choices=StatusChoice.choices)
+    doelgroep = filters.ChoiceFilter(field_name="doelgroep", choices=Doelgroep.choices)
+    regime = filters.ChoiceFilter(field_name="regime", choices=RegimeChoice.choices)
     achternaam = filters.CharFilter(field_name="last_name", lookup_expr="icontains", max_length=100)
 
     class Meta:
