@@ -24,6 +24,8 @@ class MunicipalityFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     # Four digits whatever the sequence number (the column holds six characters).
     cbs_code = factory.Sequence(lambda n: f"GM{5000 + n % 5000:04d}")
+    rechtbank_naam = "Rechtbank Gelderland"
+    rechtbank_postadres = "Postbus 9030\n6800 EM Arnhem"
 
 
 class OrganisationFactory(DjangoModelFactory):

@@ -214,8 +214,26 @@ def test_gegrond_against_pip_makes_a_new_concept_and_keeps_the_termijn(
     assert plan_services.termijn(pip) == termijn_before
     text = pdf_text(brief)
     assert "gegrond" in text and "inburgeringstermijn verandert daardoor niet" in text
-    assert "in beroep gaan bij de rechtbank" in text
+    # The beroepsclausule names the competent rechtbank and its address (Awb art. 8:7).
+    assert "in beroep gaan bij de Rechtbank Gelderland" in text
+    assert "Rechtbank Gelderland Postbus 9030 6800 EM Arnhem" in text
     assert "Bent u het niet eens met dit besluit?" not in text
+
+
+def test_no_beslissing_without_a_recorded_rechtbank(pip_person, km, jurist):
+    """Issue 18 point 9: a letter saying only 'de rechtbank' is never made; the jurist is
+    told in Dutch to have the beheerder fill in the rechtbank."""
+    municipality = pip_person.municipality
+    municipality.rechtbank_naam = ""
+    municipality.save()
+    bezwaar = advised(pip_person, km, uitkomst=Uitkomst.ONGEGROND)
+    heard(bezwaar)
+    with pytest.raises(ValidationError) as error:
+        services.decide(bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist)
+    assert "niet bij welke rechtbank beroep kan worden ingesteld" in msgs(error)
+    assert "Vraag de beheerder de rechtbank en het postadres" in msgs(error)
+    bezwaar.refresh_from_db()
+    assert bezwaar.stage != BezwaarState.BESLIST and not Brief.objects.filter(bezwaar=bezwaar)
 
 
 def test_gegrond_against_a_fine_revokes_it(pip_person, km, jurist):

@@ -154,6 +154,10 @@ def test_waarschuwing_art23_says_the_fine_range_and_no_appointment_needed(pip_pe
     assert "In uw PIP staat dat u naar de les gaat." in text  # default for the signal
     assert "ten hoogste € 50" in text and "tot ten hoogste € 800" in text
     assert "Aanwezigheid 50 %" not in text  # the internal omschrijving
+    # The warning with a new term is Wi art. 14 lid 1 (lid 2 is completing the intake
+    # without the person), issue 18 point 9.
+    assert "Wet inburgering 2021, artikel 14 lid 1 en artikel 23." in text
+    assert "14 lid 2" not in text
 
 
 # --- the boetebesluit -----------------------------------------------------------------------

@@ -174,7 +174,8 @@ class MunicipalityRulesForm(forms.ModelForm):
 
     class Meta:
         model = Municipality
-        fields = ["pip_deadline_from_housing"]
+        fields = ["pip_deadline_from_housing", "rechtbank_naam", "rechtbank_postadres"]
+        widgets = {"rechtbank_postadres": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,24 @@ class Municipality(models.Model):
     pip_deadline_from_housing = models.BooleanField(
         _("PIP-termijn telt vanaf huisvesting (lokaal beleid)"), default=False
     )
+    # The rechtbank for beroep against the college's decisions: the one in whose
+    # arrondissement the bestuursorgaan has its seat (Awb art. 8:7 lid 1). Printed in the
+    # beroepsclausule; without it no beslissing op bezwaar can be made.
+    rechtbank_naam = models.CharField(
+        _("rechtbank voor beroep"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "De rechtbank in het arrondissement waar het college zetelt (Awb art. 8:7 lid 1), "
+            "bijvoorbeeld Rechtbank Gelderland."
+        ),
+    )
+    rechtbank_postadres = models.TextField(
+        _("postadres voor beroepschriften"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Postbus 9030, 6800 EM Arnhem."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -358,6 +358,9 @@ def municipality_rules(request, pk: int):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
+            adres = ", ".join(
+                line.strip() for line in municipality.rechtbank_postadres.splitlines() if line
+            )
             changed = []
             for name, value in form.figure_values().items():
                 if local_value(municipality, name) != value:
@@ -369,6 +372,7 @@ def municipality_rules(request, pk: int):
                 avg_relevant=False,
                 description=(
                     f"pip_deadline_from_housing={municipality.pip_deadline_from_housing}; "
+                    f"rechtbank={municipality.rechtbank_naam!r}, {adres!r}; "
                     + ", ".join(changed)
                 )[:300],
             )

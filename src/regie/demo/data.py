@@ -298,6 +298,9 @@ class DemoBuilder:
                 cbs_code=code,
                 region="Achterhoek",
                 pip_deadline_from_housing=(name == "Winterswijk"),
+                # Both lie in the arrondissement Gelderland (Awb art. 8:7 lid 1).
+                rechtbank_naam="Rechtbank Gelderland",
+                rechtbank_postadres="Postbus 9030\n6800 EM Arnhem",
             )
         for name, kind, serves, themes in ORGANISATIONS:
             home = self.munis.get(serves[0])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -121,6 +122,21 @@ def beslissing_context(bezwaar: Bezwaar) -> dict:
             (h for h in bezwaar.hoorzittingen.all() if h.stage == "gehouden"), None
         ),
         "beroep_einde": hh.beroepstermijn_einde(bezwaar.beslist_op),
+        **_rechtbank(bezwaar.inburgeraar.municipality),
+    }
+
+
+def _rechtbank(municipality) -> dict:
+    """The rechtbank named in the beroepsclausule (Awb art. 8:7 lid 1). A letter that
+    would say only 'de rechtbank' is never made."""
+    from regie.enforcement.services.bezwaar import rechtbank_problem
+
+    problem = rechtbank_problem(municipality)
+    if problem:
+        raise ValidationError(problem)
+    return {
+        "rechtbank_naam": municipality.rechtbank_naam.strip(),
+        "rechtbank_postadres": municipality.rechtbank_postadres.strip(),
     }
 
 

@@ -506,6 +506,19 @@ def decision_problems(
     return errors
 
 
+def rechtbank_problem(municipality) -> str:
+    """Why the beroepsclausule cannot name the rechtbank (Awb art. 8:7 lid 1, 3:45): the
+    municipality has no rechtbank or postadres recorded. Empty when it has both."""
+    if municipality.rechtbank_naam.strip() and municipality.rechtbank_postadres.strip():
+        return ""
+    return _(
+        "De beslissing op bezwaar kan niet worden gemaakt: bij gemeente %(gemeente)s staat "
+        "niet bij welke rechtbank beroep kan worden ingesteld (Awb art. 8:7 lid 1). Vraag "
+        "de beheerder de rechtbank en het postadres voor beroepschriften in te vullen bij "
+        "de lokale regels van de gemeente."
+    ) % {"gemeente": municipality.name}
+
+
 @transaction.atomic
 def decide(
     bezwaar: Bezwaar,
@@ -531,6 +544,9 @@ def decide(
         errors.setdefault("verschoonbaar_reden", []).append(
             _("Leg uit waarom de termijnoverschrijding verschoonbaar is.")
         )
+    rechtbank = rechtbank_problem(bezwaar.inburgeraar.municipality)
+    if rechtbank:
+        errors.setdefault("__all__", []).append(rechtbank)
     _raise(errors)
     bezwaar.stage = BezwaarState.BESLIST
     bezwaar.uitkomst = uitkomst
