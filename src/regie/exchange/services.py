@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -365,7 +365,40 @@ def decide_afschalen(verzoek: Afschaalverzoek, user, toekennen: bool, toelichtin
     verzoek.besloten_door = user
     verzoek.besloten_op = timezone.now()
     verzoek.save()
+    if toekennen:
+        pip_na_afschaling(verzoek, user)
     return verzoek
+
+
+def pip_na_afschaling(verzoek: Afschaalverzoek, user):
+    """A granted afschaling changes the PIP (Besluit inburgering 2021 art. 5.3 lid 6): a new
+    PIP version (concept) is opened with the afschaling as its reason, or the open concept
+    gets it. A colleague vaststelt it (four eyes); until then the werkvoorraad shows
+    'PIP aanpassen na afschaling'. Like every vastgestelde version it is a beschikking open
+    to bezwaar."""
+    from regie.plans import services as plan_services
+
+    reden = _(
+        "Afschaling van %(onderdeel)s naar A2 toegekend op %(dag)s (Wet inburgering 2021 "
+        "art. 17 lid 3; Besluit inburgering 2021 art. 5.3 lid 6): het PIP wordt aangepast."
+    ) % {
+        "onderdeel": verzoek.get_onderdeel_display().lower(),
+        "dag": datum(timezone.localdate(verzoek.besloten_op)),
+    }
+    return plan_services.draft_version(verzoek.inburgeraar, reden, user)
+
+
+def afschalingen_zonder_pip(queryset):
+    """Of ``queryset`` (Afschaalverzoek), the granted ones after which no PIP version has
+    been vastgesteld yet: the PIP still has to be changed (Besluit 5.3 lid 6)."""
+    from regie.plans.models import PIPVersie, VersieStatus
+
+    changed = PIPVersie.objects.filter(
+        pip__inburgeraar=OuterRef("inburgeraar"),
+        status=VersieStatus.VASTGESTELD,
+        vastgesteld_op__gte=OuterRef("besloten_op"),
+    )
+    return queryset.filter(status=AfschaalStatus.TOEGEKEND).exclude(Exists(changed))
 
 
 # --- signals for the klantmanager ---------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core.extensions import (
@@ -21,7 +22,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
-from regie.core.formatting import getal, leerroute_label, maand
+from regie.core.formatting import datum, getal, leerroute_label, maand
 from regie.core.roles import Permission, Role
 from regie.exchange import services
 from regie.exchange.models import AfschaalStatus, Afschaalverzoek, Examenresultaat
@@ -83,6 +84,15 @@ def klantmanager_taal_work(user, today: date):
         .filter(_mine(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
         .select_related("inburgeraar")
         .order_by("created_at")[:MAX_ITEMS]
+    )
+    # A granted afschaling changes the PIP (Besluit 5.3 lid 6): until a new version is
+    # vastgesteld after the decision.
+    pip_aanpassen = (
+        services.afschalingen_zonder_pip(
+            Afschaalverzoek.objects.for_user(user).filter(_mine(user, "inburgeraar__"))
+        )
+        .select_related("inburgeraar")
+        .order_by("besloten_op")[:MAX_ITEMS]
     )
     afgewezen = (
         Verwijzing.objects.for_user(user)
@@ -148,6 +158,28 @@ def klantmanager_taal_work(user, today: date):
             ],
             _("Geen afschaalverzoeken of afgewezen verwijzingen."),
             order=42,
+        ),
+        WorkSection(
+            "pip_na_afschaling",
+            _("PIP aanpassen na afschaling"),
+            [
+                WorkItem(
+                    v.inburgeraar,
+                    _(
+                        "PIP aanpassen na afschaling: %(onderdeel)s naar A2, toegekend op "
+                        "%(dag)s (Besluit inburgering 2021 art. 5.3 lid 6)"
+                    )
+                    % {
+                        "onderdeel": v.get_onderdeel_display().lower(),
+                        "dag": datum(timezone.localdate(v.besloten_op)),
+                    },
+                    None,
+                    reverse("pip_overview", args=[v.inburgeraar_id]),
+                )
+                for v in pip_aanpassen
+            ],
+            _("Geen PIP's om aan te passen na een afschaling."),
+            order=43,
         ),
     ]
 

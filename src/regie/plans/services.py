@@ -397,6 +397,35 @@ def save_concept(versie: PIPVersie, goals_formset, user, *, aanbieden: bool) -> 
     return versie
 
 
+def draft_version(
+    person: Inburgeraar, reden: str, user, *, aanbieden: bool = False, extra_goals=()
+) -> PIPVersie:
+    """Draft the next PIP version for a decision that changes the PIP (a gegrond bezwaar,
+    a granted afschaling): the open concept, or a new one prefilled from the version in
+    force (fields and open goals, plus ``extra_goals`` as dicts of PIPDoel fields), with
+    ``reden`` added to its wijzigingsreden. Vastgesteld later by a colleague (four eyes),
+    it is a beschikking open to bezwaar like every version."""
+    from regie.plans.forms import doel_formset
+
+    versie, goals = concept_or_new(person)
+    goals = [*goals, *extra_goals]
+    if reden not in versie.wijzigingsreden:
+        versie.wijzigingsreden = (f"{versie.wijzigingsreden}\n\n{reden}").strip()
+    data = {
+        "doelen-TOTAL_FORMS": str(len(goals)),
+        "doelen-INITIAL_FORMS": "0",
+        "doelen-MIN_NUM_FORMS": "0",
+        "doelen-MAX_NUM_FORMS": "1000",
+    }
+    for index, goal in enumerate(goals):
+        for name, value in goal.items():
+            data[f"doelen-{index}-{name}"] = "" if value is None else str(value)
+    formset = doel_formset(extra=0)(data, instance=versie, prefix="doelen")
+    if not formset.is_valid():  # pragma: no cover - goals come from a vastgestelde version
+        raise ValidationError(_("De doelen van het PIP konden niet worden overgenomen."))
+    return save_concept(versie, formset, user, aanbieden=aanbieden)
+
+
 # --- vaststelling ------------------------------------------------------------------------
 
 

@@ -589,30 +589,12 @@ def new_pip_concept(bezwaar: Bezwaar, user):
 def draft_pip_version(
     person: Inburgeraar, reden: str, user, *, aanbieden: bool = False, extra_goals=()
 ):
-    """Draft the next PIP version through regie.plans' public functions: the open concept,
-    or a new one prefilled from the version in force (fields and open goals, plus
-    ``extra_goals`` as dicts of PIPDoel fields), with ``reden`` added to its
-    wijzigingsreden."""
+    """Draft the next PIP version with ``reden`` (regie.plans.services.draft_version)."""
     from regie.plans import services as plan_services
-    from regie.plans.forms import doel_formset
 
-    versie, goals = plan_services.concept_or_new(person)
-    goals = [*goals, *extra_goals]
-    if reden not in versie.wijzigingsreden:
-        versie.wijzigingsreden = (f"{versie.wijzigingsreden}\n\n{reden}").strip()
-    data = {
-        "doelen-TOTAL_FORMS": str(len(goals)),
-        "doelen-INITIAL_FORMS": "0",
-        "doelen-MIN_NUM_FORMS": "0",
-        "doelen-MAX_NUM_FORMS": "1000",
-    }
-    for index, goal in enumerate(goals):
-        for name, value in goal.items():
-            data[f"doelen-{index}-{name}"] = "" if value is None else str(value)
-    formset = doel_formset(extra=0)(data, instance=versie, prefix="doelen")
-    if not formset.is_valid():  # pragma: no cover - goals come from a vastgestelde version
-        raise ValidationError(_("De doelen van het PIP konden niet worden overgenomen."))
-    return plan_services.save_concept(versie, formset, user, aanbieden=aanbieden)
+    return plan_services.draft_version(
+        person, reden, user, aanbieden=aanbieden, extra_goals=extra_goals
+    )
 
 
 def bezwaar_deadlines(bezwaar: Bezwaar) -> list[tuple[str, date]]:
