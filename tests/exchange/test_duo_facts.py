@@ -110,3 +110,67 @@ def test_map_completion_is_exported(world, km, travel):
     ]
     again, count = exports.export_duo_meldingen(world.municipality, "csv")
     assert person.bsn not in again.content.decode()
+
+
+def test_werkvoorraad_and_the_page_to_report_by_hand(world, km, client_for, travel):
+    from django.urls import reverse
+
+    from regie.core.extensions import werkvoorraad
+    from regie.core.models import AuditEvent
+
+    travel("2026-12-10")
+    person = InburgeraarFactory(municipality=world.municipality, klantmanager=km)
+    PIPVersieFactory(pip=PIPFactory(inburgeraar=person), nummer=1, vastgesteld=True)
+    client = client_for(km)
+    page = client.get(reverse("duo_melden")).content.decode()
+    assert "PIP vastgesteld (dagtekening)" in page and "15 oktober 2026" in page
+    items = {s.key: s.items for s in werkvoorraad(km, dt.date(2026, 12, 10))}["duo_melden"]
+    mine = [i for i in items if i.person == person]
+    assert (
+        len(mine) == 1 and "PIP vastgesteld (dagtekening), Leerroute, Intensiteit" in mine[0].what
+    )
+    ids = list(DuoMelding.objects.filter(inburgeraar=person).values_list("pk", flat=True))
+    response = client.post(
+        reverse("duo_melden"), {"actie": "gemeld", "melding": [str(i) for i in ids] + ["x"]}
+    )
+    assert response.status_code == 302
+    assert set(DuoMelding.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"gemeld"}
+    assert AuditEvent.objects.filter(
+        inburgeraar_id=person.pk, description__contains="Portaal Inburgering"
+    ).exists()
+    items = {s.key: s.items for s in werkvoorraad(km, dt.date(2026, 12, 10))}["duo_melden"]
+    assert not [i for i in items if i.person == person]
+    # Reported by hand: not in the next file either.
+    export, _count = exports.export_duo_meldingen(world.municipality, "csv")
+    assert person.bsn not in export.content.decode()
+    client.post(reverse("duo_melden"), {"actie": "bevestigd", "melding": [str(ids[0])]})
+    confirmed = DuoMelding.objects.get(pk=ids[0])
+    assert confirmed.status == "bevestigd" and confirmed.bevestigd_door == km.username
+    page = client.get(reverse("duo_melden")).content.decode()
+    assert page.count(f'value="{ids[0]}"') == 0
+
+
+def test_geen_inburgeringsaanbod_is_a_fact_once_due(world, km, travel):
+    from regie.people.models import Termijnwijziging
+
+    travel("2026-05-20")
+    person = InburgeraarFactory(
+        municipality=world.municipality,
+        klantmanager=km,
+        doelgroep="asielmigrant",
+        status="pip_vastgesteld",
+    )
+    Termijnwijziging.objects.create(
+        inburgeraar=person,
+        soort="start",
+        ingang=dt.date(2026, 3, 17),
+        start=dt.date(2026, 3, 17),
+        einde=dt.date(2029, 3, 17),
+    )
+    exports.gather_meldingen(world.municipality)
+    assert not DuoMelding.objects.filter(inburgeraar=person, soort="geen_aanbod").exists()
+    travel("2026-05-27")
+    export, _count = exports.export_duo_meldingen(world.municipality, "csv")
+    assert [(r["soort"], r["datum"]) for r in _rows(export) if r["bsn"] == person.bsn] == [
+        ("geen_aanbod", "2026-05-26")
+    ]
