@@ -174,3 +174,27 @@ def test_geen_inburgeringsaanbod_is_a_fact_once_due(world, km, travel):
     assert [(r["soort"], r["datum"]) for r in _rows(export) if r["bsn"] == person.bsn] == [
         ("geen_aanbod", "2026-05-26")
     ]
+
+
+def test_werkvoorraad_item_queries_do_not_grow(world, km):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regie.exchange.workitems import duo_melden_work
+
+    def add(n):
+        for _i in range(n):
+            person = InburgeraarFactory(municipality=world.municipality, klantmanager=km)
+            DuoMelding.objects.create(
+                inburgeraar=person, soort="map_afgerond", datum=dt.date(2026, 1, 5)
+            )
+
+    add(1)
+    duo_melden_work(km, dt.date(2026, 2, 1))  # the user's scope is cached after this
+    with CaptureQueriesContext(connection) as few:
+        first = duo_melden_work(km, dt.date(2026, 2, 1))
+    add(10)
+    with CaptureQueriesContext(connection) as many:
+        second = duo_melden_work(km, dt.date(2026, 2, 1))
+    assert len(second[0].items) == len(first[0].items) + 10
+    assert len(many) == len(few)
