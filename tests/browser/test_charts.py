@@ -85,3 +85,20 @@ def test_every_chart_draws_in_dutch_and_english(world, figures, browser, live_se
     assert page.get_by_text(note).first.is_visible()
     assert axe_violations(page) == []
     context.close()
+
+
+def test_long_unbroken_text_wraps_inside_its_card(world, page):
+    """A long e-mail address on the person's file stays inside the Contact card at 390 px
+    (issue 24): the card does not scroll sideways and the address is all there."""
+    email = "abdulrahman.mohammedalhassanalibrahim.winterswijk@voorbeeldprovider-nederland.example"
+    world.person.email = email
+    world.person.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, Role.KLANTMANAGER.value)
+    page.goto(f"/inburgeraars/{world.person.pk}/")
+    card = page.locator("section[aria-labelledby=contact]")
+    card.wait_for()
+    assert email in card.inner_text().replace("\n", "")
+    widths = card.evaluate("c => [c.scrollWidth, c.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390

@@ -1,7 +1,10 @@
 """Exports to DUO and CBS, and the hand-over of a person's file to a new municipality.
 
-- DUO meldingen: the PVT signings and the culpable overruns of the termijn the
-  municipality reports (Besluit inburgering 2021 art. 3.1 lid 5; Wi 2021 art. 12). They are
+- DUO meldingen: the facts the college reports to DUO (Besluit inburgering 2021 art. 9.2
+  lid 2, 9.3 lid 2): the PIP's dagtekening, the leerroute and its changes, the intensity,
+  attendance per month, PVT and MAP completion (without the MAP report DUO may fine the
+  person, Wi 24), no inburgeringsaanbod, and the culpable overruns of the termijn. One
+  DuoMelding per fact, te_melden -> gemeld -> bevestigd. They are
   gathered from providers (other apps register one with ``@duo_melding_provider``) and from
   the meldingen recorded by hand, written by the DUO adapter, and marked as exported so a
   melding is never sent twice.
@@ -16,9 +19,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,8 +37,10 @@ from regie.exchange.models import (
     Afschaalverzoek,
     DuoMelding,
     DuoMeldingSoort,
+    DuoMeldingStatus,
     Examenresultaat,
     ImportRun,
+    Lesuren,
 )
 from regie.people.models import Inburgeraar, StatusChoice
 from regie.rules.lifecycle import Status, can_transition
@@ -78,17 +85,164 @@ def pvt_signings(municipality: Municipality) -> list[DuoMelding]:
     ]
 
 
+def _uren(value) -> str:
+    """Hours as DUO reads them in a file: "12", "4.5"."""
+    return format(Decimal(value).normalize(), "f") if value is not None else ""
+
+
+@duo_melding_provider
+def pip_facts(municipality: Municipality) -> list[DuoMelding]:
+    """Per vastgestelde PIP version with a dagtekening: the PIP date; the leerroute (the
+    first) or its change; the intensity (lesuren per week, PVT and MAP hours) when it
+    differs from the version before (Besluit art. 9.2 lid 2)."""
+    from regie.plans.models import PIPVersie, VersieStatus
+
+    rows = (
+        PIPVersie.objects.filter(
+            pip__inburgeraar__municipality=municipality,
+            status=VersieStatus.VASTGESTELD,
+            dagtekening__isnull=False,
+        )
+        .order_by("pip__inburgeraar_id", "dagtekening", "nummer")
+        .values_list(
+            "pip__inburgeraar_id",
+            "nummer",
+            "dagtekening",
+            "leerroute",
+            "lesuren_per_week",
+            "pvt_uren",
+            "map_uren",
+        )
+    )
+    found: list[DuoMelding] = []
+    last_route: dict[int, str] = {}
+    last_intensity: dict[int, str] = {}
+    for pid, nummer, dag, route, per_week, pvt, map_ in rows:
+        sleutel = f"pip-versie-{nummer}"
+
+        def fact(soort, waarde, pid=pid, dag=dag, sleutel=sleutel):
+            found.append(
+                DuoMelding(
+                    inburgeraar_id=pid,
+                    soort=soort,
+                    datum=dag,
+                    sleutel=sleutel,
+                    waarde=waarde,
+                    bron="plans",
+                )
+            )
+
+        fact(DuoMeldingSoort.PIP_VASTGESTELD, dag.isoformat())
+        if route and route != last_route.get(pid):
+            if pid in last_route:
+                fact(DuoMeldingSoort.LEERROUTE_GEWIJZIGD, f"{last_route[pid]} > {route}")
+            else:
+                fact(DuoMeldingSoort.LEERROUTE, route)
+            last_route[pid] = route
+        parts = []
+        if per_week is not None:
+            parts.append(f"lesuren_per_week={_uren(per_week)}")
+        if pvt is not None:
+            parts.append(f"pvt_uren={_uren(pvt)}")
+        if map_ is not None:
+            parts.append(f"map_uren={_uren(map_)}")
+        intensity = "; ".join(parts)
+        if intensity and intensity != last_intensity.get(pid):
+            fact(DuoMeldingSoort.INTENSITEIT, intensity)
+            last_intensity[pid] = intensity
+    return found
+
+
+@duo_melding_provider
+def attendance(municipality: Municipality) -> list[DuoMelding]:
+    """Lesuren offered and attended per person per finished month, all aanbieders
+    together (Besluit art. 9.2 lid 2). The current month is reported once it is over."""
+    this_month = timezone.localdate().replace(day=1)
+    rows = (
+        Lesuren.objects.filter(inburgeraar__municipality=municipality, maand__lt=this_month)
+        .values("inburgeraar_id", "maand")
+        .annotate(aangeboden=Sum("uren_aangeboden"), aanwezig=Sum("uren_aanwezig"))
+        .order_by("inburgeraar_id", "maand")
+    )
+    return [
+        DuoMelding(
+            inburgeraar_id=row["inburgeraar_id"],
+            soort=DuoMeldingSoort.AANWEZIGHEID,
+            datum=row["maand"],
+            sleutel=f"{row['maand']:%Y-%m}",
+            waarde=f"aangeboden={_uren(row['aangeboden'])}; aanwezig={_uren(row['aanwezig'])}",
+            bron="lesuren",
+        )
+        for row in rows
+    ]
+
+
+@duo_melding_provider
+def map_completions(municipality: Municipality) -> list[DuoMelding]:
+    """The MAP completed: the eindgesprek held (Besluit art. 3.2, 9.2 lid 2). Without this
+    report DUO may fine the person (Wi 2021 art. 24)."""
+    from django.apps import apps
+
+    if not apps.is_installed("regie.activities"):
+        return []
+    traject = apps.get_model("activities", "MapTraject")
+    rows = traject.objects.filter(
+        inburgeraar__municipality=municipality, eindgesprek_on__isnull=False
+    ).values_list("inburgeraar_id", "eindgesprek_on")
+    return [
+        DuoMelding(
+            inburgeraar_id=pid,
+            soort=DuoMeldingSoort.MAP_AFGEROND,
+            datum=held,
+            bron="activities",
+        )
+        for pid, held in rows
+    ]
+
+
+@duo_melding_provider
+def geen_aanbod(municipality: Municipality) -> list[DuoMelding]:
+    """No inburgeringsaanbod made to an asielstatushouder by the configured moment after
+    the start of the termijn (Besluit art. 9.3 lid 2 onder b; the people werkvoorraad
+    announces it beforehand)."""
+    from regie.core.localrules import local_value
+    from regie.people.models import VerwijzingStatus
+    from regie.people.termijn import termijnen_for
+    from regie.rules import termijn as rules_termijn
+    from regie.rules.lifecycle import Regime
+
+    today = timezone.localdate()
+    weken = int(local_value(municipality, "melding_geen_aanbod_weken"))
+    persons = Inburgeraar.objects.filter(
+        municipality=municipality,
+        doelgroep="asielmigrant",
+        regime=Regime.WI2021,
+        status__in=[Status.PIP_VASTGESTELD, Status.IN_UITVOERING],
+    ).exclude(verwijzingen__status__in=[VerwijzingStatus.GEACCEPTEERD, VerwijzingStatus.BEEINDIGD])
+    found = []
+    for pid, termijn in termijnen_for(persons.values("pk")).items():
+        due = rules_termijn.melding_geen_aanbod_op(termijn.start, weken=weken)
+        if due <= today:
+            found.append(
+                DuoMelding(
+                    inburgeraar_id=pid, soort=DuoMeldingSoort.GEEN_AANBOD, datum=due, bron="people"
+                )
+            )
+    return found
+
+
 def gather_meldingen(municipality: Municipality) -> int:
-    """Store the providers' meldingen not yet known; returns how many were added."""
+    """Store the providers' meldingen not yet known; returns how many were added. A fact
+    already stored (whatever its state) is never added again."""
     known = set(
         DuoMelding.objects.filter(inburgeraar__municipality=municipality).values_list(
-            "inburgeraar_id", "soort", "datum"
+            "inburgeraar_id", "soort", "datum", "sleutel"
         )
     )
     new = []
     for provider in _providers:
         for melding in provider(municipality):
-            key = (melding.inburgeraar_id, melding.soort, melding.datum)
+            key = (melding.inburgeraar_id, melding.soort, melding.datum, melding.sleutel)
             if key not in known:
                 known.add(key)
                 new.append(melding)
@@ -139,15 +293,20 @@ def export_duo_meldingen(
             "bsn": m.inburgeraar.bsn,
             "gemeentecode": municipality.cbs_code,
             "datum": m.datum,
+            "sleutel": m.sleutel,
+            "waarde": m.waarde,
             "toelichting": m.toelichting,
         }
         for m in open_
     ]
     export = adapter("duo", variant).write_meldingen(records, kenmerk, fmt)
     now = timezone.now()
+    username = audit.current_actor().username
     for melding in open_:
+        melding.move(DuoMeldingStatus.GEMELD)
         melding.geexporteerd_op = now
         melding.export_kenmerk = kenmerk
+        melding.gemeld_door = username
         melding.save()
     audit.log(
         AuditAction.EXPORT,
@@ -393,3 +552,42 @@ def import_dossier(
         errors=len(report.errors),
     )
     return report
+
+
+@transaction.atomic
+def mark_gemeld_in_portaal(meldingen, user) -> int:
+    """The klantmanager reported these facts by hand in DUO's Portaal Inburgering (no
+    machine link yet). Only te_melden ones move; returns how many."""
+    now = timezone.now()
+    moved = []
+    for melding in meldingen:
+        if melding.status != DuoMeldingStatus.TE_MELDEN:
+            continue
+        melding.move(DuoMeldingStatus.GEMELD)
+        melding.geexporteerd_op = now
+        melding.export_kenmerk = "portaal"
+        melding.gemeld_door = user.username
+        melding.save()
+        moved.append(melding)
+    if moved:
+        audit.log_each(AuditAction.UPDATE, moved, "Gemeld aan DUO via het Portaal Inburgering")
+    return len(moved)
+
+
+@transaction.atomic
+def mark_bevestigd(meldingen, user) -> int:
+    """DUO confirmed these reported facts (its answer, or the klantmanager saw them in
+    the portal). Only gemeld ones move; returns how many."""
+    now = timezone.now()
+    moved = []
+    for melding in meldingen:
+        if melding.status != DuoMeldingStatus.GEMELD:
+            continue
+        melding.move(DuoMeldingStatus.BEVESTIGD)
+        melding.bevestigd_op = now
+        melding.bevestigd_door = user.username
+        melding.save()
+        moved.append(melding)
+    if moved:
+        audit.log_each(AuditAction.UPDATE, moved, "Melding bevestigd door DUO")
+    return len(moved)

@@ -272,11 +272,38 @@ class DuoMeldingSoort(models.TextChoices):
         "verwijtbare_overschrijding",
         _("Verwijtbare overschrijding van de inburgeringstermijn"),
     )
+    # The facts of Besluit inburgering 2021 art. 9.2 lid 2 and 9.3 lid 2.
+    PIP_VASTGESTELD = "pip_vastgesteld", _("PIP vastgesteld (dagtekening)")
+    LEERROUTE = "leerroute", _("Leerroute")
+    LEERROUTE_GEWIJZIGD = "leerroute_gewijzigd", _("Leerroute gewijzigd")
+    INTENSITEIT = "intensiteit", _("Intensiteit")
+    AANWEZIGHEID = "aanwezigheid", _("Aanwezigheid (lesuren per maand)")
+    MAP_AFGEROND = "map_afgerond", _("MAP afgerond")
+    GEEN_AANBOD = "geen_aanbod", _("Geen inburgeringsaanbod")
+
+
+class DuoMeldingStatus(models.TextChoices):
+    TE_MELDEN = "te_melden", _("Te melden")
+    GEMELD = "gemeld", _("Gemeld")
+    BEVESTIGD = "bevestigd", _("Bevestigd door DUO")
+
+
+# The only moves a melding makes: reported once (in a file or by hand in the DUO portal),
+# then confirmed. A reported fact never goes back to te_melden, so it is never repeated.
+DUO_MELDING_TRANSITIONS: dict[str, frozenset[str]] = {
+    DuoMeldingStatus.TE_MELDEN: frozenset({DuoMeldingStatus.GEMELD}),
+    DuoMeldingStatus.GEMELD: frozenset({DuoMeldingStatus.BEVESTIGD}),
+    DuoMeldingStatus.BEVESTIGD: frozenset(),
+}
+
+
+def melding_can_transition(current: str, new: str) -> bool:
+    return new in DUO_MELDING_TRANSITIONS.get(current, frozenset())
 
 
 class DuoMeldingQuerySet(ScopedQuerySet):
     def open(self):
-        return self.filter(geexporteerd_op__isnull=True)
+        return self.filter(status=DuoMeldingStatus.TE_MELDEN)
 
 
 class DuoMelding(TrackedModel):
@@ -292,9 +319,22 @@ class DuoMelding(TrackedModel):
     soort = models.CharField(_("soort"), max_length=30, choices=DuoMeldingSoort.choices)
     datum = models.DateField(_("datum"))
     toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    # Which instance of the fact (the PIP version, the month, the kind of hours) and its
+    # value as reported, e.g. "b1" or "aangeboden 40; aanwezig 36".
+    sleutel = models.CharField(_("kenmerk van het feit"), max_length=40, blank=True, default="")
+    waarde = models.CharField(_("waarde"), max_length=200, blank=True, default="")
     bron = models.CharField(_("bron"), max_length=60, blank=True)
-    geexporteerd_op = models.DateTimeField(_("geëxporteerd op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=DuoMeldingStatus.choices,
+        default=DuoMeldingStatus.TE_MELDEN,
+    )
+    geexporteerd_op = models.DateTimeField(_("gemeld op"), null=True, blank=True)
     export_kenmerk = models.CharField(_("exportkenmerk"), max_length=40, blank=True)
+    gemeld_door = models.CharField(_("gemeld door"), max_length=150, blank=True)
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    bevestigd_door = models.CharField(_("bevestigd door"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DuoMeldingQuerySet.as_manager()
@@ -305,12 +345,17 @@ class DuoMelding(TrackedModel):
         verbose_name_plural = _("meldingen aan DUO")
         constraints = [
             models.UniqueConstraint(
-                fields=["inburgeraar", "soort", "datum"], name="duo_melding_once"
+                fields=["inburgeraar", "soort", "datum", "sleutel"], name="duo_melding_once"
             )
         ]
 
     def audit_person_id(self):
         return self.inburgeraar_id
+
+    def move(self, new: str) -> None:
+        if not melding_can_transition(self.status, new):
+            raise ValueError(f"DUO-melding {self.pk}: {self.status} -> {new} is not allowed")
+        self.status = new
 
 
 class ImportRun(models.Model):

@@ -47,6 +47,7 @@ from regie.exchange.models import (
     Afschaalverzoek,
     Afwezigheid,
     DuoMelding,
+    DuoMeldingStatus,
     Examenresultaat,
     ImportRun,
     Lesuren,
@@ -572,3 +573,52 @@ def overdracht_import(request):
                 inschrijving_op=form.cleaned_data["inschrijving_op"],
             )
     return render(request, "exchange/overdracht_import.html", {"form": form, "report": report})
+
+
+def _mine(user) -> Q:
+    if user.team_id:
+        return Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
+    return Q(inburgeraar__klantmanager=user)
+
+
+@requires(Permission.EXCHANGE_RUN)
+def duo_melden(request):
+    """'Melden aan DUO': the facts of the user's caseload still to report (te_melden) and
+    those reported but not yet confirmed, to mark by hand while no machine link with DUO's
+    Portaal Inburgering exists. Opening the page gathers new facts (idempotent)."""
+    if request.method == "POST":
+        ids = [whole_number(v) for v in request.POST.getlist("melding")]
+        chosen = list(
+            DuoMelding.objects.for_user(request.user)
+            .filter(_mine(request.user), pk__in=[i for i in ids if i is not None])
+            .select_related("inburgeraar")
+        )
+        if request.POST.get("actie") == "bevestigd":
+            count = exports.mark_bevestigd(chosen, request.user)
+            messages.success(request, _("%(n)s melding(en) bevestigd.") % {"n": count})
+        else:
+            count = exports.mark_gemeld_in_portaal(chosen, request.user)
+            messages.success(
+                request, _("%(n)s melding(en) gemeld in het Portaal Inburgering.") % {"n": count}
+            )
+        return redirect("duo_melden")
+    for municipality in _municipalities(request.user):
+        exports.gather_meldingen(municipality)
+    open_ = list(
+        DuoMelding.objects.for_user(request.user)
+        .filter(
+            _mine(request.user),
+            status__in=[DuoMeldingStatus.TE_MELDEN, DuoMeldingStatus.GEMELD],
+        )
+        .select_related("inburgeraar")
+        .order_by("status", "inburgeraar__last_name", "inburgeraar_id", "datum", "id")
+    )
+    audit.log_each(AuditAction.READ, open_, "Melden aan DUO")
+    return render(
+        request,
+        "exchange/duo_melden.html",
+        {
+            "te_melden": [m for m in open_ if m.status == DuoMeldingStatus.TE_MELDEN],
+            "gemeld": [m for m in open_ if m.status == DuoMeldingStatus.GEMELD],
+        },
+    )

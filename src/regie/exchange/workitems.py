@@ -25,7 +25,13 @@ from regie.core.extensions import (
 from regie.core.formatting import datum, getal, leerroute_label, maand
 from regie.core.roles import Permission, Role
 from regie.exchange import services
-from regie.exchange.models import AfschaalStatus, Afschaalverzoek, Examenresultaat
+from regie.exchange.models import (
+    AfschaalStatus,
+    Afschaalverzoek,
+    DuoMelding,
+    DuoMeldingStatus,
+    Examenresultaat,
+)
 from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 
 RECENT_DAYS = 30
@@ -181,6 +187,44 @@ def klantmanager_taal_work(user, today: date):
             _("Geen PIP's om aan te passen na een afschaling."),
             order=43,
         ),
+    ]
+
+
+@werkvoorraad_provider
+def duo_melden_work(user, today: date):
+    """'Melden aan DUO': per person of the caseload, the facts still te_melden (Besluit
+    inburgering 2021 art. 9.2 lid 2, 9.3 lid 2); one query. A fact leaves once it is
+    reported (export or by hand) and confirmed facts never come back."""
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    rows = (
+        DuoMelding.objects.for_user(user)
+        .filter(_mine(user, "inburgeraar__"), status=DuoMeldingStatus.TE_MELDEN)
+        .select_related("inburgeraar")
+        .order_by("inburgeraar_id", "datum", "id")[: MAX_ITEMS * 10]
+    )
+    per_person: dict[int, list[DuoMelding]] = {}
+    for melding in rows:
+        per_person.setdefault(melding.inburgeraar_id, []).append(melding)
+    url = reverse("duo_melden")
+    items = [
+        WorkItem(
+            facts[0].inburgeraar,
+            _("Te melden aan DUO: %(feiten)s")
+            % {"feiten": ", ".join(dict.fromkeys(m.get_soort_display() for m in facts))},
+            None,
+            url,
+        )
+        for facts in per_person.values()
+    ][:MAX_ITEMS]
+    return [
+        WorkSection(
+            "duo_melden",
+            _("Melden aan DUO"),
+            items,
+            _("Geen feiten te melden aan DUO."),
+            order=43,
+        )
     ]
 
 

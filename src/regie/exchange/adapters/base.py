@@ -86,7 +86,7 @@ class ImportReport:
 @runtime_checkable
 class DuoAdapter(Protocol):
     """DUO: signals of new and corrected inburgeringsplichtigen in; the municipality's
-    meldingen (PVT signed, culpable overrun) out."""
+    meldingen (the facts DUO needs, docs/exchange.md) out."""
 
     name: str
 

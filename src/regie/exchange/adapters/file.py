@@ -32,7 +32,16 @@ DUO_SIGNAAL_COLUMNS = (
 )
 DUO_SIGNAAL_REQUIRED = ("soort", "bsn", "achternaam", "geboortedatum", "gemeentecode")
 LESUREN_COLUMNS = ("inburgeraar", "maand", "uren_aangeboden", "uren_aanwezig")
-MELDING_COLUMNS = ("kenmerk", "soort", "bsn", "gemeentecode", "datum", "toelichting")
+MELDING_COLUMNS = (
+    "kenmerk",
+    "soort",
+    "bsn",
+    "gemeentecode",
+    "datum",
+    "sleutel",
+    "waarde",
+    "toelichting",
+)
 
 MAX_ROWS = 20000
 # An XLSX sheet wider than this is refused; no format here has more than a dozen columns.

@@ -1,6 +1,7 @@
 """`regie duo import FILE` reads DUO signals (CSV, XLSX or JSON, docs/exchange.md) all or
 nothing with a row report; `regie duo export GM0294 [--format json] [-o FILE]` writes the
-open meldingen (PVT signed, culpable overrun) and marks them exported."""
+open meldingen (the facts of Besluit art. 9.2 lid 2 and 9.3 lid 2, docs/exchange.md) and
+marks them gemeld."""
 
 import sys
 from pathlib import Path
