@@ -113,11 +113,6 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     page.get_by_text("De brede intake is opgeslagen.").wait_for()
     page.get_by_text(f"Op {dutch(today)} gewezen op het recht de gesprekken alleen").wait_for()
     accessible(page, f"Brede intake van {name}")
-    page.get_by_role("button", name="Brede intake afronden").click()
-    page.get_by_text("De brede intake is afgerond.").wait_for()
-    accessible(page, f"Brede intake van {name}")
-    person.refresh_from_db()
-    assert person.status == "intake"
 
     # --- leerbaarheidstoets with a certified toetsbegeleider ------------------------------
     page.get_by_role("link", name="Leerbaarheidstoets", exact=True).click()
@@ -142,9 +137,15 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     accessible(page, f"Leerbaarheidstoets van {name}")
     assert page.get_by_role("cell", name="B1 is haalbaar").is_visible()
 
-    # --- the route advice with its reasons ----------------------------------------------
+    # --- completing the brede intake, now that the toets has a result (Wi 14 lid 3, 6) ---
     page.get_by_role("link", name="Brede intake", exact=True).click()
+    page.get_by_role("button", name="Brede intake afronden").click()
+    page.get_by_text("De brede intake is afgerond.").wait_for()
     accessible(page, f"Brede intake van {name}")
+    person.refresh_from_db()
+    assert person.status == "intake"
+
+    # --- the route advice with its reasons (on the intake page) -----------------------
     advice = page.locator("section", has=page.get_by_role("heading", name="Advies leerroute"))
     assert "Advies: B1-route" in advice.inner_text()
     assert "B1 binnen de termijn haalbaar is" in advice.inner_text()
@@ -228,11 +229,11 @@ def test_intake_toets_pip_vaststelling_beschikking(world, page):
     dagtekening = versie.dagtekening  # today: the day the colleague set it
     assert dagtekening in (today, timezone.localdate())
     start, last = rules.inburgeringstermijn(dagtekening)
-    bezwaar = rules.bezwaartermijn_einde(dagtekening)
     # The letter head is a floated <dl>: its values follow the labels "Datum Kenmerk ...".
     assert f"{dutch(dagtekening)} PIP-{person.pk}-1 Besluit over uw inburgering" in text
     assert f"begint op {dutch(start)} en eindigt op {dutch(last)}" in text
-    assert f"uiterlijk op {dutch(bezwaar)} bij ons" in text
+    # Made before it is sent: the term runs from the sending (Awb 6:8), not a date.
+    assert "zes weken na de dag na verzending van deze brief" in text
     assert "B1-route" in text and world.aanbieder.name in text
     assert "U hebt 9 voortgangsgesprekken met uw klantmanager" in text
     assert "Zelf de huur en de vaste lasten regelen." in text

@@ -37,6 +37,7 @@ from regie.finance.templatetags.finance import euro
 from regie.guidance.services import checklist_types, default_due
 from regie.people.models import Inburgeraar
 from regie.plans.models import PIPVersie
+from regie.rules import handhaving as hh
 from regie.rules import ontzorging as ontz
 from regie.rules import target2
 from regie.rules.calendar import is_werkdag
@@ -271,10 +272,8 @@ def intake(page, j: Journey) -> None:
     page.get_by_role("button", name="Opslaan").click()
     message(page, "De brede intake is opgeslagen.")
     page.get_by_text(f"Op {dutch(today)} gewezen op het recht de gesprekken alleen").wait_for()
-    page.get_by_role("button", name="Brede intake afronden").click()
-    message(page, "De brede intake is afgerond.")
-    accessible(page, f"Brede intake van {name}")
 
+    # The toets belongs to the brede intake (Wi 14 lid 3): its result comes first.
     page.get_by_role("link", name="Leerbaarheidstoets", exact=True).click()
     accessible(page, f"Leerbaarheidstoets van {name}")
     page.get_by_role("link", name="Toets plannen").click()
@@ -297,6 +296,8 @@ def intake(page, j: Journey) -> None:
     assert page.get_by_role("cell", name="B1 is haalbaar").is_visible()
 
     page.get_by_role("link", name="Brede intake", exact=True).click()
+    page.get_by_role("button", name="Brede intake afronden").click()
+    message(page, "De brede intake is afgerond.")
     accessible(page, f"Brede intake van {name}")
     advice = section(page, "Advies leerroute")
     assert "Advies: B1-route" in advice.inner_text()
@@ -365,11 +366,12 @@ def pip(page, j: Journey) -> None:
     dagtekening = PIPVersie.objects.get(pip__inburgeraar=j.person, nummer=1).dagtekening
     assert dagtekening == j.today
     start, last = rules.inburgeringstermijn(dagtekening)
-    bezwaar = rules.bezwaartermijn_einde(dagtekening)
     j.facts.update(dagtekening=dagtekening, termijn_einde=last)
     assert f"{dutch(dagtekening)} PIP-{j.person.pk}-1 Besluit over uw inburgering" in text
     assert f"begint op {dutch(start)} en eindigt op {dutch(last)}" in text
-    assert f"uiterlijk op {dutch(bezwaar)} bij ons" in text
+    # The letter is made before it is sent: the bezwaartermijn is stated from the sending
+    # (Awb 6:8), never as a date that may already be past (issue 18 point 2).
+    assert "zes weken na de dag na verzending van deze brief" in text
     assert "B1-route" in text and aanbieder.name in text and "12" in text
 
     page.get_by_role("link", name=f"← {name}").click()
@@ -747,7 +749,12 @@ def reports(page, j: Journey) -> None:
     row = work_item(page, "Aanwezigheid bij de taalaanbieder onder de drempel", name)
     limit = int_figure("aanwezigheid_signaal_procent")  # lokaal beleid
     assert f"Aanwezigheid 50% in {month_label(j.today)} (signaal onder {limit}%)" in row
-    page.get_by_role("link", name=name, exact=True).first.click()
+    # The person's link in that item (other items of the werkvoorraad link elsewhere).
+    page.locator("section.regie-card").filter(
+        has=page.get_by_role(
+            "heading", level=2, name=re.compile("^Aanwezigheid bij de taalaanbieder onder")
+        )
+    ).get_by_role("link", name=name, exact=True).first.click()
     accessible(page, f"Verwijzingen en rapportages van {name}")
     assert "50%" in page.get_by_role("table", name="Lesuren per maand").inner_text()
 
@@ -818,7 +825,9 @@ def enforcement(page, j: Journey) -> None:
     page.get_by_role("button", name="Opslaan").click()
     message(page, "Het bezwaar is geregistreerd. Het is tijdig.")
     accessible(page, re.compile("^Bezwaar "))
-    beslis = rules.beslistermijn_bezwaar_einde(rules.bezwaartermijn_einde(j.facts["dagtekening"]))
+    # The PIP was not recorded as sent: the beslistermijn counts from the day the bezwaar
+    # came in (rules.handhaving.beslistermijn_basis; Awb 7:10 with 6:8 unknown).
+    beslis = rules.beslistermijn_bezwaar_einde(hh.beslistermijn_basis(None, today))
     as_user(page, j.jurist)
     row = work_item(page, "Bezwaren en beslistermijnen", name)
     assert "wacht op advies van de uitvoerder" in row and dutch(beslis) in row

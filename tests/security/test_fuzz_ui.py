@@ -52,6 +52,7 @@ QUERY_KEYS: dict[str, list[str]] = {
     "monitoring_process": MONITORING_FILTER,
     "monitoring_borging": MONITORING_FILTER,
     "monitoring_export": [*MONITORING_FILTER, "overzicht", "formaat"],
+    "werkgever_list": ["soort"],
 }
 
 HOSTILE = [

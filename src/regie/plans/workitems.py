@@ -25,7 +25,7 @@ from regie.core.roles import Permission, Role
 from regie.people.models import Inburgeraar
 from regie.plans import services
 from regie.plans.models import PIPVersie, VersieStatus
-from regie.rules.lifecycle import Regime
+from regie.rules.lifecycle import TERMINAL, Regime
 
 # Voortgangsgesprekken due within this many days (and every overdue one) are shown.
 VOORTGANG_DUE_WINDOW_DAYS = 14
@@ -101,7 +101,9 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
 
 def unsent_items(user) -> list[WorkItem]:
     """Vastgestelde PIP versions of the user's (team's) caseload not yet recorded as sent
-    or handed over: the bezwaartermijn has not started (Awb art. 6:8). One query."""
+    or handed over: the bezwaartermijn has not started (Awb art. 6:8). Not for a person
+    whose trajectory has ended (ontheffing, vertrokken, afgerond, beëindigd): a PIP that no
+    longer binds anyone needs no sending. One query."""
     mine = (
         Q(pip__inburgeraar__klantmanager=user)
         | Q(pip__inburgeraar__klantmanager__team=user.team_id)
@@ -111,6 +113,7 @@ def unsent_items(user) -> list[WorkItem]:
     versies = (
         PIPVersie.objects.for_user(user)
         .filter(mine, status=VersieStatus.VASTGESTELD, bekendgemaakt_op__isnull=True)
+        .exclude(pip__inburgeraar__status__in=[str(s) for s in TERMINAL])
         .select_related("pip__inburgeraar")
         .only(
             "nummer",

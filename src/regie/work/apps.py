@@ -13,4 +13,4 @@ class WorkConfig(AppConfig):
         from regie.core.roles import Permission
         from regie.work import demo, privacy, workitems  # noqa: F401
 
-        menu_item(_("Werkgevers"), "werkgever_list", Permission.WORK_VIEW, order=35)
+        menu_item(_("Werkgevers"), "werkgever_list", Permission.WORK_MANAGE, order=35)
