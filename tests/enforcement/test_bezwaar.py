@@ -15,6 +15,7 @@ from regie.enforcement import services
 from regie.enforcement.models import Bezwaar, Brief, Uitkomst, Wijze
 from regie.enforcement.states import BezwaarState, HandhavingState, HoorzittingState
 from regie.plans import services as plan_services
+from regie.plans.models import PIPVersie
 from tests.enforcement.conftest import (
     TODAY,
     advised,
@@ -401,6 +402,10 @@ def test_the_boetebesluit_sent_through_its_letter_starts_bezwaar_and_payment(
     from django.urls import reverse
 
     travel("2026-12-01")
+    # The PIP (and so the termijn) began before the fine, whatever day the suite runs on.
+    PIPVersie.objects.filter(pip__inburgeraar=pip_person).update(
+        dagtekening=dt.date(2026, 10, 22), bekendgemaakt_op=dt.date(2026, 10, 22)
+    )
     zaak = fined_art23(pip_person, km, vastgesteld=dt.date(2026, 12, 1))
     brief = zaak.brieven.get()
     assert "zes weken na de dag na verzending" in pdf_text(brief)
