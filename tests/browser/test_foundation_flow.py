@@ -1,6 +1,8 @@
 """A klantmanager logs in, searches a person, opens the file and switches to English;
 axe-core reports no WCAG 2.1 AA violation on any page on the way."""
 
+import re
+
 import pytest
 
 from regie.core.roles import Role
@@ -29,6 +31,9 @@ def test_login_search_open_file_switch_language(world, page):
     assert axe_violations(page) == []
     page.get_by_label("Zoek op naam of BSN").fill(world.person.last_name)
     page.get_by_role("button", name="Zoeken").click()
+    # The unfiltered list may already show the person: wait for the search's own page,
+    # or the click can land on the old page while the search navigates away.
+    page.wait_for_url(re.compile(r"[?&]q=" + re.escape(world.person.last_name)))
     link = page.get_by_role("link", name=f"{world.person.last_name}, {world.person.first_name}")
     link.click()
     page.get_by_role("heading", name=world.person.full_name).wait_for()
