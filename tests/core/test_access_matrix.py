@@ -40,6 +40,7 @@ from tests.guidance.matrix import (
     GUIDANCE_POST_ONLY,
     guidance_url,
 )
+from tests.identity.matrix import IDENTITY_NAMES, identity_url
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, work_url
 
@@ -97,6 +98,8 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in IDENTITY_NAMES:
+        return identity_url(name, world)
     if name in WORK_NAMES:
         return work_url(name, world)
     if name in ENFORCEMENT_NAMES:

@@ -2,6 +2,7 @@
 
 import requests
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.roles import Role
@@ -40,6 +41,12 @@ def parse_mapping(text: str) -> list[tuple[str, str]]:
     return sorted(set(result))
 
 
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ProviderForm(forms.ModelForm):
     client_secret = forms.CharField(
         label=_("client secret"),
@@ -65,6 +72,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
+        formfield_callback = _https_by_default
         fields = [
             "organisation",
             "slug",
