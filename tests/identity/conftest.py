@@ -129,6 +129,7 @@ def make_provider(server: OpenIDProvider, organisation, mapping: dict[str, str],
     )
     provider.client_secret = CLIENT_SECRET
     provider.save()
+    provider.approved_municipalities.set(organisation.serves.all())
     for value, role in mapping.items():
         RoleMapping.objects.create(provider=provider, claim_value=value, role=role)
     return provider

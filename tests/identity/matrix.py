@@ -4,7 +4,7 @@ an identity provider of world.uitvoerder, which the gemeente's beheerder adminis
 from django.urls import reverse
 
 IDENTITY_NAMES = {"identity_provider_list", "identity_provider_create", "identity_provider_edit"}
-IDENTITY_NAMES |= {"oidc_start"}
+IDENTITY_NAMES |= {"oidc_start", "identity_provider_approve"}
 
 
 def make_identity_provider(organisation, slug="fijnder"):
@@ -22,6 +22,7 @@ def make_identity_provider(organisation, slug="fijnder"):
     )
     provider.client_secret = "geheim-van-de-test"
     provider.save()
+    provider.approved_municipalities.set(organisation.serves.all())
     RoleMapping.objects.create(provider=provider, claim_value="km", role="klantmanager")
     return provider
 
@@ -29,6 +30,8 @@ def make_identity_provider(organisation, slug="fijnder"):
 def identity_url(name, world) -> str:
     if name == "oidc_start":
         return reverse(name, args=[make_identity_provider(world.uitvoerder).slug])
+    if name == "identity_provider_approve":
+        return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
     if name == "identity_provider_edit":
         return reverse(name, args=[make_identity_provider(world.uitvoerder).pk])
     return reverse(name)

@@ -2,13 +2,16 @@
 broken callback, and the beheer pages of the providers with their role mapping."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.core.models import AuditAction, AuditEvent
 from regie.core.roles import Role
 from regie.identity import session as keys
 from regie.identity.models import IdentityProvider
 from tests.conftest import PASSWORD
+from tests.factories import OrganisationFactory, UserFactory
 from tests.identity.conftest import CLIENT_ID, CLIENT_SECRET
 from tests.identity.matrix import make_identity_provider
 
@@ -154,10 +157,59 @@ def test_beheerder_sets_up_a_provider_from_its_discovery_document(client_for, wo
     ).exists()
 
 
-def test_a_beheerder_cannot_configure_an_organisation_of_other_municipalities(client_for, world):
+def test_an_organisation_of_two_municipalities_needs_both_beheerders(client_for, world):
     world.uitvoerder.serves.add(world.other_municipality)
-    provider = make_identity_provider(world.uitvoerder)
+    elders = OrganisationFactory(name="Gemeente Elders", serves=[world.other_municipality])
+    beheerder_elders = UserFactory(
+        username="beheer-elders", organisation=elders, roles=["beheerder"]
+    )
     client = client_for(world.users[Role.BEHEERDER])
-    assert client.get(reverse("identity_provider_edit", args=[provider.pk])).status_code == 404
-    page = client.get(reverse("identity_provider_create")).content.decode()
-    assert f'value="{world.uitvoerder.pk}"' not in page
+    form = {
+        "organisation": world.uitvoerder.pk,
+        "slug": "fijnder",
+        "enabled": "on",
+        "issuer": "https://login.fijnder.example",
+        "client_id": "regie",
+        "client_secret": "geheim",
+        "authorization_endpoint": "https://login.fijnder.example/authorize",
+        "token_endpoint": "https://login.fijnder.example/token",
+        "jwks_uri": "https://login.fijnder.example/jwks",
+        "sign_algorithm": "RS256",
+        "scopes": "openid",
+        "username_claim": "sub",
+        "roles_claim": "groups",
+        "mapping": "km = klantmanager",
+    }
+    assert client.post(reverse("identity_provider_create"), form).status_code == 302
+    provider = IdentityProvider.objects.get(slug="fijnder")
+    page = client.get(reverse("identity_provider_edit", args=[provider.pk])).content.decode()
+    assert (
+        "Fijnder werkt ook voor Elders: deze inlogdienst is pas in gebruik als een beheerder "
+        "van Elders hem heeft goedgekeurd." in page
+    )
+    assert "Goedkeuren" not in page  # not for the beheerder who already approved
+    assert (
+        "wacht op goedkeuring van Elders"
+        in client.get(reverse("identity_provider_list")).content.decode()
+    )
+    assert "Inloggen via Fijnder" not in Client().get(reverse("login")).content.decode()
+    assert Client().get(reverse("oidc_start", args=["fijnder"])).status_code == 404
+
+    other = Client()
+    other.force_login(beheerder_elders)
+    session = other.session
+    device = TOTPDevice.objects.create(user=beheerder_elders, name="t", confirmed=True)
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    response = other.post(reverse("identity_provider_approve", args=[provider.pk]), follow=True)
+    assert "U heeft de inlogdienst Fijnder goedgekeurd." in response.content.decode()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.GRANT, description="inlogdienst fijnder goedgekeurd voor Elders"
+    ).exists()
+    assert "Inloggen via Fijnder" in Client().get(reverse("login")).content.decode()
+
+    # A new change by one beheerder needs the other's approval again.
+    form.update(client_secret="", mapping="km = klantmanager\nbeheer = beheerder")
+    client.post(reverse("identity_provider_edit", args=[provider.pk]), form)
+    assert [m.name for m in provider.awaiting()] == ["Elders"]
+    assert "Inloggen via Fijnder" not in Client().get(reverse("login")).content.decode()

@@ -49,7 +49,7 @@ def _https_by_default(field, **kwargs):
 
 class ProviderForm(forms.ModelForm):
     client_secret = forms.CharField(
-        label=_("client secret"),
+        label=_("Client secret"),
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text=_("Wordt versleuteld bewaard en nooit getoond. Leeg laten: niet wijzigen."),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regie.core.models import Organisation
+from regie.core.models import Municipality, Organisation
 from regie.core.roles import Role
 from regie.identity import secrets
 
@@ -87,6 +87,12 @@ class IdentityProvider(models.Model):
     local_passwords_disabled = models.BooleanField(
         _("wachtwoorden van Regie uitschakelen voor deze organisatie"), default=False
     )
+    # Four eyes for an organisation working for several municipalities (like account
+    # proposals, issue 17): the provider is in use only when a beheerder of each of them
+    # has approved its current configuration. Every change starts the approvals anew.
+    approved_municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="+", verbose_name=_("goedgekeurd door gemeenten")
+    )
 
     class Meta:
         ordering = ["organisation__name", "slug"]
@@ -98,6 +104,20 @@ class IdentityProvider(models.Model):
     @property
     def button_label(self) -> str:
         return self.label or self.organisation.name
+
+    def awaiting(self) -> list[Municipality]:
+        """The municipalities the organisation works for whose beheerder has not yet
+        approved this configuration (prefetch organisation__serves and
+        approved_municipalities for a list)."""
+        approved = {m.pk for m in self.approved_municipalities.all()}
+        return sorted(
+            (m for m in self.organisation.serves.all() if m.pk not in approved),
+            key=lambda m: m.name,
+        )
+
+    @property
+    def in_use(self) -> bool:
+        return self.enabled and not self.awaiting()
 
     @property
     def client_secret(self) -> str:

@@ -38,19 +38,24 @@ def local_passwords_refused(user) -> bool:
     """Whether the organisation of ``user`` has switched Regie's own passwords off."""
     from regie.identity.models import IdentityProvider
 
-    return bool(
-        user.organisation_id
-        and IdentityProvider.objects.filter(
+    if not user.organisation_id:
+        return False
+    return any(
+        provider.in_use
+        for provider in IdentityProvider.objects.filter(
             organisation_id=user.organisation_id, enabled=True, local_passwords_disabled=True
-        ).exists()
+        ).prefetch_related("organisation__serves", "approved_municipalities")
     )
 
 
 def login_buttons():
     from regie.identity.models import IdentityProvider
 
-    return list(
-        IdentityProvider.objects.filter(enabled=True)
+    return [
+        provider
+        for provider in IdentityProvider.objects.filter(enabled=True)
         .select_related("organisation")
+        .prefetch_related("organisation__serves", "approved_municipalities")
         .order_by("organisation__name", "slug")
-    )
+        if provider.in_use
+    ]

@@ -8,4 +8,9 @@ urlpatterns = [
     path("beheer/inlogdiensten/", views.provider_list, name="identity_provider_list"),
     path("beheer/inlogdiensten/nieuw/", views.provider_edit, name="identity_provider_create"),
     path("beheer/inlogdiensten/<int:pk>/", views.provider_edit, name="identity_provider_edit"),
+    path(
+        "beheer/inlogdiensten/<int:pk>/goedkeuren/",
+        views.provider_approve,
+        name="identity_provider_approve",
+    ),
 ]

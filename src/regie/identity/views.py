@@ -11,12 +11,13 @@ from django.contrib import auth, messages
 from django.core.exceptions import SuspiciousOperation
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from mozilla_django_oidc.utils import (
     absolutify,
     add_state_and_verifier_and_nonce_to_session,
@@ -43,7 +44,11 @@ BACKEND = "regie.identity.backend.ProviderBackend"
 def oidc_start(request, slug: str):
     """Sends the browser to the provider's authorization endpoint (code flow with PKCE
     and nonce)."""
-    provider = get_object_or_404(IdentityProvider, slug=slug, enabled=True)
+    provider = get_object_or_404(
+        IdentityProvider.objects.select_related("organisation"), slug=slug, enabled=True
+    )
+    if not provider.in_use:
+        raise Http404("not approved by every municipality")
     state = get_random_string(32)
     nonce = get_random_string(32)
     verifier = get_random_string(64)
@@ -93,7 +98,7 @@ def oidc_callback(request):
         .filter(pk=provider_pk, enabled=True)
         .first()
     )
-    if provider is None or state not in states:
+    if provider is None or state not in states or not provider.in_use:
         return _failed(request, provider)
     nonce = states[state]["nonce"]
     verifier = states[state].get("code_verifier")
@@ -129,15 +134,9 @@ def oidc_callback(request):
 
 
 def _organisations(user):
-    """The organisations whose login this beheerder may set up: those that work for the
-    beheerder's municipalities and for no other (another municipality's beheerder would
-    otherwise be bypassed; such an organisation is set up by the beheerders together)."""
-    own = own_municipality_ids(user)
-    return (
-        Organisation.objects.filter(serves__in=own)
-        .exclude(serves__in=Municipality.objects.exclude(pk__in=own))
-        .distinct()
-    )
+    """The organisations working for one of the beheerder's municipalities. One that
+    also works for others gets its provider in use only when their beheerders approve."""
+    return Organisation.objects.filter(serves__in=own_municipality_ids(user)).distinct()
 
 
 def _providers(user):
@@ -149,11 +148,40 @@ def provider_list(request):
     providers = (
         _providers(request.user)
         .select_related("organisation")
-        .prefetch_related("role_mappings")
+        .prefetch_related("role_mappings", "organisation__serves", "approved_municipalities")
         .order_by("organisation__name", "slug")
     )
     page = Paginator(providers, 50).get_page(request.GET.get("page"))
     return render(request, "identity/providers.html", {"page": page})
+
+
+def _approve_own(user, provider) -> list[Municipality]:
+    own = own_municipality_ids(user)
+    mine = [m for m in provider.organisation.serves.all() if m.pk in own]
+    provider.approved_municipalities.add(*mine)
+    return mine
+
+
+@requires(Permission.USERS_MANAGE)
+@require_POST
+def provider_approve(request, pk: int):
+    """A beheerder of another municipality the organisation works for approves the
+    provider's current configuration (four eyes)."""
+    provider = get_object_or_404(_providers(request.user), pk=pk)
+    with transaction.atomic():
+        approved = _approve_own(request.user, provider)
+        audit.log(
+            AuditAction.GRANT,
+            obj=provider,
+            avg_relevant=False,
+            description=f"inlogdienst {provider.slug} goedgekeurd voor "
+            + ", ".join(m.name for m in approved),
+        )
+    messages.success(
+        request,
+        _("U heeft de inlogdienst %(name)s goedgekeurd.") % {"name": provider.button_label},
+    )
+    return redirect("identity_provider_edit", pk=provider.pk)
 
 
 @requires(Permission.USERS_MANAGE)
@@ -165,6 +193,10 @@ def provider_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             provider = form.save()
+            # A change is approved by the editor's municipalities only; the others of the
+            # organisation approve it again before it is in use.
+            provider.approved_municipalities.clear()
+            _approve_own(request.user, provider)
             audit.log(
                 AuditAction.UPDATE if pk else AuditAction.CREATE,
                 obj=provider,
@@ -182,6 +214,11 @@ def provider_edit(request, pk: int | None = None):
         {
             "form": form,
             "edited": instance,
+            "awaiting": instance.awaiting() if instance.pk else [],
+            "may_approve": bool(
+                instance.pk
+                and {m.pk for m in instance.awaiting()} & own_municipality_ids(request.user)
+            ),
             "callback": absolutify(request, reverse("oidc_authentication_callback")),
             "after_logout": absolutify(request, reverse("login")),
         },
