@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from time_machine import escape_hatch
 
 PROVIDER_DIR = Path(__file__).resolve().parents[1] / "oidc"
 CLIENT_ID = "regie-test"
@@ -22,6 +23,12 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _clock_offset_ms() -> int:
+    if not escape_hatch.is_travelling():
+        return 0
+    return round((time.time() - escape_hatch.time.time()) * 1000)
 
 
 @dataclass
@@ -61,6 +68,8 @@ def oidc_server(live_server, tmp_path_factory):
                 "issuer": issuer,
                 "port": port,
                 "accounts": str(accounts),
+                # The suite's clock may be moved (tests/clock.py): the provider follows.
+                "clock_offset_ms": _clock_offset_ms(),
                 "clients": [
                     {
                         "client_id": CLIENT_ID,

@@ -15,6 +15,25 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+
+// The test suite may run with its clock moved (tests/clock.py, REGIE_TEST_NOW): the
+// provider then keeps the same time, so tokens are issued "now" for Regie. The browser's
+// clock is not moved, so cookies are sent without an expiry date (session cookies);
+// a cookie being deleted keeps its 1970 date.
+const offset = Number(config.clock_offset_ms || 0);
+if (offset) {
+  const realNow = Date.now.bind(Date);
+  Date.now = () => realNow() + offset;
+}
+const sessionCookie = (value) => (/expires=Thu, 01 Jan 1970/i.test(value)
+  ? value : value.replace(/;\s*expires=[^;]*/i, ''));
+const setHeader = http.ServerResponse.prototype.setHeader;
+http.ServerResponse.prototype.setHeader = function setCookieWithoutExpiry(name, value) {
+  if (offset && String(name).toLowerCase() === 'set-cookie') {
+    value = Array.isArray(value) ? value.map(sessionCookie) : sessionCookie(String(value));
+  }
+  return setHeader.call(this, name, value);
+};
 const accounts = () => JSON.parse(readFileSync(config.accounts, 'utf8'));
 const MFA = 'urn:regie:test:mfa';
 const PASSWORD_ONLY = 'urn:regie:test:wachtwoord';
