@@ -63,6 +63,16 @@ def test_an_existing_local_account_is_linked_by_email_not_doubled(provider, worl
     local.save()
     assert sign_in(provider, claims()).user.pk == local.pk
     assert ExternalIdentity.objects.get(subject="abc-123").user == local
+    event = AuditEvent.objects.filter(object_id=str(local.pk)).latest("pk")
+    assert (event.username, event.organisation) == ("inlogdienst fijnder", "Fijnder")
+
+
+def test_an_unverified_email_address_links_no_account(provider, world):
+    local = world.users[Role.KLANTMANAGER]
+    local.email = "n.bakker@fijnder.example"
+    local.save()
+    user = sign_in(provider, claims(email_verified=False)).user
+    assert user.pk != local.pk
 
 
 def test_without_a_role_no_account_and_a_known_one_is_blocked_until_a_role_returns(provider):

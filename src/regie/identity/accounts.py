@@ -51,9 +51,16 @@ def _set_roles(user, roles: frozenset[Role]) -> tuple[set[str], set[str]]:
     return wanted - have, have - wanted
 
 
-@transaction.atomic
 def sign_in(provider: IdentityProvider, claims: dict) -> Outcome:
-    """The account for these (verified) claims, or why not."""
+    """The account for these (verified) claims, or why not. The audit log names the
+    provider as the actor of what the login changes."""
+    who = audit.Actor(None, f"inlogdienst {provider.slug}", "", provider.organisation.name, "oidc")
+    with audit.actor(who):
+        return _sign_in(provider, claims)
+
+
+@transaction.atomic
+def _sign_in(provider: IdentityProvider, claims: dict) -> Outcome:
     subject = str(claims.get("sub") or "")
     organisation = provider.organisation
     if not subject:
@@ -102,6 +109,8 @@ def sign_in(provider: IdentityProvider, claims: dict) -> Outcome:
     created = False
     if identity is None:
         email = str(claims.get("email") or "").strip()
+        if claims.get("email_verified") is False:
+            email = ""  # an address the provider did not verify links nothing
         # An existing local account of the same organisation, found by e-mail address,
         # is linked instead of doubled (moving an organisation onto its provider).
         candidates = (
