@@ -77,10 +77,13 @@ def test_repair_request_suspends_the_term_and_makes_a_letter(pip_person, km, jur
     services.end_repair(o, stand=OpschortingState.HERSTELD, op=days(4))
     after = services.beslistermijn(fresh(bezwaar))
     assert services.opgeschort(bezwaar) == 4
-    assert rb.beslistermijn_met_opschorting(
-        hh.beslistermijn_basis(bezwaar.besluit_bekendgemaakt_op, bezwaar.ontvangen_op),
-        opgeschort=4,
-    ) == after
+    assert (
+        rb.beslistermijn_met_opschorting(
+            hh.beslistermijn_basis(bezwaar.besluit_bekendgemaakt_op, bezwaar.ontvangen_op),
+            opgeschort=4,
+        )
+        == after
+    )
     assert after > before
 
 
@@ -233,7 +236,7 @@ def test_regisseur_sees_amounts_per_municipality_not_persons(world, km):
     items = workitems.dwangsom_figures(world.users[Role.REGISSEUR], TODAY())
     assert len(items) == 1
     assert items[0].person.full_name == world.municipality.name
-    assert "1 dwangsom, waarvan 1 lopend: € 427,00 verbeurd tot vandaag" == items[0].what
+    assert items[0].what == "1 dwangsom, waarvan 1 lopend: € 427,00 verbeurd tot vandaag"
 
 
 # --- voorlopige voorziening (8:81) ---------------------------------------------------------

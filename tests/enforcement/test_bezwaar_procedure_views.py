@@ -23,9 +23,7 @@ def days(n: int) -> dt.date:
 def step_url(bezwaar, step, item=None):
     if item is None:
         return reverse("bezwaar_procedure", args=[bezwaar.inburgeraar_id, bezwaar.pk, step])
-    return reverse(
-        "bezwaar_procedure_item", args=[bezwaar.inburgeraar_id, bezwaar.pk, step, item]
-    )
+    return reverse("bezwaar_procedure_item", args=[bezwaar.inburgeraar_id, bezwaar.pk, step, item])
 
 
 def detail(client, bezwaar) -> str:

@@ -60,14 +60,18 @@ def _zaak(request, person, pk: int) -> Handhavingszaak:
 
 
 def _bezwaar(request, person, pk: int) -> Bezwaar:
-    queryset = Bezwaar.objects.for_user(request.user).select_related(
-        "inburgeraar__municipality",
-        "pip_versie",
-        "handhaving",
-        "advies_door",
-        "beslist_door",
-        "nieuwe_pip_versie",
-    ).prefetch_related("opschortingen", "uitstellen")
+    queryset = (
+        Bezwaar.objects.for_user(request.user)
+        .select_related(
+            "inburgeraar__municipality",
+            "pip_versie",
+            "handhaving",
+            "advies_door",
+            "beslist_door",
+            "nieuwe_pip_versie",
+        )
+        .prefetch_related("opschortingen", "uitstellen")
+    )
     return get_object_or_404(queryset, pk=pk, inburgeraar=person)
 
 
