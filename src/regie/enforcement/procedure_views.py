@@ -59,9 +59,9 @@ STEPS = {
     "uitstel": Step(
         gettext_lazy("Verder uitstel met instemming"),
         gettext_lazy(
-            "Na de verdaging kan de beslissing alleen verder worden uitgesteld als de "
-            "indiener daarmee instemt en geen andere belanghebbende daardoor wordt geschaad "
-            "(Awb art. 7:10 lid 4). Regie maakt de schriftelijke mededeling (lid 5)."
+            "Verder uitstel dan de verdaging van lid 3 kan alleen als de indiener daarmee "
+            "instemt en geen andere belanghebbende daardoor wordt geschaad (Awb art. 7:10 "
+            "lid 4). Regie maakt de schriftelijke mededeling (lid 5)."
         ),
         gettext_lazy("Uitstel vastleggen en brief maken"),
         gettext_lazy("Het uitstel is vastgelegd. De mededeling staat klaar."),
