@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from regie.core.roles import Role
 from regie.enforcement import services, workitems
 from regie.enforcement.bezwaar_states import (
     IngebrekestellingState,
@@ -229,8 +230,6 @@ def test_dwangsom_after_42_days_is_set_at_the_maximum(world, km, jurist):
 
 
 def test_regisseur_sees_amounts_per_municipality_not_persons(world, km):
-    from regie.core.roles import Role
-
     bezwaar = late_bezwaar(world, km)
     services.record_ingebrekestelling(bezwaar, ontvangen_op=days(30))
     items = workitems.dwangsom_figures(world.users[Role.REGISSEUR], TODAY())
@@ -295,3 +294,62 @@ def test_schorsing_with_an_end_date(pip_person, km):
     )
     assert services.decision_suspended(zaak, days(1))
     assert not services.decision_suspended(zaak, TODAY())
+
+
+def test_who_set_the_pip_or_changed_the_case_may_not_hear(pip_person, km, jurist, colleague):
+    from regie.core.models import AuditEvent
+    from regie.plans.models import PIPVersie
+
+    PIPVersie.objects.filter(pip__inburgeraar=pip_person).update(vastgesteld_door=colleague)
+    bezwaar = register(pip_person, km)
+    assert colleague.pk in services.involved_in_decision(bezwaar)
+    hearing = services.plan_hearing(bezwaar, TODAY())
+    with pytest.raises(ValidationError) as error:
+        services.set_hearers(hearing, [jurist, colleague])
+    assert str(colleague) in msgs(error) and str(jurist) not in msgs(error)
+    # The audit log counts too: whoever changed the fine's case was involved.
+    zaak = fined_art23(pip_person, km, vastgesteld=days(20), bekend=days(19))
+    AuditEvent.objects.create(
+        user_id_copy=jurist.pk,
+        action="update",
+        object_type="handhavingszaak",
+        object_id=str(zaak.pk),
+    )
+    besluit = next(b for b in services.contestable(pip_person) if b.handhaving == zaak)
+    tegen_boete = services.register_bezwaar(
+        pip_person, besluit=besluit, ontvangen_op=TODAY(), wijze=Wijze.DIGITAAL, gronden="Ziek."
+    )
+    assert jurist.pk in services.involved_in_decision(tegen_boete)
+
+
+def test_procedure_items_query_count_is_constant(world, km, jurist):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import InburgeraarFactory
+
+    def add(n):
+        for _ in range(n):
+            person = InburgeraarFactory(
+                municipality=world.municipality, klantmanager=km, status="in_uitvoering"
+            )
+            give_pip(person, world.aanbieder, days(200))
+            b = register(person, km, ontvangen=days(190))
+            services.record_ingebrekestelling(b, ontvangen_op=days(30))
+            services.register_voorziening(b, verzocht_op=days(5))
+            services.request_repair(
+                b, verzuim="x", verzocht_op=days(2), hersteltermijn_einde=days(-5)
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            workitems.procedure_items(jurist, TODAY())
+            workitems.dwangsom_figures(world.users[Role.REGISSEUR], TODAY())
+        return len(ctx.captured_queries)
+
+    add(1)
+    count()
+    few = count()
+    add(3)
+    assert count() == few
+    assert len(workitems.procedure_items(jurist, TODAY())) == 12
