@@ -52,6 +52,7 @@ def test_jurist_asks_for_repair_through_the_page(pip_person, km, jurist, client_
     assert ok.status_code == 302
     page = detail(client, bezwaar)
     assert "uw handtekening" in page and "Loopt: wacht op herstel" in page
+    assert "Hersteltermijn verzuim (Awb art. 6:6)" in page
     assert Brief.objects.filter(bezwaar=bezwaar, soort=BriefSoort.HERSTELVERZOEK).exists()
     o = Opschorting.objects.get()
     assert step_url(bezwaar, "herstel-einde", o.pk) in page

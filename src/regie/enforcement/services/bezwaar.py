@@ -621,6 +621,11 @@ def bezwaar_deadlines(bezwaar: Bezwaar) -> list[tuple[str, date]]:
         found.append((_("Advies van de uitvoerder"), advies_uiterlijk(bezwaar)))
     if bezwaar.stage in BEZWAAR_OPEN:
         found.append((_("Beslistermijn bezwaar (Awb art. 7:10)"), beslistermijn(bezwaar)))
+        found.extend(
+            (_("Hersteltermijn verzuim (Awb art. 6:6)"), o.hersteltermijn_einde)
+            for o in bezwaar.opschortingen.all()
+            if o.stage == "loopt"
+        )
         for h in bezwaar.hoorzittingen.all():
             if h.stage == HoorzittingState.GEPLAND:
                 found.append((_("Hoorzitting"), h.datum))
