@@ -114,7 +114,7 @@ def export(request):
     view = request.GET.get("overzicht", "dashboard")
     view = view if view in VIEWS else "dashboard"
     fmt = "xlsx" if request.POST.get("formaat") == "xlsx" else "csv"
-    params = {"view": view, "fmt": fmt, "filters": jobs.filter_params(request.GET)}
+    params = {"view": view, "fmt": fmt, "filters": jobs.filter_params(_form(request).data)}
     return job_views.started(request, job_services.start(request.user, "monitoring_export", params))
 
 
@@ -125,6 +125,6 @@ def export(request):
 def extract(request):
     if not request.user.can(Permission.FIGURES_VIEW):
         raise PermissionDenied
-    params = {"filters": jobs.filter_params(request.GET)}
+    params = {"filters": jobs.filter_params(_form(request).data)}
     job = job_services.start(request.user, "monitoring_extract", params)
     return job_views.started(request, job)
