@@ -34,6 +34,7 @@ from tests.factories import (
     UserFactory,
     WeekProgrammeFactory,
 )
+from tests.jobs.inline import post_and_run
 
 # What of each field group is planted on the person's file, as it would appear in a
 # document (single words: PDF text extraction may break lines anywhere else).
@@ -243,15 +244,15 @@ DOCUMENTS = {
     "prognose.xlsx": (Permission.BUDGET_VIEW, lambda c, w, f: c.get(reverse("prognose_xlsx"))),
     "monitoring.csv": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "csv"}),
     ),
     "monitoring.xlsx": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export") + "?formaat=xlsx"),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "xlsx"}),
     ),
     "monitoring-extract.csv": (
         Permission.RULES_MANAGE,
-        lambda c, w, f: c.get(reverse("monitoring_extract")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_extract")),
     ),
     "auditlog.csv": (Permission.AUDIT_VIEW, lambda c, w, f: c.get(reverse("audit_export"))),
     "auditlog.xlsx": (
