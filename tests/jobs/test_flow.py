@@ -22,9 +22,7 @@ def start_export(client, fmt="xlsx"):
     return client.post(f"{reverse('monitoring_export')}?overzicht=dashboard", {"formaat": fmt})
 
 
-def test_the_export_runs_in_the_worker_and_the_page_shows_it_to_the_end(
-    world, client_for, worker
-):
+def test_the_export_runs_in_the_worker_and_the_page_shows_it_to_the_end(world, client_for, worker):
     for _ in range(6):
         InburgeraarFactory(municipality=world.municipality)
     client = client_for(world.users[Role.REGISSEUR])
@@ -71,9 +69,7 @@ def test_the_export_runs_in_the_worker_and_the_page_shows_it_to_the_end(
     assert "Klaar" in listing
 
 
-def test_a_failing_job_says_so_in_dutch_and_stores_nothing(
-    world, client_for, worker, monkeypatch
-):
+def test_a_failing_job_says_so_in_dutch_and_stores_nothing(world, client_for, worker, monkeypatch):
     from regie.monitoring import exports
 
     def broken(tables):
@@ -101,8 +97,14 @@ def test_nobody_sees_or_downloads_another_users_job(world, client_for, settings,
     settings.MEDIA_ROOT = tmp_path
     owner = world.users[Role.REGISSEUR]
     job = Job.objects.create(
-        kind="monitoring_export", label="Export van de regisseur", user=owner, key="k",
-        state=JobState.DONE, progress=100, result_name="x.csv", result_type="text/csv",
+        kind="monitoring_export",
+        label="Export van de regisseur",
+        user=owner,
+        key="k",
+        state=JobState.DONE,
+        progress=100,
+        result_name="x.csv",
+        result_type="text/csv",
     )
     job.result.save("x.csv", ContentFile(b"a;b"), save=True)
     other = client_for(world.users[Role.BEHEERDER])  # may export too, but not this job

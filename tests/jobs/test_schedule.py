@@ -72,3 +72,51 @@ def test_the_schedule_page_takes_a_constant_number_of_queries(
         schedule.run("auditlog-verzegelen")
     with django_assert_max_num_queries(12):
         client.get(reverse("schedule_overview"))
+
+
+def test_result_files_go_after_a_week_and_the_job_says_so(
+    world, client_for, settings, tmp_path, travel
+):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from regie.jobs.models import Job
+    from regie.jobs.states import JobState
+
+    settings.MEDIA_ROOT = tmp_path
+    travel("2026-03-02 09:00")
+    now = timezone.now()
+    owner = world.users[Role.REGISSEUR]
+    old = Job.objects.create(
+        kind="monitoring_export",
+        label="Oud",
+        user=owner,
+        key="o",
+        state=JobState.DONE,
+        finished_at=now - timedelta(days=8),
+        result_name="oud.csv",
+    )
+    old.result.save("oud.csv", ContentFile(b"x"), save=True)
+    new = Job.objects.create(
+        kind="monitoring_export",
+        label="Nieuw",
+        user=owner,
+        key="n",
+        state=JobState.DONE,
+        finished_at=now - timedelta(days=6),
+        result_name="nieuw.csv",
+    )
+    new.result.save("nieuw.csv", ContentFile(b"y"), save=True)
+    record = schedule.run("taakresultaten-opruimen")
+    assert record.summary.strip() == (
+        "1 resultaatbestand(en) van taken ouder dan 7 dagen verwijderd."
+    )
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert not old.result and new.result
+    assert not list(tmp_path.glob("taken/**/oud*"))
+    client = client_for(owner)
+    assert client.get(reverse("job_download", args=[old.pk])).status_code == 404
+    page = client.get(reverse("job_detail", args=[old.pk])).content.decode()
+    assert "Het bestand is na een week verwijderd." in page

@@ -43,6 +43,13 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         crontab(minute="*/10"),
         "audit-seal",
     ),
+    ScheduledJob(
+        "taakresultaten-opruimen",
+        "Resultaatbestanden van taken ouder dan een week verwijderen",
+        "elke nacht om 03:15",
+        crontab(hour=3, minute=15),
+        "jobs-cleanup",
+    ),
 )
 
 BY_NAME = {job.name: job for job in SCHEDULE}

@@ -61,7 +61,7 @@ def job_detail(request, pk: int):
 @requires(Permission.JOBS_OWN)
 def job_download(request, pk: int):
     job = _own(request, pk)
-    if not job.done or not job.result:
+    if not job.done or not job.result:  # also: removed after a week (jobs-cleanup)
         raise Http404
     try:
         handle = job.result.open("rb")
