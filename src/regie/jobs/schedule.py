@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from celery.schedules import crontab
+from django.utils.translation import gettext_noop
 
 logger = logging.getLogger(__name__)
 
@@ -31,22 +32,22 @@ class ScheduledJob:
 SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "bewaartermijnen",
-        "Bewaartermijnen toepassen (anonimiseren en vernietigen)",
-        "elke nacht om 02:30",
+        gettext_noop("Bewaartermijnen toepassen (anonimiseren en vernietigen)"),
+        gettext_noop("elke nacht om 02:30"),
         crontab(hour=2, minute=30),
         "retention",
     ),
     ScheduledJob(
         "auditlog-verzegelen",
-        "Auditlog verzegelen (hash-keten)",
-        "elke 10 minuten",
+        gettext_noop("Auditlog verzegelen (hash-keten)"),
+        gettext_noop("elke 10 minuten"),
         crontab(minute="*/10"),
         "audit-seal",
     ),
     ScheduledJob(
         "taakresultaten-opruimen",
-        "Resultaatbestanden van taken ouder dan een week verwijderen",
-        "elke nacht om 03:15",
+        gettext_noop("Resultaatbestanden van taken ouder dan een week verwijderen"),
+        gettext_noop("elke nacht om 03:15"),
         crontab(hour=3, minute=15),
         "jobs-cleanup",
     ),
