@@ -105,3 +105,34 @@ def test_an_unreachable_broker_fails_the_job_at_once_in_dutch(world, monkeypatch
     assert job.state == JobState.FAILED
     assert job.error.startswith("De taak kon niet worden gestart")
     assert "10.0.0.5" not in job.error
+
+
+def test_the_duo_file_and_its_marks_are_one_transaction(world, client_for, monkeypatch):
+    """The meldingen are marked as reported only together with the job that holds the file:
+    when storing the result fails, they stay open and nothing is offered."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from regie.exchange import exports
+    from regie.exchange.models import DuoMelding
+    from tests.jobs.inline import post_and_run
+
+    exports.record_overschrijding(world.person, dt.date(2026, 10, 5), "Niet naar de les.")
+    client = client_for(world.users[Role.KLANTMANAGER])
+    data = {"gemeente": world.municipality.pk, "formaat": "csv"}
+
+    def broken(job, result):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "_finish", broken)
+    page = post_and_run(client, reverse("duo_export"), data).content.decode()
+    assert "Mislukt." in page
+    assert DuoMelding.objects.open().count() == DuoMelding.objects.count() >= 1
+    monkeypatch.undo()
+
+    monkeypatch.setattr(services, "enqueue", lambda job_id: None)
+    download = post_and_run(client, reverse("duo_export"), data)
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert world.person.bsn in download.content.decode()
+    assert DuoMelding.objects.open().count() == 0

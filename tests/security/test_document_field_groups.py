@@ -165,7 +165,8 @@ def _duo(client, world, file):
     from regie.exchange import exports
 
     exports.record_overschrijding(file["person"], dt.date(2026, 10, 5), "Niet naar de les.")
-    return client.post(reverse("duo_export"), {"gemeente": world.municipality.pk, "formaat": "csv"})
+    data = {"gemeente": world.municipality.pk, "formaat": "csv"}
+    return post_and_run(client, reverse("duo_export"), data)
 
 
 def _oproep_brief(client, world, file):
@@ -226,7 +227,7 @@ DOCUMENTS = {
     "duo-meldingen.csv": (Permission.EXCHANGE_RUN, _duo),
     "cbs.csv": (
         Permission.EXCHANGE_RUN,
-        lambda c, w, f: c.post(reverse("cbs_export"), {"gemeente": w.municipality.pk}),
+        lambda c, w, f: post_and_run(c, reverse("cbs_export"), {"gemeente": w.municipality.pk}),
     ),
     "betaalrun-sepa.xml": (
         Permission.PAYMENT_RUN,

@@ -82,14 +82,20 @@ class JobKind:
     # Safe to run again after a passing fault (reads only, or writes in one transaction
     # that either happened entirely or not at all).
     retry_safe: bool = True
+    # Run the kind and mark the job done in one transaction: what the kind changes (DUO
+    # meldingen marked as reported) is committed only together with the file that
+    # reports it. Its progress is then seen only at the end.
+    atomic: bool = False
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(kind: str, permission: Permission, *, label, retry_safe: bool = True):
+def job_kind(
+    kind: str, permission: Permission, *, label, retry_safe: bool = True, atomic: bool = False
+):
     def decorator(run):
-        KINDS[kind] = JobKind(kind, permission, label, run, retry_safe)
+        KINDS[kind] = JobKind(kind, permission, label, run, retry_safe, atomic)
         return run
 
     return decorator

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -137,7 +138,10 @@ def execute(job_id: int, *, final_attempt: bool = True) -> None:
             return
         context = registry.JobContext(user=user, params=job.params, report=_report(job.pk))
         try:
-            result = spec.run(context)
+            with transaction.atomic() if spec.atomic else contextlib.nullcontext():
+                result = spec.run(context)
+                if spec.atomic:
+                    _finish(job, result)
         except registry.JobError as error:
             _fail(job, str(error))
             return
@@ -153,7 +157,8 @@ def execute(job_id: int, *, final_attempt: bool = True) -> None:
             logger.exception("Job %s failed", job.pk)
             _fail(job, generic_error(job))
             return
-        _finish(job, result)
+        if not spec.atomic:
+            _finish(job, result)
 
 
 def _finish(job: Job, result: registry.JobResult) -> None:
