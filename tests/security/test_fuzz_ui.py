@@ -60,6 +60,9 @@ QUERY_KEYS: dict[str, list[str]] = {
     "werkgever_list": ["soort"],
     # What the progress page's live region last said (regie.jobs.views.job_detail).
     "job_detail": ["gemeld"],
+    "identity_provider_list": ["page"],
+    "oidc_start": ["next"],
+    "oidc_authentication_callback": ["state", "code", "error"],
 }
 
 HOSTILE = [
