@@ -15,6 +15,11 @@ urlpatterns = [
         views.afschaal_besluit,
         name="afschaal_besluit",
     ),
+    path(
+        "inburgeraars/<int:pk>/afschaalverzoeken/<int:verzoek>/verzonden/",
+        views.afschaal_bekendmaking,
+        name="afschaal_bekendmaking",
+    ),
     path("inburgeraars/<int:pk>/duo-melding/", views.overschrijding_add, name="overschrijding_add"),
     path("inburgeraars/<int:pk>/overdracht/", views.overdracht_export, name="overdracht_export"),
     # The aanbieder portal.
