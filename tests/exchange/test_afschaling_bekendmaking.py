@@ -58,7 +58,10 @@ def test_the_afschalingsbesluit_is_recorded_as_sent_and_the_bezwaar_term_counts_
     page = response.content.decode()
     # Six weeks from 24 November: 4 January 2027.
     assert "De bezwaartermijn loopt tot en met 4 januari 2027." in page
-    assert "Besluit per post verzonden op 23 november 2026. Bezwaar kan tot en met 4 januari 2027" in page
+    assert (
+        "Besluit per post verzonden op 23 november 2026. Bezwaar kan tot en met 4 januari 2027"
+        in page
+    )
     verzoek.refresh_from_db()
     assert verzoek.bekendgemaakt_op == dt.date(2026, 11, 23) and verzoek.bekendmaking_door == km
     assert AuditEvent.objects.filter(

@@ -44,7 +44,10 @@ def test_each_ontzorging_besluit_is_recorded_as_sent(fin, client_for, travel):
     )
     page = response.content.decode()
     # Six weeks from 22 August 2026: 2 October 2026.
-    assert "Besluit persoonlijk uitgereikt op 21 augustus 2026. Bezwaar kan tot en met 2 oktober 2026." in page
+    assert (
+        "Besluit persoonlijk uitgereikt op 21 augustus 2026. Bezwaar kan tot en met 2 oktober 2026."
+        in page
+    )
     assert _items(km, date(2027, 2, 15)) == []
     assert AuditEvent.objects.filter(
         description__startswith="verzonden/uitgereikt beschikking ontzorging: 2026-08-21"
@@ -54,14 +57,23 @@ def test_each_ontzorging_besluit_is_recorded_as_sent(fin, client_for, travel):
     extend = reverse("ontzorging_extend", args=[person.pk])
     client.post(
         extend,
-        {"nieuwe_einde": "2027-04-30", "reden": "Nog niet zelfredzaam",
-         "grondslag": "toestemming", "grondslag_op": "2027-02-10"},
+        {
+            "nieuwe_einde": "2027-04-30",
+            "reden": "Nog niet zelfredzaam",
+            "grondslag": "toestemming",
+            "grondslag_op": "2027-02-10",
+        },
     )
     assert _items(km, date(2027, 2, 15)) == []
     client.post(
         extend,
-        {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam",
-         "grondslag": "pw57", "grondslag_op": "2027-02-12", "kenmerk": "PW57-1"},
+        {
+            "nieuwe_einde": "2027-05-31",
+            "reden": "Nog niet zelfredzaam",
+            "grondslag": "pw57",
+            "grondslag_op": "2027-02-12",
+            "kenmerk": "PW57-1",
+        },
     )
     verlenging = Verlenging.objects.get(grondslag="pw57")
     assert _items(km, date(2027, 2, 15)) == [
@@ -92,8 +104,12 @@ def test_each_ontzorging_besluit_is_recorded_as_sent(fin, client_for, travel):
     client = client_for(km)  # a new session after the clock moved
     client.post(
         reverse("ontzorging_afbouw", args=[person.pk]),
-        {**{n: "on" for n in o.CHECKLIST}, "overdragen": "on",
-         "overdracht_datum": "2027-03-01", "overdracht_toelichting": ""},
+        {
+            **{n: "on" for n in o.CHECKLIST},
+            "overdragen": "on",
+            "overdracht_datum": "2027-03-01",
+            "overdracht_toelichting": "",
+        },
     )
     o.refresh_from_db()
     assert o.einde_dagtekening == date(2027, 2, 20)
