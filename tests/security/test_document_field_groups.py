@@ -115,7 +115,11 @@ def file(world, travel):
     BetaalrekeningFactory(municipality=world.municipality, naam="Gemeente Winterswijk")
     zaak = no_show_case(person, km)
     warning = enforcement.send_warning(
-        zaak, dt.date(2026, 10, 1), dt.date(2026, 10, 29), dt.date(2026, 10, 15)
+        zaak,
+        dt.date(2026, 10, 1),
+        dt.date(2026, 10, 29),
+        dt.date(2026, 10, 15),
+        dagtekening_reden="Verstuurd op 1 oktober, later vastgelegd.",
     )
     bezwaar = register(person, km, versie=versie)
     bezwaar.stage, bezwaar.uitkomst, bezwaar.motivering = "beslist", "ongegrond", "Zie advies."

@@ -179,6 +179,7 @@ def handhaving_detail(request, pk: int, zaak: int):
                 "pk",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -249,6 +250,7 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 brief_opdracht=d["brief_opdracht"],
                 contact_naam=d["contact_naam"],
                 contact_telefoon=d["contact_telefoon"],
+                dagtekening_reden=d["dagtekening_reden"],
             )
 
         done = _("De waarschuwing is gemaakt. Download de brief en verstuur hem.")
@@ -481,6 +483,7 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
                 "pk",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -675,6 +678,7 @@ def bezwaar_beslissing(request, pk: int, bezwaar: int):
                 verschoonbaar=d["verschoonbaar"],
                 verschoonbaar_reden=d["verschoonbaar_reden"],
                 beslist_op=d["beslist_op"],
+                dagtekening_reden=d["dagtekening_reden"],
             ),
         )
         if brief is not None:

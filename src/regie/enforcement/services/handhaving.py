@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.core.bekendmaking import dagtekening_errors
 from regie.enforcement.models import (
     GRONDSLAG_VAN_BRON,
     Brief,
@@ -24,6 +25,7 @@ from regie.enforcement.services.common import (
     _move,
     _not_future,
     _raise,
+    _today,
 )
 from regie.enforcement.states import (
     HANDHAVING_TRANSITIONS,
@@ -198,13 +200,18 @@ def send_warning(
     brief_opdracht: str = "",
     contact_naam: str = "",
     contact_telefoon: str = "",
+    dagtekening_reden: str = "",
 ) -> Brief:
     """The schriftelijke waarschuwing with a new invitation and a new term (Wi art. 14
     lid 2); its letter is made and stored. The letter's texts come from the arguments meant
     for it (``brief_*``, place, time, contact), never from the internal omschrijving; when
-    left empty the letter uses the default text for the signal."""
+    left empty the letter uses the default text for the signal. A dagtekening before today
+    needs ``dagtekening_reden`` (regie.rules.bekendmaking), stored with the letter."""
     errors: dict[str, list] = {}
     _not_future(waarschuwing_op, "waarschuwing_op", errors, _("De datum van de waarschuwing"))
+    if waarschuwing_op < _today():
+        for message in dagtekening_errors(waarschuwing_op, dagtekening_reden):
+            errors.setdefault("dagtekening_reden", []).append(message)
     if waarschuwing_op < zaak.signaal_op:
         errors.setdefault("waarschuwing_op", []).append(
             _("De waarschuwing kan niet vóór het signaal (%(dag)s) liggen.")
@@ -242,7 +249,9 @@ def send_warning(
     zaak.save()
     from regie.enforcement.documents import make_letter
 
-    return make_letter(zaak, "waarschuwing")
+    return make_letter(
+        zaak, "waarschuwing", dagtekening_reden if waarschuwing_op < _today() else ""
+    )
 
 
 def betaalrekening(municipality):
