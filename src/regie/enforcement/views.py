@@ -174,6 +174,7 @@ def handhaving_detail(request, pk: int, zaak: int):
     context = {
         "person": person,
         "zaak": case,
+        "oproepen": services.wi14_oproepen(case, request.user),
         "brieven": list(
             case.brieven.only(
                 "pk",

@@ -79,9 +79,11 @@ from regie.enforcement.services.handhaving import (
     send_warning,
     toets_no_shows,
     waarschuwing_voorstel,
+    wi14_oproepen,
 )
 
 __all__ = [
+    "wi14_oproepen",
     "euro",
     "ADVIES_MARGE_DAGEN",
     "Berekening",

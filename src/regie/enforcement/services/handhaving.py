@@ -54,6 +54,23 @@ def toets_no_shows(person: Inburgeraar) -> int:
     return intake_services.toets_no_shows(person)
 
 
+def wi14_oproepen(zaak: Handhavingszaak, user=None) -> list:
+    """The oproepen for the brede intake (Wi 2021 art. 14 lid 1; regie.intake) of an art. 22
+    case: its factual basis, in order. Withdrawn oproepen do not count; none for art. 23.
+    Scoped to ``user`` when given (the case page), unscoped for the letter. One query."""
+    if zaak.grondslag != Grondslag.ART22:
+        return []
+    from regie.intake.models import IntakeOproep
+
+    queryset = IntakeOproep.objects.for_user(user) if user is not None else IntakeOproep.objects
+    return list(
+        queryset.filter(inburgeraar_id=zaak.inburgeraar_id)
+        .counted()
+        .defer("pdf")
+        .order_by("volgnummer", "id")
+    )
+
+
 def has_vastgesteld_pip(person: Inburgeraar) -> bool:
     from regie.plans import services as plan_services
 
