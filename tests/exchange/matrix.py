@@ -47,6 +47,7 @@ EXCHANGE_NAMES = (
         "portal_upload",
         "exchange_home",
         "duo_import",
+        "duo_terugmelding",
         "overdracht_import",
         "api-inburgeraar-list",
         "api-verwijzing-list",

@@ -394,6 +394,7 @@ class ImportRun(models.Model):
         DUO_SIGNALEN = "duo_signalen", _("DUO-signalen")
         LESUREN = "lesuren", _("Lesuren (bulkupload)")
         OVERDRACHT = "overdracht", _("Overdracht na verhuizing")
+        DUO_TERUGMELDING = "duo_terugmelding", _("Terugmelding van DUO")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     filename = models.CharField(max_length=200, blank=True)

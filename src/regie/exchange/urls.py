@@ -31,6 +31,9 @@ urlpatterns = [
     path("uitwisseling/", views.exchange_home, name="exchange_home"),
     path("uitwisseling/duo-signalen/", views.duo_import, name="duo_import"),
     path("uitwisseling/duo-meldingen/", views.duo_export, name="duo_export"),
+    path(
+        "uitwisseling/duo-terugmelding/", views.duo_terugmelding, name="duo_terugmelding"
+    ),
     path("uitwisseling/melden-aan-duo/", views.duo_melden, name="duo_melden"),
     path("uitwisseling/cbs/", views.cbs_export, name="cbs_export"),
     path("uitwisseling/overdracht/", views.overdracht_import, name="overdracht_import"),

@@ -34,6 +34,7 @@ from regie.exchange.forms import (
     CbsExportForm,
     DuoExportForm,
     DuoImportForm,
+    DuoTerugmeldingForm,
     ExamenresultaatForm,
     LesurenForm,
     OverdrachtExportForm,
@@ -558,6 +559,27 @@ def duo_import(request):
         if report.applied:
             messages.success(request, _("De DUO-signalen zijn verwerkt."))
     return render(request, "exchange/duo_import.html", {"form": form, "report": report})
+
+
+@requires(Permission.EXCHANGE_RUN)
+def duo_terugmelding(request):
+    """DUO's answer to the meldingen: confirmed rows mark their DuoMelding bevestigd, all
+    or nothing, with a report per row (regie.exchange.imports.import_duo_terugmelding)."""
+    form = DuoTerugmeldingForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            rows = adapter("duo").read_terugmelding(bestand, bestand.name)
+        except FormatError as exc:
+            report = ImportReport(file_error=str(exc))
+        else:
+            report = imports.import_duo_terugmelding(rows, request.user, bestand.name)
+        if report.applied:
+            messages.success(request, _("De terugmelding van DUO is verwerkt."))
+    return render(
+        request, "exchange/duo_terugmelding.html", {"form": form, "report": report}
+    )
 
 
 @requires(Permission.EXCHANGE_RUN)
