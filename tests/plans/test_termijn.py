@@ -239,7 +239,7 @@ def test_a_full_ontheffing_ends_the_obligation_and_its_work(running, km, client_
         volledig="on",
         advies_document=SimpleUploadedFile("advies.docx", b"PK\x03\x04 niet een pdf"),
     )
-    assert "Het advies moet een pdf-bestand zijn." in page.content.decode()
+    assert "Dit soort bestand wordt niet geaccepteerd. Toegestaan: PDF." in page.content.decode()
     assert not DuoBesluit.objects.filter(inburgeraar=running).exists()
     page = _post(
         client_for(km),

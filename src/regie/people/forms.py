@@ -427,18 +427,14 @@ class DuoBesluitForm(forms.Form):
         self.fields["onderdelen"].choices = OnderdeelChoice.choices
 
     def clean_advies_document(self):
-        from django.conf import settings
+        from regie.core.uploads import validate_upload
 
         bestand = self.cleaned_data.get("advies_document")
         if not bestand:
             return None
-        limit = getattr(settings, "REGIE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
-        if bestand.size > limit:
-            raise forms.ValidationError(_("Het bestand is te groot."))
-        content = bestand.read()
-        if not content.startswith(b"%PDF-"):
-            raise forms.ValidationError(_("Het advies moet een pdf-bestand zijn."))
-        return {"naam": bestand.name[-120:], "inhoud": content}
+        validate_upload(bestand, {"pdf"})
+        bestand.seek(0)
+        return {"naam": bestand.name[-120:], "inhoud": bestand.read()}
 
     def clean(self):
         from django.utils import timezone
