@@ -85,3 +85,22 @@ def test_an_undecided_request_cannot_be_sent(world, client_for, travel):
     assert "Over dit verzoek is nog niet besloten." in response.content.decode()
     verzoek.refresh_from_db()
     assert verzoek.bekendgemaakt_op is None
+
+
+def test_two_decided_requests_each_get_their_own_form(world, client_for, travel):
+    from tests.core.test_access_matrix import duplicate_ids
+
+    travel("2026-11-20")
+    km = world.users[Role.KLANTMANAGER]
+    client = client_for(km)
+    for onderdeel in ("lezen", "schrijven"):
+        verzoek = AfschaalverzoekFactory(
+            inburgeraar=world.person, aanbieder=world.aanbieder, onderdeel=onderdeel
+        )
+        client.post(
+            reverse("afschaal_besluit", args=[world.person.pk, verzoek.pk]),
+            {"besluit": "afwijzen", "besluit_toelichting": "Nog niet."},
+        )
+    html = client.get(reverse("person_taal", args=[world.person.pk])).content.decode()
+    assert html.count("Verzonden / uitgereikt</button>") == 2
+    assert duplicate_ids(html) == []
