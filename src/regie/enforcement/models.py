@@ -217,6 +217,7 @@ class BriefSoort(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("Schriftelijke waarschuwing")
     BOETEBESLUIT = "boetebesluit", _("Boetebesluit")
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+    BOETERAPPORT = "boeterapport", _("Rapport en vraag om zienswijze")
 
 
 class Brief(TrackedModel):
@@ -541,3 +542,7 @@ class Beroep(TrackedModel):
 
     def audit_person_id(self):
         return self.bezwaar.inburgeraar_id
+
+
+# The procedure before an art. 23 fine lives in its own module (Awb 5:48-5:53).
+from regie.enforcement.models_boeterapport import Boeterapport  # noqa: E402, F401

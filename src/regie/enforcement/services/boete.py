@@ -72,11 +72,13 @@ def _art23_in_pip(person) -> bool:
     return versie is not None and bool(plan_services.art23_gronden(versie, person))
 
 
-def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
+def boete_grond(zaak: Handhavingszaak, on: date | None = None, *, procedure: bool = True) -> Grond:
     """The facts of the case and the person on ``on`` (default today) put to
     :func:`regie.rules.handhaving.boete_mogelijk`: the warning's term (art. 22), the scope
-    (rules.category), the PIP, the termijn record and DUO's ontheffing (art. 23). A fixed
-    number of queries."""
+    (rules.category), the PIP, the termijn record and DUO's ontheffing (art. 23). With
+    ``procedure`` an art. 23 fine also needs the procedure of Awb art. 5:53 done: the
+    rapport sent and the zienswijze given or its term passed
+    (regie.rules.boeteprocedure.boete_na_procedure). A fixed number of queries."""
     from regie.people import termijn as people_termijn
     from regie.rules import termijn as rules_termijn
 
@@ -110,6 +112,10 @@ def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
     periode = (
         hh.boeteperiode(on, termijn.start, termijn.einde, nieuwe) if termijn is not None else None
     )
+    if result.mogelijk and procedure and zaak.grondslag == Grondslag.ART23:
+        from regie.enforcement.services.boeteprocedure import procedure_grond
+
+        result = procedure_grond(zaak, on)
     reden = ""
     if not result.mogelijk:
         reden = _(result.reden) % {
@@ -440,6 +446,10 @@ def impose_fine(
     zaak.berekening_stappen = berekening.data
     zaak.nadere_termijn_einde = nadere_termijn_einde if zaak.grondslag == Grondslag.ART22 else None
     zaak.save()
+    from regie.enforcement.services.boeteprocedure import close_procedure
+    from regie.rules.boeteprocedure import ProcedureState
+
+    close_procedure(zaak, ProcedureState.BESLOTEN)
     from regie.enforcement.documents import make_letter
 
     return make_letter(zaak, "boetebesluit", dagtekening_reden if dagtekening < _today() else "")
@@ -514,6 +524,11 @@ def finish(zaak: Handhavingszaak, new: str, op: date, reden: str) -> Handhavings
     zaak.afgesloten_op = op
     zaak.afsluit_reden = reden.strip()
     zaak.save()
+    if new == HandhavingState.GESLOTEN:
+        from regie.enforcement.services.boeteprocedure import close_procedure
+        from regie.rules.boeteprocedure import ProcedureState
+
+        close_procedure(zaak, ProcedureState.GESTOPT)
     return zaak
 
 
@@ -534,4 +549,7 @@ def handhaving_deadlines(zaak: Handhavingszaak) -> list[tuple[str, date]]:
         and zaak.nadere_termijn_einde >= _today() - timedelta(days=30)
     ):
         found.append((_("Nadere termijn brede intake (art. 22 lid 2)"), zaak.nadere_termijn_einde))
+    from regie.enforcement.services.boeteprocedure import procedure_deadlines
+
+    found += procedure_deadlines(zaak)
     return found
