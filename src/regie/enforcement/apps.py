@@ -11,8 +11,12 @@ class EnforcementConfig(AppConfig):
         # Registers the werkvoorraad, deadline, person-section and demo providers.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.enforcement import demo, privacy, workitems  # noqa: F401
-        from regie.enforcement import privacy_boeterapport  # noqa: F401
+        from regie.enforcement import (  # noqa: F401
+            demo,
+            privacy,
+            privacy_boeterapport,
+            workitems,
+        )
 
         menu_item(
             _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71

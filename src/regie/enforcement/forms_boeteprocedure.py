@@ -80,5 +80,8 @@ class ZienswijzeForm(forms.Form):
         label=_("Tolk (naam of nummer, taal)"),
         max_length=150,
         required=False,
-        help_text=_("Verplicht bij een gesprek als de inburgeraar onvoldoende Nederlands spreekt (Awb art. 5:50 lid 2)."),
+        help_text=_(
+            "Verplicht bij een gesprek als de inburgeraar onvoldoende Nederlands spreekt (Awb "
+            "art. 5:50 lid 2)."
+        ),
     )

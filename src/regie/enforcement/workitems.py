@@ -87,7 +87,7 @@ def team_cases(user) -> list[Handhavingszaak]:
             inburgeraar__status=Status.ONTHEFFING,
             stage__in=[HandhavingState.SIGNAAL, HandhavingState.WAARSCHUWING],
         )
-        .select_related("inburgeraar")
+        .select_related("inburgeraar", "boeterapport")
         .order_by("signaal_op", "id")[:MAX_ITEMS]
     )
 
@@ -139,8 +139,14 @@ def running_terms(cases: list[Handhavingszaak], today: date) -> list[WorkItem]:
                 )
             )
             continue
+        # The procedure before an art. 23 fine (Awb 5:53): once the zienswijze is in or its
+        # term passed, the case waits for the boetebesluit and is shown until it is taken.
+        wacht_op_besluit = (
+            services.procedure_deadlines(zaak) if services.klaar_voor_besluit(zaak, today) else []
+        )
         for what, due in services.handhaving_deadlines(zaak):
-            if due <= horizon and (zaak.stage != HandhavingState.BETAALD or due >= today):
+            binnenkort = due <= horizon and (zaak.stage != HandhavingState.BETAALD or due >= today)
+            if binnenkort or (what, due) in wacht_op_besluit:
                 items.append(WorkItem(zaak.inburgeraar, what, due, _hh_url(zaak)))
     items.sort(key=lambda item: (item.due is None, item.due or today))
     return items

@@ -43,17 +43,6 @@ from regie.enforcement.services.bezwaar import (
     tijdigheid_redenering,
     withdraw,
 )
-from regie.enforcement.services.boeteprocedure import (
-    klaar_voor_besluit,
-    make_rapport,
-    procedure_deadlines,
-    procedure_grond,
-    procedure_vereist,
-    rapport_of,
-    rapport_refusal,
-    rapport_voorstel,
-    record_zienswijze,
-)
 from regie.enforcement.services.boete import (
     Berekening,
     Grond,
@@ -67,6 +56,17 @@ from regie.enforcement.services.boete import (
     onherroepelijk,
     prior_art23_dates,
     register_payment,
+)
+from regie.enforcement.services.boeteprocedure import (
+    klaar_voor_besluit,
+    make_rapport,
+    procedure_deadlines,
+    procedure_grond,
+    procedure_vereist,
+    rapport_of,
+    rapport_refusal,
+    rapport_voorstel,
+    record_zienswijze,
 )
 from regie.enforcement.services.common import (
     ADVIES_MARGE_DAGEN,

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from regie.core.localrules import local_value
 from regie.enforcement.models import Boeterapport, Brief, Grondslag, Handhavingszaak
@@ -204,9 +205,7 @@ def record_zienswijze(
             % {"dag": _d(rapport.rapport_op)}
         )
     if not inhoud.strip():
-        errors.setdefault("inhoud", []).append(
-            _("Schrijf op wat de inburgeraar zei of schreef.")
-        )
+        errors.setdefault("inhoud", []).append(_("Schrijf op wat de inburgeraar zei of schreef."))
     mondeling = bp.ZienswijzeWijze(wijze) == bp.ZienswijzeWijze.MONDELING
     if mondeling and not gehoord_door.strip():
         errors.setdefault("gehoord_door", []).append(_("Vul in wie het gesprek voerde."))
@@ -243,19 +242,23 @@ def procedure_deadlines(zaak: Handhavingszaak) -> list[tuple[str, date]]:
     rapport = rapport_of(zaak)
     if rapport is None or rapport.stage not in {s.value for s in bp.PROCEDURE_OPEN}:
         return []
-    found = []
-    today = _today()
     if rapport.stage == ProcedureStage.RAPPORT and not bp.zienswijze_termijn_verstreken(
-        rapport.zienswijze_termijn_einde, today
+        rapport.zienswijze_termijn_einde, _today()
     ):
-        found.append((_("Zienswijzetermijn (Awb art. 5:53)"), rapport.zienswijze_termijn_einde))
-    found.append(
-        (
-            _("Boetebesluit nemen: 13 weken na het rapport (Awb art. 5:51)"),
-            bp.beslistermijn_einde(rapport.rapport_op),
-        )
-    )
-    return found
+        return [(_(ZIENSWIJZE_LOOPT), rapport.zienswijze_termijn_einde)]
+    gegeven = rapport.stage == ProcedureStage.ZIENSWIJZE
+    what = ZIENSWIJZE_GEGEVEN if gegeven else ZIENSWIJZE_VERSTREKEN
+    return [(_(what), bp.beslistermijn_einde(rapport.rapport_op))]
+
+
+ZIENSWIJZE_LOOPT = gettext_noop("Zienswijzetermijn loopt (Awb art. 5:53)")
+ZIENSWIJZE_GEGEVEN = gettext_noop(
+    "Zienswijze gegeven: boetebesluit nemen binnen 13 weken na het rapport (Awb art. 5:51)"
+)
+ZIENSWIJZE_VERSTREKEN = gettext_noop(
+    "Zienswijzetermijn verstreken: boetebesluit nemen binnen 13 weken na het rapport (Awb "
+    "art. 5:51)"
+)
 
 
 def klaar_voor_besluit(zaak: Handhavingszaak, today: date) -> bool:
