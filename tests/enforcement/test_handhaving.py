@@ -19,6 +19,7 @@ from tests.enforcement.conftest import (
     fined_art23,
     no_show_case,
     warned_case,
+    with_procedure,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,7 @@ def test_no_fine_when_bijstand_was_lowered(pip_person, km):
 
 
 def test_art23_culpability_is_required_and_sets_the_amount(pip_person, km):
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     with pytest.raises(ValidationError) as error:
         services.impose_fine(zaak, vastgesteld_op=TODAY(), dagtekening=TODAY(), toelichting="x")
     assert "verwijtbaarheid" in messages(error.value)
@@ -178,7 +179,7 @@ def test_art23_repeat_counts_only_onherroepelijke_fines_within_12_months(pip_per
 
 
 def test_fine_above_the_maximum_is_refused_and_lower_needs_a_reason(pip_person, km):
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     common = {
         "vastgesteld_op": TODAY(),
         "dagtekening": TODAY(),
@@ -208,6 +209,7 @@ def test_cap_of_2400_limits_the_fine(pip_person, km):
     berekening = services.calculate(zaak, TODAY(), "opzet")
     assert berekening.al_opgelegd == Decimal("2390") and berekening.maximum == Decimal("10.00")
     Handhavingszaak.objects.filter(pk=earlier.pk).update(bedrag=Decimal("2400"))
+    with_procedure(zaak, TODAY())
     with pytest.raises(ValidationError) as error:
         services.impose_fine(
             zaak,

@@ -23,7 +23,7 @@ from regie.enforcement import services
 from regie.enforcement.models import Brief, Handhavingszaak, Signaalbron
 from regie.rules import betalingskenmerk as bk
 from regie.rules.calendar import volgende_werkdag
-from tests.enforcement.conftest import TODAY, art23_case, no_show_case
+from tests.enforcement.conftest import TODAY, art23_case, no_show_case, with_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +172,7 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     friday_13_november, pip_person, km, client_for
 ):
     zaak = services.open_case(pip_person, Signaalbron.AANWEZIGHEID, TODAY(), INTERN_SIGNAAL, km)
+    with_procedure(zaak, TODAY())
     url = reverse("handhaving_step", args=[pip_person.pk, zaak.pk, "boete"])
     client = client_for(km)
     page = client.get(url).content.decode()
@@ -195,7 +196,7 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     assert zaak.bedrag == Decimal("37.50")
     assert bk.geldig(zaak.betalingskenmerk)
     assert zaak.betalingskenmerk == bk.betalingskenmerk("GM0294", zaak.pk)
-    text = pdf_text(zaak.brieven.get())
+    text = pdf_text(zaak.brieven.get(soort="boetebesluit"))
     assert "INTERN" not in text
     assert "ongeïnteresseerde" not in text and "zwart werkt" not in text
     # The letter is made before it is sent, so it names no payment date (issue 18, point 2):
@@ -262,7 +263,7 @@ def test_fine_calculation_follows_the_page_language_and_the_letter_stays_dutch(
 ):
     from django.utils import translation
 
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     with translation.override("en"):  # imposed by a user with the English UI
         brief = services.impose_fine(
             zaak,

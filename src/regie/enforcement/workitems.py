@@ -288,7 +288,7 @@ def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
     if user.can(Permission.HANDHAVING_VIEW):
         zaken = Handhavingszaak.objects.filter(
             inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
-        )
+        ).select_related("boeterapport")
     for zaak in zaken:
         for what, due in services.handhaving_deadlines(zaak):
             found.setdefault(zaak.inburgeraar_id, []).append(Deadline(what, due))
@@ -312,7 +312,13 @@ def enforcement_section(request, person) -> PersonSection | None:
     if not (sees_hh or sees_bz):
         return None
     zaken = (
-        list(Handhavingszaak.objects.for_user(user).filter(inburgeraar=person)) if sees_hh else []
+        list(
+            Handhavingszaak.objects.for_user(user)
+            .filter(inburgeraar=person)
+            .select_related("boeterapport")
+        )
+        if sees_hh
+        else []
     )
     bezwaren = (
         list(

@@ -126,17 +126,24 @@ class ProcedureGrond:
 
 
 def boete_na_procedure(
-    stage: ProcedureState | str | None, zienswijze_termijn_einde: date | None, on: date
+    stage: ProcedureState | str | None,
+    zienswijze_termijn_einde: date | None,
+    on: date,
+    *,
+    rapport_op: date | None = None,
+    zienswijze_op: date | None = None,
 ) -> ProcedureGrond:
     """Whether the boetebesluit may be taken on ``on`` as far as the procedure goes:
-    a rapport exists and the zienswijze was given or its term passed (from the day after
-    its last day)."""
+    a rapport dated on or before ``on`` exists, and the zienswijze was given (on or before
+    ``on``) or its term passed (from the day after its last day)."""
     if stage is None or zienswijze_termijn_einde is None:
         return ProcedureGrond(False, REDEN_GEEN_RAPPORT)
     stage = ProcedureState(stage)
     if stage not in PROCEDURE_OPEN:
         return ProcedureGrond(False, REDEN_PROCEDURE_AFGESLOTEN)
-    if stage == ProcedureState.ZIENSWIJZE:
+    if rapport_op is not None and on < rapport_op:
+        return ProcedureGrond(False, REDEN_GEEN_RAPPORT)
+    if stage == ProcedureState.ZIENSWIJZE and (zienswijze_op is None or zienswijze_op <= on):
         return ProcedureGrond(True)
     if not zienswijze_termijn_verstreken(zienswijze_termijn_einde, on):
         return ProcedureGrond(

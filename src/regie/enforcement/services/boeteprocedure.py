@@ -51,6 +51,8 @@ def procedure_grond(zaak: Handhavingszaak, on: date) -> bp.ProcedureGrond:
         rapport.stage if rapport else None,
         rapport.zienswijze_termijn_einde if rapport else None,
         on,
+        rapport_op=rapport.rapport_op if rapport else None,
+        zienswijze_op=rapport.zienswijze_op if rapport else None,
     )
 
 
