@@ -72,6 +72,21 @@ def _art23_in_pip(person) -> bool:
     return versie is not None and bool(plan_services.art23_gronden(versie, person))
 
 
+def _art23_in_bereik(zaak: Handhavingszaak, person) -> bool:
+    """Whether the person is in the scope of art. 23 for this signal: the college sets an
+    obligation it can fine (rules.category); for attendance at the lessons that is the
+    leerroute intensity, which it sets only for Wi 13 lid 1 persons, not for a self-payer
+    such as a gezinsmigrant (Wi 15 lid 2, 19). Checked again here because the permit can
+    have been recorded or changed after the case was opened."""
+    from regie.enforcement.models import Signaalbron
+    from regie.rules.category import Art23Grond
+
+    gronden = person.rechtspositie.art23
+    if zaak.bron == Signaalbron.AANWEZIGHEID:
+        return Art23Grond.LEERROUTE_INTENSITEIT in gronden
+    return bool(gronden)
+
+
 def boete_grond(zaak: Handhavingszaak, on: date | None = None, *, procedure: bool = True) -> Grond:
     """The facts of the case and the person on ``on`` (default today) put to
     :func:`regie.rules.handhaving.boete_mogelijk`: the warning's term (art. 22), the scope
@@ -103,7 +118,7 @@ def boete_grond(zaak: Handhavingszaak, on: date | None = None, *, procedure: boo
         result = hh.boete_mogelijk(
             "art23",
             on,
-            art23_in_bereik=bool(person.rechtspositie.art23),
+            art23_in_bereik=_art23_in_bereik(zaak, person),
             gedrag_in_pip=_art23_in_pip(person),
             termijn_start=termijn.start if termijn else None,
             termijn_einde=termijn.einde if termijn else None,
