@@ -369,7 +369,7 @@ def test_the_beroepstermijn_runs_from_the_sending_of_the_beslissing(
     # Made before sending: the letter names no last day for beroep.
     text = pdf_text(brief)
     assert "zes weken na de dag na verzending van deze brief" in text
-    assert brief.template_versie == "beslissing-op-bezwaar-2026.2"
+    assert brief.template_versie == "beslissing-op-bezwaar-2026.3"
     # Not sent yet: no beroepstermijn, and a fine would not be onherroepelijk.
     assert services.beroepstermijn(bezwaar) is None
     assert "Beroepstermijn (Awb art. 6:7)" not in dict(services.bezwaar_deadlines(bezwaar))

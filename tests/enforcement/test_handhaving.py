@@ -64,12 +64,16 @@ def test_warning_makes_a_letter_with_new_term_and_bezwaarclausule(world, km):
     brief = services.send_warning(zaak, TODAY(), term, TODAY() + dt.timedelta(days=7))
     zaak.refresh_from_db()
     assert zaak.stage == HandhavingState.WAARSCHUWING
-    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.3"
+    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.4"
     text = pdf_text(brief)
     assert "Waarschuwing" in text
     assert "€ 250" in text  # what follows when the new term is missed (art. 22)
     assert "Bent u het niet eens met dit besluit?" in text
     assert "artikel 6:9" in text
+    # A besluit: the fine cannot be imposed without it (issue 19 point 8).
+    assert (
+        "een besluit op grond van de Wet inburgering 2021, artikel 14 lid 1 en artikel 22" in text
+    )
 
 
 def test_warning_term_must_follow_the_warning(world, km):

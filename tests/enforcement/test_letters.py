@@ -156,8 +156,12 @@ def test_waarschuwing_art23_says_the_fine_range_and_no_appointment_needed(pip_pe
     assert "Aanwezigheid 50 %" not in text  # the internal omschrijving
     # The warning with a new term is Wi art. 14 lid 1 (lid 2 is completing the intake
     # without the person), issue 18 point 9.
-    assert "Wet inburgering 2021, artikel 14 lid 1 en artikel 23." in text
     assert "14 lid 2" not in text
+    # Not required by law before an art. 23 fine, so no besluit and no bezwaarclausule; the
+    # letter says so (issue 19 point 8).
+    assert "Bent u het niet eens met dit besluit?" not in text
+    assert "Het is geen besluit. Daarom kunt u er geen bezwaar tegen maken." in text
+    assert "zij is geen besluit (Algemene wet bestuursrecht, artikel 1:3)" in text
 
 
 # --- the boetebesluit -----------------------------------------------------------------------

@@ -48,13 +48,18 @@ TEMPLATES = {
     "waarschuwing-2026.3": "enforcement/brieven/waarschuwing-2026.3.html",
     "boetebesluit-2026.3": "enforcement/brieven/boetebesluit-2026.3.html",
     "beslissing-op-bezwaar-2026.2": "enforcement/brieven/beslissing-2026.2.html",
+    # 2026.3: also the bezwaar against a schriftelijke waarschuwing (art. 22). 2026.4
+    # (waarschuwing): the bezwaarclausule only for art. 22, where the waarschuwing is a
+    # besluit; the art. 23 waarschuwing says it is none (docs/handhaving.md).
+    "beslissing-op-bezwaar-2026.3": "enforcement/brieven/beslissing-2026.3.html",
+    "waarschuwing-2026.4": "enforcement/brieven/waarschuwing-2026.4.html",
     # The rapport with the voornemen and the invitation for a zienswijze (Awb 5:48-5:53).
     "boeterapport-2026.1": "enforcement/brieven/boeterapport-2026.1.html",
 }
 CURRENT = {
-    BriefSoort.WAARSCHUWING: "waarschuwing-2026.3",
+    BriefSoort.WAARSCHUWING: "waarschuwing-2026.4",
     BriefSoort.BOETEBESLUIT: "boetebesluit-2026.3",
-    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.2",
+    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.3",
     BriefSoort.BOETERAPPORT: "boeterapport-2026.1",
 }
 

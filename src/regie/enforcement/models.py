@@ -335,6 +335,12 @@ class Bezwaar(TrackedModel):
         related_name="bezwaren",
         verbose_name=_("boetebesluit"),
     )
+    # With ``handhaving``: the bezwaar is against the schriftelijke waarschuwing of an art. 22
+    # case (Wi 2021 art. 14 lid 1), a besluit because the fine cannot be imposed without it
+    # (ABRvS 2 mei 2018, ECLI:NL:RVS:2018:1449), not against its boetebesluit.
+    waarschuwing = models.BooleanField(
+        _("tegen de schriftelijke waarschuwing (Wi 2021 art. 14 lid 1)"), default=False
+    )
     # None: the contested decision was not (yet) recorded as sent; the bezwaar cannot then
     # be too late (Awb art. 6:10 lid 1), and the date is filled in when it is recorded.
     besluit_bekendgemaakt_op = models.DateField(
