@@ -12,6 +12,7 @@ class EnforcementConfig(AppConfig):
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
         from regie.enforcement import (  # noqa: F401
+            bezwaar_privacy,
             demo,
             privacy,
             privacy_boeterapport,
