@@ -1,4 +1,5 @@
-"""The klantmanager sends a waarschuwing and imposes a fine in a real browser, the forms
+"""The klantmanager sends a waarschuwing, and for an art. 23 fine makes the rapport, records
+the zienswijze (Awb 5:53) and imposes the fine, in a real browser, the forms
 driven through their labels; axe-core finds no WCAG 2.1 A/AA violation on the forms; the
 downloaded letters carry what the person needs to act (appointment, place, time, phone;
 IBAN, betalingskenmerk, payment term) and not the internal notes."""
@@ -78,9 +79,35 @@ def test_waarschuwing_and_boetebesluit_through_the_forms(world, page):
     assert "Gemeentehuis, Stationsstraat 24" in text and "0543 123 456" in text
     assert "Kom naar de leerbaarheidstoets." in text  # the default text for the signal
 
-    # An art. 23 fine for low attendance, through the fine form.
+    # An art. 23 fine for low attendance: first the rapport and the zienswijze (Awb 5:53).
     boete = services.open_case(person, Signaalbron.AANWEZIGHEID, today, INTERN, km)
     page.goto(f"/inburgeraars/{person.pk}/handhaving/{boete.pk}/")
+    page.get_by_text("maak eerst een rapport op").wait_for()
+    assert page.get_by_role("link", name="Boete opleggen").count() == 0
+    page.get_by_role("link", name="Rapport opmaken en zienswijze vragen").click()
+    page.get_by_role("heading", level=1, name=re.compile("Rapport opmaken")).wait_for()
+    assert axe_violations(page) == []
+    page.get_by_label("Welke verplichting uit het PIP is niet nagekomen").fill(
+        "Naar alle lessen van de leerroute gaan."
+    )
+    page.get_by_label("Wat is er gebeurd (de feiten)").fill("U was bij 4 van de 10 lessen.")
+    page.get_by_role("button", name="Rapport opmaken en zienswijze vragen").click()
+    page.get_by_text("Het rapport is opgemaakt.").wait_for()
+    assert page.get_by_role("link", name="Boete opleggen").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role(
+            "link", name=re.compile(r"Rapport en vraag om zienswijze .*\(pdf\)")
+        ).click()
+    text = pdf_text(download.value)
+    assert INTERN not in text
+    assert "U was bij 4 van de 10 lessen." in text and "U hoeft geen antwoord te geven" in text
+    page.get_by_role("link", name="Zienswijze vastleggen").click()
+    page.get_by_role("heading", level=1, name=re.compile("Zienswijze vastleggen")).wait_for()
+    assert axe_violations(page) == []
+    page.get_by_label("Schriftelijk").check()
+    page.get_by_label("Wat zei of schreef de inburgeraar").fill("Ik had nachtdiensten.")
+    page.get_by_role("button", name="Zienswijze vastleggen").click()
+    page.get_by_text("De zienswijze is vastgelegd.").wait_for()
     page.get_by_role("link", name="Boete opleggen").click()
     page.get_by_role("heading", level=1, name=re.compile("Boete opleggen")).wait_for()
     assert axe_violations(page) == []

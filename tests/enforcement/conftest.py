@@ -115,8 +115,32 @@ def art23_case(person, km, days_ago=20):
     )
 
 
+def with_procedure(zaak, on, *, zienswijze=True, termijn_einde=None):
+    """The procedure of Awb art. 5:53 for an art. 23 case: the rapport dated ``on`` with
+    a zienswijze term of the local minimum (or ``termijn_einde``), and (``zienswijze``) a
+    written zienswijze the same day."""
+    from regie.rules import boeteprocedure as bp
+
+    services.make_rapport(
+        zaak,
+        rapport_op=on,
+        overtreding_op=on,
+        feiten="U was bij de helft van de lessen.",
+        verplichting="Naar alle lessen gaan.",
+        opgemaakt_door="K. Manager, klantmanager",
+        zienswijze_termijn_einde=termijn_einde or bp.zienswijze_termijn_minimum(on),
+    )
+    if zienswijze:
+        services.record_zienswijze(
+            zaak, op=on, wijze="schriftelijk", inhoud="Ik was ziek, maar heb dat niet gemeld."
+        )
+    zaak.refresh_from_db()
+    return zaak
+
+
 def fined_art23(person, km, *, vastgesteld, bekend=None, graad="opzet", bedrag=None, reden=""):
     zaak = services.open_case(person, Signaalbron.AANWEZIGHEID, vastgesteld, "Te weinig.", km)
+    with_procedure(zaak, vastgesteld)
     services.impose_fine(
         zaak,
         vastgesteld_op=vastgesteld,

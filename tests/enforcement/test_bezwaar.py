@@ -369,7 +369,7 @@ def test_the_beroepstermijn_runs_from_the_sending_of_the_beslissing(
     # Made before sending: the letter names no last day for beroep.
     text = pdf_text(brief)
     assert "zes weken na de dag na verzending van deze brief" in text
-    assert brief.template_versie == "beslissing-op-bezwaar-2026.2"
+    assert brief.template_versie == "beslissing-op-bezwaar-2026.3"
     # Not sent yet: no beroepstermijn, and a fine would not be onherroepelijk.
     assert services.beroepstermijn(bezwaar) is None
     assert "Beroepstermijn (Awb art. 6:7)" not in dict(services.bezwaar_deadlines(bezwaar))
@@ -407,7 +407,7 @@ def test_the_boetebesluit_sent_through_its_letter_starts_bezwaar_and_payment(
         dagtekening=dt.date(2026, 10, 22), bekendgemaakt_op=dt.date(2026, 10, 22)
     )
     zaak = fined_art23(pip_person, km, vastgesteld=dt.date(2026, 12, 1))
-    brief = zaak.brieven.get()
+    brief = zaak.brieven.get(soort="boetebesluit")
     assert "zes weken na de dag na verzending" in pdf_text(brief)
     url = reverse("handhaving_brief_verzonden", args=[pip_person.pk, zaak.pk, brief.pk])
     # A day still to come is refused, with a Dutch message and nothing recorded.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from regie.enforcement import services
 from regie.people.models import Termijnwijziging
 from regie.rules import handhaving as hh
-from tests.enforcement.conftest import TODAY, art23_case, give_pip, warned_case
+from tests.enforcement.conftest import TODAY, art23_case, give_pip, warned_case, with_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,7 @@ def test_a_duo_new_term_allows_a_fine_with_its_lower_cap(world, km):
         einde=hh.period_last_day(ingang, months=12),
         bron="DUO test",
     )
+    with_procedure(zaak, TODAY())
     grond = services.boete_grond(zaak, TODAY())
     assert grond.mogelijk and grond.periode.nieuwe_termijn_maanden == 12
     berekening = services.calculate(zaak, TODAY(), "opzet", TODAY())
@@ -92,7 +93,7 @@ def test_a_duo_new_term_allows_a_fine_with_its_lower_cap(world, km):
 
 
 def test_cap_counts_fines_of_the_current_period_only(pip_person, km):
-    zaak = art23_case(pip_person, km, days_ago=3)
+    zaak = with_procedure(art23_case(pip_person, km, days_ago=3), TODAY())
     services.impose_fine(
         zaak,
         vastgesteld_op=TODAY(),

@@ -19,6 +19,7 @@ from tests.enforcement.conftest import (
     fined_art23,
     no_show_case,
     warned_case,
+    with_procedure,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +64,16 @@ def test_warning_makes_a_letter_with_new_term_and_bezwaarclausule(world, km):
     brief = services.send_warning(zaak, TODAY(), term, TODAY() + dt.timedelta(days=7))
     zaak.refresh_from_db()
     assert zaak.stage == HandhavingState.WAARSCHUWING
-    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.3"
+    assert brief.soort == "waarschuwing" and brief.template_versie == "waarschuwing-2026.4"
     text = pdf_text(brief)
     assert "Waarschuwing" in text
     assert "€ 250" in text  # what follows when the new term is missed (art. 22)
     assert "Bent u het niet eens met dit besluit?" in text
     assert "artikel 6:9" in text
+    # A besluit: the fine cannot be imposed without it (issue 19 point 8).
+    assert (
+        "een besluit op grond van de Wet inburgering 2021, artikel 14 lid 1 en artikel 22" in text
+    )
 
 
 def test_warning_term_must_follow_the_warning(world, km):
@@ -148,7 +153,7 @@ def test_no_fine_when_bijstand_was_lowered(pip_person, km):
 
 
 def test_art23_culpability_is_required_and_sets_the_amount(pip_person, km):
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     with pytest.raises(ValidationError) as error:
         services.impose_fine(zaak, vastgesteld_op=TODAY(), dagtekening=TODAY(), toelichting="x")
     assert "verwijtbaarheid" in messages(error.value)
@@ -183,7 +188,7 @@ def test_art23_repeat_counts_only_onherroepelijke_fines_within_12_months(pip_per
 
 
 def test_fine_above_the_maximum_is_refused_and_lower_needs_a_reason(pip_person, km):
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     common = {
         "vastgesteld_op": TODAY(),
         "dagtekening": TODAY(),
@@ -213,6 +218,7 @@ def test_cap_of_2400_limits_the_fine(pip_person, km):
     berekening = services.calculate(zaak, TODAY(), "opzet")
     assert berekening.al_opgelegd == Decimal("2390") and berekening.maximum == Decimal("10.00")
     Handhavingszaak.objects.filter(pk=earlier.pk).update(bedrag=Decimal("2400"))
+    with_procedure(zaak, TODAY())
     with pytest.raises(ValidationError) as error:
         services.impose_fine(
             zaak,

@@ -23,7 +23,7 @@ from regie.enforcement import services
 from regie.enforcement.models import Brief, Handhavingszaak, Signaalbron
 from regie.rules import betalingskenmerk as bk
 from regie.rules.calendar import volgende_werkdag
-from tests.enforcement.conftest import TODAY, art23_case, no_show_case
+from tests.enforcement.conftest import TODAY, art23_case, no_show_case, with_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +156,12 @@ def test_waarschuwing_art23_says_the_fine_range_and_no_appointment_needed(pip_pe
     assert "Aanwezigheid 50 %" not in text  # the internal omschrijving
     # The warning with a new term is Wi art. 14 lid 1 (lid 2 is completing the intake
     # without the person), issue 18 point 9.
-    assert "Wet inburgering 2021, artikel 14 lid 1 en artikel 23." in text
     assert "14 lid 2" not in text
+    # Not required by law before an art. 23 fine, so no besluit and no bezwaarclausule; the
+    # letter says so (issue 19 point 8).
+    assert "Bent u het niet eens met dit besluit?" not in text
+    assert "Het is geen besluit. Daarom kunt u er geen bezwaar tegen maken." in text
+    assert "zij is geen besluit (Algemene wet bestuursrecht, artikel 1:3)" in text
 
 
 # --- the boetebesluit -----------------------------------------------------------------------
@@ -172,6 +176,7 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     friday_13_november, pip_person, km, client_for
 ):
     zaak = services.open_case(pip_person, Signaalbron.AANWEZIGHEID, TODAY(), INTERN_SIGNAAL, km)
+    with_procedure(zaak, TODAY())
     url = reverse("handhaving_step", args=[pip_person.pk, zaak.pk, "boete"])
     client = client_for(km)
     page = client.get(url).content.decode()
@@ -195,7 +200,7 @@ def test_boetebesluit_tells_how_to_pay_and_keeps_the_internal_note_out(
     assert zaak.bedrag == Decimal("37.50")
     assert bk.geldig(zaak.betalingskenmerk)
     assert zaak.betalingskenmerk == bk.betalingskenmerk("GM0294", zaak.pk)
-    text = pdf_text(zaak.brieven.get())
+    text = pdf_text(zaak.brieven.get(soort="boetebesluit"))
     assert "INTERN" not in text
     assert "ongeïnteresseerde" not in text and "zwart werkt" not in text
     # The letter is made before it is sent, so it names no payment date (issue 18, point 2):
@@ -262,7 +267,7 @@ def test_fine_calculation_follows_the_page_language_and_the_letter_stays_dutch(
 ):
     from django.utils import translation
 
-    zaak = art23_case(pip_person, km)
+    zaak = with_procedure(art23_case(pip_person, km), TODAY())
     with translation.override("en"):  # imposed by a user with the English UI
         brief = services.impose_fine(
             zaak,

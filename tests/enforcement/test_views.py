@@ -118,8 +118,10 @@ def test_decision_form_refuses_without_hearing(pip_person, km, jurist, client_fo
 
 def test_fine_form_refuses_amount_above_maximum(pip_person, km, client_for):
     from regie.enforcement import services
+    from tests.enforcement.conftest import with_procedure
 
     zaak = services.open_case(pip_person, "aanwezigheid", TODAY(), "Te weinig.", km)
+    with_procedure(zaak, TODAY())
     url = reverse("handhaving_step", args=[pip_person.pk, zaak.pk, "boete"])
     client = client_for(km)
     page = client.get(url).content.decode()
@@ -146,7 +148,7 @@ def test_fine_form_refuses_amount_above_maximum(pip_person, km, client_for):
 
 def test_letter_download_is_audit_logged(pip_person, km, jurist, client_for):
     zaak = fined_art23(pip_person, km, vastgesteld=TODAY())
-    brief = zaak.brieven.get()
+    brief = zaak.brieven.get(soort="boetebesluit")
     url = reverse("handhaving_brief", args=[pip_person.pk, zaak.pk, brief.pk])
     response = client_for(jurist).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

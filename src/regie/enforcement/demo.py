@@ -105,6 +105,26 @@ def _attendance_fine(person, km, today) -> None:
         "ten minste 80 % van de lessen in het PIP.",
         km,
     )
+    # The procedure before an art. 23 fine (Awb 5:53): rapport, zienswijze, then the fine.
+    services.make_rapport(
+        zaak,
+        rapport_op=today - timedelta(days=40),
+        overtreding_op=today - timedelta(days=40),
+        verplichting="Naar ten minste 80 % van de lessen van de leerroute gaan.",
+        feiten=(
+            "Toptaal meldt dat u de afgelopen zes weken bij ongeveer de helft van de lessen "
+            "was (55 %). U hebt ons geen reden gegeven."
+        ),
+        opgemaakt_door=(km.get_full_name() or km.username) + ", klantmanager",
+        zienswijze_termijn_einde=today - timedelta(days=26),
+        user=km,
+    )
+    services.record_zienswijze(
+        zaak,
+        op=today - timedelta(days=36),
+        wijze="schriftelijk",
+        inhoud="Ik werk via een uitzendbureau en mijn werktijden wisselen steeds.",
+    )
     services.impose_fine(
         zaak,
         vastgesteld_op=today - timedelta(days=35),
@@ -258,6 +278,6 @@ def build_enforcement(builder) -> None:
             continue
         day = min(today - timedelta(days=34), termijn.einde - timedelta(days=30))
         probe = Handhavingszaak(inburgeraar=person, grondslag=Grondslag.ART23)
-        if services.boete_grond(probe, day).mogelijk:
+        if services.boete_grond(probe, day, procedure=False).mogelijk:
             _attendance_fine(person, km, day + timedelta(days=34))
             break

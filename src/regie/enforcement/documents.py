@@ -29,6 +29,7 @@ from regie import rules
 from regie.enforcement.berekening import euro, regels
 from regie.enforcement.models import Bezwaar, Brief, BriefSoort, Grondslag, Handhavingszaak
 from regie.rules import betalingskenmerk, fines
+from regie.rules import boeteprocedure as bp
 from regie.rules import handhaving as hh
 
 # (kind, template version id) -> template file. The last version of each kind is used.
@@ -49,11 +50,19 @@ TEMPLATES = {
     "beslissing-op-bezwaar-2026.2": "enforcement/brieven/beslissing-2026.2.html",
     # 2026.4: an art. 22 fine names the oproepen for the brede intake (Wi art. 14 lid 1).
     "boetebesluit-2026.4": "enforcement/brieven/boetebesluit-2026.4.html",
+    # 2026.3: also the bezwaar against a schriftelijke waarschuwing (art. 22). 2026.4
+    # (waarschuwing): the bezwaarclausule only for art. 22, where the waarschuwing is a
+    # besluit; the art. 23 waarschuwing says it is none (docs/handhaving.md).
+    "beslissing-op-bezwaar-2026.3": "enforcement/brieven/beslissing-2026.3.html",
+    "waarschuwing-2026.4": "enforcement/brieven/waarschuwing-2026.4.html",
+    # The rapport with the voornemen and the invitation for a zienswijze (Awb 5:48-5:53).
+    "boeterapport-2026.1": "enforcement/brieven/boeterapport-2026.1.html",
 }
 CURRENT = {
-    BriefSoort.WAARSCHUWING: "waarschuwing-2026.3",
+    BriefSoort.WAARSCHUWING: "waarschuwing-2026.4",
     BriefSoort.BOETEBESLUIT: "boetebesluit-2026.4",
-    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.2",
+    BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.3",
+    BriefSoort.BOETERAPPORT: "boeterapport-2026.1",
 }
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -143,10 +152,31 @@ def _rechtbank(municipality) -> dict:
     }
 
 
+def boeterapport_context(zaak: Handhavingszaak) -> dict:
+    """The rapport sent to the person (Awb art. 5:53): the facts, when, who drew it up,
+    the voornemen with the highest possible fine, the last day for a zienswijze and how
+    to give it (in writing, or in a conversation with an interpreter), and the cautie."""
+    rapport = zaak.boeterapport
+    person = zaak.inburgeraar
+    return {
+        **_person_context(person),
+        **_contact(zaak),
+        "zaak": zaak,
+        "rapport": rapport,
+        "dagtekening": rapport.rapport_op,
+        "kenmerk": zaak.kenmerk,
+        "boete_art23_basis": fines.BOETE_ART23_BASIS,
+        "boete_art23_max": fines.BOETE_ART23_MAX,
+        "tolk_taal": person.interpreter_language if person.interpreter_needed else "",
+        "beslist_uiterlijk": bp.beslistermijn_einde(rapport.rapport_op),
+    }
+
+
 CONTEXT = {
     BriefSoort.WAARSCHUWING: waarschuwing_context,
     BriefSoort.BOETEBESLUIT: boetebesluit_context,
     BriefSoort.BESLISSING_OP_BEZWAAR: beslissing_context,
+    BriefSoort.BOETERAPPORT: boeterapport_context,
 }
 
 

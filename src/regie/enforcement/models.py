@@ -222,6 +222,7 @@ class BriefSoort(models.TextChoices):
     VERDAGING = "verdaging", _("Mededeling verdaging")
     UITSTEL = "uitstel", _("Mededeling verder uitstel")
     ADVIESCOMMISSIE = "adviescommissie", _("Mededeling adviescommissie")
+    BOETERAPPORT = "boeterapport", _("Rapport en vraag om zienswijze")
 
 
 class Brief(TrackedModel):
@@ -338,6 +339,12 @@ class Bezwaar(TrackedModel):
         blank=True,
         related_name="bezwaren",
         verbose_name=_("boetebesluit"),
+    )
+    # With ``handhaving``: the bezwaar is against the schriftelijke waarschuwing of an art. 22
+    # case (Wi 2021 art. 14 lid 1), a besluit because the fine cannot be imposed without it
+    # (ABRvS 2 mei 2018, ECLI:NL:RVS:2018:1449), not against its boetebesluit.
+    waarschuwing = models.BooleanField(
+        _("tegen de schriftelijke waarschuwing (Wi 2021 art. 14 lid 1)"), default=False
     )
     # None: the contested decision was not (yet) recorded as sent; the bezwaar cannot then
     # be too late (Awb art. 6:10 lid 1), and the date is filled in when it is recorded.
@@ -557,3 +564,6 @@ from regie.enforcement.bezwaar_models import (  # noqa: E402, F401
     Uitstel,
     VoorlopigeVoorziening,
 )
+
+# The procedure before an art. 23 fine lives in its own module (Awb 5:48-5:53).
+from regie.enforcement.models_boeterapport import Boeterapport  # noqa: E402, F401

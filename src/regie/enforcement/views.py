@@ -54,7 +54,7 @@ from regie.rules.betalingskenmerk import leesbaar
 
 def _zaak(request, person, pk: int) -> Handhavingszaak:
     queryset = Handhavingszaak.objects.for_user(request.user).select_related(
-        "inburgeraar", "behandelaar", "vorige_zaak"
+        "inburgeraar", "behandelaar", "vorige_zaak", "boeterapport"
     )
     return get_object_or_404(queryset, pk=pk, inburgeraar=person)
 
@@ -171,6 +171,9 @@ def handhaving_detail(request, pk: int, zaak: int):
         grond = services.boete_grond(case)
         geen_boete = "" if grond.mogelijk else grond.reden
     if request.user.can(Permission.HANDHAVING_CHANGE):
+        from regie.enforcement.views_boeteprocedure import procedure_steps
+
+        steps += procedure_steps(case)
         for step, (label, target) in STEPS.items():
             if step == "boete" and geen_boete:
                 continue
@@ -204,8 +207,26 @@ def handhaving_detail(request, pk: int, zaak: int):
         "bedrag": services.euro(case.bedrag) if case.bedrag is not None else "",
         "betalingskenmerk": leesbaar(case.betalingskenmerk or ""),
         "today": timezone.localdate(),
+        **_procedure_context(case),
     }
     return render(request, "enforcement/handhaving_detail.html", context)
+
+
+def _procedure_context(case: Handhavingszaak) -> dict:
+    """The rapport and zienswijze of the case (Awb 5:48-5:53) for its page."""
+    from regie.rules import boeteprocedure as bp
+
+    rapport = services.rapport_of(case)
+    if rapport is None:
+        return {"rapport": None, "procedure_vereist": services.procedure_vereist(case)}
+    return {
+        "rapport": rapport,
+        "procedure_vereist": True,
+        "beslistermijn": bp.beslistermijn_einde(rapport.rapport_op),
+        "zienswijze_verstreken": bp.zienswijze_termijn_verstreken(
+            rapport.zienswijze_termijn_einde, timezone.localdate()
+        ),
+    }
 
 
 # step -> (button label, target stage)
@@ -233,6 +254,10 @@ def step_applies(zaak: Handhavingszaak, step: str) -> bool:
 def handhaving_step(request, pk: int, zaak: int, step: str):
     person = scoped_person(request, pk)
     case = _zaak(request, person, zaak)
+    from regie.enforcement.views_boeteprocedure import PROCEDURE_STEPS, procedure_step
+
+    if step in PROCEDURE_STEPS:
+        return procedure_step(request, person, case, step, _form_page, _run)
     if step not in STEPS:
         raise Http404
     label, target = STEPS[step]

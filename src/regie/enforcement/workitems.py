@@ -92,7 +92,7 @@ def team_cases(user) -> list[Handhavingszaak]:
             inburgeraar__status=Status.ONTHEFFING,
             stage__in=[HandhavingState.SIGNAAL, HandhavingState.WAARSCHUWING],
         )
-        .select_related("inburgeraar")
+        .select_related("inburgeraar", "boeterapport")
         .order_by("signaal_op", "id")[:MAX_ITEMS]
     )
 
@@ -158,8 +158,14 @@ def running_terms(cases: list[Handhavingszaak], today: date) -> list[WorkItem]:
                 )
             )
             continue
+        # The procedure before an art. 23 fine (Awb 5:53): once the zienswijze is in or its
+        # term passed, the case waits for the boetebesluit and is shown until it is taken.
+        wacht_op_besluit = (
+            services.procedure_deadlines(zaak) if services.klaar_voor_besluit(zaak, today) else []
+        )
         for what, due in services.handhaving_deadlines(zaak):
-            if due <= horizon and (zaak.stage != HandhavingState.BETAALD or due >= today):
+            binnenkort = due <= horizon and (zaak.stage != HandhavingState.BETAALD or due >= today)
+            if binnenkort or (what, due) in wacht_op_besluit:
                 items.append(WorkItem(zaak.inburgeraar, what, due, _hh_url(zaak)))
     items.sort(key=lambda item: (item.due is None, item.due or today))
     return items
@@ -431,7 +437,7 @@ def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
     if user.can(Permission.HANDHAVING_VIEW):
         zaken = Handhavingszaak.objects.filter(
             inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
-        )
+        ).select_related("boeterapport")
     zaken = list(zaken)
     suspended = services.suspended_case_ids([z.pk for z in zaken], timezone.localdate())
     for zaak in zaken:
@@ -459,7 +465,13 @@ def enforcement_section(request, person) -> PersonSection | None:
     if not (sees_hh or sees_bz):
         return None
     zaken = (
-        list(Handhavingszaak.objects.for_user(user).filter(inburgeraar=person)) if sees_hh else []
+        list(
+            Handhavingszaak.objects.for_user(user)
+            .filter(inburgeraar=person)
+            .select_related("boeterapport")
+        )
+        if sees_hh
+        else []
     )
     bezwaren = (
         list(

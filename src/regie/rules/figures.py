@@ -396,6 +396,48 @@ FIGURES: tuple[Figure, ...] = (
             " de dag van constatering ligt."
         ),
     ),
+    # --- Procedure before an art. 23 fine (Awb 5:48-5:53, issue 19 deliverable 2) ---------
+    Figure(
+        name="boete_awb553_drempel",
+        value=Decimal("340"),
+        unit="EUR",
+        status=LAW,
+        source="Awb art. 5:53 lid 1",
+        configurable=False,
+        description=(
+            "Kan voor de overtreding een boete van meer dan dit bedrag worden opgelegd, dan "
+            "gelden rapport, zienswijze en beslistermijn van art. 5:53 (art. 23: ten hoogste "
+            "EUR 800, dus altijd)."
+        ),
+    ),
+    Figure(
+        name="boete_beslistermijn_na_rapport_weken",
+        value=13,
+        unit="weken",
+        status=LAW,
+        source="Awb art. 5:51 lid 1 (via art. 5:53 lid 3); Algemene termijnenwet art. 4 onder a",
+        configurable=False,
+        description=(
+            "Het boetebesluit binnen dertien weken na de dagtekening van het rapport. Langer "
+            "dan twaalf weken, dus zonder verlenging door de Algemene termijnenwet."
+        ),
+    ),
+    Figure(
+        name="boete_zienswijze_termijn_weken",
+        value=2,
+        unit="weken",
+        status=LOCAL,
+        source=(
+            "lokaal beleid; de Awb (art. 4:8, 5:53) noemt geen termijn, alleen 'in de "
+            "gelegenheid stellen'"
+        ),
+        configurable=True,
+        description=(
+            "Ten minste zoveel weken na de dagtekening van de brief met het rapport kan de "
+            "inburgeraar een zienswijze geven (schriftelijk of mondeling)."
+        ),
+        policy=BELEIDSREGEL,
+    ),
     Figure(
         name="boete_art23_pct_opzet",
         value=100,

@@ -57,6 +57,17 @@ from regie.enforcement.services.boete import (
     prior_art23_dates,
     register_payment,
 )
+from regie.enforcement.services.boeteprocedure import (
+    klaar_voor_besluit,
+    make_rapport,
+    procedure_deadlines,
+    procedure_grond,
+    procedure_vereist,
+    rapport_of,
+    rapport_refusal,
+    rapport_voorstel,
+    record_zienswijze,
+)
 from regie.enforcement.services.common import (
     ADVIES_MARGE_DAGEN,
     EURO,
@@ -172,4 +183,17 @@ __all__ = [
     "update_beroep",
     "waarschuwing_voorstel",
     "withdraw",
+]
+
+# The procedure before an art. 23 fine (Awb 5:48-5:53).
+__all__ += [
+    "klaar_voor_besluit",
+    "make_rapport",
+    "procedure_deadlines",
+    "procedure_grond",
+    "procedure_vereist",
+    "rapport_of",
+    "rapport_refusal",
+    "rapport_voorstel",
+    "record_zienswijze",
 ]

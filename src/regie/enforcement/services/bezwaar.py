@@ -20,6 +20,7 @@ from regie.enforcement.models import (
     BezwaarStage,
     Brief,
     BriefSoort,
+    Grondslag,
     HandhavingStage,
     Handhavingszaak,
     Hoorzitting,
@@ -63,6 +64,7 @@ class Besluit:
     bekendgemaakt_op: date | None  # None: not yet recorded as sent
     pip_versie: object | None = None
     handhaving: Handhavingszaak | None = None
+    waarschuwing: bool = False  # the waarschuwing of ``handhaving``, not its boetebesluit
 
 
 def contestable(person: Inburgeraar) -> list[Besluit]:
@@ -100,7 +102,37 @@ def contestable(person: Inburgeraar) -> list[Besluit]:
                 handhaving=zaak,
             )
         )
+    found += _waarschuwingen(person)
     return found
+
+
+def _waarschuwingen(person: Inburgeraar) -> list[Besluit]:
+    """The schriftelijke waarschuwingen of art. 22 cases (Wi 2021 art. 14 lid 1): besluiten,
+    because the art. 22 fine cannot be imposed without them (ABRvS 2 mei 2018,
+    ECLI:NL:RVS:2018:1449). The optional waarschuwing before an art. 23 fine is not (no
+    statutory condition of the fine), so it is not listed. See docs/handhaving.md."""
+    brieven = (
+        Brief.objects.filter(
+            handhaving__inburgeraar=person,
+            handhaving__grondslag=Grondslag.ART22,
+            soort=BriefSoort.WAARSCHUWING,
+        )
+        .select_related("handhaving")
+        .defer("pdf")
+        .order_by("dagtekening", "id")
+    )
+    return [
+        Besluit(
+            key=f"waarschuwing:{brief.handhaving_id}",
+            label=_("Schriftelijke waarschuwing %(kenmerk)s, dagtekening %(dag)s")
+            % {"kenmerk": brief.handhaving.kenmerk, "dag": _d(brief.dagtekening)},
+            dagtekening=brief.dagtekening,
+            bekendgemaakt_op=brief.bekendgemaakt_op,
+            handhaving=brief.handhaving,
+            waarschuwing=True,
+        )
+        for brief in {b.handhaving_id: b for b in brieven}.values()
+    ]
 
 
 def tijdigheid(bezwaar: Bezwaar) -> hh.Tijdigheid:
@@ -269,6 +301,7 @@ def register_bezwaar(
     ).filter(
         pip_versie=besluit.pip_versie if besluit.pip_versie else None,
         handhaving=besluit.handhaving,
+        waarschuwing=besluit.waarschuwing,
     )
     if duplicate.exists():
         errors.setdefault("besluit", []).append(
@@ -280,6 +313,7 @@ def register_bezwaar(
         inburgeraar=person,
         pip_versie=besluit.pip_versie,
         handhaving=besluit.handhaving,
+        waarschuwing=besluit.waarschuwing,
         besluit_bekendgemaakt_op=besluit.bekendgemaakt_op,
         ontvangen_op=ontvangen_op,
         wijze=wijze,
@@ -581,7 +615,19 @@ def decide(
     bezwaar.beslist_op = beslist_op
     if uitkomst == Uitkomst.GEGROND and bezwaar.pip_versie_id:
         bezwaar.nieuwe_pip_versie = new_pip_concept(bezwaar, user)
-    if uitkomst == Uitkomst.GEGROND and bezwaar.handhaving_id:
+    if uitkomst == Uitkomst.GEGROND and bezwaar.handhaving_id and bezwaar.waarschuwing:
+        # The waarschuwing is revoked: without it no art. 22 fine (Wi 2021 art. 22 lid 1).
+        # A case still waiting on its term is closed; a fine already imposed has its own
+        # bezwaar (the jurist decides on that one).
+        zaak = bezwaar.handhaving
+        if zaak.stage == HandhavingState.WAARSCHUWING:
+            _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.GESLOTEN, HandhavingStage)
+            zaak.afgesloten_op = beslist_op
+            zaak.afsluit_reden = _(
+                "Bezwaar %(kenmerk)s tegen de waarschuwing gegrond verklaard."
+            ) % {"kenmerk": bezwaar.kenmerk}
+            zaak.save()
+    elif uitkomst == Uitkomst.GEGROND and bezwaar.handhaving_id:
         zaak = bezwaar.handhaving
         _move(zaak, HANDHAVING_TRANSITIONS, HandhavingState.HERROEPEN, HandhavingStage)
         zaak.afgesloten_op = beslist_op

@@ -72,11 +72,28 @@ def _art23_in_pip(person) -> bool:
     return versie is not None and bool(plan_services.art23_gronden(versie, person))
 
 
-def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
+def _art23_in_bereik(zaak: Handhavingszaak, person) -> bool:
+    """Whether the person is in the scope of art. 23 for this signal: the college sets an
+    obligation it can fine (rules.category); for attendance at the lessons that is the
+    leerroute intensity, which it sets only for Wi 13 lid 1 persons, not for a self-payer
+    such as a gezinsmigrant (Wi 15 lid 2, 19). Checked again here because the permit can
+    have been recorded or changed after the case was opened."""
+    from regie.enforcement.models import Signaalbron
+    from regie.rules.category import Art23Grond
+
+    gronden = person.rechtspositie.art23
+    if zaak.bron == Signaalbron.AANWEZIGHEID:
+        return Art23Grond.LEERROUTE_INTENSITEIT in gronden
+    return bool(gronden)
+
+
+def boete_grond(zaak: Handhavingszaak, on: date | None = None, *, procedure: bool = True) -> Grond:
     """The facts of the case and the person on ``on`` (default today) put to
     :func:`regie.rules.handhaving.boete_mogelijk`: the warning's term (art. 22), the scope
-    (rules.category), the PIP, the termijn record and DUO's ontheffing (art. 23). A fixed
-    number of queries."""
+    (rules.category), the PIP, the termijn record and DUO's ontheffing (art. 23). With
+    ``procedure`` an art. 23 fine also needs the procedure of Awb art. 5:53 done: the
+    rapport sent and the zienswijze given or its term passed
+    (regie.rules.boeteprocedure.boete_na_procedure). A fixed number of queries."""
     from regie.people import termijn as people_termijn
     from regie.rules import termijn as rules_termijn
 
@@ -101,7 +118,7 @@ def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
         result = hh.boete_mogelijk(
             "art23",
             on,
-            art23_in_bereik=bool(person.rechtspositie.art23),
+            art23_in_bereik=_art23_in_bereik(zaak, person),
             gedrag_in_pip=_art23_in_pip(person),
             termijn_start=termijn.start if termijn else None,
             termijn_einde=termijn.einde if termijn else None,
@@ -110,6 +127,10 @@ def boete_grond(zaak: Handhavingszaak, on: date | None = None) -> Grond:
     periode = (
         hh.boeteperiode(on, termijn.start, termijn.einde, nieuwe) if termijn is not None else None
     )
+    if result.mogelijk and procedure and zaak.grondslag == Grondslag.ART23:
+        from regie.enforcement.services.boeteprocedure import procedure_grond
+
+        result = procedure_grond(zaak, on)
     reden = ""
     if not result.mogelijk:
         reden = _(result.reden) % {
@@ -448,6 +469,10 @@ def impose_fine(
     zaak.berekening_stappen = berekening.data
     zaak.nadere_termijn_einde = nadere_termijn_einde if zaak.grondslag == Grondslag.ART22 else None
     zaak.save()
+    from regie.enforcement.services.boeteprocedure import close_procedure
+    from regie.rules.boeteprocedure import ProcedureState
+
+    close_procedure(zaak, ProcedureState.BESLOTEN)
     from regie.enforcement.documents import make_letter
 
     return make_letter(zaak, "boetebesluit", dagtekening_reden if dagtekening < _today() else "")
@@ -522,6 +547,11 @@ def finish(zaak: Handhavingszaak, new: str, op: date, reden: str) -> Handhavings
     zaak.afgesloten_op = op
     zaak.afsluit_reden = reden.strip()
     zaak.save()
+    if new == HandhavingState.GESLOTEN:
+        from regie.enforcement.services.boeteprocedure import close_procedure
+        from regie.rules.boeteprocedure import ProcedureState
+
+        close_procedure(zaak, ProcedureState.GESTOPT)
     return zaak
 
 
@@ -542,4 +572,7 @@ def handhaving_deadlines(zaak: Handhavingszaak) -> list[tuple[str, date]]:
         and zaak.nadere_termijn_einde >= _today() - timedelta(days=30)
     ):
         found.append((_("Nadere termijn brede intake (art. 22 lid 2)"), zaak.nadere_termijn_einde))
+    from regie.enforcement.services.boeteprocedure import procedure_deadlines
+
+    found += procedure_deadlines(zaak)
     return found
