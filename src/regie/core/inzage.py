@@ -101,6 +101,7 @@ def _log(person, what: str) -> None:
         obj=person,
         inburgeraar_id=person.pk,
         description=f"inzage AVG art. 15 ({what})",
+        activity="avg-inzage",
     )
 
 

@@ -21,7 +21,11 @@ class AuditContextMiddleware:
             route = f"{match.view_name} {request.path}"
         except Resolver404:
             route = request.path
-        with audit.actor(audit.actor_for(getattr(request, "user", None), route)):
+        incoming = audit.parse_traceparent(request.headers.get("traceparent"))
+        with (
+            audit.actor(audit.actor_for(getattr(request, "user", None), route)),
+            audit.trace(incoming),
+        ):
             if request.method in ("GET", "HEAD"):
                 with memo.request_memo():
                     return self.get_response(request)
