@@ -25,8 +25,10 @@ EXCHANGE_PERSON_PAGES = {
     "api-voortgangsmeting-detail",
     "api-examenresultaat-detail",
     "api-afschaalverzoek-detail",
+    "brp_signaal_afhandelen",
 }
 EXCHANGE_POST_ONLY = {
+    "brp_signaal_afhandelen",
     "afschaal_besluit",
     "overschrijding_add",
     "overdracht_export",
@@ -54,6 +56,8 @@ EXCHANGE_NAMES = (
         "api-voortgangsmeting-list",
         "api-examenresultaat-list",
         "api-afschaalverzoek-list",
+        "brp_registratie",
+        "brp_koppeling",
     }
 )
 
@@ -94,6 +98,10 @@ def exchange_url(name, world) -> str:
         return reverse(name, args=[reports_for(world)[resource].pk])
     if name == "afschaal_besluit":
         return reverse(name, args=[person, reports_for(world)["afschaalverzoek"].pk])
+    if name == "brp_signaal_afhandelen":
+        return reverse(name, args=[person, 1])  # POST only: a GET is refused before the lookup
+    if name == "brp_koppeling":
+        return reverse(name, args=[world.municipality.pk])
     if name == "portal_verwijzing":
         return reverse(name, args=[verwijzing.pk])
     if name in EXCHANGE_PERSON_PAGES:

@@ -651,8 +651,7 @@ def brp_registratie(request):
 
     municipalities = brp_municipalities(request.user)
     if not municipalities:
-        messages.info(request, _("Uw gemeente heeft geen BRP-koppeling. Vul de gegevens zelf in."))
-        return redirect("person_create")
+        return render(request, "exchange/brp_ophalen.html", {"form": None})
     form = BrpOphalenForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         served = list(Municipality.objects.filter(id__in=served_municipality_ids(request.user)))
