@@ -3,6 +3,17 @@
 from django.db import migrations, models
 
 
+def sqlite_trigger_again(apps, schema_editor):
+    """SQLite adds these columns by rebuilding the table, which drops the append-only
+    trigger of migration 0002: make it again."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE TRIGGER IF NOT EXISTS core_auditevent_no_update BEFORE UPDATE ON "
+            "core_auditevent BEGIN SELECT RAISE(ABORT, 'regie: core_auditevent is "
+            "append-only'); END;"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -55,4 +66,5 @@ class Migration(migrations.Migration):
             model_name='auditevent',
             index=models.Index(fields=['subject_ref'], name='audit_subject_ref'),
         ),
+        migrations.RunPython(sqlite_trigger_again, migrations.RunPython.noop),
     ]
