@@ -86,7 +86,7 @@ def test_beheerder_edits_the_register(world, client_for):
     client = client_for(world.users[Role.BEHEERDER])
     page = client.get(reverse("verwerkingsactiviteiten")).content.decode()
     assert "Controle op verhuizing, overlijden en nieuw adres (BRP)" in page
-    assert "urn:nl:regie:verwerkingsactiviteit:brp-controle" in page
+    assert "<code>brp-controle</code>" in page
     url = reverse("verwerkingsactiviteit_edit", args=[activiteit.pk])
     data = {
         "naam": activiteit.naam,

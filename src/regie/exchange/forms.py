@@ -254,7 +254,7 @@ class BrpKoppelingForm(forms.ModelForm):
     )
     api_key_wissen = forms.BooleanField(label=_("API-sleutel wissen"), required=False)
     endpoint = forms.URLField(
-        label=_("adres van de BRP API"),
+        label=_("Adres van de BRP API"),
         assume_scheme="https",
         max_length=200,
         help_text=_("Zonder /personen, bijvoorbeeld https://brp.gemeente.nl/haalcentraal/api/brp"),
@@ -273,6 +273,8 @@ class BrpKoppelingForm(forms.ModelForm):
             "timeout",
         ]
         widgets = {"extra_headers": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["actief", "endpoint", "api_key_header", "api_key", "api_key_wissen"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,10 @@ from django.db import migrations
 
 WI = "Wet inburgering 2021 en Besluit inburgering 2021"
 PERSONEN = "inburgeringsplichtigen en hun gezinsleden"
-BEWAAR = "tot 5 jaar na het einde van de inburgeringsplicht (lokaal beleid, docs/operations.md)"
+BEWAAR = (
+    "5 jaar na het einde van het traject (Besluit inburgering 2021 art. 9.9); "
+    "gezondheidsgegevens 2 jaar, financiële gegevens 7 jaar (regie retention)"
+)
 
 ACTIVITIES = [
     (
