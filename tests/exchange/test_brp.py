@@ -263,6 +263,23 @@ def test_brp_check_reports_a_failing_gateway(world, koppeling, brp_server):
     assert "De BRP is tijdelijk niet beschikbaar" in err.getvalue()
 
 
+def test_signals_are_a_pure_function_of_file_and_answer(world):
+    from regie.exchange.brp import signalen_voor
+
+    people = persons()
+    person = InburgeraarFactory.build(
+        municipality=world.municipality, postcode="7101 AB", house_number="12"
+    )
+    assert signalen_voor(person, people[YUSUF]) == []
+    assert [s[0] for s in signalen_voor(person, people[OMAR])] == ["nieuw_adres"]
+    # No address on file: no signal for the BRP's address.
+    person.postcode = ""
+    assert signalen_voor(person, people[OMAR]) == []
+    # A death outranks the rest; a move out outranks an address.
+    assert [s[0] for s in signalen_voor(person, people[LINA])] == ["overleden"]
+    assert [s[0] for s in signalen_voor(person, people[KHALED])] == ["verhuisd"]
+
+
 def test_signal_transitions():
     from regie.exchange.models import signaal_can_transition
 

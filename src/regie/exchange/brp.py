@@ -257,7 +257,9 @@ def signalen_voor(person: Inburgeraar, persoon: dict) -> list[tuple[str, str, st
         )
         return found
     adres = adres_van(persoon)
-    if adres:
+    # Only an address that differs from the one on file; a file without an address gets
+    # no signal for every person (the klantmanager fills it in from the registration).
+    if adres and person.postcode:
         known = (person.postcode.replace(" ", "").upper(), person.house_number.replace(" ", ""))
         new = (adres["postcode"].replace(" ", "").upper(), adres["house_number"])
         if known != new:
