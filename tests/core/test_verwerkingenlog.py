@@ -164,3 +164,19 @@ def test_export_only_for_a_person_of_the_beheerders_municipalities(world, client
     response = beheerder.get(reverse("verwerkingenlog_export"), {"inburgeraar": other.pk})
     assert response.status_code == 302
     assert beheerder.get(reverse("verwerkingenlog_export"), {"inburgeraar": "x"}).status_code == 302
+
+
+def test_the_avg_inzage_names_the_activity_and_holds_the_brp_query(world, client_for):
+    person = world.person
+    audit.log(
+        AuditAction.READ,
+        object_type="brp",
+        activity="brp-bevraging",
+        subject=audit.subject_ref(person.bsn),
+    )
+    client = client_for(world.users[Role.KLANTMANAGER])
+    body = json.loads(client.get(reverse("inzage_json", args=[person.pk])).content)
+    brp = [v for v in body["verwerkingen"] if v["gegeven"] == "brp"]
+    assert brp and brp[0]["verwerkingsactiviteit"] == (
+        "Persoonsgegevens ophalen uit de BRP bij inschrijving"
+    )
