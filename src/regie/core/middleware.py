@@ -21,7 +21,8 @@ class AuditContextMiddleware:
             route = f"{match.view_name} {request.path}"
         except Resolver404:
             route = request.path
-        incoming = audit.parse_traceparent(request.headers.get("traceparent"))
+        # W3C trace context of a caller (getattr: test doubles of a request have no META).
+        incoming = audit.parse_traceparent(getattr(request, "META", {}).get("HTTP_TRACEPARENT"))
         with (
             audit.actor(audit.actor_for(getattr(request, "user", None), route)),
             audit.trace(incoming),
