@@ -172,6 +172,17 @@ def url_for(name, world):
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
         return reverse(name, args=[world.municipality.pk])
+    if name == "verwerkingenlog_export":
+        return reverse(name) + f"?inburgeraar={world.person.pk}"
+    if name == "verwerkingsactiviteit_edit":
+        from regie.core.models import Verwerkingsactiviteit
+
+        activiteit, _ = Verwerkingsactiviteit.objects.get_or_create(
+            code="uitvoering-inburgering",
+            defaults={"naam": "Uitvoering", "doel": "-", "grondslag": "-",
+                      "categorieen_gegevens": "-", "bewaartermijn": "-"},
+        )  # fmt: skip
+        return reverse(name, args=[activiteit.pk])
     if name in ("proposal_decide", "grant_decide"):
         return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
     if name == "team_municipalities":

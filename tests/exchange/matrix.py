@@ -26,8 +26,10 @@ EXCHANGE_PERSON_PAGES = {
     "api-voortgangsmeting-detail",
     "api-examenresultaat-detail",
     "api-afschaalverzoek-detail",
+    "brp_signaal_afhandelen",
 }
 EXCHANGE_POST_ONLY = {
+    "brp_signaal_afhandelen",
     "afschaal_besluit",
     "afschaal_bekendmaking",
     "overschrijding_add",
@@ -57,6 +59,8 @@ EXCHANGE_NAMES = (
         "api-voortgangsmeting-list",
         "api-examenresultaat-list",
         "api-afschaalverzoek-list",
+        "brp_registratie",
+        "brp_koppeling",
     }
 )
 
@@ -97,6 +101,10 @@ def exchange_url(name, world) -> str:
         return reverse(name, args=[reports_for(world)[resource].pk])
     if name in ("afschaal_besluit", "afschaal_bekendmaking"):
         return reverse(name, args=[person, reports_for(world)["afschaalverzoek"].pk])
+    if name == "brp_signaal_afhandelen":
+        return reverse(name, args=[person, 1])  # POST only: a GET is refused before the lookup
+    if name == "brp_koppeling":
+        return reverse(name, args=[world.municipality.pk])
     if name == "portal_verwijzing":
         return reverse(name, args=[verwijzing.pk])
     if name in EXCHANGE_PERSON_PAGES:

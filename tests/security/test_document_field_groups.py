@@ -285,6 +285,12 @@ DOCUMENTS = {
         Permission.AUDIT_VIEW,
         lambda c, w, f: c.get(reverse("audit_export_xlsx")),
     ),
+    "verwerkingenlog.json": (
+        Permission.AUDIT_VIEW,
+        lambda c, w, f: c.get(
+            reverse("verwerkingenlog_export") + f"?inburgeraar={f['person'].pk}"
+        ),
+    ),
 }
 
 # Documents whose purpose needs a field group: a role without it is refused, not given a
@@ -342,6 +348,7 @@ DOCUMENT_URLS = {
     "monitoring_extract",
     "audit_export",
     "audit_export_xlsx",
+    "verwerkingenlog_export",
 }
 
 

@@ -35,6 +35,7 @@ QUERY_KEYS: dict[str, list[str]] = {
     "audit_log": [*AUDIT_FILTER, "page"],
     "audit_export": AUDIT_FILTER,
     "audit_export_xlsx": AUDIT_FILTER,
+    "verwerkingenlog_export": ["inburgeraar"],
     "person_list": PERSON_SEARCH,
     "activity_list": ["thema", "route"],
     "timetable_list": ["thema", "route"],

@@ -44,7 +44,7 @@ def test_json_holds_every_part_of_the_file(world, client_for, full_file):
     )
     # Who used the data: organisation and role, never an employee's user name.
     assert data["verwerkingen"]
-    fields = {"tijdstip", "organisatie", "rollen", "handeling", "gegeven"}
+    fields = {"tijdstip", "organisatie", "rollen", "handeling", "gegeven", "verwerkingsactiviteit"}
     assert all(set(event) == fields for event in data["verwerkingen"])
     assert any(event["organisatie"] == "Fijnder" for event in data["verwerkingen"])
     # The PDF of the beschikking is described, not copied.

@@ -1,5 +1,8 @@
 """The audit log: who read or changed which person's data, when, in which role and
-through which page. In the spirit of the 'Logboek dataverwerkingen' standard.
+through which page, following the Logius standard 'Logboek dataverwerkingen': every
+event carries the W3C trace context (trace id, its own span id), the processing activity of
+the register (``Verwerkingsactiviteit``, AVG art. 30) and the data subject (the person, or a
+keyed hash of the BSN before the person is in Regie). docs/verwerkingenlog.md.
 
 The request's actor is kept in a context variable (set by AuditContextMiddleware, or by
 ``actor(...)`` in commands), so models can record changes without views passing users
@@ -9,7 +12,10 @@ around. Reads are logged explicitly by the access helpers when a person's file i
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
+import re
+import secrets
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,6 +37,91 @@ class Actor:
 
 SYSTEM = Actor(user_id=None, username="systeem", roles="", organisation="")
 _current: ContextVar[Actor] = ContextVar("regie_audit_actor", default=SYSTEM)
+
+
+@dataclass(frozen=True)
+class TraceContext:
+    """The W3C trace context of the work in hand: the trace and the span of the request
+    or command. Each audit event is a span of its own under it."""
+
+    trace_id: str
+    span_id: str
+
+    def traceparent(self, span_id: str | None = None) -> str:
+        return f"00-{self.trace_id}-{span_id or self.span_id}-01"
+
+
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+_trace: ContextVar[TraceContext | None] = ContextVar("regie_trace", default=None)
+_activity: ContextVar[str] = ContextVar("regie_processing_activity", default="")
+
+
+def new_span_id() -> str:
+    return secrets.token_hex(8)
+
+
+def new_trace() -> TraceContext:
+    return TraceContext(secrets.token_hex(16), new_span_id())
+
+
+def parse_traceparent(header: str | None) -> TraceContext | None:
+    """The trace of an incoming ``traceparent`` header (a caller's trace continues here,
+    with a new span for this request); None for a missing or malformed one."""
+    match = _TRACEPARENT.match((header or "").strip().lower())
+    if not match or set(match.group(1)) == {"0"} or set(match.group(2)) == {"0"}:
+        return None
+    return TraceContext(match.group(1), new_span_id())
+
+
+@contextlib.contextmanager
+def trace(value: TraceContext | None = None) -> Iterator[TraceContext]:
+    value = value or new_trace()
+    token = _trace.set(value)
+    try:
+        yield value
+    finally:
+        _trace.reset(token)
+
+
+def current_trace() -> TraceContext:
+    """The trace in hand; outside a request or command, a trace of its own."""
+    return _trace.get() or new_trace()
+
+
+@contextlib.contextmanager
+def processing(activity: str) -> Iterator[str]:
+    """Name the processing activity (a code of the register) of the events logged within."""
+    token = _activity.set(activity)
+    try:
+        yield activity
+    finally:
+        _activity.reset(token)
+
+
+def subject_ref(bsn: str) -> str:
+    """A keyed hash of a BSN (dpl.core.data_subject_id, 'versleuteld'): it finds the
+    processings about a person that happened before the person was in Regie, without
+    keeping the BSN in the log."""
+    from regie.core.seal import audit_key
+
+    return hmac.new(audit_key(), b"subject:" + bsn.encode(), "sha256").hexdigest()
+
+
+# The activity of an event that names none, by the kind of record it is about.
+ACTIVITY_BY_OBJECT = {
+    "verwijzing": "verwijzing",
+    "duomelding": "melding-duo",
+}
+DEFAULT_ACTIVITY = "uitvoering-inburgering"
+
+
+def activity_for(object_type: str, inburgeraar_id, avg_relevant: bool, subject: str) -> str:
+    explicit = _activity.get()
+    if explicit:
+        return explicit
+    if not avg_relevant or (inburgeraar_id is None and not subject):
+        return ""
+    return ACTIVITY_BY_OBJECT.get(object_type, DEFAULT_ACTIVITY)
 
 
 def actor_for(user, route: str = "") -> Actor:
@@ -67,8 +158,16 @@ def log(
     object_type: str = "",
     avg_relevant: bool = True,
     who: Actor | None = None,
+    activity: str = "",
+    span_id: str = "",
+    subject: str = "",
 ) -> AuditEvent:
+    """``activity``: a code of the register (else the one of ``processing(...)`` or the
+    default for the record); ``span_id``: the span of an outgoing call this event is about
+    (so the other system's log can be matched), else a new one; ``subject``: a
+    ``subject_ref`` when there is no person id yet."""
     who = who or current_actor()
+    object_type = object_type or (obj._meta.model_name if obj is not None else "")
     return AuditEvent.objects.create(
         user_id_copy=who.user_id,
         username=who.username,
@@ -76,11 +175,15 @@ def log(
         organisation=who.organisation,
         inburgeraar_id=inburgeraar_id,
         action=action,
-        object_type=object_type or (obj._meta.model_name if obj is not None else ""),
+        object_type=object_type,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         description=description[:300],
         route=who.route[:200],
         avg_relevant=avg_relevant,
+        trace_id=current_trace().trace_id,
+        span_id=span_id or new_span_id(),
+        activity=activity or activity_for(object_type, inburgeraar_id, avg_relevant, subject),
+        subject_ref=subject,
     )
 
 
@@ -94,7 +197,7 @@ def log_each(action: AuditAction, objects, description: str) -> None:
     where bulk_create would split a long werkvoorraad into batches on SQLite (at most 999
     parameters a statement)."""
     rows = [
-        [obj.audit_person_id(), obj._meta.model_name, str(obj.pk)]
+        [obj.audit_person_id(), obj._meta.model_name, str(obj.pk), new_span_id()]
         for obj in dict.fromkeys(objects)
     ]
     if not rows:
@@ -103,16 +206,18 @@ def log_each(action: AuditAction, objects, description: str) -> None:
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     columns = (
         "at, user_id_copy, username, roles, organisation, action, description, route, "
-        "avg_relevant, inburgeraar_id, object_type, object_id"
+        "avg_relevant, trace_id, activity, subject_ref, inburgeraar_id, object_type, "
+        "object_id, span_id"
     )
     if connection.vendor == "postgresql":
         unpack = (
-            "(value->>0)::bigint, value->>1, value->>2 FROM jsonb_array_elements(%s::jsonb)"
+            "(value->>0)::bigint, value->>1, value->>2, value->>3 "
+            "FROM jsonb_array_elements(%s::jsonb)"
         )
     else:
         unpack = (
             "json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "json_extract(value, '$[2]') FROM json_each(%s)"
+            "json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(%s)"
         )
     fixed = [
         connection.ops.adapt_datetimefield_value(timezone.now()),
@@ -124,11 +229,14 @@ def log_each(action: AuditAction, objects, description: str) -> None:
         description[:300],
         who.route[:200],
         True,
+        current_trace().trace_id,
+        _activity.get() or DEFAULT_ACTIVITY,
+        "",
     ]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) "  # noqa: S608 - names from the model, values bound
-            f"SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, {unpack}",
+            f"SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {unpack}",
             [*fixed, json.dumps(rows)],
         )
 

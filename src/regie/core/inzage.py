@@ -15,6 +15,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit
 from regie.core.access import requires
 from regie.core.extensions import PersonSection, person_model, person_section
-from regie.core.models import AuditAction, AuditEvent, FieldChange
+from regie.core.models import AuditAction, AuditEvent, FieldChange, Verwerkingsactiviteit
 from regie.core.privacy import person_data_providers
 from regie.core.roles import Permission
 from regie.rules.retention import TERMS, term_years
@@ -45,7 +46,12 @@ RIGHTS = (
 def inzage_data(person) -> dict:
     """The complete export as plain data (the JSON file; the PDF shows the same)."""
     history = FieldChange.objects.filter(inburgeraar_id=person.pk).order_by("at", "id")
-    events = AuditEvent.objects.filter(inburgeraar_id=person.pk).order_by("at", "id")
+    # Also the processings before the person was in Regie (a BRP query at registration),
+    # found by the keyed hash of the BSN (docs/verwerkingenlog.md).
+    events = AuditEvent.objects.filter(
+        Q(inburgeraar_id=person.pk) | Q(subject_ref=audit.subject_ref(person.bsn))
+    ).order_by("at", "id")
+    activities = dict(Verwerkingsactiviteit.objects.values_list("code", "naam"))
     return {
         "document": "Inzage in persoonsgegevens (AVG artikel 15)",
         "gemaakt_op": timezone.localtime().isoformat(timespec="seconds"),
@@ -83,6 +89,7 @@ def inzage_data(person) -> dict:
                 "rollen": event.roles,
                 "handeling": event.get_action_display(),
                 "gegeven": event.object_type,
+                "verwerkingsactiviteit": activities.get(event.activity, ""),
             }
             for event in events
         ],
@@ -101,6 +108,7 @@ def _log(person, what: str) -> None:
         obj=person,
         inburgeraar_id=person.pk,
         description=f"inzage AVG art. 15 ({what})",
+        activity="avg-inzage",
     )
 
 

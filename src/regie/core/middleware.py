@@ -22,7 +22,12 @@ class AuditContextMiddleware:
             route = f"{match.view_name} {request.path}"
         except Resolver404:
             route = request.path
-        with audit.actor(audit.actor_for(getattr(request, "user", None), route)):
+        # W3C trace context of a caller (getattr: test doubles of a request have no META).
+        incoming = audit.parse_traceparent(getattr(request, "META", {}).get("HTTP_TRACEPARENT"))
+        with (
+            audit.actor(audit.actor_for(getattr(request, "user", None), route)),
+            audit.trace(incoming),
+        ):
             if request.method in ("GET", "HEAD"):
                 with memo.request_memo():
                     return self.get_response(request)

@@ -238,10 +238,23 @@ class AuditEvent(models.Model):
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     route = models.CharField(_("pagina of endpoint"), max_length=200, blank=True)
     avg_relevant = models.BooleanField(_("persoonsgegevens"), default=True)
+    # Logboek dataverwerkingen (Logius): the W3C trace context of the processing, the
+    # processing activity of the register (Verwerkingsactiviteit.code, copied as text) and
+    # a keyed hash of the data subject's BSN for processings before the person is in
+    # Regie (a BRP query at registration). Empty on rows written before they existed.
+    trace_id = models.CharField(max_length=32, blank=True, default="", db_default="")
+    span_id = models.CharField(max_length=16, blank=True, default="", db_default="")
+    activity = models.CharField(
+        _("verwerkingsactiviteit"), max_length=60, blank=True, default="", db_default=""
+    )
+    subject_ref = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["inburgeraar_id", "-at"], name="audit_person_at")]
+        indexes = [
+            models.Index(fields=["inburgeraar_id", "-at"], name="audit_person_at"),
+            models.Index(fields=["subject_ref"], name="audit_subject_ref"),
+        ]
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
 
@@ -425,3 +438,38 @@ class ProposalApproval(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: {self.municipality_id} by {self.approved_by_name}"
+
+
+class Verwerkingsactiviteit(models.Model):
+    """One processing activity of the register of processing activities (AVG art. 30 lid
+    1): what Regie does with personal data, why, on which legal basis, which data and how
+    long it is kept. Every audit event about a person names one (``AuditEvent.activity``);
+    the Logboek dataverwerkingen export refers to it by ``uri``. Seeded with Regie's own
+    activities (migration 0009); the functioneel beheerder keeps the texts up to date."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    doel = models.TextField(_("doel"))
+    grondslag = models.TextField(_("grondslag"))
+    categorieen_betrokkenen = models.CharField(
+        _("categorieën betrokkenen"), max_length=300, blank=True
+    )
+    categorieen_gegevens = models.TextField(_("categorieën persoonsgegevens"))
+    ontvangers = models.CharField(_("ontvangers"), max_length=300, blank=True)
+    bewaartermijn = models.CharField(_("bewaartermijn"), max_length=300)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    URI_PREFIX = "urn:nl:regie:verwerkingsactiviteit:"
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = _("verwerkingsactiviteit")
+        verbose_name_plural = _("register van verwerkingsactiviteiten")
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def uri(self) -> str:
+        return self.URI_PREFIX + self.code

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.core import health, inzage, views
+from regie.core import health, inzage, verwerkingen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,17 @@ urlpatterns = [
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
     path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
     path("beheer/auditlog/export.xlsx", views.audit_export_xlsx, name="audit_export_xlsx"),
+    path(
+        "beheer/auditlog/verwerkingenlog.json", verwerkingen.export, name="verwerkingenlog_export"
+    ),
+    path(
+        "beheer/verwerkingsactiviteiten/", verwerkingen.activiteiten, name="verwerkingsactiviteiten"
+    ),
+    path(
+        "beheer/verwerkingsactiviteiten/<int:pk>/",
+        verwerkingen.activiteit_edit,
+        name="verwerkingsactiviteit_edit",
+    ),
     path("inburgeraars/<int:pk>/inzage.json", inzage.inzage_json, name="inzage_json"),
     path("inburgeraars/<int:pk>/inzage.pdf", inzage.inzage_pdf, name="inzage_pdf"),
 ]

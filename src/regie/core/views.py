@@ -513,8 +513,18 @@ def audit_log(request):
             "persons": persons[:AUDIT_PERSON_LIMIT],
             "too_many_persons": len(persons) > AUDIT_PERSON_LIMIT,
             "person_asked": bool(form.is_valid() and form.cleaned_data.get("persoon")),
+            "log_person": _log_person(form, persons),
         },
     )
+
+
+def _log_person(form, persons) -> int | None:
+    """The one person whose processing log can be exported from the filtered page."""
+    if not form.is_valid():
+        return None
+    if len(persons) == 1:
+        return persons[0].pk
+    return form.cleaned_data.get("inburgeraar") if not persons else None
 
 
 @requires(Permission.AUDIT_VIEW)

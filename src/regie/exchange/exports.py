@@ -349,11 +349,14 @@ def export_cbs(municipality: Municipality, variant: str = "bestand") -> ExportFi
         }
         for p in persons
     ]
-    audit.log(
-        AuditAction.EXPORT,
-        object_type="inburgeraar",
-        description=f"CBS-levering {kenmerk}: {len(records)} inburgeraars",
-    )
+    with audit.processing("statistiek-cbs"):
+        audit.log(
+            AuditAction.EXPORT,
+            object_type="inburgeraar",
+            description=f"CBS-levering {kenmerk}: {len(records)} inburgeraars",
+        )
+        # One processing per person too, so each person's processing log shows it.
+        audit.log_each(AuditAction.EXPORT, persons, f"CBS-levering {kenmerk}")
     return adapter("cbs", variant).write_statistiek(records, kenmerk)
 
 
@@ -425,6 +428,7 @@ def export_dossier(person: Inburgeraar, mark_vertrokken: bool, variant="bestand"
         obj=person,
         inburgeraar_id=person.pk,
         description=f"overdrachtsdossier {dossier['kenmerk']}",
+        activity="overdracht",
     )
     if mark_vertrokken and can_transition(Status(person.status), Status.VERTROKKEN, person.regime):
         from regie.people.services import change_status
@@ -434,6 +438,9 @@ def export_dossier(person: Inburgeraar, mark_vertrokken: bool, variant="bestand"
             Status.VERTROKKEN,
             _("Verhuisd; dossier overgedragen (kenmerk %(k)s).") % {"k": dossier["kenmerk"]},
         )
+        from regie.exchange.brp import close_moves
+
+        close_moves(person, audit.current_actor().username)
     return export
 
 

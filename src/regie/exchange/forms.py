@@ -1,19 +1,24 @@
 """Forms of the aanbieder portal, the klantmanager's referral pages and the exchange
 pages. Labels and errors in Dutch; decisions in services.py."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.models import Municipality
 from regie.exchange.models import (
     Afwezigheid,
+    BrpKoppeling,
     ExamenNiveau,
     Examenresultaat,
     Vaardigheid,
     Voortgangsmeting,
 )
 from regie.people.models import EindeReden
+from regie.rules.bsn import is_valid_bsn, normalise_bsn
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -219,3 +224,115 @@ class OverdrachtExportForm(forms.Form):
     vertrokken = forms.BooleanField(
         label=_("Zet de status op 'vertrokken'"), required=False, initial=True
     )
+
+
+class BrpOphalenForm(forms.Form):
+    """The first step of registering by BSN: which BSN, in which municipality's BRP."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    municipality = forms.ModelChoiceField(queryset=None, label=_("BRP van gemeente"))
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            pk__in=[m.pk for m in municipalities]
+        ).order_by("name")
+        if len(municipalities) == 1:
+            self.fields["municipality"].initial = municipalities[0].pk
+            self.fields["municipality"].widget = forms.HiddenInput()
+
+    def clean_bsn(self):
+        bsn = normalise_bsn(self.cleaned_data["bsn"])
+        if not is_valid_bsn(bsn):
+            raise forms.ValidationError(_("Dit is geen geldig BSN (9 cijfers, elfproef)."))
+        return bsn
+
+
+class BrpKoppelingForm(forms.ModelForm):
+    """The functioneel beheerder's settings of a municipality's BRP connection. The API key
+    is a secret: never shown back; left empty it stays as it is."""
+
+    api_key = forms.CharField(
+        label=_("API-sleutel"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    api_key_wissen = forms.BooleanField(label=_("API-sleutel wissen"), required=False)
+    endpoint = forms.URLField(
+        label=_("Adres van de BRP API"),
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Zonder /personen, bijvoorbeeld https://brp.gemeente.nl/haalcentraal/api/brp"),
+    )
+
+    class Meta:
+        model = BrpKoppeling
+        fields = [
+            "actief",
+            "endpoint",
+            "api_key_header",
+            "api_key",
+            "extra_headers",
+            "client_certificaat",
+            "client_sleutel",
+            "timeout",
+        ]
+        widgets = {"extra_headers": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["actief", "endpoint", "api_key_header", "api_key", "api_key_wissen"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_key = self.instance.api_key if self.instance.pk else ""
+        self.initial["api_key"] = ""
+        if self._stored_key:
+            self.fields["api_key"].help_text = _(
+                "Er is een sleutel ingesteld. Laat dit veld leeg om hem te houden."
+            )
+
+    def clean_api_key_header(self):
+        value = self.cleaned_data["api_key_header"].strip()
+        if value and not re.fullmatch(r"[A-Za-z0-9-]{1,60}", value):
+            raise forms.ValidationError(_("Een headernaam bestaat uit letters, cijfers en '-'."))
+        return value
+
+    def clean_extra_headers(self):
+        value = self.cleaned_data["extra_headers"]
+        for number, line in enumerate(value.splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, header_value = line.partition(":")
+            if (
+                not sep
+                or not re.fullmatch(r"[A-Za-z0-9-]{1,60}", name.strip())
+                or not header_value.strip()
+                or any(ord(c) < 32 for c in header_value)
+            ):
+                raise forms.ValidationError(
+                    _("Regel %(n)s: schrijf 'Naam: waarde' (de naam met letters, cijfers en '-').")
+                    % {"n": number}
+                )
+        return value
+
+    def clean_timeout(self):
+        value = self.cleaned_data["timeout"]
+        if not 1 <= value <= 60:
+            raise forms.ValidationError(_("Kies een wachttijd van 1 tot 60 seconden."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("api_key_wissen"):
+            data["api_key"] = ""
+        elif not data.get("api_key"):
+            data["api_key"] = self._stored_key
+        return data
+
+    def save(self, commit=True):
+        self.instance.api_key = self.cleaned_data["api_key"]
+        return super().save(commit)

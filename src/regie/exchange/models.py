@@ -455,3 +455,120 @@ class Overdracht(TrackedModel):
 
     def audit_person_id(self):
         return self.inburgeraar_id
+
+
+# --- BRP (Haal Centraal BRP Personen bevragen v2; docs/brp.md) -----------------------------
+HEADER_NAME = r"^[A-Za-z0-9-]{1,60}$"
+
+
+class BrpKoppeling(models.Model):
+    """A municipality's connection to the BRP through its gateway: the endpoint, the API
+    key (a secret: written, never shown back) and the headers the gateway needs for its
+    protocollering (the afnemer's OIN, a doelbinding, a verwerking). Set by the
+    functioneel beheerder at /beheer/gemeenten/<id>/brp/. Without an active connection
+    the klantmanager types the data, as before (the file-based exchange stays)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="brp_koppeling"
+    )
+    actief = models.BooleanField(_("actief"), default=False)
+    endpoint = models.URLField(
+        _("adres van de BRP API"),
+        help_text=_("Zonder /personen, bijvoorbeeld https://brp.gemeente.nl/haalcentraal/api/brp"),
+    )
+    api_key_header = models.CharField(
+        _("header voor de API-sleutel"), max_length=60, default="X-API-KEY", blank=True
+    )
+    api_key = models.CharField(_("API-sleutel"), max_length=500, blank=True)
+    extra_headers = models.TextField(
+        _("extra headers"),
+        blank=True,
+        help_text=_(
+            "Eén per regel, 'Naam: waarde', bijvoorbeeld 'OIN: 00000001234567890000', "
+            "'x-doelbinding: BRPK0001' of 'x-verwerking: Inburgering'."
+        ),
+    )
+    client_certificaat = models.CharField(
+        _("clientcertificaat (pad op de server)"), max_length=300, blank=True
+    )
+    client_sleutel = models.CharField(
+        _("sleutel van het clientcertificaat (pad op de server)"), max_length=300, blank=True
+    )
+    timeout = models.PositiveSmallIntegerField(_("wachttijd in seconden"), default=10)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("BRP-koppeling")
+
+    def __str__(self):
+        return f"BRP {self.municipality}"
+
+    def headers(self) -> dict[str, str]:
+        result = {}
+        for line in self.extra_headers.splitlines():
+            name, sep, value = line.partition(":")
+            if sep and name.strip():
+                result[name.strip()] = value.strip()
+        return result
+
+
+class BrpSignaalSoort(models.TextChoices):
+    VERHUISD = "verhuisd", _("Vertrokken uit de gemeente")
+    OVERLEDEN = "overleden", _("Overleden")
+    NIEUW_ADRES = "nieuw_adres", _("Nieuw adres")
+
+
+class BrpSignaalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+
+
+BRP_SIGNAAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    BrpSignaalStatus.OPEN: frozenset({BrpSignaalStatus.AFGEHANDELD}),
+    BrpSignaalStatus.AFGEHANDELD: frozenset(),
+}
+
+
+def signaal_can_transition(current: str, new: str) -> bool:
+    return new in BRP_SIGNAAL_TRANSITIONS.get(current, frozenset())
+
+
+class BrpSignaal(TrackedModel):
+    """What the BRP check (``regie brp-check``) found about a person: a move out of the
+    municipality (the werkvoorraad leads to the overdracht), a death, a new address. One
+    per fact (``sleutel``), so running the check again adds nothing."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar, on_delete=models.CASCADE, related_name="+", verbose_name=_("inburgeraar")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=BrpSignaalSoort.choices)
+    sleutel = models.CharField(max_length=120)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=12, choices=BrpSignaalStatus.choices, default=BrpSignaalStatus.OPEN
+    )
+    gevonden_op = models.DateField(_("gevonden op"))
+    afgehandeld_door = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gevonden_op", "id"]
+        verbose_name = _("BRP-signaal")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inburgeraar", "soort", "sleutel"], name="brp_signaal_once"
+            )
+        ]
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+    def move(self, new: str) -> None:
+        if not signaal_can_transition(self.status, new):
+            raise ValueError(f"BRP-signaal {self.pk}: {self.status} -> {new} is not allowed")
+        self.status = new

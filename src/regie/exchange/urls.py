@@ -22,6 +22,13 @@ urlpatterns = [
     ),
     path("inburgeraars/<int:pk>/duo-melding/", views.overschrijding_add, name="overschrijding_add"),
     path("inburgeraars/<int:pk>/overdracht/", views.overdracht_export, name="overdracht_export"),
+    path(
+        "inburgeraars/<int:pk>/brp-signalen/<int:signaal>/afgehandeld/",
+        views.brp_signaal_afhandelen,
+        name="brp_signaal_afhandelen",
+    ),
+    path("inburgeraars/nieuw/uit-brp/", views.brp_registratie, name="brp_registratie"),
+    path("beheer/gemeenten/<int:pk>/brp/", views.brp_koppeling, name="brp_koppeling"),
     # The aanbieder portal.
     path("aanbieder/", views.portal_home, name="portal_home"),
     path("aanbieder/verwijzingen/<int:pk>/", views.portal_verwijzing, name="portal_verwijzing"),

@@ -22,8 +22,9 @@ from regie.core.formatting import datum
 from regie.core.models import AuditAction, Municipality
 from regie.core.numbers import whole_number
 from regie.core.roles import FieldGroup, Permission, who_can
-from regie.exchange import exports, imports, services
+from regie.exchange import brp, exports, imports, services
 from regie.exchange.adapters.base import FormatError, ImportReport, adapter
+from regie.exchange.adapters.brp import BrpError
 from regie.exchange.forms import (
     AccepterenForm,
     AfschaalBesluitForm,
@@ -31,6 +32,8 @@ from regie.exchange.forms import (
     AfwezigheidForm,
     AfwijzenForm,
     BeeindigenForm,
+    BrpKoppelingForm,
+    BrpOphalenForm,
     CbsExportForm,
     DuoExportForm,
     DuoImportForm,
@@ -48,6 +51,9 @@ from regie.exchange.forms import (
 from regie.exchange.models import (
     Afschaalverzoek,
     Afwezigheid,
+    BrpKoppeling,
+    BrpSignaal,
+    BrpSignaalStatus,
     DuoMelding,
     DuoMeldingStatus,
     Examenresultaat,
@@ -137,6 +143,9 @@ def person_taal(request, pk: int):
         "overdracht_form": OverdrachtExportForm() if user.can(Permission.EXCHANGE_RUN) else None,
         "meldingen": DuoMelding.objects.for_user(user).filter(inburgeraar=person),
         "overdrachten": Overdracht.objects.for_user(user).filter(inburgeraar=person),
+        "brp_signalen": BrpSignaal.objects.for_user(user).filter(
+            inburgeraar=person, status=BrpSignaalStatus.OPEN
+        ),
         **reports_of(user, person),
     }
     return render(request, "exchange/person_taal.html", context)
@@ -681,4 +690,91 @@ def duo_melden(request):
             "te_melden": [m for m in open_ if m.status == DuoMeldingStatus.TE_MELDEN],
             "gemeld": [m for m in open_ if m.status == DuoMeldingStatus.GEMELD],
         },
+    )
+
+
+# --- BRP (docs/brp.md) --------------------------------------------------------------------
+def brp_municipalities(user) -> list[Municipality]:
+    """The municipalities of ``user`` whose BRP can be asked."""
+    return list(
+        Municipality.objects.filter(
+            id__in=served_municipality_ids(user), brp_koppeling__actief=True
+        ).order_by("name")
+    )
+
+
+@requires(Permission.PEOPLE_CREATE)
+def brp_registratie(request):
+    """Register a person by BSN: ask the BRP, then show the registration form filled with
+    what it said; the klantmanager checks, completes and saves it (person_create)."""
+    from regie.people.forms import InburgeraarForm
+
+    municipalities = brp_municipalities(request.user)
+    if not municipalities:
+        return render(request, "exchange/brp_ophalen.html", {"form": None})
+    form = BrpOphalenForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        served = list(Municipality.objects.filter(id__in=served_municipality_ids(request.user)))
+        try:
+            gegevens = brp.ophalen_voor_registratie(
+                form.cleaned_data["municipality"], form.cleaned_data["bsn"], served
+            )
+        except BrpError as exc:
+            form.add_error(None, str(exc))
+        else:
+            person_form = InburgeraarForm(initial=gegevens.initial, user=request.user)
+            return render(
+                request,
+                "people/form.html",
+                {"form": person_form, "person": None, "brp": gegevens},
+            )
+    return render(request, "exchange/brp_ophalen.html", {"form": form})
+
+
+@requires(Permission.EXCHANGE_RUN)
+def brp_signaal_afhandelen(request, pk: int, signaal: int):
+    person = scoped_person(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = get_object_or_404(
+        BrpSignaal.objects.for_user(request.user), pk=signaal, inburgeraar=person
+    )
+    if found.status == BrpSignaalStatus.OPEN:
+        brp.afhandelen(found, request.user.username)
+        messages.success(request, _("Het BRP-signaal is afgehandeld."))
+    return redirect("person_taal", pk=person.pk)
+
+
+@requires(Permission.RULES_MANAGE)
+def brp_koppeling(request, pk: int):
+    """The functioneel beheerder sets a municipality's BRP connection (docs/brp.md)."""
+    municipality = get_object_or_404(
+        Municipality.objects.filter(id__in=served_municipality_ids(request.user)), pk=pk
+    )
+    instance = BrpKoppeling.objects.filter(municipality=municipality).first() or BrpKoppeling(
+        municipality=municipality
+    )
+    key_before = instance.api_key
+    form = BrpKoppelingForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            koppeling = form.save(commit=False)
+            koppeling.changed_by = request.user.username
+            koppeling.save()
+            audit.log(
+                AuditAction.UPDATE,
+                obj=koppeling,
+                avg_relevant=False,
+                description=(
+                    f"BRP-koppeling {municipality.cbs_code}: actief={koppeling.actief}, "
+                    f"endpoint={koppeling.endpoint}, headers={sorted(koppeling.headers())}, "
+                    f"sleutel {'gewijzigd' if koppeling.api_key != key_before else 'ongewijzigd'}"
+                )[:300],
+            )
+        messages.success(request, _("De BRP-koppeling is opgeslagen."))
+        return redirect("organisation_list")
+    return render(
+        request,
+        "exchange/brp_koppeling.html",
+        {"form": form, "municipality": municipality, "has_key": bool(key_before)},
     )

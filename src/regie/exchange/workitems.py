@@ -28,6 +28,9 @@ from regie.exchange import services
 from regie.exchange.models import (
     AfschaalStatus,
     Afschaalverzoek,
+    BrpSignaal,
+    BrpSignaalSoort,
+    BrpSignaalStatus,
     DuoMelding,
     DuoMeldingStatus,
     Examenresultaat,
@@ -303,3 +306,35 @@ def taal_section(request, person):
         },
         order=45,
     )
+
+
+@werkvoorraad_provider
+def klantmanager_brp_work(user, today: date):
+    """What the BRP check found (regie brp-check, docs/brp.md): a move out of the
+    municipality leads to the overdracht, a death and a new address to the file."""
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    signalen = (
+        BrpSignaal.objects.for_user(user)
+        .filter(_mine(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
+        .select_related("inburgeraar")
+        .order_by("gevonden_op", "pk")[:MAX_ITEMS]
+    )
+    return [
+        WorkSection(
+            "brp",
+            _("Signalen uit de BRP"),
+            [
+                WorkItem(
+                    s.inburgeraar,
+                    s.omschrijving,
+                    None,
+                    _taal_url(s.inburgeraar_id)
+                    + ("#overdracht" if s.soort == BrpSignaalSoort.VERHUISD else "#brp-signalen"),
+                )
+                for s in signalen
+            ],
+            _("Geen signalen uit de BRP."),
+            order=39,
+        )
+    ]

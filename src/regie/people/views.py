@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -187,7 +188,12 @@ def person_create(request):
             person = form.save()
         messages.success(request, _("%(name)s is ingeschreven.") % {"name": person})
         return redirect("person_detail", pk=person.pk)
-    return render(request, "people/form.html", {"form": form, "person": None})
+    from regie.exchange.views import brp_municipalities  # the BRP is optional (docs/brp.md)
+
+    brp_url = reverse("brp_registratie") if brp_municipalities(request.user) else ""
+    return render(
+        request, "people/form.html", {"form": form, "person": None, "brp_url": brp_url}
+    )
 
 
 @requires(Permission.PEOPLE_CHANGE)
