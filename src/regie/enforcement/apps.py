@@ -11,8 +11,11 @@ class EnforcementConfig(AppConfig):
         # Registers the werkvoorraad, deadline, person-section and demo providers.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.enforcement import demo, privacy, workitems  # noqa: F401
+        from regie.enforcement import demo, privacy, workitems, workitems_inning  # noqa: F401
 
         menu_item(
             _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71
+        )
+        menu_item(
+            _("Bankafschriften (boetes)"), "inning_afschriften", Permission.INNING_IMPORT, order=72
         )

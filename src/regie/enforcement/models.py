@@ -217,6 +217,11 @@ class BriefSoort(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("Schriftelijke waarschuwing")
     BOETEBESLUIT = "boetebesluit", _("Boetebesluit")
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+    # Invordering (models_inning, issue 19).
+    AANMANING = "aanmaning", _("Aanmaning")
+    DWANGBEVEL = "dwangbevel", _("Dwangbevel")
+    BETALINGSREGELING = "betalingsregeling", _("Besluit betalingsregeling")
+    KWIJTSCHELDING = "kwijtschelding", _("Besluit kwijtschelding")
 
 
 class Brief(TrackedModel):
@@ -541,3 +546,15 @@ class Beroep(TrackedModel):
 
     def audit_person_id(self):
         return self.bezwaar.inburgeraar_id
+
+
+# Collecting a fine after the boetebesluit (issue 19): its own module, models registered here.
+from regie.enforcement.models_inning import (  # noqa: E402, F401
+    Bankafschrift,
+    Betaling,
+    InningStage,
+    InningVerzoek,
+    Invordering,
+    VerzoekSoort,
+    VerzoekStage,
+)
