@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -77,7 +78,8 @@ def context(
         "betalingskenmerk": betalingskenmerk.leesbaar(zaak.betalingskenmerk or ""),
         "verzoek": verzoek,
         "termijnen": [
-            (date.fromisoformat(d), euro(a)) for d, a in (verzoek.termijnen if verzoek else [])
+            (date.fromisoformat(d), euro(Decimal(a)))
+            for d, a in (verzoek.termijnen if verzoek else [])
         ],
         "kwijtgescholden": euro(verzoek.bedrag) if verzoek and verzoek.bedrag else "",
     }

@@ -12,6 +12,8 @@
   on it, with its reason; a granted regeling keeps its termijnen.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -124,15 +126,15 @@ class Invordering(TrackedModel):
     )
     aanmaning_op = models.DateField(_("aanmaning verzonden op"), null=True, blank=True)
     aanmaningskosten = models.DecimalField(
-        _("aanmaningskosten"), max_digits=8, decimal_places=2, default=0
+        _("aanmaningskosten"), max_digits=8, decimal_places=2, default=Decimal(0)
     )
     dwangbevel_op = models.DateField(_("dagtekening dwangbevel"), null=True, blank=True)
     dwangbevel_kosten = models.DecimalField(
-        _("kosten dwangbevel"), max_digits=8, decimal_places=2, default=0
+        _("kosten dwangbevel"), max_digits=8, decimal_places=2, default=Decimal(0)
     )
     dwangbevel_betekend_op = models.DateField(_("dwangbevel betekend op"), null=True, blank=True)
     kwijtgescholden = models.DecimalField(
-        _("kwijtgescholden bedrag"), max_digits=8, decimal_places=2, default=0
+        _("kwijtgescholden bedrag"), max_digits=8, decimal_places=2, default=Decimal(0)
     )
     betaald_op = models.DateField(_("volledig betaald op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

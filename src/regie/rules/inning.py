@@ -16,12 +16,13 @@ by analogy, and the Algemene termijnenwet extends a last day on a weekend or fee
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from regie.rules.deadlines import add_months, termijn_na
+from regie.rules.deadlines import termijn_na
 from regie.rules.figures import int_figure, money_figure
 
 AANMANING_TERMIJN_WEKEN = int_figure("invordering_aanmaning_termijn_weken")  # Awb 4:112 lid 1
@@ -155,8 +156,17 @@ def verzet_termijn_einde(betekend_op: date) -> date:
     return termijn_na(betekend_op, weeks=VERZET_DWANGBEVEL_WEKEN)
 
 
+def maand_later(dag: date, maanden: int) -> date:
+    """The same day ``maanden`` months later, or that month's last day when it is shorter
+    (a termijn on the 31st falls on 28 or 29 February)."""
+    jaar, maand = divmod(dag.month - 1 + maanden, 12)
+    jaar += dag.year
+    maand += 1
+    return date(jaar, maand, min(dag.day, calendar.monthrange(jaar, maand)[1]))
+
+
 def termijnen(bedrag: Decimal, aantal: int, eerste: date) -> list[tuple[date, Decimal]]:
-    """A betalingsregeling: ``bedrag`` in ``aantal`` monthly termijnen from ``eerste``, equal
+    """A betalingsregeling: ``bedrag`` in ``aantal`` monthly termijnen from ``eerste`` (:func:`maand_later`), equal
     amounts in whole cents, the last one taking the rest. Raises ValueError outside
     1..:data:`BETALINGSREGELING_MAX_TERMIJNEN` or for a non-positive amount (the caller
     passes a larger maximum for a recorded exception)."""
@@ -165,8 +175,8 @@ def termijnen(bedrag: Decimal, aantal: int, eerste: date) -> list[tuple[date, De
     if bedrag <= 0:
         raise ValueError("nothing to pay")
     per = (bedrag / aantal).quantize(CENT, rounding="ROUND_DOWN")
-    rows = [(add_months(eerste, i), per) for i in range(aantal - 1)]
-    rows.append((add_months(eerste, aantal - 1), bedrag - per * (aantal - 1)))
+    rows = [(maand_later(eerste, i), per) for i in range(aantal - 1)]
+    rows.append((maand_later(eerste, aantal - 1), bedrag - per * (aantal - 1)))
     return rows
 
 
