@@ -70,7 +70,7 @@ def inning_context(request, case) -> dict:
             "verschuldigd": euro(s.verschuldigd),
             "betalingen": [(b, euro(b.bedrag)) for b in betalingen],
             "invordering": inv,
-            "stage_label": inv.get_stage_display() if inv else _("Betaaltermijn loopt"),
+            "stage_label": _stage_label(case, inv, today),
             "stap": stap,
             "acties": acties,
             "verzoeken": [(v, euro(v.bedrag) if v.bedrag is not None else "") for v in verzoeken],
@@ -84,6 +84,17 @@ def inning_context(request, case) -> dict:
             "kwijtgescholden": euro(inv.kwijtgescholden) if inv and inv.kwijtgescholden else "",
         }
     }
+
+
+def _stage_label(case, inv, today) -> str:
+    if inv is not None:
+        return inv.get_stage_display()
+    if case.stage != "bekendgemaakt":
+        return case.get_stage_display()
+    einde = inning.betaaltermijn(case)
+    if einde is not None and einde < today:
+        return _("Betaaltermijn verstreken op %(dag)s") % {"dag": _d(einde)}
+    return _("Betaaltermijn loopt")
 
 
 @requires(Permission.HANDHAVING_CHANGE)
