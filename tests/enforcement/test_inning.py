@@ -310,11 +310,13 @@ def test_betalingsregeling_stops_the_aanmaning_while_kept(payer, km, fin, world)
     # The first termijn (70 days ago) was not paid: the regeling is not kept.
     stap = inning.volgende_stap(zaak)
     assert stap.soort == "aanmaning" and stap.vanaf == days_ago(69)
-    # Paid the first termijn on time: kept until the second termijn (40 days ago).
+    # Paid the first termijn on time: kept through the day of the second termijn.
     load(statement(IBAN, [Entry("25.00", days_ago(71), kenmerk=zaak.betalingskenmerk)]), fin, world)
     zaak = type(zaak).objects.get(pk=zaak.pk)
-    assert inning.volgende_stap(zaak, days_ago(40)) is None
-    assert inning.volgende_stap(zaak, days_ago(39)).vanaf == days_ago(39)
+    tweede = rules.maand_later(days_ago(70), 1)
+    assert inning.volgende_stap(zaak, tweede) is None
+    volgende = tweede + dt.timedelta(days=1)
+    assert inning.volgende_stap(zaak, volgende).vanaf == volgende
 
 
 def test_regeling_above_the_local_maximum_needs_a_reason(payer, km):

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from regie.core.roles import Role
 from regie.enforcement.models import Bankafschrift, Brief
@@ -119,8 +120,12 @@ def test_aanmaning_in_the_werkvoorraad_and_made_from_the_case(world, client_for,
     response = client.post(url, {"datum": (einde + dt.timedelta(days=1)).isoformat()}, follow=True)
     assert "De aanmaning is gemaakt." in response.content.decode()
     assert Brief.objects.filter(handhaving=zaak, soort="aanmaning").count() == 1
-    zaak.refresh_from_db()
     laatste = rules.aanmaning_termijn_einde(einde + dt.timedelta(days=1))
+    page = client.get(reverse("handhaving_detail", args=[zaak.inburgeraar_id, zaak.pk]))
+    html = page.content.decode()
+    assert "Betaaltermijn aanmaning" in html
+    assert date_format(laatste, "j F Y") in html
+    zaak.refresh_from_db()
     due = [(i.what, i.due) for i in work_items(km)]
     if laatste < TODAY():
         assert due == [

@@ -71,6 +71,7 @@ def inning_context(request, case) -> dict:
             "betalingen": [(b, euro(b.bedrag)) for b in betalingen],
             "invordering": inv,
             "stage_label": _stage_label(case, inv, today),
+            "termijnen_lopend": inning.inning_deadlines(case, today),
             "stap": stap,
             "acties": acties,
             "verzoeken": [(v, euro(v.bedrag) if v.bedrag is not None else "") for v in verzoeken],
