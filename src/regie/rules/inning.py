@@ -166,10 +166,10 @@ def maand_later(dag: date, maanden: int) -> date:
 
 
 def termijnen(bedrag: Decimal, aantal: int, eerste: date) -> list[tuple[date, Decimal]]:
-    """A betalingsregeling: ``bedrag`` in ``aantal`` monthly termijnen from ``eerste`` (:func:`maand_later`), equal
-    amounts in whole cents, the last one taking the rest. Raises ValueError outside
-    1..:data:`BETALINGSREGELING_MAX_TERMIJNEN` or for a non-positive amount (the caller
-    passes a larger maximum for a recorded exception)."""
+    """A betalingsregeling: ``bedrag`` in ``aantal`` monthly termijnen from ``eerste``
+    (:func:`maand_later`), equal amounts in whole cents, the last one taking the rest.
+    Raises ValueError for no termijnen or a non-positive amount; the local maximum of
+    termijnen is checked by the caller (it may be exceeded with a recorded reason)."""
     if aantal < 1:
         raise ValueError("at least one termijn")
     if bedrag <= 0:
