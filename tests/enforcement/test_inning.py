@@ -363,3 +363,16 @@ def test_kwijtschelding_full_ends_the_case_refusal_has_a_letter(payer, km):
     assert zaak.stage == HandhavingState.KWIJTGESCHOLDEN
     assert Invordering.objects.get(handhaving=zaak).stage == "kwijtgescholden"
     assert InningVerzoek.objects.filter(handhaving=zaak).count() == 2
+
+
+def test_inzage_and_anonymising_cover_collection(payer, km, fin, world):
+    from regie.enforcement.privacy import _collect, anonymise_enforcement
+
+    zaak = fine(payer, km)
+    load(statement(IBAN, [Entry("20.00", days_ago(5), kenmerk=zaak.betalingskenmerk)]), fin, world)
+    verzoek = inning.register_verzoek(zaak, "kwijtschelding", days_ago(3), "Ik heb schulden.")
+    text = str(_collect(payer))
+    assert "Ik heb schulden." in text and "20.00" in text
+    anonymise_enforcement([payer.pk])
+    verzoek.refresh_from_db()
+    assert verzoek.verzoek == "" and inning.stand(zaak).betaald == Decimal("20.00")

@@ -72,7 +72,11 @@ def test_bad_file_shows_every_problem(world, client_for, zaak):
     html = upload(client, data).content.decode()
     assert "valuta USD; alleen euro" in html
     html = upload(client, b"geen xml").content.decode()
+    assert "De inhoud van het bestand past niet bij de extensie .xml." in html
+    html = upload(client, b"<Document><kapot></Document>").content.decode()
     assert "geen geldige XML" in html
+    html = upload(client, data, name="dag.csv").content.decode()
+    assert "Dit soort bestand wordt niet geaccepteerd." in html
     assert not Bankafschrift.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.uploads import validate_upload
 from regie.enforcement.camt import MAX_BYTES
 from regie.enforcement.forms import IN_BRIEF, INTERN, date_field, text_field
 from regie.enforcement.models import VerzoekSoort
@@ -22,10 +23,7 @@ class CamtForm(forms.Form):
     )
 
     def clean_bestand(self):
-        bestand = self.cleaned_data["bestand"]
-        if bestand.size > MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 10 MB."))
-        return bestand
+        return validate_upload(self.cleaned_data["bestand"], {"xml"}, MAX_BYTES)
 
 
 class VerzendForm(forms.Form):
