@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "regie.core",
+    "regie.identity",
     "regie.people",
     "regie.demo",
     "regie.intake",
@@ -142,6 +143,9 @@ REGIE_PERSON_MODEL = "people.Inburgeraar"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Login through an organisation's own OpenID Connect provider (docs/oidc.md); it
+    # answers only logins that name their provider.
+    "regie.identity.backend.ProviderBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -6,6 +6,7 @@ from regie.core.access import public
 
 urlpatterns = [
     path("", include("regie.core.urls")),
+    path("", include("regie.identity.urls")),
     path("inburgeraars/", include("regie.people.urls")),
     path("inburgeraars/", include("regie.intake.urls")),
     path("inburgeraars/", include("regie.plans.urls")),

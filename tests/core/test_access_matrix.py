@@ -40,6 +40,7 @@ from tests.guidance.matrix import (
     GUIDANCE_POST_ONLY,
     guidance_url,
 )
+from tests.identity.matrix import IDENTITY_NAMES, identity_url
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, work_url
 
@@ -47,6 +48,7 @@ from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, wor
 POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
 POST_ONLY |= {"proposal_decide", "grant_decide"}
+POST_ONLY |= {"identity_provider_approve"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
@@ -97,6 +99,8 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in IDENTITY_NAMES:
+        return identity_url(name, world)
     if name in WORK_NAMES:
         return work_url(name, world)
     if name in ENFORCEMENT_NAMES:

@@ -53,6 +53,9 @@ QUERY_KEYS: dict[str, list[str]] = {
     "monitoring_borging": MONITORING_FILTER,
     "monitoring_export": [*MONITORING_FILTER, "overzicht", "formaat"],
     "werkgever_list": ["soort"],
+    "identity_provider_list": ["page"],
+    "oidc_start": ["next"],
+    "oidc_authentication_callback": ["state", "code", "error"],
 }
 
 HOSTILE = [
