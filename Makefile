@@ -49,7 +49,11 @@ run: install
 	DEBUG=1 $(BIN)/regie demo --if-empty
 	@echo
 	@echo "Regie draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
-	DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+	@# The background-job worker (with its scheduler) is a second process on the file
+	@# queue in var/queue: no broker server needed. It stops when the web server stops.
+	DEBUG=1 $(BIN)/regie worker --beat --concurrency 1 --loglevel WARNING & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
 
 # Debian's Chromium for the Playwright browser tests (Playwright's own download does
 # not work everywhere; the tests use /usr/bin/chromium).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("regie.enforcement.urls")),
     path("", include("regie.monitoring.urls")),
     path("", include("regie.work.urls")),
+    path("", include("regie.jobs.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

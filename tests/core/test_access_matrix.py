@@ -87,6 +87,10 @@ POST_ONLY |= WORK_POST_ONLY
 PERSON_PAGES |= WORK_PERSON_PAGES
 # AVG inzage export (issue 10).
 PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
+# Background jobs (issue 22): starting an export is a POST; a job's pages belong to the
+# user who started it, so every other user gets 404 (tests/jobs for the owner).
+POST_ONLY |= {"monitoring_export", "monitoring_extract"}
+OTHER_USERS_PAGES = {"job_detail", "job_download"}
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -140,6 +144,15 @@ def url_for(name, world):
         world.person.save()
     if name in PERSON_PAGES:
         return reverse(name, args=[world.person.pk])
+    if name in OTHER_USERS_PAGES:
+        from regie.jobs.models import Job
+        from tests.factories import UserFactory
+
+        owner = UserFactory(
+            username="eigenaar", organisation=world.gemeente, roles=[Role.REGISSEUR]
+        )
+        job = Job.objects.create(kind="monitoring_export", label="Export", user=owner, key="m")
+        return reverse(name, args=[job.pk])
     if name == "user_edit":
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
@@ -162,6 +175,8 @@ def expected_status(name, rule, role):
     if role not in PERMISSIONS[rule]:
         return 403
     if name in PERSON_PAGES and not SEES_PERSON[role]:
+        return 404
+    if name in OTHER_USERS_PAGES:
         return 404
     return 405 if name in POST_ONLY else 200
 

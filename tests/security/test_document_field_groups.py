@@ -34,6 +34,7 @@ from tests.factories import (
     UserFactory,
     WeekProgrammeFactory,
 )
+from tests.jobs.inline import post_and_run
 
 # What of each field group is planted on the person's file, as it would appear in a
 # document (single words: PDF text extraction may break lines anywhere else).
@@ -164,7 +165,8 @@ def _duo(client, world, file):
     from regie.exchange import exports
 
     exports.record_overschrijding(file["person"], dt.date(2026, 10, 5), "Niet naar de les.")
-    return client.post(reverse("duo_export"), {"gemeente": world.municipality.pk, "formaat": "csv"})
+    data = {"gemeente": world.municipality.pk, "formaat": "csv"}
+    return post_and_run(client, reverse("duo_export"), data)
 
 
 def _oproep_brief(client, world, file):
@@ -225,7 +227,7 @@ DOCUMENTS = {
     "duo-meldingen.csv": (Permission.EXCHANGE_RUN, _duo),
     "cbs.csv": (
         Permission.EXCHANGE_RUN,
-        lambda c, w, f: c.post(reverse("cbs_export"), {"gemeente": w.municipality.pk}),
+        lambda c, w, f: post_and_run(c, reverse("cbs_export"), {"gemeente": w.municipality.pk}),
     ),
     "betaalrun-sepa.xml": (
         Permission.PAYMENT_RUN,
@@ -243,15 +245,15 @@ DOCUMENTS = {
     "prognose.xlsx": (Permission.BUDGET_VIEW, lambda c, w, f: c.get(reverse("prognose_xlsx"))),
     "monitoring.csv": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "csv"}),
     ),
     "monitoring.xlsx": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export") + "?formaat=xlsx"),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "xlsx"}),
     ),
     "monitoring-extract.csv": (
         Permission.RULES_MANAGE,
-        lambda c, w, f: c.get(reverse("monitoring_extract")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_extract")),
     ),
     "auditlog.csv": (Permission.AUDIT_VIEW, lambda c, w, f: c.get(reverse("audit_export"))),
     "auditlog.xlsx": (

@@ -11,7 +11,13 @@ class EnforcementConfig(AppConfig):
         # Registers the werkvoorraad, deadline, person-section and demo providers.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.enforcement import demo, privacy, workitems, workitems_inning  # noqa: F401
+        from regie.enforcement import (  # noqa: F401
+            bezwaar_privacy,
+            demo,
+            privacy,
+            workitems,
+            workitems_inning,
+        )
 
         menu_item(
             _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71

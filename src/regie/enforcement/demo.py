@@ -197,6 +197,15 @@ def build_enforcement(builder) -> None:
         Uitkomst.ONGEGROND,
         km,
     )
+    # The signature was missing: asked to repair, repaired; the term stood still (7:10 lid 2).
+    herstel = services.request_repair(
+        waiting,
+        verzuim="uw handtekening onder het bezwaarschrift",
+        verzocht_op=today - timedelta(days=10),
+        hersteltermijn_einde=today + timedelta(days=4),
+        user=jurist,
+    )
+    services.end_repair(herstel, stand="hersteld", op=today - timedelta(days=6))
     services.plan_hearing(waiting, today + timedelta(days=9), locatie="Gemeentehuis, kamer 2.14")
 
     # A bezwaar decided ongegrond after a hearing, with beroep pending at the rechtbank.

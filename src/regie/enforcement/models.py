@@ -222,6 +222,11 @@ class BriefSoort(models.TextChoices):
     DWANGBEVEL = "dwangbevel", _("Dwangbevel")
     BETALINGSREGELING = "betalingsregeling", _("Besluit betalingsregeling")
     KWIJTSCHELDING = "kwijtschelding", _("Besluit kwijtschelding")
+    # The bezwaar procedure's notices (regie.enforcement.bezwaar_documents).
+    HERSTELVERZOEK = "herstelverzoek", _("Verzoek om herstel van een verzuim")
+    VERDAGING = "verdaging", _("Mededeling verdaging")
+    UITSTEL = "uitstel", _("Mededeling verder uitstel")
+    ADVIESCOMMISSIE = "adviescommissie", _("Mededeling adviescommissie")
 
 
 class Brief(TrackedModel):
@@ -549,6 +554,15 @@ class Beroep(TrackedModel):
 
 
 # Collecting a fine after the boetebesluit (issue 19): its own module, models registered here.
+# The bezwaar procedure's own records live in their own module (Django finds them here).
+from regie.enforcement.bezwaar_models import (  # noqa: E402, F401
+    Commissie,
+    Hoorder,
+    Ingebrekestelling,
+    Opschorting,
+    Uitstel,
+    VoorlopigeVoorziening,
+)
 from regie.enforcement.models_inning import (  # noqa: E402, F401
     Bankafschrift,
     Betaling,

@@ -12,6 +12,7 @@ from regie.core.extensions import WorkItem, WorkSection, werkvoorraad_provider
 from regie.core.roles import Permission
 from regie.enforcement.models import Handhavingszaak, VerzoekStage
 from regie.enforcement.services import inning
+from regie.enforcement.services.procedure import suspended_case_ids
 from regie.enforcement.states import HandhavingState
 from regie.enforcement.workitems import MAX_ITEMS, _hh_url, _own_or_team
 
@@ -24,6 +25,9 @@ def to_collect(user, today: date) -> list[WorkItem]:
         .prefetch_related("betalingen", "inning_verzoeken")
         .order_by("bekendgemaakt_op", "id")[:MAX_ITEMS]
     )
+    cases = list(cases)
+    # Fines a voorlopige voorziening suspends (Awb 8:81), for all cases in one query.
+    suspended = suspended_case_ids([z.pk for z in cases], today)
     items = []
     for zaak in cases:
         for verzoek in zaak.inning_verzoeken.all():
@@ -37,8 +41,7 @@ def to_collect(user, today: date) -> list[WorkItem]:
                         _hh_url(zaak),
                     )
                 )
-        # follow_up_suspended is checked inside volgende_stap.
-        stap = inning.volgende_stap(zaak, today)
+        stap = inning.volgende_stap(zaak, today, suspended)
         if stap is not None and stap.vanaf <= today:
             items.append(WorkItem(zaak.inburgeraar, stap.label, stap.vanaf, _hh_url(zaak)))
     items.sort(key=lambda item: item.due)

@@ -54,6 +54,8 @@ from regie.exchange.models import (
     Overdracht,
     Voortgangsmeting,
 )
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.models import Verwijzing, VerwijzingStatus
 from regie.people.views import scoped_person, visibility
 
@@ -531,13 +533,9 @@ def duo_export(request):
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente en een formaat."))
         return redirect("exchange_home")
-    export, count = exports.export_duo_meldingen(
-        form.cleaned_data["gemeente"], form.cleaned_data["formaat"]
-    )
-    if count == 0:
-        messages.info(request, _("Er zijn geen nieuwe meldingen voor DUO."))
-        return redirect("exchange_home")
-    return _download(export)
+    # Written in the background (regie.jobs, exchange/jobs.py); the job's page offers it.
+    params = {"gemeente": form.cleaned_data["gemeente"].pk, "formaat": form.cleaned_data["formaat"]}
+    return job_views.started(request, job_services.start(request.user, "duo_meldingen", params))
 
 
 @requires(Permission.EXCHANGE_RUN)
@@ -550,7 +548,8 @@ def cbs_export(request):
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente."))
         return redirect("exchange_home")
-    return _download(exports.export_cbs(form.cleaned_data["gemeente"]))
+    params = {"gemeente": form.cleaned_data["gemeente"].pk}
+    return job_views.started(request, job_services.start(request.user, "cbs_levering", params))
 
 
 @requires(Permission.EXCHANGE_RUN)

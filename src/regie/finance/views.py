@@ -62,6 +62,8 @@ from regie.finance.models import (
     UitkeringCorrectie,
 )
 from regie.finance.templatetags.finance import euro
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.views import scoped_person
 from regie.rules import ontzorging as rules
 
@@ -668,14 +670,13 @@ def betaalrun_add_posts(request, run: int):
 @requires(Permission.PAYMENT_RUN)
 @require_POST
 def betaalrun_export(request, run: int):
+    """Write the SEPA file in the background (a large municipality's run takes a while);
+    the job's page shows the progress and offers the file."""
     item = _run(request, run)
-    try:
-        services.export_run(item, request.user)
-        messages.success(request, _("Het SEPA-bestand is gemaakt. Download het hieronder."))
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    return redirect("betaalrun_detail", run=item.pk)
+    job = job_services.start(
+        request.user, "betaalrun_sepa", {"run": item.pk, "msg_id": item.msg_id}
+    )
+    return job_views.started(request, job)
 
 
 @requires(Permission.PAYMENT_RUN)

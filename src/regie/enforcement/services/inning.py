@@ -50,12 +50,19 @@ from regie.rules import inning as rules
 TE_INNEN = frozenset({HandhavingState.BEKENDGEMAAKT})
 
 
-def follow_up_suspended(zaak: Handhavingszaak) -> bool:
-    """Whether the follow-up of this fine (aanmaning, dwangbevel) is suspended. A bezwaar
-    or beroep does not suspend the obligation to pay (Awb art. 6:16); only a voorlopige
-    voorziening that suspends the boetebesluit does (Awb art. 8:81). Regie cannot record
-    one yet, so this is False; the bezwaar work wires it here."""
-    return False
+def follow_up_suspended(
+    zaak: Handhavingszaak, on: date | None = None, suspended_ids: set[int] | None = None
+) -> bool:
+    """Whether the follow-up of this fine (aanmaning, dwangbevel) is suspended on ``on``.
+    A bezwaar or beroep does not suspend the obligation to pay (Awb art. 6:16); only a
+    granted voorlopige voorziening that suspends the boetebesluit does (Awb art. 8:81),
+    as recorded by the bezwaar procedure (``services.procedure.decision_suspended``).
+    Pass ``suspended_ids`` (from ``suspended_case_ids``) to check many cases in one query."""
+    if suspended_ids is not None:
+        return zaak.pk in suspended_ids
+    from regie.enforcement.services.procedure import decision_suspended
+
+    return decision_suspended(zaak, on or _today())
 
 
 # --- what was paid ------------------------------------------------------------------------
@@ -127,14 +134,16 @@ def achterstand(zaak: Handhavingszaak, on: date, betalingen: list[Betaling]) -> 
     return rules.regeling_achterstand(schema(verzoek), sinds, on)
 
 
-def volgende_stap(zaak: Handhavingszaak, on: date | None = None) -> Stap | None:
+def volgende_stap(
+    zaak: Handhavingszaak, on: date | None = None, suspended_ids: set[int] | None = None
+) -> Stap | None:
     """The next step of collecting, or None (paid, remitted, not yet made known,
     suspended, a regeling kept). Needs ``betalingen`` and ``inning_verzoeken`` prefetched
     for a constant number of queries over many cases."""
     on = on or _today()
     if zaak.stage not in TE_INNEN or zaak.bekendgemaakt_op is None:
         return None
-    if follow_up_suspended(zaak):
+    if follow_up_suspended(zaak, on, suspended_ids):
         return None
     betalingen = list(zaak.betalingen.all())
     if stand(zaak, betalingen).open <= 0:
