@@ -207,3 +207,33 @@ def test_verzoek_and_decision_through_the_pages(world, client_for, km, zaak):
     assert "Beslist." in html and "€ 25,00" in html
     # While the regeling is kept, no aanmaning is offered.
     assert "Aanmaning maken" not in html
+
+
+def test_a_granted_schorsing_stops_the_aanmaning(world, km, zaak):
+    """A bezwaar alone does not stop collecting (Awb 6:16); a voorlopige voorziening with
+    schorsing does (Awb 8:81), as the bezwaar procedure records it."""
+    from regie.enforcement.bezwaar_models import VoorlopigeVoorziening
+    from regie.enforcement.bezwaar_states import VoorzieningState
+    from regie.enforcement.models import Bezwaar
+    from regie.enforcement.services import inning
+
+    bezwaar = Bezwaar.objects.create(
+        inburgeraar=zaak.inburgeraar,
+        handhaving=zaak,
+        besluit_bekendgemaakt_op=zaak.bekendgemaakt_op,
+        ontvangen_op=days_ago(80),
+        wijze="post",
+        gronden="Ik ben het er niet mee eens.",
+    )
+    assert [i.what for i in work_items(km)] == ["Boete niet (helemaal) betaald: aanmaning sturen"]
+    VoorlopigeVoorziening.objects.create(
+        bezwaar=bezwaar,
+        verzocht_op=days_ago(70),
+        stage=VoorzieningState.TOEGEWEZEN,
+        uitspraak_op=days_ago(60),
+        schorsing=True,
+    )
+    assert work_items(km) == []
+    assert inning.volgende_stap(zaak) is None
+    # Before the uitspraak the fine was not suspended.
+    assert inning.volgende_stap(zaak, days_ago(61)) is not None
