@@ -53,7 +53,7 @@ POST_ONLY |= {"identity_provider_approve"}
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
 # The inburgeringstermijn and DUO's decisions (issue 18).
-PERSON_PAGES |= {"termijn_detail", "duo_besluit_add"}
+PERSON_PAGES |= {"termijn_detail", "duo_besluit_add", "duo_besluit_advies"}
 POST_ONLY |= {"duo_besluit_add"}
 PERSON_PAGES |= {
     "intake_detail",
@@ -134,6 +134,21 @@ def url_for(name, world):
 
         gesprek = IntakeGesprekFactory(intake=BredeIntakeFactory(inburgeraar=world.person))
         return reverse(name, args=[world.person.pk, gesprek.pk])
+    if name == "duo_besluit_advies":
+        import datetime as dt
+
+        from regie.people.models import DuoBesluit
+
+        besluit = DuoBesluit.objects.create(
+            inburgeraar=world.person,
+            soort="ontheffing",
+            besluit_op=dt.date(2026, 9, 1),
+            ingang_op=dt.date(2026, 9, 1),
+            duo_kenmerk="DUO-1",
+            advies_document=b"%PDF-1.4\n%%EOF\n",
+            advies_bestandsnaam="advies.pdf",
+        )
+        return reverse(name, args=[world.person.pk, besluit.pk])
     if name == "household_edit":
         from regie.people.models import Household
 

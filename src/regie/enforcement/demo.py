@@ -90,6 +90,8 @@ def _toets_no_show(builder, km, today) -> None:
                 "leerbaarheidstoets. U bent niet gekomen. U hebt ons niet laten weten waarom."
             ),
             contact_telefoon=DEMO_TELEFOON,
+            dagtekening_reden="Demo: de waarschuwing is op de dagtekening verstuurd en later "
+            "vastgelegd.",
         )
         return
 
@@ -234,6 +236,7 @@ def build_enforcement(builder) -> None:
         ),
         user=jurist,
         beslist_op=today - timedelta(days=60),
+        dagtekening_reden="Demo: op de dagtekening beslist en later vastgelegd.",
     )
     services.register_beroep(
         decided,

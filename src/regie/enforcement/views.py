@@ -179,12 +179,14 @@ def handhaving_detail(request, pk: int, zaak: int):
     context = {
         "person": person,
         "zaak": case,
+        "oproepen": services.wi14_oproepen(case, request.user),
         "brieven": list(
             case.brieven.only(
                 "pk",
                 "bezwaar_id",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -260,6 +262,7 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 brief_opdracht=d["brief_opdracht"],
                 contact_naam=d["contact_naam"],
                 contact_telefoon=d["contact_telefoon"],
+                dagtekening_reden=d["dagtekening_reden"],
             )
 
         done = _("De waarschuwing is gemaakt. Download de brief en verstuur hem.")
@@ -487,6 +490,7 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
                 "bezwaar_id",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -720,6 +724,7 @@ def bezwaar_beslissing(request, pk: int, bezwaar: int):
                 verschoonbaar=d["verschoonbaar"],
                 verschoonbaar_reden=d["verschoonbaar_reden"],
                 beslist_op=d["beslist_op"],
+                dagtekening_reden=d["dagtekening_reden"],
             ),
         )
         if brief is not None:

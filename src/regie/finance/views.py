@@ -65,7 +65,9 @@ from regie.finance.templatetags.finance import euro
 from regie.jobs import services as job_services
 from regie.jobs import views as job_views
 from regie.people.views import scoped_person
+from regie.plans.forms import BekendmakingForm
 from regie.rules import ontzorging as rules
+from regie.rules.deadlines import bezwaartermijn_einde
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -116,6 +118,7 @@ def ontzorging_detail(request, pk: int):
         )
         benefits = list(ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door"))
         rows = services.overview(ontzorging, posts, benefits)
+        verlengingen = list(ontzorging.verlengingen.all())
         weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
             posts=posts,
@@ -123,7 +126,9 @@ def ontzorging_detail(request, pk: int):
             corrections=[c for b in benefits for c in b.correcties.all() if c.status == "open"],
             rows=rows,
             this_month=services.month_row(rows, today),
-            verlengingen=list(ontzorging.verlengingen.all()),
+            verlengingen=verlengingen,
+            besluiten=services.besluiten(ontzorging, verlengingen),
+            bekendmaking_form=BekendmakingForm(initial={"bekendgemaakt_op": today}),
             afbouw_from=rules.afbouw_signal_from(ontzorging.end_date, weeks),
             in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today, weeks),
             overdue=ontzorging.is_active and ontzorging.end_date < today,
@@ -420,6 +425,36 @@ def post_check(request, pk: int, post: int):
     except ValidationError as error:
         for message in _errors(error):
             messages.error(request, message)
+    return redirect("ontzorging_detail", pk=person.pk)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
+@require_POST
+def ontzorging_bekendmaking(request, pk: int, besluit: str):
+    """'Verzonden / uitgereikt': record the bekendmaking of a besluit of the ontzorging
+    (start, a Pw art. 57 extension, the end); the bezwaartermijn runs from the day after."""
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = BekendmakingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.record_bekendmaking(
+            ontzorging,
+            besluit,
+            request.user,
+            form.cleaned_data["bekendgemaakt_op"],
+            form.cleaned_data["wijze"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("De verzending is vastgelegd. De bezwaartermijn loopt tot en met %(dag)s.")
+            % {"dag": datum(bezwaartermijn_einde(form.cleaned_data["bekendgemaakt_op"]))},
+        )
     return redirect("ontzorging_detail", pk=person.pk)
 
 

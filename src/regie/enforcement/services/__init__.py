@@ -79,6 +79,7 @@ from regie.enforcement.services.handhaving import (
     send_warning,
     toets_no_shows,
     waarschuwing_voorstel,
+    wi14_oproepen,
 )
 from regie.enforcement.services.procedure import (
     announce_commission,
@@ -116,6 +117,7 @@ __all__ = [
     "set_hearers",
     "suspended_case_ids",
     "suspension_of",
+    "wi14_oproepen",
     "euro",
     "ADVIES_MARGE_DAGEN",
     "Berekening",

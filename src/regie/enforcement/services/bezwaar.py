@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.core.bekendmaking import dagtekening_errors
 from regie.enforcement.berekening import euro
 from regie.enforcement.models import (
     Bezwaar,
@@ -547,8 +548,10 @@ def decide(
     verschoonbaar: bool = False,
     verschoonbaar_reden: str = "",
     beslist_op: date | None = None,
+    dagtekening_reden: str = "",
 ) -> Brief:
-    """The jurist's decision on the bezwaar (Awb art. 7:11). Gegrond against a PIP: a new
+    """The jurist's decision on the bezwaar (Awb art. 7:11). A dagtekening (``beslist_op``)
+    before today needs ``dagtekening_reden``, stored with the letter. Gegrond against a PIP: a new
     PIP concept is drafted from the version in force (regie.plans), which a klantmanager
     vaststelt; the inburgeringstermijn does not move (Wi art. 11 lid 3). Gegrond against a
     fine: the fine is revoked. The letter carries the beroep clause."""
@@ -557,6 +560,9 @@ def decide(
     errors = decision_problems(bezwaar, uitkomst, hoor_afzien_grond, verschoonbaar, beslist_op)
     if not motivering.strip():
         errors.setdefault("motivering", []).append(_("Motiveer de beslissing (Awb art. 7:12)."))
+    if beslist_op < _today():
+        for message in dagtekening_errors(beslist_op, dagtekening_reden):
+            errors.setdefault("dagtekening_reden", []).append(message)
     if verschoonbaar and not verschoonbaar_reden.strip():
         errors.setdefault("verschoonbaar_reden", []).append(
             _("Leg uit waarom de termijnoverschrijding verschoonbaar is.")
@@ -586,7 +592,9 @@ def decide(
     bezwaar.save()
     from regie.enforcement.documents import make_letter
 
-    return make_letter(bezwaar, "beslissing_op_bezwaar")
+    return make_letter(
+        bezwaar, "beslissing_op_bezwaar", dagtekening_reden if beslist_op < _today() else ""
+    )
 
 
 def new_pip_concept(bezwaar: Bezwaar, user):
