@@ -10,7 +10,15 @@ import datetime as dt
 
 from django.urls import reverse
 
-from regie.enforcement.models import Beroep, Bezwaar, Brief, Handhavingszaak, Hoorzitting
+from regie.enforcement.models import (
+    Bankafschrift,
+    Beroep,
+    Bezwaar,
+    Brief,
+    Handhavingszaak,
+    Hoorzitting,
+    InningVerzoek,
+)
 from tests.factories import PIPFactory, PIPVersieFactory
 
 ENFORCEMENT_PERSON_PAGES = {
@@ -20,6 +28,8 @@ ENFORCEMENT_PERSON_PAGES = {
     "handhaving_brief",
     "handhaving_brief_verzonden",
     "bezwaar_create",
+    "inning_actie",
+    "inning_beslissing",
 }
 ENFORCEMENT_NAMES = ENFORCEMENT_PERSON_PAGES | {
     "bezwaar_detail",
@@ -33,6 +43,8 @@ ENFORCEMENT_NAMES = ENFORCEMENT_PERSON_PAGES | {
     "bezwaar_brief_verzonden",
     "beroep_create",
     "beroep_edit",
+    "inning_afschriften",
+    "inning_afschrift",
     "bezwaar_procedure",
     "bezwaar_procedure_item",
 }
@@ -45,7 +57,19 @@ def enforcement_url(name, world) -> str:
     today = dt.date.today()
     if name in {"handhaving_create", "bezwaar_create"}:
         return reverse(name, args=[person.pk])
-    if name.startswith("handhaving_"):
+    if name == "inning_afschriften":
+        return reverse(name)
+    if name == "inning_afschrift":
+        afschrift = Bankafschrift.objects.create(
+            municipality=world.municipality,
+            iban="NL93BNGH0285052871",
+            bestandsnaam="afschrift.xml",
+            sha256="1" * 64,
+            bericht_id="MSG-1",
+            rapport={"gekoppeld": [], "niet_gekoppeld": [], "overgeslagen": 0},
+        )
+        return reverse(name, args=[afschrift.pk])
+    if name.startswith("handhaving_") or name.startswith("inning_"):
         zaak = Handhavingszaak.objects.create(
             inburgeraar=person,
             bron="toets_niet_verschenen",
@@ -60,6 +84,13 @@ def enforcement_url(name, world) -> str:
             return reverse(name, args=[person.pk, zaak.pk])
         if name == "handhaving_step":
             return reverse(name, args=[person.pk, zaak.pk, "sluiten"])
+        if name == "inning_actie":
+            return reverse(name, args=[person.pk, zaak.pk, "verzoek"])
+        if name == "inning_beslissing":
+            verzoek = InningVerzoek.objects.create(
+                handhaving=zaak, soort="kwijtschelding", ontvangen_op=today, verzoek="Graag."
+            )
+            return reverse(name, args=[person.pk, zaak.pk, verzoek.pk])
         brief = Brief.objects.create(
             inburgeraar=person,
             handhaving=zaak,

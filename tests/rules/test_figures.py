@@ -95,6 +95,9 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "senior_begeleider_eerste_gesprek_asiel": "local",
         "aanwezigheid_signaal_procent": "local",
         "boete_zienswijze_termijn_weken": "local",
+        "invordering_aanmaningskosten": "local",
+        "invordering_dwangbevel_kosten": "local",
+        "betalingsregeling_max_termijnen": "local",
         "map_uren": "check",
         "melding_geen_aanbod_weken": "check",
     }

@@ -87,6 +87,8 @@ class Permission(StrEnum):
     BEZWAAR_VIEW = "bezwaar.view"
     BEZWAAR_PREPARE = "bezwaar.prepare"
     BEZWAAR_DECIDE = "bezwaar.decide"
+    # Reading the bank's statement (CAMT.053) to record payments of fines (issue 19).
+    INNING_IMPORT = "inning.import"
     # Referrals to aanbieders, the aanbieder portal and exchange (issue 8).
     VERWIJZING_MANAGE = "verwijzing.manage"
     VERWIJZING_RESPOND = "verwijzing.respond"
@@ -173,6 +175,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.BEZWAAR_VIEW: frozenset({Role.KLANTMANAGER, Role.JURIST}),
     Permission.BEZWAAR_PREPARE: frozenset({Role.KLANTMANAGER}),
     Permission.BEZWAAR_DECIDE: frozenset({Role.JURIST}),
+    Permission.INNING_IMPORT: frozenset({Role.FINANCIEEL}),
     Permission.VERWIJZING_MANAGE: frozenset({Role.KLANTMANAGER}),
     Permission.VERWIJZING_RESPOND: frozenset({Role.AANBIEDER}),
     Permission.AANBIEDER_REPORT: frozenset({Role.AANBIEDER}),

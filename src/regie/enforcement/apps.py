@@ -17,8 +17,12 @@ class EnforcementConfig(AppConfig):
             privacy,
             privacy_boeterapport,
             workitems,
+            workitems_inning,
         )
 
         menu_item(
             _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71
+        )
+        menu_item(
+            _("Bankafschriften (boetes)"), "inning_afschriften", Permission.INNING_IMPORT, order=72
         )

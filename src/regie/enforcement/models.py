@@ -217,6 +217,11 @@ class BriefSoort(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("Schriftelijke waarschuwing")
     BOETEBESLUIT = "boetebesluit", _("Boetebesluit")
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+    # Invordering (models_inning, issue 19).
+    AANMANING = "aanmaning", _("Aanmaning")
+    DWANGBEVEL = "dwangbevel", _("Dwangbevel")
+    BETALINGSREGELING = "betalingsregeling", _("Besluit betalingsregeling")
+    KWIJTSCHELDING = "kwijtschelding", _("Besluit kwijtschelding")
     # The bezwaar procedure's notices (regie.enforcement.bezwaar_documents).
     HERSTELVERZOEK = "herstelverzoek", _("Verzoek om herstel van een verzuim")
     VERDAGING = "verdaging", _("Mededeling verdaging")
@@ -555,6 +560,7 @@ class Beroep(TrackedModel):
         return self.bezwaar.inburgeraar_id
 
 
+# Collecting a fine after the boetebesluit (issue 19): its own module, models registered here.
 # The bezwaar procedure's own records live in their own module (Django finds them here).
 from regie.enforcement.bezwaar_models import (  # noqa: E402, F401
     Commissie,
@@ -567,3 +573,12 @@ from regie.enforcement.bezwaar_models import (  # noqa: E402, F401
 
 # The procedure before an art. 23 fine lives in its own module (Awb 5:48-5:53).
 from regie.enforcement.models_boeterapport import Boeterapport  # noqa: E402, F401
+from regie.enforcement.models_inning import (  # noqa: E402, F401
+    Bankafschrift,
+    Betaling,
+    InningStage,
+    InningVerzoek,
+    Invordering,
+    VerzoekSoort,
+    VerzoekStage,
+)

@@ -4,7 +4,17 @@ job (regie.core.privacy), and the models for a municipality export
 
 from regie.core.portability import register_portable
 from regie.core.privacy import PersonData, clear_text, destroy, model_records, register_person_data
-from regie.enforcement.models import Beroep, Bezwaar, Brief, Handhavingszaak, Hoorzitting
+from regie.enforcement.models import (
+    Bankafschrift,
+    Beroep,
+    Betaling,
+    Bezwaar,
+    Brief,
+    Handhavingszaak,
+    Hoorzitting,
+    InningVerzoek,
+    Invordering,
+)
 
 ZAAK_TEXT = [
     "omschrijving",
@@ -30,6 +40,9 @@ def anonymise_enforcement(ids: list[int]) -> int:
     )
     changed += clear_text(Beroep.objects.filter(bezwaar__inburgeraar__in=ids), ["toelichting"])
     changed += destroy(Brief.objects.filter(inburgeraar__in=ids))
+    changed += clear_text(
+        InningVerzoek.objects.filter(handhaving__inburgeraar__in=ids), ["verzoek", "reden"]
+    )
     return changed
 
 
@@ -62,6 +75,23 @@ def _collect(person):
             .defer("pdf"),
             exclude=("pdf",),
         )
+        # Collecting the fine (issue 19): payments from the bank, aanmaning/dwangbevel,
+        # requests for a betalingsregeling or kwijtschelding.
+        + model_records(
+            Betaling.objects.filter(handhaving__inburgeraar=person).select_related(
+                "handhaving", "bankafschrift"
+            )
+        )
+        + model_records(
+            Invordering.objects.filter(handhaving__inburgeraar=person).select_related(
+                "handhaving"
+            )
+        )
+        + model_records(
+            InningVerzoek.objects.filter(handhaving__inburgeraar=person).select_related(
+                "handhaving", "beslist_door"
+            )
+        )
     )
 
 
@@ -72,7 +102,16 @@ register_person_data(
         collect=_collect,
         anonymise=anonymise_enforcement,
         order=60,
-        models=(Handhavingszaak, Bezwaar, Hoorzitting, Beroep, Brief),
+        models=(
+            Handhavingszaak,
+            Bezwaar,
+            Hoorzitting,
+            Beroep,
+            Brief,
+            Betaling,
+            Invordering,
+            InningVerzoek,
+        ),
     )
 )
 
@@ -81,3 +120,7 @@ register_portable(Bezwaar, "inburgeraar__municipality", order=61)
 register_portable(Hoorzitting, "bezwaar__inburgeraar__municipality", order=62)
 register_portable(Beroep, "bezwaar__inburgeraar__municipality", order=63)
 register_portable(Brief, "inburgeraar__municipality", order=64)
+register_portable(Bankafschrift, "municipality", order=65)
+register_portable(Betaling, "handhaving__inburgeraar__municipality", order=66)
+register_portable(Invordering, "handhaving__inburgeraar__municipality", order=67)
+register_portable(InningVerzoek, "handhaving__inburgeraar__municipality", order=68)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.enforcement import procedure_views, views
+from regie.enforcement import procedure_views, views, views_inning
 
 P = "inburgeraars/<int:pk>/"
 HH = P + "handhaving/<int:zaak>/"
@@ -15,6 +15,12 @@ urlpatterns = [
         views.handhaving_brief_verzonden,
         name="handhaving_brief_verzonden",
     ),
+    path(
+        HH + "inning/verzoek/<int:verzoek>/",
+        views_inning.inning_beslissing,
+        name="inning_beslissing",
+    ),
+    path(HH + "inning/<slug:actie>/", views_inning.inning_actie, name="inning_actie"),
     path(HH + "<slug:step>/", views.handhaving_step, name="handhaving_step"),
     path(P + "bezwaar/nieuw/", views.bezwaar_create, name="bezwaar_create"),
     path(BZ, views.bezwaar_detail, name="bezwaar_detail"),
@@ -47,4 +53,6 @@ urlpatterns = [
     path(BZ + "beroep/nieuw/", views.beroep_create, name="beroep_create"),
     path(BZ + "beroep/<int:beroep>/", views.beroep_edit, name="beroep_edit"),
     path("handhaving/cijfers/", views.figures, name="handhaving_figures"),
+    path("inning/afschriften/", views_inning.afschriften, name="inning_afschriften"),
+    path("inning/afschriften/<int:afschrift>/", views_inning.afschrift, name="inning_afschrift"),
 ]

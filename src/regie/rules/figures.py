@@ -384,6 +384,71 @@ FIGURES: tuple[Figure, ...] = (
         configurable=False,
         description="Bij herhaling steeds verdubbeld tot ten hoogste EUR 800.",
     ),
+    # --- Invordering van een boete (Awb titel 4.4), issue 19 ------------------------------
+    Figure(
+        name="invordering_aanmaning_termijn_weken",
+        value=2,
+        unit="weken",
+        status=LAW,
+        source="Awb art. 4:112 lid 1",
+        configurable=False,
+        description=(
+            "Is de boete niet op tijd betaald, dan stuurt het college een aanmaning: betalen "
+            "binnen twee weken na de dag van verzending van de aanmaning."
+        ),
+    ),
+    Figure(
+        name="invordering_aanmaningskosten",
+        value=Decimal("0"),
+        unit="euro",
+        status=LOCAL,
+        source=(
+            "lokaal beleid: geen aanmaningskosten. Awb art. 4:113 staat kosten toe, berekend "
+            "volgens het Kostenbesluit invordering rijksbelastingen; dat bedrag is niet in Regie "
+            "nagezocht en wordt pas gerekend als het college het vaststelt."
+        ),
+        configurable=True,
+        description="Kosten die bij een aanmaning bij de boete komen.",
+        policy=BELEIDSREGEL,
+    ),
+    Figure(
+        name="invordering_dwangbevel_kosten",
+        value=Decimal("0"),
+        unit="euro",
+        status=LOCAL,
+        source=(
+            "lokaal beleid: Regie rekent geen kosten van het dwangbevel (Awb art. 4:113, 4:119); "
+            "de deurwaarder brengt zijn eigen kosten in rekening."
+        ),
+        configurable=True,
+        description="Kosten die het college bij een dwangbevel bij de boete rekent.",
+        policy=BELEIDSREGEL,
+    ),
+    Figure(
+        name="invordering_verzet_dwangbevel_weken",
+        value=6,
+        unit="weken",
+        status=LAW,
+        source="Awb art. 4:118 lid 1",
+        configurable=False,
+        description=(
+            "Tegen een dwangbevel kan de inburgeraar in verzet komen binnen zes weken na de dag "
+            "van betekening (dagvaarding van het college)."
+        ),
+    ),
+    Figure(
+        name="betalingsregeling_max_termijnen",
+        value=12,
+        unit="maandtermijnen",
+        status=LOCAL,
+        source="lokaal beleid (uitstel van betaling, Awb art. 4:94)",
+        configurable=True,
+        description=(
+            "Een betalingsregeling heeft ten hoogste zoveel maandelijkse termijnen; in een "
+            "bijzonder geval kan het college met een reden afwijken."
+        ),
+        policy=BELEIDSREGEL,
+    ),
     Figure(
         name="boete_art23_herhaling_maanden",
         value=12,
