@@ -3,6 +3,8 @@ capacity) are checked again in services.py."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.models import Municipality
 from regie.core.roles import PERMISSIONS, Permission
 from regie.rules import work as rules
-from regie.work.models import Plaatsing, PlaatsingStatus, Plek, Werkgever
+from regie.work.models import (
+    Evaluatie,
+    Plaatsing,
+    PlaatsingStatus,
+    Plek,
+    StopReden,
+    Uitstroom,
+    UitstroomSoort,
+    Werkgever,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -106,8 +117,16 @@ class PlaatsingForm(forms.ModelForm):
 class PlaatsingStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=PlaatsingStatus.choices)
     on = forms.DateField(label=_("Datum"), widget=DATE, required=False)
+    reden = forms.ChoiceField(
+        label=_("Reden van voortijdig stoppen"),
+        choices=[("", "—")] + StopReden.choices,
+        required=False,
+    )
     reason = forms.CharField(
-        label=_("Reden van voortijdig stoppen"), widget=forms.Textarea, required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(self, *args, plaatsing=None, **kwargs):
@@ -119,11 +138,99 @@ class PlaatsingStatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         status = data.get("status")
-        if status in rules.NEEDS_REASON and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Geef de reden van voortijdig stoppen."))
+        problem = rules.stop_problem(status, data.get("reden") or "", data.get("reason") or "")
+        if problem == "reden":
+            self.add_error("reden", _("Kies de reden van voortijdig stoppen."))
+        elif problem == "toelichting":
+            self.add_error("reason", _("Licht de reden 'Andere reden' toe."))
         if status in (PlaatsingStatus.AFGEROND, PlaatsingStatus.GESTOPT) and not data.get("on"):
             self.add_error("on", _("Vul de datum in waarop de plaatsing eindigde."))
         on = data.get("on")
         if on and on < self.plaatsing.start:
             self.add_error("on", _("De einddatum ligt vóór de startdatum."))
+        return data
+
+
+class EvaluatieForm(forms.ModelForm):
+    class Meta:
+        model = Evaluatie
+        fields = ["datum", "aanwezigheid", "voortgang", "vaardigheden", "oordeel_werkgever"]
+        widgets = {
+            "datum": DATE,
+            "aanwezigheid": forms.RadioSelect,
+            "voortgang": forms.RadioSelect,
+            "vaardigheden": forms.Textarea(attrs={"rows": 3}),
+            "oordeel_werkgever": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plaatsing=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plaatsing = plaatsing
+        self.today = today
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum < self.plaatsing.start:
+            raise forms.ValidationError(_("De evaluatie ligt vóór de start van de plaatsing."))
+        if self.today and datum > self.today:
+            raise forms.ValidationError(_("Een evaluatie kan niet in de toekomst liggen."))
+        return datum
+
+
+# Which fields belong to which kind of outflow; the others are cleared on save.
+UITSTROOM_FIELDS = {
+    UitstroomSoort.BETAALD_WERK: ("uren_per_week", "contract", "sector", "werkgever"),
+    UitstroomSoort.ONDERWIJS: ("opleiding", "niveau"),
+    UitstroomSoort.UIT_BIJSTAND: ("bijstand",),
+    UitstroomSoort.VERHUIZING: (),
+    UitstroomSoort.EINDE_PLICHT: ("einde_plicht",),
+}
+UITSTROOM_REQUIRED = {
+    "uren_per_week": _("Vul het aantal uren per week in."),
+    "contract": _("Kies de soort contract."),
+    "opleiding": _("Vul de opleiding in."),
+    "niveau": _("Kies het niveau van de opleiding."),
+    "bijstand": _("Kies of de bijstand volledig of gedeeltelijk stopt."),
+    "einde_plicht": _("Kies waarom de inburgeringsplicht eindigt."),
+}
+
+
+class UitstroomForm(forms.ModelForm):
+    class Meta:
+        model = Uitstroom
+        fields = [
+            "soort",
+            "datum",
+            "uren_per_week",
+            "contract",
+            "sector",
+            "werkgever",
+            "opleiding",
+            "niveau",
+            "bijstand",
+            "einde_plicht",
+            "toelichting",
+        ]
+        widgets = {"datum": DATE, "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["werkgever"].queryset = Werkgever.objects.for_user(user)
+        self.fields["werkgever"].help_text = _("Alleen als de werkgever in het register staat.")
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort not in UITSTROOM_FIELDS:
+            return data
+        wanted = UITSTROOM_FIELDS[soort]
+        for name in wanted:
+            if name in UITSTROOM_REQUIRED and not data.get(name):
+                self.add_error(name, UITSTROOM_REQUIRED[name])
+        for name in {n for names in UITSTROOM_FIELDS.values() for n in names} - set(wanted):
+            data[name] = None if name in ("uren_per_week", "werkgever") else ""
+        datum = data.get("datum")
+        if datum and self.today and datum > self.today + timedelta(days=92):
+            self.add_error("datum", _("Leg uitstroom vast tot hoogstens drie maanden vooruit."))
         return data

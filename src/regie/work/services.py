@@ -29,7 +29,7 @@ def check_capacity(plek: Plek, exclude_pk: int | None = None) -> None:
 
 
 def change_status(
-    plaatsing: Plaatsing, new: str, on: date | None = None, reason: str = ""
+    plaatsing: Plaatsing, new: str, on: date | None = None, reason: str = "", reden: str = ""
 ) -> Plaatsing:
     """Move a placement to ``new``; ending (afgerond or gestopt) sets the end date."""
     if not rules.may_transition(plaatsing.status, new):
@@ -40,8 +40,11 @@ def change_status(
                 "new": PlaatsingStatus(new).label,
             }
         )
-    if new in rules.NEEDS_REASON and not reason.strip():
-        raise ValidationError(_("Geef de reden van voortijdig stoppen."))
+    problem = rules.stop_problem(new, reden, reason)
+    if problem == "reden":
+        raise ValidationError(_("Kies de reden van voortijdig stoppen."))
+    if problem == "toelichting":
+        raise ValidationError(_("Licht de reden 'Andere reden' toe."))
     with transaction.atomic():
         # Lock the place so two running placements cannot take the last seat together.
         plek = Plek.objects.select_for_update().get(pk=plaatsing.plek_id)
@@ -53,6 +56,7 @@ def change_status(
             if plaatsing.end and plaatsing.end < plaatsing.start:
                 raise ValidationError(_("De einddatum ligt vóór de startdatum."))
         if new in rules.NEEDS_REASON:
+            plaatsing.stop_reden = reden
             plaatsing.stop_reason = reason.strip()
         plaatsing.save()
     return plaatsing
