@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.activities.models import Weekday
 from regie.core.models import Municipality
 from regie.core.roles import PERMISSIONS, Permission
 from regie.rules import work as rules
@@ -84,7 +85,20 @@ def job_coaches(user):
     )
 
 
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 class PlaatsingForm(forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Vaste werkdagen"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Met vaste dagen en tijden komt de plaatsing als vast blok in het weekprogramma."
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -95,8 +109,19 @@ class PlaatsingForm(forms.ModelForm):
 
     class Meta:
         model = Plaatsing
-        fields = ["plek", "start", "end", "hours_per_week", "days", "job_coach", "status"]
-        widgets = {"start": DATE, "end": DATE}
+        fields = [
+            "plek",
+            "start",
+            "end",
+            "hours_per_week",
+            "days",
+            "weekdays",
+            "start_time",
+            "end_time",
+            "job_coach",
+            "status",
+        ]
+        widgets = {"start": DATE, "end": DATE, "start_time": TIME, "end_time": TIME}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +136,17 @@ class PlaatsingForm(forms.ModelForm):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("De einddatum ligt vóór de startdatum."))
+        begin, until, days = data.get("start_time"), data.get("end_time"), data.get("weekdays")
+        if (begin is None) != (until is None):
+            self.add_error(
+                "end_time", _("Vul zowel de begintijd als de eindtijd in, of geen van beide.")
+            )
+        elif begin and until and until <= begin:
+            self.add_error("end_time", _("De eindtijd ligt niet na de begintijd."))
+        elif begin and not days:
+            self.add_error("weekdays", _("Kies de dagen waarop deze tijden gelden."))
+        elif days and not begin:
+            self.add_error("start_time", _("Vul de begin- en eindtijd van de werkdagen in."))
         return data
 
 

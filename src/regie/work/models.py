@@ -169,6 +169,11 @@ class Plaatsing(TrackedModel):
         _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
     )
     days = models.CharField(_("dagen"), max_length=100, blank=True)
+    # The fixed week blocks of the placement (weekdays 0 = maandag, as activities.Weekday):
+    # the weekprogramma takes them as occupied beside the lessons.
+    weekdays = models.JSONField(_("vaste werkdagen"), default=list, blank=True)
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
     job_coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -3,12 +3,15 @@ wrappers around the pure rules in regie.rules.work, raising Dutch ValidationErro
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.activities.models import Activity, Enrolment, Kind, Session
+from regie.core.models import Organisation
 from regie.rules import work as rules
 from regie.work.models import Plaatsing, PlaatsingStatus, Plek
 
@@ -69,3 +72,54 @@ def create_plaatsing(plaatsing: Plaatsing) -> Plaatsing:
             check_capacity(plek)
         plaatsing.save()
     return plaatsing
+
+
+def placement_blocks(person_ids, week_start: date) -> dict[int, list[Enrolment]]:
+    """The running placements with fixed days and times in the week from ``week_start``,
+    as unsaved enrolments of unsaved sessions: the weekprogramma (activities.services)
+    treats them like any other fixed block (occupied for the solver, counted in the week's
+    hours, shown in the schedule). One query; nothing is ever saved."""
+    week_end = week_start + timedelta(days=6)
+    blocks: dict[int, list[Enrolment]] = defaultdict(list)
+    placements = (
+        Plaatsing.objects.filter(
+            inburgeraar__in=person_ids,
+            status__in=sorted(rules.OCCUPYING),
+            start__lte=week_end,
+            start_time__isnull=False,
+            end_time__isnull=False,
+        )
+        .exclude(end__lt=week_start)
+        .select_related("plek__werkgever")
+    )
+    for plaatsing in placements:
+        plek = plaatsing.plek
+        activity = Activity(
+            name=_("%(soort)s: %(plek)s") % {"soort": plek.get_soort_display(), "plek": plek.title},
+            kind=Kind.ACTIVITEIT,
+            themes=[],
+            organiser=Organisation(name=plek.werkgever.name),
+            location=", ".join(filter(None, [plek.werkgever.address, plek.werkgever.place])),
+        )
+        for weekday in sorted(set(plaatsing.weekdays)):
+            day = week_start + timedelta(days=(weekday - week_start.weekday()) % 7)
+            if day < plaatsing.start or (plaatsing.end and day > plaatsing.end):
+                continue
+            session = Session(
+                pk=-(plaatsing.pk * 10 + weekday),  # never saved; sorts beside real sessions
+                activity=activity,
+                weekday=weekday,
+                start=plaatsing.start_time,
+                end=plaatsing.end_time,
+                valid_from=plaatsing.start,
+                valid_until=plaatsing.end,
+            )
+            blocks[plaatsing.inburgeraar_id].append(
+                Enrolment(
+                    inburgeraar_id=plaatsing.inburgeraar_id,
+                    session=session,
+                    start_date=plaatsing.start,
+                    end_date=plaatsing.end,
+                )
+            )
+    return blocks
