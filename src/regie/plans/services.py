@@ -236,8 +236,13 @@ COPIED_FIELDS = (
     "aantal_voortgangsgesprekken",
     "voortgang_frequentie_weken",
     "voortgang_afspraken",
+    "participatie_doelen",
+    "participatie_uren_per_week",
+    "participatie_toelichting",
     "bijstand",
     "participatiewet",
+    "tegenprestatie",
+    "arbeidsverplichtingen",
     "financiele_ontzorging",
 )
 GOAL_FIELDS = ("levensgebied", "omschrijving", "wie", "streefdatum", "status")
@@ -493,8 +498,7 @@ def art23_gronden(versie: PIPVersie, person: Inburgeraar) -> frozenset[Art23Gron
         map_=bool(versie.map_uren)
         and Onderdeel.MAP in onderdelen
         and versie.leerroute != Leerroute.ONDERWIJS,
-        leerroute_intensiteit=bool(versie.lesuren_per_week)
-        and Onderdeel.LEERROUTE in onderdelen,
+        leerroute_intensiteit=bool(versie.lesuren_per_week) and Onderdeel.LEERROUTE in onderdelen,
     )
 
 

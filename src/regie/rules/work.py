@@ -78,3 +78,10 @@ def evaluation_due(last_evaluation, start, weeks: int):
     """The date a running placement's next evaluation is due: ``weeks`` after the last
     evaluation, or after the start when there is none."""
     return (last_evaluation or start) + timedelta(weeks=weeks)
+
+
+def participation_hours(goal: int | None, running_hours: list[int]) -> tuple[int, int]:
+    """The PIP's participation goal in hours a week against the running placements: (hours
+    of running placements, hours still missing; 0 when the goal is met or there is none)."""
+    total = sum(running_hours)
+    return total, max((goal or 0) - total, 0)
