@@ -5,7 +5,7 @@ date is derived from the demo's one today (docs/time.md)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from regie.core.extensions import demo_extender
 from regie.monitoring.figures import add_months
@@ -239,7 +239,7 @@ def build_work(builder) -> None:
     today = builder.today
     # (plek, status, start offset in days, end offset or None, hours, reason)
     plan = (
-        ("Gastvrouw/-heer restaurant", PlaatsingStatus.LOPEND, -90, 20, 16, ""),
+        ("Gastvrouw/-heer restaurant", PlaatsingStatus.LOPEND, -90, 20, 12, ""),
         ("Groenonderhoud", PlaatsingStatus.LOPEND, -30, 150, 20, ""),
         ("Vakkenvuller", PlaatsingStatus.VOORGESTELD, 14, 194, 12, ""),
         ("Klussen bij ouderen", PlaatsingStatus.AFGEROND, -240, -60, 6, ""),
@@ -262,6 +262,7 @@ def build_work(builder) -> None:
             end=today + timedelta(days=end) if end is not None else None,
             hours_per_week=hours,
             days=plek.days,
+            **WEEK_BLOCKS.get(title, {}),
             job_coach=coach,
             status=status,
             stop_reden=StopReden.PASSEND if status == PlaatsingStatus.GESTOPT else "",
@@ -279,7 +280,27 @@ def build_work(builder) -> None:
                 oordeel_werkgever=employer,
                 door=coach,
             )
+        if status in (PlaatsingStatus.LOPEND, PlaatsingStatus.VOORGESTELD):
+            # The duaal traject in the person's PIP: werkfit worden on a place of these hours.
+            PIPVersie.objects.filter(
+                pip__inburgeraar=person, status=VersieStatus.VASTGESTELD
+            ).update(
+                participatie_doelen=["werkfit", "plaatsing"],
+                participatie_uren_per_week=hours,
+                participatie_toelichting=f"{plek.title} bij {plek.werkgever.name}.",
+            )
     build_outflow(builder, muni)
+
+
+# Fixed days and times: the weekprogramma shows these placements as blocks.
+WEEK_BLOCKS = {
+    "Gastvrouw/-heer restaurant": {
+        "weekdays": [0, 2, 4],
+        "start_time": time(13, 0),
+        "end_time": time(17, 0),
+    },
+    "Groenonderhoud": {"weekdays": [1, 3], "start_time": time(7, 30), "end_time": time(17, 30)},
+}
 
 
 # plek title -> (days from today, aanwezigheid, voortgang, oordeel werkgever)
