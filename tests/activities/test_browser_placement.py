@@ -80,6 +80,7 @@ def test_placement_to_job_weekprogramma_and_outflow_figures(
     table = page.get_by_role("table", name="De week")
     expect(table).to_contain_text("Werkervaringsplek: Gastvrouw restaurant")
     expect(table).to_contain_text("13:00")
+    expect(table).to_contain_text("Plaatsing (vast)")
     # The GGD workshop (Tuesday 13:30) falls inside the placement: not proposed.
     expect(table).not_to_contain_text("GGD-workshop")
 

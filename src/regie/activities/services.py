@@ -1041,6 +1041,11 @@ class ScheduleEntry:
     def activity(self) -> Activity:
         return self.session.activity
 
+    @property
+    def placement(self) -> bool:
+        """A block of a placement (work.services.placement_blocks: never saved, pk < 0)."""
+        return (self.session.pk or 0) < 0
+
 
 @dataclass
 class WeekOverview:

@@ -288,6 +288,8 @@ def build_work(builder) -> None:
                 participatie_doelen=["werkfit", "plaatsing"],
                 participatie_uren_per_week=hours,
                 participatie_toelichting=f"{plek.title} bij {plek.werkgever.name}.",
+                tegenprestatie="niet",
+                arbeidsverplichtingen="tijdelijk",
             )
     build_outflow(builder, muni)
 
@@ -295,9 +297,9 @@ def build_work(builder) -> None:
 # Fixed days and times: the weekprogramma shows these placements as blocks.
 WEEK_BLOCKS = {
     "Gastvrouw/-heer restaurant": {
-        "weekdays": [0, 2, 4],
-        "start_time": time(13, 0),
-        "end_time": time(17, 0),
+        "weekdays": [2, 4],
+        "start_time": time(12, 0),
+        "end_time": time(18, 0),
     },
     "Groenonderhoud": {"weekdays": [1, 3], "start_time": time(7, 30), "end_time": time(17, 30)},
 }
