@@ -62,6 +62,11 @@ def pages() -> list[tuple[str, str, str]]:
         ("API verwijzingen (aanbieder)", "aanbieder", "/api/v1/verwijzingen"),
         ("API lesuren (aanbieder)", "aanbieder", "/api/v1/lesuren"),
         ("API pips", "klantmanager", "/api/v1/pips"),
+        # A municipality's monitoring must not grow with the country (issue 23).
+        ("monitoring (regisseur)", "regisseur", "/monitoring/"),
+        ("monitoring cohorten", "regisseur", "/monitoring/cohorten/"),
+        ("monitoring proces", "regisseur", "/monitoring/proces/"),
+        ("monitoring borging", "regisseur", "/monitoring/borging/"),
     ]
 
 
@@ -218,7 +223,7 @@ def main() -> None:
     print(f"{persons:,} persons, {connection.vendor}, {args.repeat} requests per page (median)")
     print(
         f"{'page':<30} {'queries':>7} {'server ms':>10} {'CPU ms':>7} {'DB CPU ms':>9} "
-        f"{'main SQL ms':>11} {'page/SQL':>8} {'ratio to earlier':>16}"
+        f"{'main SQL ms':>11} {'page/SQL':>8} {'ratio to earlier':>16} {'CPU ratio':>9}"
     )
     results = {"persons": persons}
     clients: dict[str, Client] = {}
@@ -233,11 +238,18 @@ def main() -> None:
         ratio_sql = result["ms"] / result["raw_ms"] if result["raw_ms"] else float("nan")
         before = earlier.get(name)
         ratio = f"{result['ms'] / before['ms']:.2f}" if before else "-"
+        # The ratio of CPU (this process and the database backend): hardly moved by other
+        # jobs on the machine, unlike the server time.
+        cpu_ratio = "-"
+        if before and result["db_cpu_ms"] is not None and before.get("db_cpu_ms") is not None:
+            now_cpu = result["cpu_ms"] + result["db_cpu_ms"]
+            then_cpu = before["cpu_ms"] + before["db_cpu_ms"]
+            cpu_ratio = f"{now_cpu / then_cpu:.2f}" if then_cpu else "-"
         db_cpu = f"{result['db_cpu_ms']:.1f}" if result["db_cpu_ms"] is not None else "-"
         print(
             f"{name:<30} {result['queries']:>7} {result['ms']:>10.1f} "
             f"{result['cpu_ms']:>7.1f} {db_cpu:>9} "
-            f"{result['raw_ms'] or 0:>11.2f} {ratio_sql:>8.1f} {ratio:>16}"
+            f"{result['raw_ms'] or 0:>11.2f} {ratio_sql:>8.1f} {ratio:>16} {cpu_ratio:>9}"
         )
         if args.show_sql:
             print("    " + result["main_sql"][:600])

@@ -27,6 +27,13 @@ VARIABLES: tuple[Variable, ...] = (
         "Database, e.g. postgres://user@host:5432/regie. Empty: SQLite in REGIE_DATA_DIR.",
     ),
     Variable("DATABASE_CONN_MAX_AGE", "60", "Seconds a database connection is reused."),
+    Variable(
+        "POSTGRES_RANDOM_PAGE_COST",
+        "1.1",
+        "PostgreSQL's planner cost of reading a random page, for Regie's connections: 1.1 for"
+        " SSD storage (PostgreSQL's own default of 4 assumes spinning disks and makes it scan a"
+        " whole table where an index serves one municipality). Empty: the server's setting.",
+    ),
     Variable("REGIE_DATA_DIR", "var", "Folder for the SQLite database, media and static files."),
     Variable("STATIC_ROOT", "", "Where collectstatic writes; default REGIE_DATA_DIR/static."),
     Variable(

@@ -122,6 +122,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env(
+    "POSTGRES_RANDOM_PAGE_COST"
+):
+    # With PostgreSQL's default of 4 a municipality's monitoring figures scanned every row of
+    # the country (docs/performance.md, "Monitoring that does not grow with the country").
+    try:
+        _page_cost = float(env("POSTGRES_RANDOM_PAGE_COST"))
+    except ValueError as error:
+        raise ImproperlyConfigured("POSTGRES_RANDOM_PAGE_COST must be a number") from error
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c random_page_cost={_page_cost}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
