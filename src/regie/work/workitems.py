@@ -22,10 +22,11 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
-from regie.core.localrules import local_values
+from regie.core.models import LocalRule
 from regie.core.roles import Permission
 from regie.people.models import Inburgeraar, StatusChoice
 from regie.rules import work as rules
+from regie.rules.figures import int_figure
 from regie.work.models import Plaatsing, PlaatsingStatus, Uitstroom
 
 _LIMIT = 50
@@ -65,9 +66,27 @@ def _mine(user, prefix: str = "inburgeraar__") -> Q:
     )
 
 
+_FIGURES = (
+    "plaatsing_eindigt_signaal_weken",
+    "plaatsing_evaluatie_signaal_weken",
+    "geen_participatie_signaal_dagen",
+)
+
+
+def _figures(user) -> dict[str, dict[int, int]]:
+    """The werkvoorraad's lokaal-beleid periods for each municipality the user serves:
+    {figure name: {municipality id: value}}, in one query."""
+    ids = set(served_municipality_ids(user))
+    values = {name: dict.fromkeys(ids, int_figure(name)) for name in _FIGURES}
+    for municipality_id, name, value in LocalRule.objects.filter(
+        name__in=_FIGURES, municipality__in=ids
+    ).values_list("municipality_id", "name", "value"):
+        values[name][municipality_id] = int(value)
+    return values
+
+
 def _figure(user, name: str) -> dict[int, int]:
-    """A lokaal-beleid figure for each municipality the user serves (one query)."""
-    return {k: int(v) for k, v in local_values(name, served_municipality_ids(user)).items()}
+    return _figures(user)[name]
 
 
 def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[WorkItem]:
@@ -97,10 +116,11 @@ def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[
     ]
 
 
-def evaluation_overdue(user, today: date) -> list[WorkItem]:
+def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -> list[WorkItem]:
     """Running placements whose last evaluation (or start) is longer ago than the
     municipality's plaatsing_evaluatie_signaal_weken."""
-    weeks = _figure(user, "plaatsing_evaluatie_signaal_weken")
+    if weeks is None:
+        weeks = _figure(user, "plaatsing_evaluatie_signaal_weken")
     if not weeks:
         return []
     oldest = today - timedelta(weeks=min(weeks.values()))
@@ -132,12 +152,13 @@ def evaluation_overdue(user, today: date) -> list[WorkItem]:
 _IN_TRAJECT = (StatusChoice.PIP_VASTGESTELD, StatusChoice.IN_UITVOERING)
 
 
-def without_participation(user, today: date) -> list[WorkItem]:
+def without_participation(user, today: date, days: dict[int, int] | None = None) -> list[WorkItem]:
     """Persons of the user (klantmanager or team) in the duaal traject (PIP vastgesteld or
     in uitvoering) who for geen_participatie_signaal_dagen have had no placement (running,
     or ended within that period) and no participation activity (a menukaart activity, not
     a lesson), and no recorded outflow. Two queries."""
-    days = _figure(user, "geen_participatie_signaal_dagen")
+    if days is None:
+        days = _figure(user, "geen_participatie_signaal_dagen")
     if not days:
         return []
     since = today - timedelta(days=min(days.values()))
@@ -171,7 +192,8 @@ def without_participation(user, today: date) -> list[WorkItem]:
 def work_work(user, today: date):
     if not user.can(Permission.WORK_MANAGE):
         return []
-    weeks = _figure(user, "plaatsing_eindigt_signaal_weken")
+    figures = _figures(user)
+    weeks = figures["plaatsing_eindigt_signaal_weken"]
     return [
         WorkSection(
             "placement_ending",
@@ -184,14 +206,14 @@ def work_work(user, today: date):
         WorkSection(
             "placement_evaluation",
             _("Plaatsingen zonder recente evaluatie"),
-            evaluation_overdue(user, today),
+            evaluation_overdue(user, today, figures["plaatsing_evaluatie_signaal_weken"]),
             _("Alle lopende plaatsingen zijn recent geëvalueerd."),
             order=48,
         ),
         WorkSection(
             "no_participation",
             _("Inburgeraars zonder participatie"),
-            without_participation(user, today),
+            without_participation(user, today, figures["geen_participatie_signaal_dagen"]),
             _("Iedereen in uitvoering heeft een plaatsing of activiteit."),
             order=49,
         ),
