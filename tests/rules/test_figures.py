@@ -94,6 +94,9 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "onderwijsroute_max_leeftijd": "local",
         "senior_begeleider_eerste_gesprek_asiel": "local",
         "aanwezigheid_signaal_procent": "local",
+        "plaatsing_eindigt_signaal_weken": "local",
+        "plaatsing_evaluatie_signaal_weken": "local",
+        "geen_participatie_signaal_dagen": "local",
         "map_uren": "check",
         "melding_geen_aanbod_weken": "check",
     }
