@@ -5,9 +5,16 @@ from datetime import date
 
 from django.urls import reverse
 
-from regie.work.models import Plaatsing, PlaatsingStatus, Plek, PlekSoort, Werkgever
+from regie.work.models import Plaatsing, PlaatsingStatus, Plek, PlekSoort, Uitstroom, Werkgever
 
-WORK_PERSON_PAGES = {"plaatsing_add", "plaatsing_status", "evaluatie_add", "uitstroom_add"}
+WORK_PERSON_PAGES = {
+    "plaatsing_add",
+    "plaatsing_status",
+    "evaluatie_add",
+    "uitstroom_add",
+    "api-plaatsing-detail",
+    "api-uitstroom-detail",
+}
 WORK_POST_ONLY: set[str] = set()
 WORK_NAMES = WORK_PERSON_PAGES | {
     "werkgever_list",
@@ -16,6 +23,8 @@ WORK_NAMES = WORK_PERSON_PAGES | {
     "werkgever_edit",
     "plek_create",
     "plek_edit",
+    "api-plaatsing-list",
+    "api-uitstroom-list",
 }
 
 
@@ -41,7 +50,12 @@ def work_url(name, world) -> str:
         status=PlaatsingStatus.LOPEND,
     )
     person = world.person.pk
+    uitstroom = Uitstroom.objects.create(
+        inburgeraar=world.person, soort="verhuizing", datum=date(2026, 12, 1)
+    )
     args = {
+        "api-plaatsing-detail": [plaatsing.pk],
+        "api-uitstroom-detail": [uitstroom.pk],
         "werkgever_detail": [plek.werkgever_id],
         "werkgever_edit": [plek.werkgever_id],
         "plek_create": [plek.werkgever_id],
