@@ -254,6 +254,15 @@ class UitstroomForm(forms.ModelForm):
         self.today = today
         self.fields["werkgever"].queryset = Werkgever.objects.for_user(user)
         self.fields["werkgever"].help_text = _("Alleen als de werkgever in het register staat.")
+        for name, text in (
+            ("uren_per_week", _("Verplicht bij betaald werk.")),
+            ("contract", _("Verplicht bij betaald werk.")),
+            ("opleiding", _("Verplicht bij onderwijs.")),
+            ("niveau", _("Verplicht bij onderwijs.")),
+            ("bijstand", _("Verplicht bij uit de bijstand.")),
+            ("einde_plicht", _("Verplicht bij einde van de inburgeringsplicht.")),
+        ):
+            self.fields[name].help_text = text
 
     def clean(self):
         data = super().clean()
