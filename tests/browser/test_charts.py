@@ -23,43 +23,23 @@ def figures(world):
     """A forecast with two scenarios and funding, and process figures with a data error:
     one person's PIP dagtekening lies 35 days before the intake was completed."""
     muni = world.municipality
-    Financiering.objects.create(
-        municipality=muni, jaar=2026, soort="integratie_uitkering", bedrag=Decimal("104079")
-    )
+    Financiering.objects.create(municipality=muni, jaar=2026, soort="integratie_uitkering",
+                                bedrag=Decimal("104079"))
     Financiering.objects.create(municipality=muni, jaar=2026, soort="spuk", bedrag=176000)
     for route, price in (("b1", "9000"), ("onderwijs", "12000"), ("z", "7000")):
-        Contract.objects.create(
-            municipality=muni,
-            jaar=2026,
-            partij="Toptaal",
-            soort="leerroute",
-            ten_laste_van="spuk",
-            leerroute=route,
-            prijs_per_traject=Decimal(price),
-        )
+        Contract.objects.create(municipality=muni, jaar=2026, partij="Toptaal",
+                                soort="leerroute", ten_laste_van="spuk", leerroute=route,
+                                prijs_per_traject=Decimal(price))
     for naam, factor in (("Verwachting", 100), ("Hoge instroom", 130)):
-        Scenario.objects.create(
-            municipality=muni,
-            naam=naam,
-            prijsjaar=2026,
-            eerste_jaar=2026,
-            instroom=35,
-            instroom_factor_pct=factor,
-        )
+        Scenario.objects.create(municipality=muni, naam=naam, prijsjaar=2026, eerste_jaar=2026,
+                                instroom=35, instroom_factor_pct=factor)
     for days_to_pip in (30, -35):
         person = InburgeraarFactory(municipality=muni, kennisgeving_date=dt.date(2026, 3, 1))
-        BredeIntakeFactory(
-            inburgeraar=person,
-            started_on=dt.date(2026, 3, 20),
-            completed_on=dt.date(2026, 4, 10),
-            status="afgerond",
-        )
-        PIPVersieFactory(
-            pip=PIPFactory(inburgeraar=person),
-            vastgesteld=True,
-            dagtekening=dt.date(2026, 4, 10) + dt.timedelta(days=days_to_pip),
-            leerroute="b1",
-        )
+        BredeIntakeFactory(inburgeraar=person, started_on=dt.date(2026, 3, 20),
+                           completed_on=dt.date(2026, 4, 10), status="afgerond")
+        PIPVersieFactory(pip=PIPFactory(inburgeraar=person), vastgesteld=True,
+                         dagtekening=dt.date(2026, 4, 10) + dt.timedelta(days=days_to_pip),
+                         leerroute="b1")
 
 
 def _open(page, path):
@@ -69,9 +49,8 @@ def _open(page, path):
 
 @pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
 def test_every_chart_draws_in_dutch_and_english(world, figures, browser, live_server, language):
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1366, "height": 768}
-    )
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL",
+                                  viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(15000)
     console = ConsoleErrors(page)

@@ -252,7 +252,7 @@ def test_a_rename_is_recorded_and_the_filter_finds_the_old_rows(world, client_fo
     assert any(e.username == "klantmanager" and e.action == "read" for e in rows)
     assert rename in rows
     html = page.content.decode()
-    assert f'klantmanager <span class="regie-nowrap">(nr. {km.pk})</span>' in html
+    assert f"klantmanager <span class=\"regie-nowrap\">(nr. {km.pk})</span>" in html
     # The old name still finds the rows that carry it.
     old = beheerder.get(reverse("audit_log"), {"username": "klantmanager"})
     assert any(e.action == "read" for e in old.context["page"])

@@ -36,17 +36,8 @@ def test_publiccode_yml_has_the_required_keys_and_the_release_version():
     code = yaml.safe_load((ROOT / "publiccode.yml").read_text(encoding="utf-8"))
     assert code["publiccodeYmlVersion"] == "0.4"
     for key in (
-        "name",
-        "url",
-        "softwareVersion",
-        "releaseDate",
-        "platforms",
-        "categories",
-        "developmentStatus",
-        "softwareType",
-        "description",
-        "legal",
-        "maintenance",
+        "name", "url", "softwareVersion", "releaseDate", "platforms", "categories",
+        "developmentStatus", "softwareType", "description", "legal", "maintenance",
         "localisation",
     ):
         assert key in code, key
@@ -75,8 +66,5 @@ def test_the_lock_file_pins_every_dependency_of_regie_and_its_tests():
     closure = runpy.run_path(str(ROOT / "scripts" / "lock_requirements.py"))["closure"]
     needed = closure("regie", ("test",))
     assert set(needed) - {name.replace("_", "-").replace(".", "-") for name in pinned} == set()
-    assert all(
-        re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.+!-]+", line)
-        for line in lock_lines
-        if line and not line.startswith("#")
-    )
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.+!-]+", line) for line in lock_lines
+               if line and not line.startswith("#"))

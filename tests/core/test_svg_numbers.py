@@ -19,13 +19,7 @@ def test_svg_numbers_are_the_same_in_dutch_and_english():
 
 def test_svg_never_prints_a_negative_or_unparsable_length():
     assert [svg(v) for v in (-35, 0, "x", None, float("nan"), float("inf"), 1234.56)] == [
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "0",
-        "1234.6",
+        "0", "0", "0", "0", "0", "0", "1234.6"
     ]
 
 

@@ -23,7 +23,9 @@ def _items(user, today):
     return [i.what for i in sections["pip_na_afschaling"].items]
 
 
-def test_granted_afschaling_opens_a_pip_version_until_it_is_vastgesteld(world, client_for, travel):
+def test_granted_afschaling_opens_a_pip_version_until_it_is_vastgesteld(
+    world, client_for, travel
+):
     travel("2026-11-20")
     today = dt.date(2026, 11, 20)
     km = world.users[Role.KLANTMANAGER]

@@ -121,7 +121,9 @@ def test_budget_xlsx_lists_the_allocations_and_the_rest(world, client_for, strea
         funding=stream, activity=koken, amount=Decimal("1500.50"), note="=HYPERLINK(1)"
     )
     client = client_for(world.users[Role.FINANCIEEL])
-    response = client.get(reverse("budget_xlsx"), {"gemeente": world.municipality.pk, "jaar": 2026})
+    response = client.get(
+        reverse("budget_xlsx"), {"gemeente": world.municipality.pk, "jaar": 2026}
+    )
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook["Toewijzing 2026"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))

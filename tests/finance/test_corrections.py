@@ -47,10 +47,9 @@ def test_a_benefit_typed_wrongly_is_corrected_from_the_same_date(fin, client_for
     page = client.get(url).content.decode()
     assert "nu € 191.250,00 per maand" in page
     page = client.post(url, {"nieuw_bedrag": "1.912,50", "reden": ""}).content.decode()
-    assert (
-        "reden van de correctie : Dit veld is vereist." in " ".join(page.replace("<", " <").split())
-        or "Dit veld is vereist." in page
-    )
+    assert "reden van de correctie : Dit veld is vereist." in " ".join(
+        page.replace("<", " <").split()
+    ) or "Dit veld is vereist." in page
     client.post(url, {"nieuw_bedrag": "1.912,50", "reden": "tikfout bij de invoer"})
     benefit.refresh_from_db()
     assert benefit.bedrag == Decimal("191250.00")  # not yet: four eyes

@@ -198,12 +198,8 @@ def test_an_extension_needs_a_reason_and_a_legal_basis_and_is_kept(fin, client_f
     assert "artikel 57 Participatiewet" in page and "vrijwillig budgetbeheer" in page
     response = client.post(
         url,
-        {
-            "nieuwe_einde": "2027-05-31",
-            "reden": "Nog niet zelfredzaam",
-            **basis,
-            "grondslag_op": "2027-02-16",
-        },
+        {"nieuwe_einde": "2027-05-31", "reden": "Nog niet zelfredzaam", **basis,
+         "grondslag_op": "2027-02-16"},
     )
     assert "Deze datum ligt in de toekomst." in response.content.decode()
     assert not Verlenging.objects.exists()
@@ -215,9 +211,7 @@ def test_an_extension_needs_a_reason_and_a_legal_basis_and_is_kept(fin, client_f
     assert verlenging.vorige_einde == date(2027, 2, 28)
     assert verlenging.reden == "Nog niet zelfredzaam"
     assert (verlenging.grondslag, verlenging.grondslag_op, verlenging.kenmerk) == (
-        "pw57",
-        date(2027, 2, 10),
-        "PW57-2027-12",
+        "pw57", date(2027, 2, 10), "PW57-2027-12"
     )
     page = client.get(reverse("ontzorging_detail", args=[fin.world.person.pk])).content.decode()
     assert "Besluit op grond van artikel 57 Participatiewet van 10 februari 2027" in page

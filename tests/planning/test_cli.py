@@ -17,9 +17,8 @@ def _write(tmp_path, name, data):
     return str(path)
 
 
-@pytest.mark.parametrize(
-    "problem,instance", [("matching", example_matching()), ("week", example_week())]
-)
+@pytest.mark.parametrize("problem,instance", [("matching", example_matching()),
+                                              ("week", example_week())])
 def test_solves_to_stdout(tmp_path, capsys, problem, instance):
     path = _write(tmp_path, "in.json", instance)
     assert main([problem, path, "--time-limit", "5"]) == 0
@@ -35,14 +34,11 @@ def test_writes_output_file_and_greedy(tmp_path, capsys):
     assert json.loads(target.read_text(encoding="utf-8"))["objective"] == 11.5
 
 
-@pytest.mark.parametrize(
-    "problem,instance,field",
-    [
-        ("matching", {"newcomers": [{"id": "n1"}], "volunteers": []}, "newcomers[0].languages"),
-        ("week", {**example_week(), "travel_minutes": "kwartier"}, "travel_minutes"),
-        ("week", example_matching(), "newcomers"),
-    ],
-)
+@pytest.mark.parametrize("problem,instance,field", [
+    ("matching", {"newcomers": [{"id": "n1"}], "volunteers": []}, "newcomers[0].languages"),
+    ("week", {**example_week(), "travel_minutes": "kwartier"}, "travel_minutes"),
+    ("week", example_matching(), "newcomers"),
+])
 def test_malformed_instance_exit_2_names_field(tmp_path, capsys, problem, instance, field):
     path = _write(tmp_path, "in.json", instance)
     assert main([problem, path]) == 2
@@ -64,9 +60,8 @@ def test_missing_file_and_invalid_json(tmp_path, capsys):
     assert "geen geldige JSON" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(
-    "argv", [[], ["route"], ["week"], ["week", "x.json", "--time-limit", "lang"]]
-)
+@pytest.mark.parametrize("argv", [[], ["route"], ["week"], ["week", "x.json", "--time-limit",
+                                                             "lang"]])
 def test_usage_errors_exit_2(capsys, argv):
     assert main(argv) == 2
     assert "usage" in capsys.readouterr().err

@@ -36,14 +36,9 @@ def test_planning_md_example_worked_out():
     out = solve_matching(instance)
     assert haversine_km(51.97, 6.72, 51.96, 6.70) == pytest.approx(1.76465, abs=1e-5)
     assert out == {
-        "pairs": [
-            {
-                "newcomer": "n1",
-                "volunteer": "v1",
-                "score": 17.6,
-                "reasons": ["taal: ar", "interesse: koken", "beschikbaar: ma-avond", "1.8 km"],
-            }
-        ],
+        "pairs": [{"newcomer": "n1", "volunteer": "v1", "score": 17.6,
+                   "reasons": ["taal: ar", "interesse: koken", "beschikbaar: ma-avond",
+                               "1.8 km"]}],
         "unmatched": [],
         "objective": {"matched": 1, "score": 17.6},
         "optimal": True,
@@ -60,11 +55,8 @@ def test_more_matches_beat_a_higher_score():
             newcomer("n2", availability=["di-avond"]),
         ],
         "volunteers": [
-            volunteer(
-                "v1",
-                interests=["koken", "voetbal", "muziek"],
-                availability=["ma-avond", "di-avond"],
-            ),
+            volunteer("v1", interests=["koken", "voetbal", "muziek"],
+                      availability=["ma-avond", "di-avond"]),
             volunteer("v2"),
         ],
     }
@@ -110,10 +102,8 @@ def test_capacity_zero_volunteer_counts_as_full():
 
 
 def test_newcomer_gender_wish():
-    instance = {
-        "newcomers": [newcomer("n1", gender="v", wants_gender="v")],
-        "volunteers": [volunteer("v1", gender="m")],
-    }
+    instance = {"newcomers": [newcomer("n1", gender="v", wants_gender="v")],
+                "volunteers": [volunteer("v1", gender="m")]}
     out = solve_matching(instance)
     assert out["pairs"] == []
     assert _reason(out, "n1").startswith("genderwens: geen vrouwelijke vrijwilliger")
@@ -122,10 +112,8 @@ def test_newcomer_gender_wish():
 
 
 def test_volunteer_gender_wish():
-    instance = {
-        "newcomers": [newcomer("n1", gender="m")],
-        "volunteers": [volunteer("v1", gender="v", wants_gender="v")],
-    }
+    instance = {"newcomers": [newcomer("n1", gender="m")],
+                "volunteers": [volunteer("v1", gender="v", wants_gender="v")]}
     out = solve_matching(instance)
     assert out["pairs"] == []
     assert _reason(out, "n1").startswith("genderwens van de vrijwilliger past niet: v1")
@@ -151,19 +139,15 @@ def test_distance_limit_is_inclusive():
 
 
 def test_no_shared_language_reason():
-    instance = {
-        "newcomers": [newcomer("n1", languages=["ti", "am"])],
-        "volunteers": [volunteer("v1", languages=["nl", "en"])],
-    }
+    instance = {"newcomers": [newcomer("n1", languages=["ti", "am"])],
+                "volunteers": [volunteer("v1", languages=["nl", "en"])]}
     out = solve_matching(instance)
     assert _reason(out, "n1") == "geen vrijwilliger die ti of am spreekt"
 
 
 def test_no_shared_availability_reason():
-    instance = {
-        "newcomers": [newcomer("n1", availability=["za-ochtend"])],
-        "volunteers": [volunteer("v1", availability=["ma-avond", "di-middag"])],
-    }
+    instance = {"newcomers": [newcomer("n1", availability=["za-ochtend"])],
+                "volunteers": [volunteer("v1", availability=["ma-avond", "di-middag"])]}
     out = solve_matching(instance)
     assert _reason(out, "n1") == (
         "geen gedeelde beschikbaarheid met v1 (zij kunnen: di-middag, ma-avond;"
@@ -173,42 +157,25 @@ def test_no_shared_availability_reason():
 
 def test_nl_only_language_earns_no_bonus_and_reasons_list_shared_items():
     instance = {
-        "newcomers": [
-            newcomer(
-                "n1",
-                languages=["nl", "ti"],
-                interests=["a", "b", "c", "d"],
-                availability=["ma-avond", "di-avond", "wo-avond", "do-avond"],
-            )
-        ],
-        "volunteers": [
-            volunteer(
-                "v1",
-                languages=["nl"],
-                interests=["a", "b", "c", "d"],
-                availability=["ma-avond", "di-avond", "wo-avond", "do-avond"],
-            )
-        ],
+        "newcomers": [newcomer("n1", languages=["nl", "ti"], interests=["a", "b", "c", "d"],
+                               availability=["ma-avond", "di-avond", "wo-avond", "do-avond"])],
+        "volunteers": [volunteer("v1", languages=["nl"], interests=["a", "b", "c", "d"],
+                                 availability=["ma-avond", "di-avond", "wo-avond",
+                                               "do-avond"])],
     }
     out = solve_matching(instance)
     # 10 + 0 (only nl shared) + 2 × min(3, 4) + min(3, 4) + 2 × (1 − 0) = 21
     assert out["pairs"][0]["score"] == 21.0
     assert out["pairs"][0]["reasons"] == [
-        "taal: nl",
-        "interesse: a, b, c, d",
-        "beschikbaar: ma-avond, di-avond, wo-avond, do-avond",
-        "0.0 km",
+        "taal: nl", "interesse: a, b, c, d",
+        "beschikbaar: ma-avond, di-avond, wo-avond, do-avond", "0.0 km",
     ]
 
 
 def test_empty_instance():
     out = solve_matching({"newcomers": [], "volunteers": []})
-    assert out == {
-        "pairs": [],
-        "unmatched": [],
-        "objective": {"matched": 0, "score": 0.0},
-        "optimal": True,
-    }
+    assert out == {"pairs": [], "unmatched": [], "objective": {"matched": 0, "score": 0.0},
+                   "optimal": True}
 
 
 def test_malformed_input_raises_instance_error():

@@ -28,34 +28,23 @@ def test_planning_md_example_worked_out():
     instance = example_week()
     out = _solve(instance)
     assert out == {
-        "schedules": [
-            {
-                "participant": "p1",
-                "sessions": ["s1"],
-                "hours": 1.5,
-                "themes_covered": ["sociaal netwerk"],
-                "themes_missing": ["gezondheid"],
-                "missing_reason": {"gezondheid": "geen sessie met dit thema in het aanbod"},
-            }
-        ],
-        "objective": 11.5,
-        "bound": 11.5,
-        "optimal": True,
+        "schedules": [{
+            "participant": "p1", "sessions": ["s1"], "hours": 1.5,
+            "themes_covered": ["sociaal netwerk"], "themes_missing": ["gezondheid"],
+            "missing_reason": {"gezondheid": "geen sessie met dit thema in het aanbod"},
+        }],
+        "objective": 11.5, "bound": 11.5, "optimal": True,
     }
     assert greedy_week(instance) == out
 
 
 def test_travel_gap_to_busy_block_exactly_at_boundary():
     busy = [{"day": "ma", "start": "09:00", "end": "12:00", "what": "taalles"}]
-    ok = week(
-        [participant("p1", busy=busy, themes_needed=["werk"])],
-        [session("s1", "12:15", "13:00", themes=["werk"])],
-    )
+    ok = week([participant("p1", busy=busy, themes_needed=["werk"])],
+              [session("s1", "12:15", "13:00", themes=["werk"])])
     assert schedule(_solve(ok), "p1")["sessions"] == ["s1"]
-    too_close = week(
-        [participant("p1", busy=busy, themes_needed=["werk"])],
-        [session("s1", "12:14", "13:00", themes=["werk"])],
-    )
+    too_close = week([participant("p1", busy=busy, themes_needed=["werk"])],
+                     [session("s1", "12:14", "13:00", themes=["werk"])])
     out = _solve(too_close)
     assert schedule(out, "p1")["sessions"] == []
     assert schedule(out, "p1")["missing_reason"] == {"werk": "botst met taalles"}
@@ -65,37 +54,29 @@ def test_travel_gap_to_busy_block_exactly_at_boundary():
 
 
 def test_travel_gap_between_sessions_exactly_at_boundary():
-    ok = week(
-        [participant("p1")], [session("s1", "10:00", "11:00"), session("s2", "11:15", "12:00")]
-    )
+    ok = week([participant("p1")], [session("s1", "10:00", "11:00"),
+                                     session("s2", "11:15", "12:00")])
     out = _solve(ok)
     assert schedule(out, "p1")["sessions"] == ["s1", "s2"]
     assert out["objective"] == 1.75
-    close = week(
-        [participant("p1")], [session("s1", "10:00", "11:00"), session("s2", "11:14", "12:00")]
-    )
+    close = week([participant("p1")], [session("s1", "10:00", "11:00"),
+                                        session("s2", "11:14", "12:00")])
     out = _solve(close)
     assert schedule(out, "p1")["sessions"] == ["s1"]  # the longer one: 1 h against 46 min
     assert out["objective"] == 1.0
-    zero = week(
-        [participant("p1")],
-        [session("s1", "10:00", "11:00"), session("s2", "11:00", "12:00")],
-        travel=0,
-    )
+    zero = week([participant("p1")], [session("s1", "10:00", "11:00"),
+                                       session("s2", "11:00", "12:00")], travel=0)
     assert schedule(_solve(zero), "p1")["sessions"] == ["s1", "s2"]
 
 
 def test_max_hours_per_day():
     instance = week(
         [participant("p1", max_hours_per_day=2.0)],
-        [
-            session("s1", "09:00", "10:00"),
-            session("s2", "10:30", "11:30"),
-            session("s3", "12:00", "13:00"),
-            session("s4", "09:00", "10:00", day="di"),
-        ],
+        [session("s1", "09:00", "10:00"), session("s2", "10:30", "11:30"),
+         session("s3", "12:00", "13:00"), session("s4", "09:00", "10:00", day="di")],
     )
-    instance["participants"][0]["available"].append({"day": "di", "start": "08:00", "end": "12:00"})
+    instance["participants"][0]["available"].append(
+        {"day": "di", "start": "08:00", "end": "12:00"})
     out = _solve(instance)
     chosen = schedule(out, "p1")["sessions"]
     assert len([s for s in chosen if s != "s4"]) == 2 and "s4" in chosen
@@ -103,32 +84,20 @@ def test_max_hours_per_day():
 
 
 def test_session_longer_than_day_limit_is_never_chosen():
-    instance = week(
-        [participant("p1", max_hours_per_day=1.5, themes_needed=["werk"])],
-        [session("s1", "09:00", "11:00", themes=["werk"])],
-    )
+    instance = week([participant("p1", max_hours_per_day=1.5, themes_needed=["werk"])],
+                    [session("s1", "09:00", "11:00", themes=["werk"])])
     out = _solve(instance)
     assert schedule(out, "p1")["missing_reason"] == {
-        "werk": "sessies duren langer dan max 1,5 uur per dag"
-    }
+        "werk": "sessies duren langer dan max 1,5 uur per dag"}
 
 
 def test_activity_at_most_once_per_week():
     instance = week(
-        [
-            participant(
-                "p1",
-                themes_needed=["taal"],
-                available=[
-                    {"day": "ma", "start": "08:00", "end": "22:00"},
-                    {"day": "di", "start": "08:00", "end": "22:00"},
-                ],
-            )
-        ],
-        [
-            session("s1", "09:00", "10:00", activity="kletsplek", themes=["taal"]),
-            session("s2", "09:00", "11:00", day="di", activity="kletsplek", themes=["taal"]),
-        ],
+        [participant("p1", themes_needed=["taal"], available=[
+            {"day": "ma", "start": "08:00", "end": "22:00"},
+            {"day": "di", "start": "08:00", "end": "22:00"}])],
+        [session("s1", "09:00", "10:00", activity="kletsplek", themes=["taal"]),
+         session("s2", "09:00", "11:00", day="di", activity="kletsplek", themes=["taal"])],
     )
     out = _solve(instance)
     assert schedule(out, "p1")["sessions"] == ["s2"]
@@ -151,7 +120,8 @@ def test_hours_above_target_earn_nothing():
 def test_theme_outweighs_hours():
     instance = week(
         [participant("p1", themes_needed=["gezondheid"], max_hours_per_day=3.0)],
-        [session("s1", "09:00", "12:00"), session("s2", "10:00", "11:00", themes=["gezondheid"])],
+        [session("s1", "09:00", "12:00"),
+         session("s2", "10:00", "11:00", themes=["gezondheid"])],
     )
     out = _solve(instance)
     assert schedule(out, "p1")["sessions"] == ["s2"]
@@ -162,19 +132,13 @@ def test_capacity_sends_the_flexible_participant_elsewhere():
     # p1 and p2 both need 'werk'; s1 has one seat; only p2 can also attend s2 (Tuesday).
     # The optimum covers both; greedy in input order gives s1 to p1 - and then s2 to p2.
     # Swapping the order of the participants shows greedy's weakness.
-    both_days = [
-        {"day": "ma", "start": "08:00", "end": "22:00"},
-        {"day": "di", "start": "08:00", "end": "22:00"},
-    ]
+    both_days = [{"day": "ma", "start": "08:00", "end": "22:00"},
+                 {"day": "di", "start": "08:00", "end": "22:00"}]
     instance = week(
-        [
-            participant("p2", themes_needed=["werk"], available=both_days),
-            participant("p1", themes_needed=["werk"]),
-        ],
-        [
-            session("s1", "09:00", "10:00", themes=["werk"], capacity=1),
-            session("s2", "09:00", "10:00", day="di", themes=["werk"], capacity=1),
-        ],
+        [participant("p2", themes_needed=["werk"], available=both_days),
+         participant("p1", themes_needed=["werk"])],
+        [session("s1", "09:00", "10:00", themes=["werk"], capacity=1),
+         session("s2", "09:00", "10:00", day="di", themes=["werk"], capacity=1)],
     )
     out = _solve(instance)
     assert schedule(out, "p1")["sessions"] == ["s1"]
@@ -198,65 +162,42 @@ def test_full_session_reason():
 
 def test_route_and_availability_reasons():
     instance = week(
-        [
-            participant("p1", route="O", themes_needed=["werk"]),
-            participant(
-                "p2",
-                themes_needed=["opvoeding"],
-                available=[{"day": "ma", "start": "08:00", "end": "09:30"}],
-            ),
-        ],
-        [
-            session("s1", "09:00", "10:00", themes=["werk"], routes=["B1", "Z"]),
-            session("s2", "09:00", "10:00", themes=["opvoeding"]),
-        ],
+        [participant("p1", route="O", themes_needed=["werk"]),
+         participant("p2", themes_needed=["opvoeding"],
+                     available=[{"day": "ma", "start": "08:00", "end": "09:30"}])],
+        [session("s1", "09:00", "10:00", themes=["werk"], routes=["B1", "Z"]),
+         session("s2", "09:00", "10:00", themes=["opvoeding"])],
     )
     out = _solve(instance)
     assert schedule(out, "p1")["missing_reason"] == {
-        "werk": "route past niet (sessies met dit thema zijn voor route B1, Z)"
-    }
+        "werk": "route past niet (sessies met dit thema zijn voor route B1, Z)"}
     assert schedule(out, "p2")["missing_reason"] == {
-        "opvoeding": "geen sessie binnen beschikbaarheid"
-    }
+        "opvoeding": "geen sessie binnen beschikbaarheid"}
     assert out["objective"] == 0.0
 
 
 def test_session_must_fit_in_one_window():
     # 09:00-11:00 spans two adjacent windows but lies wholly inside neither.
     instance = week(
-        [
-            participant(
-                "p1",
-                available=[
-                    {"day": "ma", "start": "08:00", "end": "10:00"},
-                    {"day": "ma", "start": "10:00", "end": "12:00"},
-                ],
-            )
-        ],
+        [participant("p1", available=[{"day": "ma", "start": "08:00", "end": "10:00"},
+                                      {"day": "ma", "start": "10:00", "end": "12:00"}])],
         [session("s1", "09:00", "11:00")],
     )
     assert schedule(_solve(instance), "p1")["sessions"] == []
 
 
 def test_fractional_target_is_exact():
-    instance = week(
-        [participant("p1", hours_target=1.25)],
-        [session("s1", "09:00", "10:00"), session("s2", "10:15", "11:00")],
-    )
+    instance = week([participant("p1", hours_target=1.25)],
+                    [session("s1", "09:00", "10:00"), session("s2", "10:15", "11:00")])
     out = _solve(instance)
     assert out["objective"] == 1.25
 
 
 def test_clash_cliques_are_maximal():
-    instance = week(
-        [participant("p1")],
-        [
-            session("a", "09:00", "10:00"),
-            session("b", "09:30", "10:30"),
-            session("c", "10:10", "11:00"),
-            session("d", "11:10", "12:00"),
-        ],
-    )
+    instance = week([participant("p1")], [
+        session("a", "09:00", "10:00"), session("b", "09:30", "10:30"),
+        session("c", "10:10", "11:00"), session("d", "11:10", "12:00"),
+    ])
     # With 15 minutes travel a, b and c all clash (a ends 10:00 + 15 > 10:10), and c and d
     # clash (11:00 + 15 > 11:10); without travel only a-b and b-c overlap.
     sessions = list(parse_week(instance).sessions)
@@ -278,44 +219,18 @@ def test_malformed_input_raises_instance_error():
 
 def test_checker_finds_violations():
     instance = week(
-        [
-            participant(
-                "p1",
-                max_hours_per_day=1.0,
-                busy=[{"day": "ma", "start": "12:00", "end": "13:00", "what": "werk"}],
-            )
-        ],
-        [
-            session("s1", "09:00", "10:00", capacity=0, activity="x"),
-            session("s2", "10:05", "10:45", activity="x"),
-            session("s3", "12:30", "13:00", routes=["Z"]),
-        ],
+        [participant("p1", max_hours_per_day=1.0,
+                     busy=[{"day": "ma", "start": "12:00", "end": "13:00", "what": "werk"}])],
+        [session("s1", "09:00", "10:00", capacity=0, activity="x"),
+         session("s2", "10:05", "10:45", activity="x"),
+         session("s3", "12:30", "13:00", routes=["Z"])],
     )
-    bad = {
-        "schedules": [
-            {
-                "participant": "p1",
-                "sessions": ["s1", "s2", "s3"],
-                "hours": 2.17,
-                "themes_covered": [],
-                "themes_missing": [],
-                "missing_reason": {},
-            }
-        ],
-        "objective": 2.17,
-        "bound": 1.0,
-        "optimal": True,
-    }
+    bad = {"schedules": [{"participant": "p1", "sessions": ["s1", "s2", "s3"], "hours": 2.17,
+                          "themes_covered": [], "themes_missing": [], "missing_reason": {}}],
+           "objective": 2.17, "bound": 1.0, "optimal": True}
     problems = "\n".join(check_week(instance, bad))
-    for expected in (
-        "capaciteit 0",
-        "activiteit x meer dan eens",
-        "s1 en s2 botsen",
-        "route B1 niet toegestaan",
-        "botst met werk",
-        "uur op ma",
-        "bound",
-    ):
+    for expected in ("capaciteit 0", "activiteit x meer dan eens", "s1 en s2 botsen",
+                     "route B1 niet toegestaan", "botst met werk", "uur op ma", "bound"):
         assert expected in problems
 
 
@@ -325,13 +240,10 @@ def test_checker_finds_violations():
 def test_hours_max_is_a_hard_bound_even_for_themes():
     """Themes are worth 10 hours each, but never past hours_max: a person who can do 1,5
     hours a week gets one of two one-hour theme sessions, not both."""
-    instance = week(
-        [participant("p1", hours_target=1.5, hours_max=1.5, themes_needed=["werk", "sport"])],
-        [
-            session("s1", "10:00", "11:00", themes=["werk"]),
-            session("s2", "13:00", "14:00", themes=["sport"]),
-        ],
-    )
+    instance = week([participant("p1", hours_target=1.5, hours_max=1.5,
+                                 themes_needed=["werk", "sport"])],
+                    [session("s1", "10:00", "11:00", themes=["werk"]),
+                     session("s2", "13:00", "14:00", themes=["sport"])])
     out = _solve(instance)
     chosen = schedule(out, "p1")
     assert len(chosen["sessions"]) == 1 and chosen["hours"] == 1.0
@@ -344,27 +256,19 @@ def test_hours_max_is_a_hard_bound_even_for_themes():
 
 
 def test_hours_max_zero_plans_nothing_and_says_why():
-    instance = week(
-        [participant("p1", hours_max=0, themes_needed=["werk"])],
-        [session("s1", "10:00", "11:00", themes=["werk"])],
-    )
+    instance = week([participant("p1", hours_max=0, themes_needed=["werk"])],
+                    [session("s1", "10:00", "11:00", themes=["werk"])])
     chosen = schedule(_solve(instance), "p1")
     assert chosen["sessions"] == []
-    assert chosen["missing_reason"] == {"werk": "sessies duren langer dan hoogstens 0 uur per week"}
+    assert chosen["missing_reason"] == {
+        "werk": "sessies duren langer dan hoogstens 0 uur per week"}
 
 
 def test_times_per_week_allows_a_second_session_only_when_meant():
-    sessions = [
-        session("s1", "10:00", "11:00", activity="kletsplek", themes=["taal"]),
-        session("s2", "10:00", "11:00", day="do", activity="kletsplek"),
-    ]
-    person = participant(
-        "p1",
-        available=[
-            {"day": "ma", "start": "08:00", "end": "22:00"},
-            {"day": "do", "start": "08:00", "end": "22:00"},
-        ],
-    )
+    sessions = [session("s1", "10:00", "11:00", activity="kletsplek", themes=["taal"]),
+                session("s2", "10:00", "11:00", day="do", activity="kletsplek")]
+    person = participant("p1", available=[{"day": "ma", "start": "08:00", "end": "22:00"},
+                                          {"day": "do", "start": "08:00", "end": "22:00"}])
     once = _solve(week([person], sessions))
     assert len(schedule(once, "p1")["sessions"]) == 1
     for s in sessions:
@@ -376,24 +280,12 @@ def test_times_per_week_allows_a_second_session_only_when_meant():
 def test_a_busy_block_of_an_activity_counts_towards_its_times():
     """An enrolment outside the plan (kletsplek on Monday) is passed as a busy block with
     its activity: the solver does not add the Thursday kletsplek as well."""
-    busy = [
-        {
-            "day": "ma",
-            "start": "10:00",
-            "end": "11:00",
-            "what": "Kletsplek",
-            "activity": "kletsplek",
-        }
-    ]
-    person = participant(
-        "p1",
-        busy=busy,
-        themes_needed=["taal"],
-        available=[{"day": "do", "start": "08:00", "end": "22:00"}],
-    )
-    instance = week(
-        [person], [session("s2", "10:00", "11:00", day="do", activity="kletsplek", themes=["taal"])]
-    )
+    busy = [{"day": "ma", "start": "10:00", "end": "11:00", "what": "Kletsplek",
+             "activity": "kletsplek"}]
+    person = participant("p1", busy=busy, themes_needed=["taal"],
+                         available=[{"day": "do", "start": "08:00", "end": "22:00"}])
+    instance = week([person], [session("s2", "10:00", "11:00", day="do", activity="kletsplek",
+                                       themes=["taal"])])
     chosen = schedule(_solve(instance), "p1")
     assert chosen["sessions"] == []
     assert chosen["missing_reason"] == {"taal": "al ingeschreven voor kletsplek"}
@@ -403,28 +295,12 @@ def test_a_busy_block_of_an_activity_counts_towards_its_times():
 
 def test_checker_finds_the_additions_violated():
     busy = [{"day": "ma", "start": "08:00", "end": "09:00", "activity": "x"}]
-    instance = week(
-        [participant("p1", hours_max=1.0, busy=busy)],
-        [
-            session("s1", "10:00", "11:00", activity="x"),
-            session("s2", "12:00", "12:30", activity="y"),
-        ],
-    )
-    bad = {
-        "schedules": [
-            {
-                "participant": "p1",
-                "sessions": ["s1", "s2"],
-                "hours": 1.5,
-                "themes_covered": [],
-                "themes_missing": [],
-                "missing_reason": {},
-            }
-        ],
-        "objective": 1.5,
-        "bound": 1.5,
-        "optimal": False,
-    }
+    instance = week([participant("p1", hours_max=1.0, busy=busy)],
+                    [session("s1", "10:00", "11:00", activity="x"),
+                     session("s2", "12:00", "12:30", activity="y")])
+    bad = {"schedules": [{"participant": "p1", "sessions": ["s1", "s2"], "hours": 1.5,
+                          "themes_covered": [], "themes_missing": [], "missing_reason": {}}],
+           "objective": 1.5, "bound": 1.5, "optimal": False}
     problems = "\n".join(check_week(instance, bad))
     assert "activiteit x meer dan eens per week" in problems
     assert "1,5 uur in de week, hoogstens 1" in problems
@@ -434,21 +310,15 @@ def test_additions_are_validated():
     instance = week([participant("p1", hours_max=200)], [])
     with pytest.raises(InstanceError, match=r"participants\[0\]\.hours_max"):
         parse_week(instance)
-    instance = week(
-        [participant("p1")],
-        [
-            session("s1", "10:00", "11:00", activity="x", times_per_week=2),
-            session("s2", "12:00", "13:00", activity="x"),
-        ],
-    )
+    instance = week([participant("p1")],
+                    [session("s1", "10:00", "11:00", activity="x", times_per_week=2),
+                     session("s2", "12:00", "13:00", activity="x")])
     with pytest.raises(InstanceError, match=r"sessions\[1\]\.times_per_week: verschilt"):
         parse_week(instance)
     instance["sessions"][1]["times_per_week"] = 0
     with pytest.raises(InstanceError, match=r"sessions\[1\]\.times_per_week"):
         parse_week(instance)
-    instance = week(
-        [participant("p1", busy=[{"day": "ma", "start": "08:00", "end": "09:00", "activity": ""}])],
-        [],
-    )
+    instance = week([participant("p1", busy=[{"day": "ma", "start": "08:00", "end": "09:00",
+                                              "activity": ""}])], [])
     with pytest.raises(InstanceError, match=r"busy\[0\]\.activity"):
         parse_week(instance)

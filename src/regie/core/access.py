@@ -123,9 +123,9 @@ def _intake_queue_q(user, path: str) -> Q:
     if not user.team_id:
         return queue
     team = apps.get_model("core", "Team")
-    team_municipalities = team.municipalities.through.objects.filter(team_id=user.team_id).values(
-        "municipality_id"
-    )
+    team_municipalities = team.municipalities.through.objects.filter(
+        team_id=user.team_id
+    ).values("municipality_id")
     return queue & (
         Q(**{f"{path}municipality__in": team_municipalities}) | ~Q(Exists(team_municipalities))
     )

@@ -94,7 +94,8 @@ def log_each(action: AuditAction, objects, description: str) -> None:
     where bulk_create would split a long werkvoorraad into batches on SQLite (at most 999
     parameters a statement)."""
     rows = [
-        [obj.audit_person_id(), obj._meta.model_name, str(obj.pk)] for obj in dict.fromkeys(objects)
+        [obj.audit_person_id(), obj._meta.model_name, str(obj.pk)]
+        for obj in dict.fromkeys(objects)
     ]
     if not rows:
         return
@@ -105,7 +106,9 @@ def log_each(action: AuditAction, objects, description: str) -> None:
         "avg_relevant, inburgeraar_id, object_type, object_id"
     )
     if connection.vendor == "postgresql":
-        unpack = "(value->>0)::bigint, value->>1, value->>2 FROM jsonb_array_elements(%s::jsonb)"
+        unpack = (
+            "(value->>0)::bigint, value->>1, value->>2 FROM jsonb_array_elements(%s::jsonb)"
+        )
     else:
         unpack = (
             "json_extract(value, '$[0]'), json_extract(value, '$[1]'), "

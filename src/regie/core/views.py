@@ -372,7 +372,8 @@ def municipality_rules(request, pk: int):
                 avg_relevant=False,
                 description=(
                     f"pip_deadline_from_housing={municipality.pip_deadline_from_housing}; "
-                    f"rechtbank={municipality.rechtbank_naam!r}, {adres!r}; " + ", ".join(changed)
+                    f"rechtbank={municipality.rechtbank_naam!r}, {adres!r}; "
+                    + ", ".join(changed)
                 )[:300],
             )
         messages.success(request, _("De lokale regels zijn opgeslagen."))

@@ -163,7 +163,9 @@ register_portable(Ontzorging, PERSON, order=51)
 register_portable(Verlenging, "ontzorging__inburgeraar__municipality", order=52)
 register_portable(Uitkering, "ontzorging__inburgeraar__municipality", order=52)
 register_portable(BetaalPost, "ontzorging__inburgeraar__municipality", order=53)
-register_portable(UitkeringCorrectie, "uitkering__ontzorging__inburgeraar__municipality", order=53)
+register_portable(
+    UitkeringCorrectie, "uitkering__ontzorging__inburgeraar__municipality", order=53
+)
 register_portable(Betaalrun, "municipality", order=54)
 register_portable(Betaalregel, PERSON, order=55)
 register_portable(Geldtraining, "municipality", order=56)

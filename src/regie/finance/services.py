@@ -222,7 +222,9 @@ def decide_benefit_correction(correction: UitkeringCorrectie, user, confirm: boo
     if confirm:
         uitkering = correction.uitkering
         uitkering.bedrag = correction.nieuw_bedrag
-        uitkering.toelichting = (_("Gecorrigeerd: %(reden)s") % {"reden": correction.reden})[:200]
+        uitkering.toelichting = (
+            _("Gecorrigeerd: %(reden)s") % {"reden": correction.reden}
+        )[:200]
         uitkering.save()
     audit.log(
         AuditAction.UPDATE,

@@ -200,7 +200,8 @@ def ontzorging_extend(request, pk: int):
             "person": person,
             "form": form,
             "title": _("Ontzorging verlengen"),
-            "intro": _("Huidige einddatum: %(einde)s.") % {"einde": datum(ontzorging.end_date)},
+            "intro": _("Huidige einddatum: %(einde)s.")
+            % {"einde": datum(ontzorging.end_date)},
         },
     )
 

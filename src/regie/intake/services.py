@@ -569,6 +569,8 @@ def correct_toets_result(
 # --- Leerroute advice ---------------------------------------------------------------------
 
 
+
+
 @dataclass(frozen=True)
 class RouteAdvice(LeerrouteAdvies):
     """The advice with its route's name in the active language (never the code)."""
@@ -576,6 +578,8 @@ class RouteAdvice(LeerrouteAdvies):
     @property
     def label(self):
         return translated(self.route.label)
+
+
 
 
 def route_advice(

@@ -128,10 +128,8 @@ register_person_data(
     PersonData(
         key="people.termijn",
         label="Inburgeringstermijn en besluiten van DUO",
-        collect=lambda person: (
-            model_records(DuoBesluit.objects.filter(inburgeraar=person))
-            + model_records(Termijnwijziging.objects.filter(inburgeraar=person))
-        ),
+        collect=lambda person: model_records(DuoBesluit.objects.filter(inburgeraar=person))
+        + model_records(Termijnwijziging.objects.filter(inburgeraar=person)),
         anonymise=lambda ids: clear_text(
             DuoBesluit.objects.filter(inburgeraar__in=ids), ["toelichting"]
         ),

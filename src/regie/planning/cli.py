@@ -49,10 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("-o", "--output", metavar="OUT.json", help="uitvoer naar dit bestand")
         cmd.add_argument("--greedy", action="store_true", help="alleen de greedy-basislijn")
         cmd.add_argument(
-            "--time-limit",
-            type=float,
-            default=30.0,
-            metavar="S",
+            "--time-limit", type=float, default=30.0, metavar="S",
             help="maximale rekentijd in seconden (standaard 30)",
         )
     return parser
@@ -74,7 +71,8 @@ def main(argv: list[str]) -> int:
         with open(args.instance, encoding="utf-8") as fh:
             instance = json.load(fh)
     except OSError as exc:
-        print(f"regie plan: kan {args.instance} niet lezen: {exc.strerror or exc}", file=sys.stderr)
+        print(f"regie plan: kan {args.instance} niet lezen: {exc.strerror or exc}",
+              file=sys.stderr)
         return EXIT_INPUT
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         print(f"regie plan: {args.instance} is geen geldige JSON: {exc}", file=sys.stderr)
@@ -90,10 +88,8 @@ def main(argv: list[str]) -> int:
             with open(args.output, "w", encoding="utf-8") as fh:
                 fh.write(text)
         except OSError as exc:
-            print(
-                f"regie plan: kan {args.output} niet schrijven: {exc.strerror or exc}",
-                file=sys.stderr,
-            )
+            print(f"regie plan: kan {args.output} niet schrijven: {exc.strerror or exc}",
+                  file=sys.stderr)
             return EXIT_INPUT
     else:
         sys.stdout.write(text)

@@ -261,16 +261,8 @@ def _unique_ids(items: list[Any], path: str) -> None:
 
 # --------------------------------------------------------------------------- instances
 
-_PERSON_FIELDS = (
-    "id",
-    "languages",
-    "gender",
-    "wants_gender",
-    "lat",
-    "lon",
-    "interests",
-    "availability",
-)
+_PERSON_FIELDS = ("id", "languages", "gender", "wants_gender", "lat", "lon", "interests",
+                  "availability")
 
 
 def _person(obj: dict[str, Any], path: str) -> dict[str, Any]:
@@ -321,20 +313,8 @@ def parse_week(instance: Any) -> WeekInstance:
     for i, raw in enumerate(_list(root["participants"], "participants")):
         path = f"participants[{i}]"
         obj = _obj(raw, path)
-        _fields(
-            obj,
-            path,
-            (
-                "id",
-                "route",
-                "hours_target",
-                "max_hours_per_day",
-                "themes_needed",
-                "available",
-                "busy",
-            ),
-            ("hours_max",),
-        )
+        _fields(obj, path, ("id", "route", "hours_target", "max_hours_per_day",
+                            "themes_needed", "available", "busy"), ("hours_max",))
         participants.append(
             Participant(
                 id=_str(obj["id"], f"{path}.id"),
@@ -364,12 +344,8 @@ def parse_week(instance: Any) -> WeekInstance:
     for i, raw in enumerate(_list(root["sessions"], "sessions")):
         path = f"sessions[{i}]"
         obj = _obj(raw, path)
-        _fields(
-            obj,
-            path,
-            ("id", "activity", "themes", "day", "start", "end", "capacity", "routes"),
-            ("times_per_week",),
-        )
+        _fields(obj, path, ("id", "activity", "themes", "day", "start", "end", "capacity",
+                            "routes"), ("times_per_week",))
         start = parse_time(obj["start"], f"{path}.start")
         end = parse_time(obj["end"], f"{path}.end")
         if end <= start:

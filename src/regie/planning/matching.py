@@ -189,9 +189,8 @@ def greedy_matching(instance: dict[str, Any]) -> dict[str, Any]:
     best: dict[int, float] = {}
     for p in pairs:
         best[p.n] = max(best.get(p.n, p.score), p.score)
-    proven = len(chosen) == len(best) and all(
-        p.weight == round(best[p.n] * SCORE_SCALE) for p in chosen
-    )
+    proven = len(chosen) == len(best) and all(p.weight == round(best[p.n] * SCORE_SCALE)
+                                              for p in chosen)
     return _output(inst, pairs, chosen, optimal=proven)
 
 
@@ -234,7 +233,9 @@ def _output(
             {
                 "newcomer": n.id,
                 "reason": (
-                    _full_reason(inst, full_by_n[i]) if i in has_pair else no_pair_reason(inst, n)
+                    _full_reason(inst, full_by_n[i])
+                    if i in has_pair
+                    else no_pair_reason(inst, n)
                 ),
             }
             for i, n in enumerate(inst.newcomers)

@@ -57,7 +57,9 @@ def _inside_window(p: Participant, s: Session) -> bool:
 
 def _busy_clash(p: Participant, s: Session, travel: int) -> list[str]:
     return [
-        b.what for b in p.busy if b.day == s.day and clashes(b.start, b.end, s.start, s.end, travel)
+        b.what
+        for b in p.busy
+        if b.day == s.day and clashes(b.start, b.end, s.start, s.end, travel)
     ]
 
 
@@ -115,14 +117,11 @@ class Prepared:
         self.allow = [activity_allowance(self.inst, p) for p in self.inst.participants]
         self.masks = []
         for p, cands in enumerate(self.cands):
-            bit = {
-                t: 1 << i
-                for i, t in enumerate(self.inst.participants[p].themes_needed)
-                if t in self.by_theme[p]
-            }
-            self.masks.append(
-                [sum(bit.get(t, 0) for t in self.inst.sessions[k].themes) for k in cands]
-            )
+            bit = {t: 1 << i for i, t in enumerate(self.inst.participants[p].themes_needed)
+                   if t in self.by_theme[p]}
+            self.masks.append([
+                sum(bit.get(t, 0) for t in self.inst.sessions[k].themes) for k in cands
+            ])
 
     def reachable_seconds(self, p: int) -> int:
         """Most seconds participant p can get from its candidates, ignoring clashes."""
@@ -240,7 +239,8 @@ class Plan:
         self.by_day: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(n)]
         self.day_minutes: list[dict[str, int]] = [defaultdict(int) for _ in range(n)]
         self._bits = [
-            {t: 1 << i for i, t in enumerate(part.themes_needed)} for part in prep.inst.participants
+            {t: 1 << i for i, t in enumerate(part.themes_needed)}
+            for part in prep.inst.participants
         ]
 
     def can_add(self, p: int, k: int) -> bool:
@@ -375,9 +375,8 @@ def _fair_plan(prep: Prepared) -> Plan:
             demand[k] += 1
     pressure = [demand[k] / max(1, s.capacity) for k, s in enumerate(sessions)]
     plan = Plan(prep)
-    order = sorted(
-        range(len(prep.cands)), key=lambda p: (sum(map(len, prep.by_theme[p].values())), p)
-    )
+    order = sorted(range(len(prep.cands)),
+                   key=lambda p: (sum(map(len, prep.by_theme[p].values())), p))
     active = [p for p in order if prep.by_theme[p]]
     while active:
         still = []
@@ -524,11 +523,8 @@ def _neighbourhood_search(prep: Prepared, plan: Plan, deadline: float, workers: 
                 break
             members[p0] = None
             missing = ~plan.covered[p0]
-            wanted = [
-                k
-                for k, mask in zip(prep.cands[p0], prep.masks[p0], strict=True)
-                if mask & missing and k not in plan.chosen[p0]
-            ]
+            wanted = [k for k, mask in zip(prep.cands[p0], prep.masks[p0], strict=True)
+                      if mask & missing and k not in plan.chosen[p0]]
             if not wanted:  # themes complete or impossible: it is about hours
                 wanted = [k for k in prep.cands[p0] if k not in plan.chosen[p0]]
             full = [k for k in wanted if plan.load[k] >= sessions[k].capacity]
@@ -547,7 +543,8 @@ def _neighbourhood_search(prep: Prepared, plan: Plan, deadline: float, workers: 
         built = _Model(prep, group, cands, capacity)
         built.hint(plan)
         solver = cp_model.CpSolver()
-        _configure(solver.parameters, min(_NB_TIME_S, deadline - time.monotonic() - 1.0), workers)
+        _configure(solver.parameters, min(_NB_TIME_S, deadline - time.monotonic() - 1.0),
+                   workers)
         before = sum(plan.value(q) for q in group)
         status = solver.solve(built.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > before:
@@ -702,9 +699,8 @@ class _Model:
             seconds = sum(60 * s.minutes * var for s, var in zip(mine, xs, strict=True))
             week_limit = prep.week_limit[p]
             if week_limit is not None and sum(day_seconds) > 60 * week_limit:
-                model.add(
-                    sum(s.minutes * var for s, var in zip(mine, xs, strict=True)) <= week_limit
-                )
+                model.add(sum(s.minutes * var for s, var in zip(mine, xs, strict=True))
+                          <= week_limit)
                 day_seconds = [min(sum(day_seconds), 60 * week_limit)]
             if sum(day_seconds) <= prep.target[p]:
                 # The target can never be passed, so hours count in full: no extra variable.
@@ -812,7 +808,8 @@ def missing_reason(plan: Plan, p: int, theme: str) -> str:
     if week_limit is not None:
         short = [k for k in short if sessions[k].minutes <= week_limit]
         if not short:
-            return f"sessies duren langer dan hoogstens {dutch_hours(part.hours_max)} uur per week"
+            return (f"sessies duren langer dan hoogstens {dutch_hours(part.hours_max)} uur"
+                    " per week")
     allowed = plan.prep.allow[p]
     left = [k for k in short if allowed[sessions[k].activity] > 0]
     if not left:
@@ -834,9 +831,8 @@ def _blocker(plan: Plan, p: int, k: int) -> str:
         return "vol"
     mine = [inst.sessions[c] for c in plan.chosen[p]]
     for other in mine:
-        if other.day == s.day and clashes(
-            other.start, other.end, s.start, s.end, inst.travel_minutes
-        ):
+        if other.day == s.day and clashes(other.start, other.end, s.start, s.end,
+                                          inst.travel_minutes):
             return f"botst met gekozen {other.id} ({other.activity})"
     same = [other for other in mine if other.activity == s.activity]
     if len(same) >= plan.prep.allow[p][s.activity]:
@@ -863,11 +859,8 @@ def check_week(instance: dict[str, Any], output: Any) -> list[str]:
     travel = inst.travel_minutes
     if not isinstance(output, dict):
         return ["output is geen JSON-object"]
-    problems = [
-        f"veld {key!r} ontbreekt"
-        for key in ("schedules", "objective", "bound", "optimal")
-        if key not in output
-    ]
+    problems = [f"veld {key!r} ontbreekt" for key in ("schedules", "objective", "bound",
+                                                      "optimal") if key not in output]
     if problems:
         return problems
     parts = {p.id: p for p in inst.participants}
@@ -902,7 +895,7 @@ def check_week(instance: dict[str, Any], output: Any) -> list[str]:
             for what in _busy_clash(part, s, travel):
                 problems.append(f"{pid}/{sid}: botst met {what} (of reistijd)")
         for i, a in enumerate(chosen):
-            for b in chosen[i + 1 :]:
+            for b in chosen[i + 1:]:
                 if a.day == b.day and clashes(a.start, a.end, b.start, b.end, travel):
                     problems.append(f"{pid}: {a.id} en {b.id} botsen (of te weinig reistijd)")
         allowed = activity_allowance(inst, part)
@@ -913,25 +906,20 @@ def check_week(instance: dict[str, Any], output: Any) -> list[str]:
             if count > allowed[activity]:
                 times = next(s.times_per_week for s in chosen if s.activity == activity)
                 often = "eens" if times == 1 else f"{times} keer"
-                problems.append(
-                    f"{pid}: activiteit {activity} meer dan {often} per week"
-                    " (inschrijvingen buiten het plan tellen mee)"
-                )
+                problems.append(f"{pid}: activiteit {activity} meer dan {often} per week"
+                                " (inschrijvingen buiten het plan tellen mee)")
         per_day: dict[str, int] = defaultdict(int)
         for s in chosen:
             per_day[s.day] += s.minutes
         for day, minutes in per_day.items():
             if minutes > day_limit_minutes(part):
-                problems.append(
-                    f"{pid}: {minutes / 60:g} uur op {day}, max {part.max_hours_per_day:g}"
-                )
+                problems.append(f"{pid}: {minutes / 60:g} uur op {day}, max "
+                                f"{part.max_hours_per_day:g}")
         minutes = sum(s.minutes for s in chosen)
         week_limit = week_limit_minutes(part)
         if week_limit is not None and minutes > week_limit:
-            problems.append(
-                f"{pid}: {dutch_hours(minutes / 60)} uur in de week, hoogstens "
-                f"{dutch_hours(part.hours_max)}"
-            )
+            problems.append(f"{pid}: {dutch_hours(minutes / 60)} uur in de week, hoogstens "
+                            f"{dutch_hours(part.hours_max)}")
         if abs(sched.get("hours", -1) - minutes / 60) > 0.006:
             problems.append(f"{pid}: hours {sched.get('hours')} klopt niet ({minutes / 60:g})")
         themes = {t for s in chosen for t in s.themes}

@@ -289,7 +289,7 @@ def beroepstermijn(bezwaar: Bezwaar) -> date | None:
 
 @transaction.atomic
 def record_brief_bekendmaking(brief: Brief, op: date, wijze: str, user=None) -> Brief:
-    """ "Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
+    """"Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
     day and way are stored on the letter, audit-logged, and the terms that run from it
     start the day after: for a boetebesluit the case is made known (bezwaar, payment), for
     a beslissing op bezwaar the beroepstermijn. Raises ValidationError (Dutch)."""
