@@ -62,13 +62,8 @@ def timetable(world):
     for weekday in (0, 2):
         SessionFactory(activity=group, weekday=weekday, start=dt.time(9), end=dt.time(12))
     # Another aanbieder's group and a B1 group of Toptaal are not this person's lessons.
-    ActivityFactory(
-        lesson=True,
-        routes=["b1"],
-        organiser=world.aanbieder,
-        municipality=world.municipality,
-        name="Toptaal B1-groep",
-    )
+    ActivityFactory(lesson=True, routes=["b1"], organiser=world.aanbieder,
+                    municipality=world.municipality, name="Toptaal B1-groep")
     return group
 
 
@@ -133,20 +128,14 @@ def test_lessons_alone_above_the_target_plan_nothing_and_the_page_says_so(
 ):
     programme = propose(world, hours_target=Decimal(4))
     assert not programme.items.exists()
-    page = (
-        client_for(world.users[Role.KLANTMANAGER])
-        .get(reverse("weekprogramme_detail", args=[world.person.pk, programme.pk]))
-        .content.decode()
-    )
-    assert (
-        "De lessen en vaste activiteiten zijn samen al 6 uur per week, meer dan het doel "
+    page = client_for(world.users[Role.KLANTMANAGER]).get(
+        reverse("weekprogramme_detail", args=[world.person.pk, programme.pk])
+    ).content.decode()
+    assert "De lessen en vaste activiteiten zijn samen al 6 uur per week, meer dan het doel " \
         "van 4 uur." in page
-    )
     assert "6 uur van hoogstens 4 uur" in page
-    assert (
-        "Let op: in de verwijzing staat 12 lesuren per week; het lesrooster van Toptaal heeft "
+    assert "Let op: in de verwijzing staat 12 lesuren per week; het lesrooster van Toptaal heeft " \
         "6 uur." in page
-    )
 
 
 def test_an_activity_enrolled_outside_the_plan_is_not_planned_again(
@@ -157,9 +146,8 @@ def test_an_activity_enrolled_outside_the_plan_is_not_planned_again(
     kletsplek_do = SessionFactory(activity=menukaart.kletsplek, weekday=3, capacity=5)
     Enrolment.objects.create(inburgeraar=world.person, session=kletsplek_do, start_date=MONDAY)
     programme = propose(world)
-    assert menukaart.kletsplek_ma.pk not in set(
-        programme.items.values_list("session_id", flat=True)
-    )
+    assert menukaart.kletsplek_ma.pk not in set(programme.items.values_list("session_id",
+                                                                             flat=True))
     overview = services.week_overview(programme)
     assert [e.session for e in overview.entries if e.activity == menukaart.kletsplek] == [
         kletsplek_do
@@ -181,11 +169,8 @@ def test_an_activity_enrolled_outside_the_plan_is_not_planned_again(
     [
         (None, False, "Er is nog geen verwijzing naar een taalschool."),
         (VerwijzingStatus.AANGEVRAAGD, True, "Toptaal heeft de verwijzing nog niet geaccepteerd."),
-        (
-            VerwijzingStatus.GEACCEPTEERD,
-            False,
-            "Toptaal heeft de verwijzing geaccepteerd, maar heeft nog geen lesrooster",
-        ),
+        (VerwijzingStatus.GEACCEPTEERD, False, "Toptaal heeft de verwijzing geaccepteerd, maar "
+                                               "heeft nog geen lesrooster"),
     ],
 )
 def test_lessons_not_known_are_said_on_the_page_in_the_pdf_and_in_the_ics(
@@ -213,9 +198,8 @@ def test_lessons_not_known_are_said_on_the_page_in_the_pdf_and_in_the_ics(
     services.confirm(programme, None)
     programme.refresh_from_db()
     assert programme.status == ProgrammeStatus.BEVESTIGD
-    text = " ".join(
-        PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0].extract_text().split()
-    )
+    text = " ".join(PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0]
+                    .extract_text().split())
     assert "Uw taallessen staan nog niet in dit programma" in text
     assert "uw taalles en" not in text
     assert "Hier staat wat u elke week doet: uw activiteiten." in text
@@ -234,9 +218,8 @@ def test_known_lessons_in_the_pdf_and_ics(world, pip_z, menukaart, referral, tim
 
     programme = propose(world)
     services.confirm(programme, None)
-    text = " ".join(
-        PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0].extract_text().split()
-    )
+    text = " ".join(PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0]
+                    .extract_text().split())
     assert "Hier staat wat u elke week doet: uw taalles en uw activiteiten." in text
     assert "Samen 9,5 uur per week." in text
     assert "Toptaal Z-route groep W1" in text and "nog niet" not in text
@@ -249,11 +232,9 @@ def test_known_lessons_in_the_pdf_and_ics(world, pip_z, menukaart, referral, tim
 def test_the_new_page_proposes_lessons_plus_the_routes_hours(
     world, pip_z, menukaart, referral, timetable, client_for
 ):
-    page = (
-        client_for(world.users[Role.KLANTMANAGER])
-        .get(reverse("weekprogramme_new", args=[world.person.pk]))
-        .content.decode()
-    )
+    page = client_for(world.users[Role.KLANTMANAGER]).get(
+        reverse("weekprogramme_new", args=[world.person.pk])
+    ).content.decode()
     assert "Toptaal Z-route groep W1 bij Toptaal, 6 uur per week." in page
     assert "Vast in de week: 6 uur" in page
     # 6 lesson hours + the Z-route's 6 hours of activities, in Dutch notation.
@@ -264,13 +245,8 @@ def test_the_form_takes_dutch_decimals(world, pip_z, menukaart, referral, timeta
     client = client_for(world.users[Role.KLANTMANAGER])
     response = client.post(
         reverse("weekprogramme_new", args=[world.person.pk]),
-        {
-            "route": "z",
-            "themes": ["gezondheid"],
-            "hours_target": "9,5",
-            "max_hours_per_day": "4",
-            "valid_from": MONDAY.isoformat(),
-        },
+        {"route": "z", "themes": ["gezondheid"], "hours_target": "9,5",
+         "max_hours_per_day": "4", "valid_from": MONDAY.isoformat()},
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -290,19 +266,14 @@ def test_lessons_from_the_timetable_start_on_the_aanbieders_start_date(
     programme = propose(world)
     services.confirm(programme, None)
     cal = Calendar.from_ical(documents.schedule_ics(programme))
-    starts = sorted(
-        e.decoded("dtstart").date()
-        for e in cal.walk("VEVENT")
-        if str(e["summary"]) == "Toptaal Z-route groep W1"
-    )
+    starts = sorted(e.decoded("dtstart").date() for e in cal.walk("VEVENT")
+                    if str(e["summary"]) == "Toptaal Z-route groep W1")
     assert starts == [dt.date(2027, 1, 4), dt.date(2027, 1, 6)]
-    activity_starts = [
-        e.decoded("dtstart").date() for e in cal.walk("VEVENT") if str(e["summary"]) == "Kletsplek"
-    ]
+    activity_starts = [e.decoded("dtstart").date() for e in cal.walk("VEVENT")
+                       if str(e["summary"]) == "Kletsplek"]
     assert activity_starts == [MONDAY]
-    text = " ".join(
-        PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0].extract_text().split()
-    )
+    text = " ".join(PdfReader(io.BytesIO(documents.schedule_pdf(programme))).pages[0]
+                    .extract_text().split())
     assert "vanaf 4 januari 2027" in text
 
 
@@ -317,17 +288,11 @@ def test_the_referral_with_a_lesson_group_gives_the_lessons(
     VerwijzingFactory(inburgeraar=world.person, aanbieder=fijnder, leerroute="z")
     info = services.lessons_for(world.person, MONDAY)
     assert (info.state, info.aanbieder, info.group) == (
-        "bekend",
-        "Toptaal",
-        "Toptaal Z-route groep W1",
+        "bekend", "Toptaal", "Toptaal Z-route groep W1"
     )
     # Two Z-route groups at Toptaal and no enrolment: which one is not known.
-    second = ActivityFactory(
-        lesson=True,
-        organiser=world.aanbieder,
-        municipality=world.municipality,
-        name="Toptaal Z-route groep W5",
-    )
+    second = ActivityFactory(lesson=True, organiser=world.aanbieder,
+                             municipality=world.municipality, name="Toptaal Z-route groep W5")
     SessionFactory(activity=second, weekday=1, start=dt.time(9), end=dt.time(12))
     info = services.lessons_for(world.person, MONDAY)
     assert info.state == "meer_groepen" and info.reserved_hours == Decimal(12)

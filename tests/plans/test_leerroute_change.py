@@ -161,7 +161,9 @@ def test_the_klantmanager_may_deviate_from_the_cap_with_a_recorded_reason(
     assert "Awb art. 4:84" in event.description
 
 
-def test_the_concept_form_offers_the_deviation(travel, first_pip, km, colleague, world, client_for):
+def test_the_concept_form_offers_the_deviation(
+    travel, first_pip, km, colleague, world, client_for
+):
     travel("2025-09-01")
     person = first_pip.pip.inburgeraar
     change(person, km, colleague, world, "z", dt.date(2025, 6, 1))

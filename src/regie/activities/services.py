@@ -542,7 +542,9 @@ def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
         for r in refs
         if r.status == VerwijzingStatus.GEACCEPTEERD
     }
-    groups: dict[tuple[int, int], dict[int, list[Session]]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[tuple[int, int], dict[int, list[Session]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     routes_of: dict[int, list[str]] = {}
     names: dict[int, str] = {}
     if accepted:
@@ -925,7 +927,9 @@ def evaluate(programme: WeekProgramme, session_ids: list[int]) -> tuple[dict, li
             ) % {"total": dutch_hours(total), "target": dutch_hours(programme.hours_target)}
         problems.append(re.sub(r"\bp\d+(/| ?: ?)", "", humanise(violation, instance.sessions)))
     schedule["missing_reason"] = {t: "" for t in schedule["themes_missing"]}
-    return _schedule_result(instance, schedule, output, person, programme.hours_target), problems
+    return _schedule_result(
+        instance, schedule, output, person, programme.hours_target
+    ), problems
 
 
 def schedule_output(data: dict, keys: list[str]) -> tuple[dict, dict]:

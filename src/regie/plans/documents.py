@@ -61,7 +61,6 @@ def boete_over(gronden) -> str:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " of " + parts[-1]
 
-
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 

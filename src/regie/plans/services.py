@@ -498,7 +498,8 @@ def art23_gronden(versie: PIPVersie, person: Inburgeraar) -> frozenset[Art23Gron
         map_=bool(versie.map_uren)
         and Onderdeel.MAP in onderdelen
         and versie.leerroute != Leerroute.ONDERWIJS,
-        leerroute_intensiteit=bool(versie.lesuren_per_week) and Onderdeel.LEERROUTE in onderdelen,
+        leerroute_intensiteit=bool(versie.lesuren_per_week)
+        and Onderdeel.LEERROUTE in onderdelen,
     )
 
 

@@ -5,6 +5,7 @@ specification): with digits d1..d9, 9·d1 + 8·d2 + … + 2·d8 − 1·d9 must b
 11. A BSN of eight digits is written with a leading zero. 000000000 is not a BSN.
 """
 
+
 _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2)
 
 

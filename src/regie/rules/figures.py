@@ -196,7 +196,8 @@ FIGURES: tuple[Figure, ...] = (
         unit="weken",
         status=CHECK,
         source=(
-            f"{_BI} art. 9.3 lid 2 onder b (de melding; de wet noemt geen termijn) - controleren"
+            f"{_BI} art. 9.3 lid 2 onder b (de melding; de wet noemt geen termijn) - "
+            "controleren"
         ),
         configurable=True,
         description=(
