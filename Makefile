@@ -20,6 +20,8 @@ PYTEST := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 TEST_DAYS ?= $(shell $(PYTHON) scripts/test_days.py)
 # Exact versions of every dependency (scripts/lock_requirements.py); every install uses it.
 LOCK := requirements.lock
+# The OpenID provider (npm oidc-provider) the login tests run against (docs/oidc.md).
+OIDC_TEST_PROVIDER := tests/oidc
 # pip-audit lives in its own venv so its dependencies never move the application's.
 AUDIT_VENV := var/audit-venv
 AUDIT_SERVICE ?= pypi
@@ -34,8 +36,9 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml $(LOCK)
 	$(BIN)/pip install --quiet -e . -c $(LOCK)
 	touch $@
 
-$(VENV)/.installed-test: $(BIN)/python pyproject.toml $(LOCK)
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml $(LOCK) $(OIDC_TEST_PROVIDER)/package-lock.json
 	$(BIN)/pip install --quiet -e ".[test]" -c $(LOCK)
+	cd $(OIDC_TEST_PROVIDER) && npm ci --no-audit --no-fund --silent
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -46,7 +49,11 @@ run: install
 	DEBUG=1 $(BIN)/regie demo --if-empty
 	@echo
 	@echo "Regie draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
-	DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+	@# The background-job worker (with its scheduler) is a second process on the file
+	@# queue in var/queue: no broker server needed. It stops when the web server stops.
+	DEBUG=1 $(BIN)/regie worker --beat --concurrency 1 --loglevel WARNING & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
 
 # Debian's Chromium for the Playwright browser tests (Playwright's own download does
 # not work everywhere; the tests use /usr/bin/chromium).

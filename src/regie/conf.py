@@ -41,6 +41,13 @@ VARIABLES: tuple[Variable, ...] = (
         "",
         "Serve hashed, compressed static files (needs collectstatic). Default: on unless DEBUG.",
     ),
+    Variable(
+        "BROKER_URL",
+        "",
+        "Broker of the background jobs (Celery), e.g. redis://127.0.0.1:6379/1 or "
+        "amqp://guest@127.0.0.1:5672//. Empty: a queue of files in REGIE_DATA_DIR/queue "
+        "(one machine only; for `make run`).",
+    ),
     Variable("MEDIA_ROOT", "", "Where uploaded and generated documents are stored."),
     Variable("SECURE_COOKIES", "", "Secure-only cookies. Default: on unless DEBUG."),
     Variable("SECURE_SSL_REDIRECT", "", "Redirect http to https. Default: on unless DEBUG."),

@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from regie.conf import env, env_bool, env_int, env_list
+from regie.jobs.schedule import beat_schedule
 from regie.rules.retention import validate_overrides as validate_retention_overrides
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "regie.core",
+    "regie.identity",
     "regie.people",
     "regie.demo",
     "regie.intake",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "regie.api",
     "regie.exchange",
     "regie.monitoring",
+    "regie.jobs",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,9 @@ REGIE_PERSON_MODEL = "people.Inburgeraar"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Login through an organisation's own OpenID Connect provider (docs/oidc.md); it
+    # answers only logins that name their provider.
+    "regie.identity.backend.ProviderBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -243,6 +249,40 @@ if env("REDIS_URL"):
             "LOCATION": env("REDIS_URL"),
         }
     }
+
+# Background jobs (regie.jobs, docs/architecture.md 'Background jobs'): Celery with the
+# broker of BROKER_URL (Redis or RabbitMQ in production); without one, kombu's filesystem
+# transport in REGIE_DATA_DIR/queue, so `make run` needs no server. Job state, progress
+# and results live in the database (regie.jobs.models.Job), not in a result backend.
+CELERY_BROKER_URL = env("BROKER_URL") or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem"):
+    _queue = DATA_DIR / "queue"
+    for _folder in ("messages", "control"):
+        (_queue / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "messages"),
+        "data_folder_out": str(_queue / "messages"),
+        "control_folder": str(_queue / "control"),
+        "store_processed": False,
+    }
+else:
+    # acks_late: a message stays with the broker until its job finished; the visibility
+    # timeout must exceed the longest job.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 3,
+        "visibility_timeout": 3 * 60 * 60,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = beat_schedule()
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # Regie's own settings.
 REGIE_PAGE_SIZE = env_int("PAGE_SIZE")

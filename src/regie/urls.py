@@ -6,6 +6,7 @@ from regie.core.access import public
 
 urlpatterns = [
     path("", include("regie.core.urls")),
+    path("", include("regie.identity.urls")),
     path("inburgeraars/", include("regie.people.urls")),
     path("inburgeraars/", include("regie.intake.urls")),
     path("inburgeraars/", include("regie.plans.urls")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("regie.enforcement.urls")),
     path("", include("regie.monitoring.urls")),
     path("", include("regie.work.urls")),
+    path("", include("regie.jobs.urls")),
     path("taal/", public(set_language), name="set_language"),
 ]
 

@@ -25,6 +25,7 @@ from regie.core.roles import Role
 from regie.planning import check_week
 from tests.activities.conftest import enrol_in_lesson, give_pip
 from tests.factories import ActivityFactory, InburgeraarFactory, SessionFactory
+from tests.jobs.inline import post_and_run
 
 MONDAY = services.next_monday(dt.date.today())
 
@@ -392,12 +393,16 @@ def test_group_proposal_from_a_lesson_group(world, pip_z, menukaart, lesson, cli
     url = reverse("weekprogramme_group")
     listing = client.get(url, {"lesgroep": lesson.pk}).content.decode()
     assert other.full_name in listing
-    response = client.post(
-        url, {"persons": [world.person.pk, other.pk], "valid_from": MONDAY.isoformat()}
-    )
-    assert response.status_code == 302 and "batch=" in response["Location"]
+    # The solver runs as a background job; its page links to the proposals.
+    page = post_and_run(
+        client, url, {"persons": [world.person.pk, other.pk], "valid_from": MONDAY.isoformat()}
+    ).content.decode()
+    assert "Weekprogramma&#x27;s voor 2 inburgeraars" in page
+    assert "2 voorstellen gemaakt." in page
     batch = list(set(WeekProgramme.objects.values_list("batch", flat=True)))
     assert len(batch) == 1
+    assert f"{url}?batch={batch[0]}" in page
+    assert "Bekijk en bevestig de voorstellen" in page
     client.post(url, {"action": "confirm", "batch": str(batch[0])})
     assert set(WeekProgramme.objects.values_list("status", flat=True)) == {"bevestigd"}
     # GGD has one place: only one of them got it.

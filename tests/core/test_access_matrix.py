@@ -40,6 +40,7 @@ from tests.guidance.matrix import (
     GUIDANCE_POST_ONLY,
     guidance_url,
 )
+from tests.identity.matrix import IDENTITY_NAMES, identity_url
 from tests.plans.matrix import PLANS_PERSON_PAGES, PLANS_POST_ONLY, plans_url
 from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, work_url
 
@@ -47,11 +48,12 @@ from tests.work.matrix import WORK_NAMES, WORK_PERSON_PAGES, WORK_POST_ONLY, wor
 POST_ONLY = {"person_status", "health_note_add", "logout"}
 POST_ONLY |= {"intake_complete", "intake_reopen"}
 POST_ONLY |= {"proposal_decide", "grant_decide"}
+POST_ONLY |= {"identity_provider_approve"}
 # Pages about one person: a role that may use the page but does not see the person gets 404.
 PERSON_PAGES = {"person_detail", "person_edit", "person_status", "health_note_add"}
 PERSON_PAGES |= {"household_edit"}
 # The inburgeringstermijn and DUO's decisions (issue 18).
-PERSON_PAGES |= {"termijn_detail", "duo_besluit_add"}
+PERSON_PAGES |= {"termijn_detail", "duo_besluit_add", "duo_besluit_advies"}
 POST_ONLY |= {"duo_besluit_add"}
 PERSON_PAGES |= {
     "intake_detail",
@@ -85,6 +87,10 @@ POST_ONLY |= WORK_POST_ONLY
 PERSON_PAGES |= WORK_PERSON_PAGES
 # AVG inzage export (issue 10).
 PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
+# Background jobs (issue 22): starting an export is a POST; a job's pages belong to the
+# user who started it, so every other user gets 404 (tests/jobs for the owner).
+POST_ONLY |= {"monitoring_export", "monitoring_extract"}
+OTHER_USERS_PAGES = {"job_detail", "job_download"}
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -97,6 +103,8 @@ def all_patterns(resolver=None, prefix=""):
 
 
 def url_for(name, world):
+    if name in IDENTITY_NAMES:
+        return identity_url(name, world)
     if name in WORK_NAMES:
         return work_url(name, world)
     if name in ENFORCEMENT_NAMES:
@@ -126,6 +134,21 @@ def url_for(name, world):
 
         gesprek = IntakeGesprekFactory(intake=BredeIntakeFactory(inburgeraar=world.person))
         return reverse(name, args=[world.person.pk, gesprek.pk])
+    if name == "duo_besluit_advies":
+        import datetime as dt
+
+        from regie.people.models import DuoBesluit
+
+        besluit = DuoBesluit.objects.create(
+            inburgeraar=world.person,
+            soort="ontheffing",
+            besluit_op=dt.date(2026, 9, 1),
+            ingang_op=dt.date(2026, 9, 1),
+            duo_kenmerk="DUO-1",
+            advies_document=b"%PDF-1.4\n%%EOF\n",
+            advies_bestandsnaam="advies.pdf",
+        )
+        return reverse(name, args=[world.person.pk, besluit.pk])
     if name == "household_edit":
         from regie.people.models import Household
 
@@ -136,6 +159,15 @@ def url_for(name, world):
         world.person.save()
     if name in PERSON_PAGES:
         return reverse(name, args=[world.person.pk])
+    if name in OTHER_USERS_PAGES:
+        from regie.jobs.models import Job
+        from tests.factories import UserFactory
+
+        owner = UserFactory(
+            username="eigenaar", organisation=world.gemeente, roles=[Role.REGISSEUR]
+        )
+        job = Job.objects.create(kind="monitoring_export", label="Export", user=owner, key="m")
+        return reverse(name, args=[job.pk])
     if name == "user_edit":
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
     if name == "municipality_rules":
@@ -158,6 +190,8 @@ def expected_status(name, rule, role):
     if role not in PERMISSIONS[rule]:
         return 403
     if name in PERSON_PAGES and not SEES_PERSON[role]:
+        return 404
+    if name in OTHER_USERS_PAGES:
         return 404
     return 405 if name in POST_ONLY else 200
 

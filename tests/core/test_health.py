@@ -16,6 +16,17 @@ LIVE = "/gezondheid/live"
 READY = "/gezondheid/gereed"
 
 
+@pytest.fixture(autouse=True)
+def a_worker_is_running():
+    """The job system's checks (regie.jobs.readiness) pass: the broker of the tests is the
+    filesystem queue, and a worker reported a moment ago that it reaches it."""
+    from django.utils import timezone
+
+    from regie.jobs.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.create(hostname="celery@test", seen_at=timezone.now(), broker_ok=True)
+
+
 def answer(response):
     return json.loads(response.content)
 
@@ -30,12 +41,13 @@ def test_live_answers_without_login_or_queries(client, django_assert_num_queries
 
 
 def test_ready_names_each_check_with_status_and_duration(client, django_assert_num_queries):
-    with django_assert_num_queries(1):  # SELECT 1, whatever the database holds
+    # SELECT 1, whatever the database holds, and the worker's heartbeat
+    with django_assert_num_queries(2):
         response = client.get(READY)
     assert response.status_code == 200
     body = answer(response)
     assert body["status"] == "ok"
-    assert [c["name"] for c in body["checks"]] == ["database", "cache"]
+    assert [c["name"] for c in body["checks"]] == ["database", "cache", "broker", "worker"]
     for check in body["checks"]:
         assert check["status"] == "ok"
         assert isinstance(check["duration_ms"], float)
@@ -80,14 +92,20 @@ def test_ready_is_503_when_the_cache_server_is_unreachable(client):
 
 
 def test_a_new_dependency_is_one_more_check(client):
-    def broker():
+    def search_index():
         raise TimeoutError
 
-    checks = [*health.READINESS_CHECKS, health.Check("broker", broker)]
+    checks = [*health.READINESS_CHECKS, health.Check("search", search_index)]
     with mock.patch.object(health, "READINESS_CHECKS", checks):
         response = client.get(READY)
     assert response.status_code == 503
-    assert [c["name"] for c in answer(response)["checks"]] == ["database", "cache", "broker"]
+    assert [c["name"] for c in answer(response)["checks"]] == [
+        "database",
+        "cache",
+        "broker",
+        "worker",
+        "search",
+    ]
 
 
 @override_settings(SECURE_SSL_REDIRECT=True)

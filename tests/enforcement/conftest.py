@@ -100,6 +100,7 @@ def warned_case(person, km, term_ended_days_ago=5):
         TODAY() - dt.timedelta(days=28),
         TODAY() - dt.timedelta(days=term_ended_days_ago),
         TODAY() - dt.timedelta(days=term_ended_days_ago + 2),
+        dagtekening_reden="Waarschuwing verstuurd op de dagtekening, later vastgelegd.",
     )
     return zaak
 

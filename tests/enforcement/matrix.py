@@ -33,6 +33,8 @@ ENFORCEMENT_NAMES = ENFORCEMENT_PERSON_PAGES | {
     "bezwaar_brief_verzonden",
     "beroep_create",
     "beroep_edit",
+    "bezwaar_procedure",
+    "bezwaar_procedure_item",
 }
 ENFORCEMENT_POST_ONLY: set[str] = {"handhaving_brief_verzonden", "bezwaar_brief_verzonden"}
 PDF = b"%PDF-1.4\n% matrix test\n"
@@ -88,6 +90,18 @@ def enforcement_url(name, world) -> str:
         beslist_op=today if decided else None,
     )
     args = [person.pk, bezwaar.pk]
+    if name == "bezwaar_procedure":
+        return reverse(name, args=[*args, "uitstel"])
+    if name == "bezwaar_procedure_item":
+        from regie.enforcement.bezwaar_models import Opschorting
+
+        opschorting = Opschorting.objects.create(
+            bezwaar=bezwaar,
+            verzuim="de handtekening",
+            verzocht_op=today,
+            hersteltermijn_einde=today + dt.timedelta(days=14),
+        )
+        return reverse(name, args=[*args, "herstel-einde", opschorting.pk])
     if name == "hoorzitting_verslag":
         hearing = Hoorzitting.objects.create(bezwaar=bezwaar, datum=today)
         return reverse(name, args=[*args, hearing.pk])

@@ -424,3 +424,30 @@ def test_the_boetebesluit_sent_through_its_letter_starts_bezwaar_and_payment(
     # Six weeks from 3 December 2026: Wednesday 13 January 2027.
     assert deadlines["Betaaltermijn boete"] == dt.date(2027, 1, 13)
     assert deadlines["Bezwaartermijn boetebesluit"] == dt.date(2027, 1, 13)
+
+
+def test_a_beslissing_op_bezwaar_dated_before_today_needs_a_reason(pip_person, km, jurist):
+    """Issue 18 deliverable 2: a beslissing op bezwaar dated before today needs a reason,
+    like every other besluit; the reason is stored with its letter."""
+    bezwaar = advised(pip_person, km, ontvangen=TODAY() - dt.timedelta(days=5))
+    heard(bezwaar, days_ago=3)
+    earlier = TODAY() - dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.decide(
+            bezwaar, uitkomst=Uitkomst.ONGEGROND, motivering="x", user=jurist, beslist_op=earlier
+        )
+    assert error.value.message_dict["dagtekening_reden"] == [
+        "De dagtekening ligt vóór vandaag. Geef aan waarom het besluit een eerdere datum krijgt."
+    ]
+    bezwaar.refresh_from_db()
+    assert bezwaar.stage != BezwaarState.BESLIST
+    brief = services.decide(
+        bezwaar,
+        uitkomst=Uitkomst.ONGEGROND,
+        motivering="x",
+        user=jurist,
+        beslist_op=earlier,
+        dagtekening_reden="Besloten in de vergadering van gisteren.",
+    )
+    assert brief.dagtekening == earlier
+    assert brief.dagtekening_reden == "Besloten in de vergadering van gisteren."

@@ -91,7 +91,12 @@ def test_art22_fine_only_after_warning_and_missed_term(world, km):
     with pytest.raises(ValidationError) as error:
         services.impose_fine(zaak, **kwargs)
     assert "schriftelijke waarschuwing" in messages(error.value)
-    services.send_warning(zaak, TODAY() - dt.timedelta(days=3), TODAY() + dt.timedelta(days=5))
+    services.send_warning(
+        zaak,
+        TODAY() - dt.timedelta(days=3),
+        TODAY() + dt.timedelta(days=5),
+        dagtekening_reden="Besloten op de dagtekening, later vastgelegd.",
+    )
     with pytest.raises(ValidationError) as error:
         services.impose_fine(zaak, **kwargs)
     assert "loopt tot en met" in messages(error.value)
@@ -237,3 +242,30 @@ def test_bekendmaking_payment_and_closing(pip_person, km):
     assert "reden" in messages(error.value)
     services.finish(other, HandhavingState.GESLOTEN, TODAY(), "Alsnog naar de lessen.")
     assert other.stage == HandhavingState.GESLOTEN
+
+
+def test_a_waarschuwing_dated_before_today_needs_a_reason(no_show_and_km_for_dagtekening):
+    """Issue 18 deliverable 2: like the PIP and the boetebesluit, a waarschuwing dated
+    before today needs a reason (Awb; regie.rules.bekendmaking), stored with its letter."""
+    zaak = no_show_and_km_for_dagtekening
+    earlier = TODAY() - dt.timedelta(days=2)
+    with pytest.raises(ValidationError) as error:
+        services.send_warning(zaak, earlier, TODAY() + dt.timedelta(days=14))
+    assert error.value.message_dict["dagtekening_reden"] == [
+        "De dagtekening ligt vóór vandaag. Geef aan waarom het besluit een eerdere datum krijgt."
+    ]
+    zaak.refresh_from_db()
+    assert zaak.waarschuwing_op is None
+    brief = services.send_warning(
+        zaak,
+        earlier,
+        TODAY() + dt.timedelta(days=14),
+        dagtekening_reden="Waarschuwing eerder besproken en toen besloten.",
+    )
+    assert brief.dagtekening == earlier
+    assert brief.dagtekening_reden == "Waarschuwing eerder besproken en toen besloten."
+
+
+@pytest.fixture
+def no_show_and_km_for_dagtekening(pip_person, km):
+    return art23_case(pip_person, km, days_ago=10)

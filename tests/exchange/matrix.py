@@ -10,6 +10,7 @@ EXCHANGE_PERSON_PAGES = {
     "person_taal",
     "verwijzing_create",
     "afschaal_besluit",
+    "afschaal_bekendmaking",
     "overschrijding_add",
     "overdracht_export",
     "portal_verwijzing",
@@ -28,6 +29,7 @@ EXCHANGE_PERSON_PAGES = {
 }
 EXCHANGE_POST_ONLY = {
     "afschaal_besluit",
+    "afschaal_bekendmaking",
     "overschrijding_add",
     "overdracht_export",
     "duo_export",
@@ -45,6 +47,7 @@ EXCHANGE_NAMES = (
         "portal_upload",
         "exchange_home",
         "duo_import",
+        "duo_terugmelding",
         "overdracht_import",
         "api-inburgeraar-list",
         "api-verwijzing-list",
@@ -92,7 +95,7 @@ def exchange_url(name, world) -> str:
         if resource == "verwijzing":
             return reverse(name, args=[verwijzing.pk])
         return reverse(name, args=[reports_for(world)[resource].pk])
-    if name == "afschaal_besluit":
+    if name in ("afschaal_besluit", "afschaal_bekendmaking"):
         return reverse(name, args=[person, reports_for(world)["afschaalverzoek"].pk])
     if name == "portal_verwijzing":
         return reverse(name, args=[verwijzing.pk])

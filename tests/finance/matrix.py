@@ -39,11 +39,13 @@ FINANCE_PERSON_PAGES = {
     "post_change",
     "post_check",
     "ontzorging_afbouw",
+    "ontzorging_bekendmaking",
     "geldtraining_add",
     "geldtraining_edit",
 }
 FINANCE_POST_ONLY = {
     "post_check",
+    "ontzorging_bekendmaking",
     "uitkering_correctie",
     "betaalrun_create",
     "betaalrun_approve",
@@ -116,6 +118,8 @@ def finance_url(name, world) -> str:
             return reverse(name, args=[person, correction.pk])
         if name == "geldtraining_edit":
             return reverse(name, args=[person, deelname.pk])
+        if name == "ontzorging_bekendmaking":
+            return reverse(name, args=[person, "start"])
         return reverse(name, args=[person])
     if name in _RUN_PAGES:
         run = Betaalrun.objects.create(

@@ -24,6 +24,7 @@ from tests.factories import (
     OntzorgingFactory,
     UitkeringFactory,
 )
+from tests.jobs.inline import post_and_run
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +215,9 @@ def test_the_whole_flow_through_the_pages(fin, client_for, travel):
     assert "Deze 2 betalingen van € 770,50 goedkeuren (vier ogen)" in page
     shown = re.search(r'name="hash" value="([0-9a-f]{64})"', page).group(1)
     approver.post(reverse("betaalrun_approve", args=[run.pk]), {"hash": shown})
-    approver.post(reverse("betaalrun_export", args=[run.pk]))
+    made = post_and_run(approver, reverse("betaalrun_export", args=[run.pk]))
+    assert made["Content-Disposition"] == f'attachment; filename="{run.msg_id}.xml"'
+    assert b"pain.001.001.09" in made.content  # the job's download is the SEPA file
     run.refresh_from_db()
     assert run.status == RunStatus.GEEXPORTEERD
     sepa = approver.get(reverse("betaalrun_sepa", args=[run.pk]))
@@ -226,7 +229,9 @@ def test_the_whole_flow_through_the_pages(fin, client_for, travel):
     pdf = approver.get(reverse("betaalrun_pdf", args=[run.pk]))
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert "Betaallijst" in text and "770,50" in text
-    downloads = AuditEvent.objects.filter(action="download", object_id=str(run.pk))
+    downloads = AuditEvent.objects.filter(
+        action="download", object_type="betaalrun", object_id=str(run.pk)
+    )
     assert downloads.count() == 3
 
 

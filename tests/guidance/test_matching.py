@@ -25,6 +25,7 @@ from regie.guidance.models import (
 from regie.planning.io import parse_matching
 from regie.planning.matching import check_matching, solve_matching
 from tests.factories import InburgeraarFactory, MatchFactory, MatchingProfileFactory
+from tests.jobs.inline import post_and_run
 
 
 @pytest.fixture
@@ -228,10 +229,11 @@ def test_confirm_and_reject_through_the_page(
     other = guided(world)
     make_volunteer()
     client = client_for(coordinator)
-    response = client.post(reverse("matching_run"))
+    job_page = post_and_run(client, reverse("matching_run")).content.decode()
     run = MatchingRun.objects.get()
-    assert response["Location"] == reverse("matching_run_detail", args=[run.pk])
-    page = client.get(response["Location"]).content.decode()
+    assert "Voorstel gemaakt: 2 van 2 nieuwkomers kunnen een maatje krijgen." in job_page
+    assert reverse("matching_run_detail", args=[run.pk]) in job_page
+    page = client.get(reverse("matching_run_detail", args=[run.pk])).content.decode()
     assert newcomer.full_name in page and "Bevestigen" in page
     first, second = ProposedPair.objects.filter(run=run).order_by("pk")
     start = timezone.localdate() - dt.timedelta(days=1)

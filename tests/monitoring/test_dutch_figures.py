@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from regie.core.roles import Role
 from tests.factories import LesurenFactory
+from tests.jobs.inline import post_and_run
 
 
 def _hours(world):
@@ -41,14 +42,15 @@ def test_dashboard_shows_hours_with_dutch_separators(world, client_for):
 def test_csv_export_opens_in_dutch_excel_and_xlsx_keeps_numbers(world, client_for):
     _hours(world)
     client = client_for(world.users[Role.REGISSEUR])
-    url = reverse("monitoring_export") + "?overzicht=dashboard&formaat="
-    body = client.get(url + "csv").content
+    url = reverse("monitoring_export") + "?overzicht=dashboard"
+    body = post_and_run(client, url, {"formaat": "csv"}).content
     assert body.startswith("\ufeff".encode())  # UTF-8 BOM: Excel reads the accents
     text = body.decode("utf-8-sig")
     assert _row(text, "Lesuren aanwezig") == ["Lesuren aanwezig", "2932,2"]
     assert _row(text, "Lesuren aangeboden") == ["Lesuren aangeboden", "3000"]
     assert _row(text, "Aanwezigheid (%)") == ["Aanwezigheid (%)", "97,7"]
 
-    sheet = load_workbook(io.BytesIO(client.get(url + "xlsx").content))["voortgang"]
+    xlsx = post_and_run(client, url, {"formaat": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(xlsx))["voortgang"]
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row}
     assert values["Lesuren aanwezig"] == 2932.2  # a number Excel can add up

@@ -6,9 +6,12 @@ ontheffing ends what no longer applies."""
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from regie.core.extensions import next_deadlines, werkvoorraad
+from regie.core.models import AuditEvent
+from regie.core.roles import Role
 from regie.enforcement.models import Handhavingszaak
 from regie.exchange import exports
 from regie.people.models import DuoBesluit, Inburgeraar, Termijnwijziging
@@ -202,7 +205,10 @@ def test_a_partial_vrijstelling_removes_the_part_from_what_the_pip_must_contain(
     assert Inburgeraar.objects.get(pk=running.pk).status == "pip_vastgesteld"
 
 
-def test_a_full_ontheffing_ends_the_obligation_and_its_work(running, km, client_for):
+ADVIES_PDF = b"%PDF-1.4\n% advies van het college\n%%EOF\n"
+
+
+def test_a_full_ontheffing_ends_the_obligation_and_its_work(running, km, client_for, world):
     Handhavingszaak.objects.create(
         inburgeraar=running,
         bron="aanwezigheid",
@@ -214,10 +220,28 @@ def test_a_full_ontheffing_ends_the_obligation_and_its_work(running, km, client_
     assert any(i.person == running for i in keys["termijn_verlenging"])
     assert any(i.person == running for items in keys.values() for i in items if "Signaal" in i.what)
 
-    # Without the college's advice a full ontheffing is not recorded (Besluit 2.8 lid 2).
-    page = _post(client_for(km), running, soort="ontheffing", nieuwe_einddatum="", volledig="on")
-    assert "Vul het kenmerk van het advies in." in page.content.decode()
-    _post(
+    # Without the college's advice a full ontheffing is not recorded (Besluit 2.8 lid 2):
+    # the advice itself, as a PDF, not only its kenmerk.
+    page = _post(
+        client_for(km),
+        running,
+        soort="ontheffing",
+        nieuwe_einddatum="",
+        volledig="on",
+        advies_kenmerk="ZAAK-42",
+    )
+    assert "Voeg het advies toe als pdf." in page.content.decode()
+    page = _post(
+        client_for(km),
+        running,
+        soort="ontheffing",
+        nieuwe_einddatum="",
+        volledig="on",
+        advies_document=SimpleUploadedFile("advies.docx", b"PK\x03\x04 niet een pdf"),
+    )
+    assert "Dit soort bestand wordt niet geaccepteerd. Toegestaan: PDF." in page.content.decode()
+    assert not DuoBesluit.objects.filter(inburgeraar=running).exists()
+    page = _post(
         client_for(km),
         running,
         soort="ontheffing",
@@ -226,7 +250,22 @@ def test_a_full_ontheffing_ends_the_obligation_and_its_work(running, km, client_
         volledig="on",
         advies_kenmerk="ZAAK-42",
         advies_op="2028-09-01",
-    )
+        advies_document=SimpleUploadedFile(
+            "Advies college ZAAK-42.pdf", ADVIES_PDF, content_type="application/pdf"
+        ),
+    ).content.decode()
+    # Shown with the DuoBesluit; downloaded by who sees health data, audit-logged.
+    assert "Advies van het college downloaden (Advies college ZAAK-42.pdf)" in page
+    besluit = DuoBesluit.objects.get(inburgeraar=running)
+    url = reverse("duo_besluit_advies", args=[running.pk, besluit.pk])
+    response = client_for(km).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response) == ADVIES_PDF
+    assert AuditEvent.objects.filter(
+        description="advies college bij DUO-besluit DUO-2028-123", inburgeraar_id=running.pk
+    ).exists()
+    # A role without health data never gets it (the role x URL matrix walks every role).
+    assert client_for(world.users[Role.JURIST]).get(url).status_code in (403, 404)
     running.refresh_from_db()
     assert running.status == "ontheffing"
     assert geldende_onderdelen(running, "b1") == frozenset()

@@ -34,6 +34,7 @@ from tests.factories import (
     UserFactory,
     WeekProgrammeFactory,
 )
+from tests.jobs.inline import post_and_run
 
 # What of each field group is planted on the person's file, as it would appear in a
 # document (single words: PDF text extraction may break lines anywhere else).
@@ -115,7 +116,11 @@ def file(world, travel):
     BetaalrekeningFactory(municipality=world.municipality, naam="Gemeente Winterswijk")
     zaak = no_show_case(person, km)
     warning = enforcement.send_warning(
-        zaak, dt.date(2026, 10, 1), dt.date(2026, 10, 29), dt.date(2026, 10, 15)
+        zaak,
+        dt.date(2026, 10, 1),
+        dt.date(2026, 10, 29),
+        dt.date(2026, 10, 15),
+        dagtekening_reden="Verstuurd op 1 oktober, later vastgelegd.",
     )
     bezwaar = register(person, km, versie=versie)
     bezwaar.stage, bezwaar.uitkomst, bezwaar.motivering = "beslist", "ongegrond", "Zie advies."
@@ -164,7 +169,8 @@ def _duo(client, world, file):
     from regie.exchange import exports
 
     exports.record_overschrijding(file["person"], dt.date(2026, 10, 5), "Niet naar de les.")
-    return client.post(reverse("duo_export"), {"gemeente": world.municipality.pk, "formaat": "csv"})
+    data = {"gemeente": world.municipality.pk, "formaat": "csv"}
+    return post_and_run(client, reverse("duo_export"), data)
 
 
 def _oproep_brief(client, world, file):
@@ -177,8 +183,29 @@ def _oproep_brief(client, world, file):
     return client.get(reverse("intake_oproep_brief", args=[file["person"].pk, oproep.pk]))
 
 
+def _advies(client, world, file):
+    """The college's advice on an ontheffing, uploaded with DUO's decision (issue 18)."""
+    from weasyprint import HTML
+
+    from regie.people.models import DuoBesluit
+
+    besluit = DuoBesluit.objects.filter(inburgeraar=file["person"], duo_kenmerk="DUO-ADV").first()
+    if besluit is None:
+        besluit = DuoBesluit.objects.create(
+            inburgeraar=file["person"],
+            soort="ontheffing",
+            besluit_op=dt.date(2026, 10, 1),
+            ingang_op=dt.date(2026, 10, 1),
+            duo_kenmerk="DUO-ADV",
+            advies_document=HTML(string="<p>Advies van het college</p>").write_pdf(),
+            advies_bestandsnaam="advies.pdf",
+        )
+    return client.get(reverse("duo_besluit_advies", args=[file["person"].pk, besluit.pk]))
+
+
 # Every document: the permission of its view and how to fetch it.
 DOCUMENTS = {
+    "advies-ontheffing.pdf": (Permission.HEALTH_VIEW, _advies),
     "oproep-brede-intake.pdf": (Permission.INTAKE_CHANGE, _oproep_brief),
     "beschikking.pdf": (
         Permission.BESCHIKKING_DOWNLOAD,
@@ -225,7 +252,7 @@ DOCUMENTS = {
     "duo-meldingen.csv": (Permission.EXCHANGE_RUN, _duo),
     "cbs.csv": (
         Permission.EXCHANGE_RUN,
-        lambda c, w, f: c.post(reverse("cbs_export"), {"gemeente": w.municipality.pk}),
+        lambda c, w, f: post_and_run(c, reverse("cbs_export"), {"gemeente": w.municipality.pk}),
     ),
     "betaalrun-sepa.xml": (
         Permission.PAYMENT_RUN,
@@ -243,15 +270,15 @@ DOCUMENTS = {
     "prognose.xlsx": (Permission.BUDGET_VIEW, lambda c, w, f: c.get(reverse("prognose_xlsx"))),
     "monitoring.csv": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "csv"}),
     ),
     "monitoring.xlsx": (
         Permission.FIGURES_VIEW,
-        lambda c, w, f: c.get(reverse("monitoring_export") + "?formaat=xlsx"),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_export"), {"formaat": "xlsx"}),
     ),
     "monitoring-extract.csv": (
         Permission.RULES_MANAGE,
-        lambda c, w, f: c.get(reverse("monitoring_extract")),
+        lambda c, w, f: post_and_run(c, reverse("monitoring_extract")),
     ),
     "auditlog.csv": (Permission.AUDIT_VIEW, lambda c, w, f: c.get(reverse("audit_export"))),
     "auditlog.xlsx": (
@@ -294,6 +321,7 @@ SHOWN = {
 
 # The URL names of the documents above (one name may serve two formats).
 DOCUMENT_URLS = {
+    "duo_besluit_advies",
     "intake_oproep_brief",
     "pip_beschikking",
     "handhaving_brief",

@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 
 from regie.core.access import PUBLIC, access_rule
 from regie.core.roles import Role
-from tests.core.test_access_matrix import all_patterns, expected_status, url_for
+from tests.core.test_access_matrix import (
+    OTHER_USERS_PAGES,
+    all_patterns,
+    expected_status,
+    url_for,
+)
 from tests.security.get_parameters import Found, query_keys_in_source, scan_source
 
 AUDIT_FILTER = ["persoon", "inburgeraar", "username", "action", "date_from", "date_to"]
@@ -53,6 +58,11 @@ QUERY_KEYS: dict[str, list[str]] = {
     "monitoring_borging": MONITORING_FILTER,
     "monitoring_export": [*MONITORING_FILTER, "overzicht", "formaat"],
     "werkgever_list": ["soort"],
+    # What the progress page's live region last said (regie.jobs.views.job_detail).
+    "job_detail": ["gemeld"],
+    "identity_provider_list": ["page"],
+    "oidc_start": ["next"],
+    "oidc_authentication_callback": ["state", "code", "error"],
 }
 
 HOSTILE = [
@@ -123,11 +133,12 @@ def _pattern(name):
 
 
 def role_for(name):
-    """The first role that may open the page (None: a public page, asked anonymously)."""
+    """The first role that may open the page (None: a public page, asked anonymously); for
+    a POST-only view (starting a job) the first that may use it."""
     rule = access_rule(_pattern(name).callback)
     if rule == PUBLIC:
         return None
-    return next(r for r in Role if expected_status(name, rule, r) == 200)
+    return next(r for r in Role if expected_status(name, rule, r) in (200, 405))
 
 
 def _view_owner(pattern) -> tuple[str, str]:
@@ -204,6 +215,11 @@ FUZZ = settings(
 def page(world, client_for, name):
     """The page's URL and a client logged in as a role that may open it, made once per
     test rather than once per example."""
+    if name in OTHER_USERS_PAGES:  # a job's page: fuzzed as the user who started it
+        from regie.core.models import User
+
+        url = url_for(name, world)
+        return url, client_for(User.objects.get(username="eigenaar"))
     role = role_for(name)
     return url_for(name, world), client_for(world.users[role]) if role else Client()
 

@@ -19,6 +19,9 @@ STAYS = {
     "installation's accounts, like the audit log",
     "core.proposalapproval": "an approval of an account proposal (see core.accountproposal)",
     "exchange.importrun": "log of file imports on the old installation, like the audit log",
+    "identity.identityprovider": "an organisation's login configuration (installation-wide, "
+    "like the organisation; its approvals are the old installation's beheerders'); the "
+    "target's beheerder sets up the provider again with a client of its own",
 }
 # Apps whose helpers have not registered their PersonData yet (docs/security.md,
 # 'Registering an app'). Remove an app from this set when it registers.

@@ -58,6 +58,8 @@ from regie.core import audit
 from regie.core.access import requires
 from regie.core.models import AuditAction
 from regie.core.roles import Permission, Role
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.models import Inburgeraar
 from regie.people.views import scoped_person
 from regie.rules.lifecycle import Status
@@ -822,39 +824,15 @@ def weekprogramme_group(request):
         persons=candidates,
         initial={"valid_from": services.next_monday(timezone.localdate())},
     )
-    skipped = []
     if request.method == "POST" and form.is_valid():
-        persons = list(form.cleaned_data["persons"])
-        facts = services.plan_facts(persons)
-        fixed = services.fixed_hours_for(persons, form.cleaned_data["valid_from"])
-        params = {}
-        for person in persons:
-            found = services.default_params(person, facts[person.pk], fixed[person.pk])
-            if found is None:
-                skipped.append(person)
-            else:
-                params[person.pk] = found
-        planned = [p for p in persons if p.pk in params]
-        if planned:
-            created = services.propose(planned, params, form.cleaned_data["valid_from"], user)
-            for person in skipped:
-                messages.warning(
-                    request,
-                    _(
-                        "%(name)s heeft nog geen vastgesteld PIP met een leerroute; maak dit "
-                        "voorstel per persoon."
-                    )
-                    % {"name": person},
-                )
-            key = created[0].batch or ""
-            if len(created) == 1:
-                return redirect(
-                    "weekprogramme_detail", pk=created[0].inburgeraar_id, programme=created[0].pk
-                )
-            return redirect(f"{reverse('weekprogramme_group')}?batch={key}")
-        form.add_error(
-            None, _("Geen van deze inburgeraars heeft een vastgesteld PIP met een leerroute.")
-        )
+        # The solver runs in the background (regie.jobs, activities/jobs.py); the job's
+        # page shows its progress and links to the proposals.
+        params = {
+            "persons": sorted(p.pk for p in form.cleaned_data["persons"]),
+            "valid_from": form.cleaned_data["valid_from"].isoformat(),
+        }
+        job = job_services.start(user, "weekprogramme_group", params)
+        return job_views.started(request, job)
     proposals = []
     if batch:
         proposals = list(

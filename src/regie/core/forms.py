@@ -16,7 +16,22 @@ class LoginForm(AuthenticationForm):
             "mislukte pogingen wordt inloggen tijdelijk geblokkeerd."
         ),
         "inactive": _("Dit account is niet actief."),
+        "provider_only": _(
+            "Medewerkers van %(organisation)s loggen in via hun eigen organisatie: gebruik "
+            "de knop 'Inloggen via …'."
+        ),
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from regie.identity.session import local_passwords_refused
+
+        if local_passwords_refused(user):
+            raise forms.ValidationError(
+                self.error_messages["provider_only"],
+                code="provider_only",
+                params={"organisation": user.organisation},
+            )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from regie.core.roles import Permission
 menu_item(_("Inburgeraars"), "person_list", Permission.PEOPLE_VIEW, order=10)
 menu_item(_("Organisaties"), "organisation_list", Permission.ORGANISATIONS_VIEW, order=80)
 menu_item(_("Gebruikers"), "user_list", Permission.USERS_MANAGE, order=85)
+menu_item(_("Inlogdiensten"), "identity_provider_list", Permission.USERS_MANAGE, order=86)
 menu_item(_("Toegang"), "grant_list", Permission.GRANTS_MANAGE, order=86)
 menu_item(_("Auditlog"), "audit_log", Permission.AUDIT_VIEW, order=90)
 menu_item(_("Voorstellen"), "proposal_list", Permission.USERS_MANAGE, order=87)

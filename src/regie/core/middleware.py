@@ -5,6 +5,7 @@ from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 from regie.core import audit, memo
+from regie.identity.session import two_factor_by_provider
 
 
 class AuditContextMiddleware:
@@ -47,6 +48,8 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
+        if two_factor_by_provider(request):
+            return None  # the organisation's provider did the second factor (acr/amr)
         if request.resolver_match and request.resolver_match.url_name in _TWO_FACTOR_OPEN:
             return None
         from django_otp import user_has_device

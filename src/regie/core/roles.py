@@ -98,12 +98,16 @@ class Permission(StrEnum):
     WORK_MANAGE = "work.manage"
     # AVG art. 15 inzage: the export of everything Regie holds about one person (issue 10).
     AVG_EXPORT = "avg.export"
+    # Background jobs (issue 22): everyone follows and downloads their own jobs.
+    JOBS_OWN = "jobs.own"
 
 
 _ALL = frozenset(Role)
 
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.WERKVOORRAAD: _ALL,
+    # 'Mijn taken': each user sees only the jobs they started (regie.jobs.views).
+    Permission.JOBS_OWN: _ALL,
     # Every role may open the caseload list; the scope decides which persons are in it
     # (empty for roles that see figures, not case files, unless a grant exists).
     Permission.PEOPLE_VIEW: _ALL,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -47,12 +48,17 @@ from regie.core.models import (
 )
 from regie.core.roles import Permission
 from regie.core.safe_csv import BOM, dutch_row, safe_row
+from regie.identity import session as identity_session
 
 
 class RegieLoginView(LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # "Inloggen via <organisatie>": the identity providers in use (docs/oidc.md).
+        return super().get_context_data(providers=identity_session.login_buttons(), **kwargs)
 
 
 login_view = public(RegieLoginView.as_view())
@@ -61,7 +67,18 @@ login_view = public(RegieLoginView.as_view())
 @public
 @require_POST
 def logout_view(request):
+    # Logged in through the organisation's provider: end the session there too, when the
+    # provider has an end_session_endpoint; it sends the browser back to the login page.
+    at_provider = identity_session.end_session_url(
+        request, request.build_absolute_uri(reverse("login"))
+    )
     logout(request)
+    if at_provider:
+        # A page, not a redirect: the CSP's form-action would stop the logout form's
+        # redirect to another origin. The page forwards by itself (Refresh) or by its link.
+        response = render(request, "registration/logout_provider.html", {"url": at_provider})
+        response.headers["Refresh"] = f"0;url={at_provider}"
+        return response
     messages.info(request, _("U bent uitgelogd."))
     return redirect("login")
 

@@ -11,7 +11,7 @@ class EnforcementConfig(AppConfig):
         # Registers the werkvoorraad, deadline, person-section and demo providers.
         from regie.core.extensions import menu_item
         from regie.core.roles import Permission
-        from regie.enforcement import demo, privacy, workitems  # noqa: F401
+        from regie.enforcement import bezwaar_privacy, demo, privacy, workitems  # noqa: F401
 
         menu_item(
             _("Handhaving en bezwaar"), "handhaving_figures", Permission.FIGURES_VIEW, order=71

@@ -90,6 +90,8 @@ def _toets_no_show(builder, km, today) -> None:
                 "leerbaarheidstoets. U bent niet gekomen. U hebt ons niet laten weten waarom."
             ),
             contact_telefoon=DEMO_TELEFOON,
+            dagtekening_reden="Demo: de waarschuwing is op de dagtekening verstuurd en later "
+            "vastgelegd.",
         )
         return
 
@@ -197,6 +199,15 @@ def build_enforcement(builder) -> None:
         Uitkomst.ONGEGROND,
         km,
     )
+    # The signature was missing: asked to repair, repaired; the term stood still (7:10 lid 2).
+    herstel = services.request_repair(
+        waiting,
+        verzuim="uw handtekening onder het bezwaarschrift",
+        verzocht_op=today - timedelta(days=10),
+        hersteltermijn_einde=today + timedelta(days=4),
+        user=jurist,
+    )
+    services.end_repair(herstel, stand="hersteld", op=today - timedelta(days=6))
     services.plan_hearing(waiting, today + timedelta(days=9), locatie="Gemeentehuis, kamer 2.14")
 
     # A bezwaar decided ongegrond after a hearing, with beroep pending at the rechtbank.
@@ -225,6 +236,7 @@ def build_enforcement(builder) -> None:
         ),
         user=jurist,
         beslist_op=today - timedelta(days=60),
+        dagtekening_reden="Demo: op de dagtekening beslist en later vastgelegd.",
     )
     services.register_beroep(
         decided,

@@ -47,10 +47,12 @@ TEMPLATES = {
     "waarschuwing-2026.3": "enforcement/brieven/waarschuwing-2026.3.html",
     "boetebesluit-2026.3": "enforcement/brieven/boetebesluit-2026.3.html",
     "beslissing-op-bezwaar-2026.2": "enforcement/brieven/beslissing-2026.2.html",
+    # 2026.4: an art. 22 fine names the oproepen for the brede intake (Wi art. 14 lid 1).
+    "boetebesluit-2026.4": "enforcement/brieven/boetebesluit-2026.4.html",
 }
 CURRENT = {
     BriefSoort.WAARSCHUWING: "waarschuwing-2026.3",
-    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.3",
+    BriefSoort.BOETEBESLUIT: "boetebesluit-2026.4",
     BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.2",
 }
 
@@ -87,7 +89,7 @@ def iban_leesbaar(iban: str) -> str:
 
 
 def boetebesluit_context(zaak: Handhavingszaak) -> dict:
-    from regie.enforcement.services import betaalrekening
+    from regie.enforcement.services import betaalrekening, wi14_oproepen
 
     rekening = betaalrekening(zaak.inburgeraar.municipality)
     return {
@@ -106,6 +108,7 @@ def boetebesluit_context(zaak: Handhavingszaak) -> dict:
         "iban": iban_leesbaar(rekening.iban) if rekening else "",
         "rekening_naam": rekening.naam if rekening else "",
         "betalingskenmerk": betalingskenmerk.leesbaar(zaak.betalingskenmerk or ""),
+        "oproepen": wi14_oproepen(zaak),
     }
 
 

@@ -109,6 +109,12 @@ class WaarschuwingForm(forms.Form):
     appointment, so its day, time and place are required."""
 
     waarschuwing_op = date_field(_("Datum van de waarschuwing"), initial=timezone.localdate)
+    dagtekening_reden = text_field(
+        _("Reden voor een dagtekening vóór vandaag"),
+        required=False,
+        rows=2,
+        help_text=_("Alleen nodig als het besluit een eerdere datum krijgt dan vandaag."),
+    )
     brief_wat_gebeurd = text_field(
         _("Wat is er gebeurd"),
         rows=3,
@@ -367,6 +373,12 @@ class BeslissingForm(forms.Form):
     )
     verschoonbaar_reden = text_field(_("Waarom verschoonbaar"), required=False, rows=2)
     beslist_op = date_field(_("Datum van de beslissing"), initial=timezone.localdate)
+    dagtekening_reden = text_field(
+        _("Reden voor een dagtekening vóór vandaag"),
+        required=False,
+        rows=2,
+        help_text=_("Alleen nodig als het besluit een eerdere datum krijgt dan vandaag."),
+    )
 
 
 class BeroepForm(forms.Form):

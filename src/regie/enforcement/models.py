@@ -217,6 +217,11 @@ class BriefSoort(models.TextChoices):
     WAARSCHUWING = "waarschuwing", _("Schriftelijke waarschuwing")
     BOETEBESLUIT = "boetebesluit", _("Boetebesluit")
     BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+    # The bezwaar procedure's notices (regie.enforcement.bezwaar_documents).
+    HERSTELVERZOEK = "herstelverzoek", _("Verzoek om herstel van een verzuim")
+    VERDAGING = "verdaging", _("Mededeling verdaging")
+    UITSTEL = "uitstel", _("Mededeling verder uitstel")
+    ADVIESCOMMISSIE = "adviescommissie", _("Mededeling adviescommissie")
 
 
 class Brief(TrackedModel):
@@ -541,3 +546,14 @@ class Beroep(TrackedModel):
 
     def audit_person_id(self):
         return self.bezwaar.inburgeraar_id
+
+
+# The bezwaar procedure's own records live in their own module (Django finds them here).
+from regie.enforcement.bezwaar_models import (  # noqa: E402, F401
+    Commissie,
+    Hoorder,
+    Ingebrekestelling,
+    Opschorting,
+    Uitstel,
+    VoorlopigeVoorziening,
+)

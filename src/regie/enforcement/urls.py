@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.enforcement import views
+from regie.enforcement import procedure_views, views
 
 P = "inburgeraars/<int:pk>/"
 HH = P + "handhaving/<int:zaak>/"
@@ -33,6 +33,16 @@ urlpatterns = [
         BZ + "brief/<int:brief>/verzonden/",
         views.bezwaar_brief_verzonden,
         name="bezwaar_brief_verzonden",
+    ),
+    path(
+        BZ + "procedure/<slug:step>/",
+        procedure_views.bezwaar_procedure,
+        name="bezwaar_procedure",
+    ),
+    path(
+        BZ + "procedure/<slug:step>/<int:item>/",
+        procedure_views.bezwaar_procedure_item,
+        name="bezwaar_procedure_item",
     ),
     path(BZ + "beroep/nieuw/", views.beroep_create, name="beroep_create"),
     path(BZ + "beroep/<int:beroep>/", views.beroep_edit, name="beroep_edit"),

@@ -46,6 +46,7 @@ from regie.enforcement.states import (
     HoorzittingState,
 )
 from regie.people.views import scoped_person
+from regie.rules import bezwaar as rb
 from regie.rules.betalingskenmerk import leesbaar
 
 # --- helpers ------------------------------------------------------------------------------
@@ -59,13 +60,17 @@ def _zaak(request, person, pk: int) -> Handhavingszaak:
 
 
 def _bezwaar(request, person, pk: int) -> Bezwaar:
-    queryset = Bezwaar.objects.for_user(request.user).select_related(
-        "inburgeraar__municipality",
-        "pip_versie",
-        "handhaving",
-        "advies_door",
-        "beslist_door",
-        "nieuwe_pip_versie",
+    queryset = (
+        Bezwaar.objects.for_user(request.user)
+        .select_related(
+            "inburgeraar__municipality",
+            "pip_versie",
+            "handhaving",
+            "advies_door",
+            "beslist_door",
+            "nieuwe_pip_versie",
+        )
+        .prefetch_related("opschortingen", "uitstellen")
     )
     return get_object_or_404(queryset, pk=pk, inburgeraar=person)
 
@@ -174,11 +179,14 @@ def handhaving_detail(request, pk: int, zaak: int):
     context = {
         "person": person,
         "zaak": case,
+        "oproepen": services.wi14_oproepen(case, request.user),
         "brieven": list(
             case.brieven.only(
                 "pk",
+                "bezwaar_id",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -187,7 +195,9 @@ def handhaving_detail(request, pk: int, zaak: int):
         "bekendmaking_form": forms.BekendmakingForm(),
         "can_send": request.user.can(Permission.HANDHAVING_CHANGE),
         "bezwaren": list(case.bezwaren.all()),
-        "deadlines": services.handhaving_deadlines(case),
+        # A suspended boetebesluit (Awb art. 8:81) has no running terms.
+        "schorsing": (schorsing := services.suspension_of(case)),
+        "deadlines": [] if schorsing else services.handhaving_deadlines(case),
         "steps": steps,
         "geen_boete": geen_boete,
         "berekening": berekening.regels(case.berekening_stappen, case.berekening),
@@ -249,6 +259,7 @@ def handhaving_step(request, pk: int, zaak: int, step: str):
                 brief_opdracht=d["brief_opdracht"],
                 contact_naam=d["contact_naam"],
                 contact_telefoon=d["contact_telefoon"],
+                dagtekening_reden=d["dagtekening_reden"],
             )
 
         done = _("De waarschuwing is gemaakt. Download de brief en verstuur hem.")
@@ -463,11 +474,12 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
     person = scoped_person(request, pk)
     case = _bezwaar(request, person, bezwaar)
     audit.log_read(case, person.pk, f"bezwaar {case.kenmerk}")
-    hoorzittingen = list(case.hoorzittingen.all())
+    hoorzittingen = list(case.hoorzittingen.prefetch_related("hoorders__gebruiker"))
     beroepen = list(case.beroepen.select_related("hoger_beroep_van"))
     user = request.user
     is_open = case.stage in BEZWAAR_OPEN
     context = {
+        **procedure_context(case, user, is_open),
         "person": person,
         "bezwaar": case,
         "tijdigheid": services.tijdigheid_redenering(services.tijdigheid(case)),
@@ -479,8 +491,10 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
         "brieven": list(
             case.brieven.only(
                 "pk",
+                "bezwaar_id",
                 "soort",
                 "dagtekening",
+                "dagtekening_reden",
                 "template_versie",
                 "bekendgemaakt_op",
                 "bekendmaking_wijze",
@@ -504,6 +518,45 @@ def bezwaar_detail(request, pk: int, bezwaar: int):
         "can_pip": user.can(Permission.PIP_VIEW),
     }
     return render(request, "enforcement/bezwaar_detail.html", context)
+
+
+def procedure_context(case, user, is_open: bool) -> dict:
+    """The bezwaar procedure's records on the bezwaar page (Awb 7:10 lid 2-5, 7:13, 4:17,
+    8:81): a fixed number of queries."""
+    from regie.enforcement.bezwaar_models import Commissie, Ingebrekestelling
+
+    opschortingen = list(case.opschortingen.all())
+    uitstellen = list(case.uitstellen.all())
+    commissie = Commissie.objects.filter(bezwaar=case).first()
+    ingebrekestelling = Ingebrekestelling.objects.filter(bezwaar=case).first()
+    decide = user.can(Permission.BEZWAAR_DECIDE)
+    dwangsom = services.dwangsom_van(ingebrekestelling) if ingebrekestelling else None
+    return {
+        "opschortingen": opschortingen,
+        "opgeschort": services.opgeschort(case),
+        "uitstellen": uitstellen,
+        "commissie": commissie,
+        "ingebrekestelling": ingebrekestelling,
+        "dwangsom": dwangsom,
+        "dwangsom_bedrag": services.euro(dwangsom.bedrag) if dwangsom else "",
+        "dwangsom_per_dag": services.euro(dwangsom.per_dag_nu) if dwangsom else "",
+        "dwangsom_max": services.euro(rb.dwangsom_totaal(rb.DWANGSOM_MAX_DAGEN)),
+        "dwangsom_vastgesteld": services.euro(ingebrekestelling.vastgesteld_bedrag)
+        if ingebrekestelling and ingebrekestelling.vastgesteld_bedrag is not None
+        else "",
+        "voorzieningen": list(case.voorzieningen.all()),
+        "schorsing": services.suspension_of(case),
+        "can_procedure": decide and is_open,
+        "can_repair": decide and is_open and not any(o.stage == "loopt" for o in opschortingen),
+        "can_further": decide and is_open,
+        "can_commission": decide and is_open and commissie is None,
+        "can_ingebreke": decide
+        and case.stage != BezwaarState.INGETROKKEN
+        and ingebrekestelling is None
+        and timezone.localdate() > services.beslistermijn(case),
+        "can_vv": decide and case.stage != BezwaarState.INGETROKKEN,
+        "can_decide_steps": decide,
+    }
 
 
 def _bezwaar_back(person, case) -> str:
@@ -635,7 +688,7 @@ def bezwaar_verdaging(request, pk: int, bezwaar: int):
     form = forms.VerdagingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if _run(form, lambda: services.postpone(case, d["weken"], d["reden"])):
+        if _run(form, lambda: services.postpone(case, d["weken"], d["reden"], user=request.user)):
             messages.success(
                 request,
                 _("De beslissing is verdaagd. De nieuwe beslistermijn eindigt op %(dag)s.")
@@ -675,6 +728,7 @@ def bezwaar_beslissing(request, pk: int, bezwaar: int):
                 verschoonbaar=d["verschoonbaar"],
                 verschoonbaar_reden=d["verschoonbaar_reden"],
                 beslist_op=d["beslist_op"],
+                dagtekening_reden=d["dagtekening_reden"],
             ),
         )
         if brief is not None:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regie.core.extensions import (
     Deadline,
@@ -34,6 +35,9 @@ from regie.enforcement.states import (
     HoorzittingState,
 )
 from regie.rules.lifecycle import Status
+
+# What services.beslistermijn reads of a bezwaar (suspensions, postponements with consent).
+TERM_PREFETCH = ("opschortingen", "uitstellen")
 
 # Terms ending within this many days (and every overdue one) are shown.
 DUE_WINDOW_DAYS = 14
@@ -59,6 +63,7 @@ def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
         Bezwaar.objects.for_user(user)
         .filter(stage__in=[s.value for s in stages])
         .select_related("inburgeraar")
+        .prefetch_related(*TERM_PREFETCH)
         .order_by("ontvangen_op", "id")
     )
     if hearings:
@@ -128,7 +133,21 @@ def running_terms(cases: list[Handhavingszaak], today: date) -> list[WorkItem]:
     """Warning terms running out, fines to make known, payments due, further terms."""
     horizon = today + timedelta(days=DUE_WINDOW_DAYS)
     items = []
+    # A boetebesluit the voorzieningenrechter suspended has no follow-up (Awb art. 8:81).
+    suspended = services.suspended_case_ids(
+        [z.pk for z in cases if z.stage == HandhavingState.BEKENDGEMAAKT], today
+    )
     for zaak in cases:
+        if zaak.pk in suspended:
+            items.append(
+                WorkItem(
+                    zaak.inburgeraar,
+                    _("Boete geschorst door de voorzieningenrechter: geen betaling of aanmaning"),
+                    None,
+                    _hh_url(zaak),
+                )
+            )
+            continue
         if zaak.stage == HandhavingState.BOETEBESLUIT:
             items.append(
                 WorkItem(
@@ -266,8 +285,138 @@ def enforcement_work(user, today: date):
                 _("Geen lopende beroepen."),
                 order=12,
             ),
+            WorkSection(
+                "bezwaar_procedure",
+                _("Bezwaar: herstel, dwangsom en voorlopige voorziening"),
+                procedure_items(user, today),
+                _("Geen lopend herstelverzoek, dwangsom of voorlopige voorziening."),
+                order=13,
+            ),
         ]
+    if user.can(Permission.FIGURES_VIEW):
+        sections.append(
+            WorkSection(
+                "dwangsommen",
+                _("Dwangsommen: te laat beslist op bezwaar (Awb art. 4:17)"),
+                dwangsom_figures(user, today),
+                _("Geen dwangsom die loopt of nog moet worden vastgesteld."),
+                order=14,
+            )
+        )
     return sections
+
+
+def procedure_items(user, today: date) -> list[WorkItem]:
+    """For the jurist: running hersteltermijnen (Awb 6:6, 7:10 lid 2), dwangsommen running
+    or to be set (4:17-4:18), voorlopige voorzieningen awaiting the judge (8:81). Three
+    queries whatever the caseload."""
+    from regie.enforcement.bezwaar_models import (
+        Ingebrekestelling,
+        Opschorting,
+        VoorlopigeVoorziening,
+    )
+    from regie.enforcement.bezwaar_states import (
+        IngebrekestellingState,
+        OpschortingState,
+        VoorzieningState,
+    )
+
+    items = []
+    for o in (
+        Opschorting.objects.for_user(user)
+        .filter(stage=OpschortingState.LOOPT)
+        .select_related("bezwaar__inburgeraar")[:MAX_ITEMS]
+    ):
+        b = o.bezwaar
+        items.append(
+            WorkItem(
+                b.inburgeraar,
+                _("Bezwaar %(kenmerk)s: hersteltermijn loopt (beslistermijn staat stil)")
+                % {"kenmerk": b.kenmerk},
+                o.hersteltermijn_einde,
+                _bz_url(b),
+            )
+        )
+    for ing in (
+        Ingebrekestelling.objects.for_user(user)
+        .filter(stage=IngebrekestellingState.ONTVANGEN)
+        .select_related("bezwaar__inburgeraar")[:MAX_ITEMS]
+    ):
+        b = ing.bezwaar
+        d = services.dwangsom_van(ing, today)
+        if d.loopt:
+            what = _(
+                "Bezwaar %(kenmerk)s: dwangsom loopt, %(bedrag)s na %(n)s dagen; beslis en "
+                "verzend de beslissing"
+            ) % {"kenmerk": b.kenmerk, "bedrag": services.euro(d.bedrag), "n": d.dagen}
+            due = max(today, d.eerste_dag) if d.dagen == 0 else today
+        else:
+            what = _("Bezwaar %(kenmerk)s: dwangsom van %(bedrag)s vaststellen (Awb art. 4:18)") % {
+                "kenmerk": b.kenmerk,
+                "bedrag": services.euro(d.bedrag),
+            }
+            due = d.vaststellen_uiterlijk or today
+        items.append(WorkItem(b.inburgeraar, what, due, _bz_url(b)))
+    for vv in (
+        VoorlopigeVoorziening.objects.for_user(user)
+        .filter(stage=VoorzieningState.VERZOCHT)
+        .select_related("bezwaar__inburgeraar")[:MAX_ITEMS]
+    ):
+        b = vv.bezwaar
+        items.append(
+            WorkItem(
+                b.inburgeraar,
+                _("Bezwaar %(kenmerk)s: voorlopige voorziening verzocht, uitspraak afwachten")
+                % {"kenmerk": b.kenmerk},
+                None,
+                _bz_url(b),
+            )
+        )
+    items.sort(key=lambda item: (item.due is None, item.due or today))
+    return items
+
+
+class _Gemeente:
+    """Stands in for a person in a werkvoorraad row of figures (no person is shown)."""
+
+    def __init__(self, name: str):
+        self.full_name = name
+
+
+def dwangsom_figures(user, today: date) -> list[WorkItem]:
+    """For the regisseur: per municipality the dwangsommen that run or must still be set
+    (Awb art. 4:17-4:18), as amounts only: no persons (one query)."""
+    from regie.core.access import served_municipality_ids
+    from regie.enforcement.bezwaar_models import Ingebrekestelling
+    from regie.enforcement.bezwaar_states import IngebrekestellingState
+
+    per_muni: dict[str, list] = {}
+    for ing in (
+        Ingebrekestelling.objects.filter(
+            stage=IngebrekestellingState.ONTVANGEN,
+            bezwaar__inburgeraar__municipality_id__in=served_municipality_ids(user),
+        )
+        .select_related("bezwaar__inburgeraar__municipality")
+        .order_by("ontvangen_op", "id")[:MAX_ITEMS]
+    ):
+        per_muni.setdefault(ing.bezwaar.inburgeraar.municipality.name, []).append(
+            services.dwangsom_van(ing, today)
+        )
+    url = reverse("handhaving_figures")
+    items = []
+    for name, sommen in sorted(per_muni.items()):
+        totaal = sum((d.bedrag for d in sommen), start=type(sommen[0].bedrag)(0))
+        lopend = sum(1 for d in sommen if d.loopt)
+        due = min(
+            (d.vaststellen_uiterlijk for d in sommen if d.vaststellen_uiterlijk), default=None
+        )
+        what = ngettext(
+            "%(n)s dwangsom, waarvan %(lopend)s lopend: %(bedrag)s verbeurd tot vandaag",
+            "%(n)s dwangsommen, waarvan %(lopend)s lopend: %(bedrag)s verbeurd tot vandaag",
+            len(sommen),
+        ) % {"n": len(sommen), "lopend": lopend, "bedrag": services.euro(totaal)}
+        items.append(WorkItem(_Gemeente(name), what, due, url))
+    return items
 
 
 @deadline_provider
@@ -283,14 +432,18 @@ def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
         zaken = Handhavingszaak.objects.filter(
             inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
         )
+    zaken = list(zaken)
+    suspended = services.suspended_case_ids([z.pk for z in zaken], timezone.localdate())
     for zaak in zaken:
+        if zaak.pk in suspended:
+            continue
         for what, due in services.handhaving_deadlines(zaak):
             found.setdefault(zaak.inburgeraar_id, []).append(Deadline(what, due))
     bezwaren = Bezwaar.objects.none()
     if user.can(Permission.BEZWAAR_VIEW):
         bezwaren = Bezwaar.objects.filter(
             inburgeraar__in=ids, stage__in=[s.value for s in BEZWAAR_OPEN]
-        )
+        ).prefetch_related(*TERM_PREFETCH)
     for bezwaar in bezwaren:
         found.setdefault(bezwaar.inburgeraar_id, []).append(
             Deadline(_("Beslissing op bezwaar"), services.beslistermijn(bezwaar))
@@ -313,14 +466,17 @@ def enforcement_section(request, person) -> PersonSection | None:
             Bezwaar.objects.for_user(user)
             .filter(inburgeraar=person)
             .select_related("pip_versie", "handhaving")
-            .prefetch_related("hoorzittingen", "beroepen__hoger_beroepen")
+            .prefetch_related("hoorzittingen", "beroepen__hoger_beroepen", *TERM_PREFETCH)
         )
         if sees_bz
         else []
     )
     today = timezone.localdate()
     terms = []
+    suspended = services.suspended_case_ids([z.pk for z in zaken], today)
     for zaak in zaken:
+        if zaak.pk in suspended:
+            continue
         terms += [
             (due, what, zaak.kenmerk, _hh_url(zaak))
             for what, due in services.handhaving_deadlines(zaak)

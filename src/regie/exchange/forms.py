@@ -156,6 +156,16 @@ class DuoImportForm(UploadForm):
     )
 
 
+class DuoTerugmeldingForm(UploadForm):
+    bestand = forms.FileField(
+        label=_("Terugmelding van DUO (CSV, XLSX of JSON)"),
+        help_text=_(
+            "Kolommen: kenmerk, soort, bsn, datum, sleutel, resultaat (bevestigd). Het formaat "
+            "staat in docs/exchange.md."
+        ),
+    )
+
+
 class DuoExportForm(forms.Form):
     gemeente = forms.ModelChoiceField(queryset=None, label=_("Gemeente"))
     formaat = forms.ChoiceField(

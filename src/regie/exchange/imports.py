@@ -297,3 +297,113 @@ def _apply_signal(signal: _Signal, person: Inburgeraar | None) -> str:
     person.save()
     signal.result.messages.append(_("Gewijzigd: %(velden)s") % {"velden": ", ".join(changed)})
     return "gewijzigd"
+
+
+# --- DUO's answer to the meldingen (terugmelding) -------------------------------------------
+
+TERUGMELDING_BEVESTIGD = "bevestigd"
+
+
+def import_duo_terugmelding(rows: list[RawRow], user, filename: str = "") -> ImportReport:
+    """DUO's answer to a melding file (docs/exchange.md): each row names a reported melding
+    (the export's kenmerk, soort, bsn, datum, sleutel) and DUO's ``resultaat``. With
+    'bevestigd' the melding moves gemeld -> bevestigd; one already bevestigd is
+    'ongewijzigd'. A row that names no reported melding of the user's municipalities, a
+    repeated row, or another resultaat (DUO did not accept it: handle it in the Portaal
+    Inburgering) is an error, and then nothing is confirmed (all or nothing)."""
+    from regie.exchange.models import DuoMelding, DuoMeldingStatus
+
+    report = ImportReport()
+    if not rows:
+        report.file_error = _("Het bestand bevat geen meldingen.")
+    wanted: list[tuple[RowResult, tuple]] = []
+    for row in rows:
+        values = row.values
+        bsn = normalise_bsn(values.get("bsn", ""))
+        sleutel = values.get("sleutel", "").strip()
+        key = f"{values.get('soort', '').strip()} ***{bsn[-3:]}" if len(bsn) >= 3 else ""
+        result = RowResult(row.number, "fout", key)
+        report.results.append(result)
+        resultaat = values.get("resultaat", "").strip().lower()
+        if resultaat != TERUGMELDING_BEVESTIGD:
+            result.messages.append(
+                _(
+                    "resultaat: '%(r)s'. Alleen bevestigde meldingen worden ingelezen. Handel "
+                    "deze melding af in het Portaal Inburgering en haal de rij uit het bestand."
+                )
+                % {"r": resultaat or _("leeg")}
+            )
+        if not is_valid_bsn(bsn):
+            result.messages.append(_("bsn: geen geldig BSN (9 cijfers en de elfproef)."))
+        try:
+            datum = _parse_date(values.get("datum", "").strip())
+        except ValidationError as exc:
+            result.messages += [f"datum: {m}" for m in exc.messages]
+            datum = None
+        if not result.messages:
+            wanted.append(
+                (
+                    result,
+                    (
+                        values.get("kenmerk", "").strip(),
+                        values.get("soort", "").strip(),
+                        bsn,
+                        datum,
+                        sleutel,
+                    ),
+                )
+            )
+    candidates = (
+        DuoMelding.objects.for_user(user)
+        .filter(
+            inburgeraar__municipality_id__in=served_municipality_ids(user),
+            export_kenmerk__in={k[0] for _r, k in wanted},
+        )
+        .select_related("inburgeraar")
+    )
+    by_key = {
+        (m.export_kenmerk, m.soort, m.inburgeraar.bsn, m.datum, m.sleutel): m for m in candidates
+    }
+    seen: dict[int, int] = {}
+    matched: list[tuple[RowResult, DuoMelding]] = []
+    for result, key in wanted:
+        melding = by_key.get(key)
+        if melding is None or melding.status == DuoMeldingStatus.TE_MELDEN:
+            result.messages.append(
+                _(
+                    "Geen melding gevonden met dit kenmerk, deze soort, dit BSN, deze datum en "
+                    "deze sleutel die aan DUO is gemeld door een gemeente waarvoor u werkt."
+                )
+            )
+        elif melding.pk in seen:
+            result.messages.append(
+                _("Dubbel: dezelfde melding staat ook in rij %(rij)s.") % {"rij": seen[melding.pk]}
+            )
+        else:
+            seen[melding.pk] = result.number
+            result.action = "geldig"
+            matched.append((result, melding))
+    if report.ok:
+        with transaction.atomic():
+            from regie.exchange.exports import mark_bevestigd
+
+            for result, melding in matched:
+                if melding.status == DuoMeldingStatus.BEVESTIGD:
+                    result.action = "ongewijzigd"
+                else:
+                    result.action = "gewijzigd"
+            mark_bevestigd([m for _r, m in matched], user)
+            report.applied = True
+    else:
+        for result in report.results:
+            if result.messages:
+                result.action = "fout"
+    run = _record_run(ImportRun.Kind.DUO_TERUGMELDING, report, filename, user)
+    audit.log(
+        AuditAction.UPDATE,
+        object_type="importrun",
+        description=f"DUO-terugmelding {filename}: {run.updated} bevestigd, "
+        f"{run.unchanged} ongewijzigd, {run.errors} fout",
+        avg_relevant=report.applied,
+    )
+    return report

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.bekendmaking import BekendmakingWijze
 from regie.core.models import Municipality, Organisation
 from regie.people.models import Inburgeraar, only_aanbieder
 
@@ -249,6 +250,33 @@ class Afschaalverzoek(AanbiederReport):
         verbose_name=_("besloten door"),
     )
     besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    # The decision is a besluit (Awb art. 1:3) open to bezwaar: its dagtekening is the day
+    # of the decision, its bekendmaking ("Verzonden / uitgereikt") is recorded once it is
+    # sent or handed over (regie.core.bekendmaking); the bezwaartermijn counts from that.
+    bekendgemaakt_op = models.DateField(_("verzonden of uitgereikt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
+    bekendmaking_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verzending vastgelegd door"),
+    )
+
+    @property
+    def dagtekening(self):
+        from django.utils import timezone
+
+        return timezone.localdate(self.besloten_op) if self.besloten_op else None
+
+    @property
+    def bezwaar_einde(self):
+        from regie.rules.deadlines import bezwaartermijn_einde
+
+        return bezwaartermijn_einde(self.bekendgemaakt_op) if self.bekendgemaakt_op else None
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -366,6 +394,7 @@ class ImportRun(models.Model):
         DUO_SIGNALEN = "duo_signalen", _("DUO-signalen")
         LESUREN = "lesuren", _("Lesuren (bulkupload)")
         OVERDRACHT = "overdracht", _("Overdracht na verhuizing")
+        DUO_TERUGMELDING = "duo_terugmelding", _("Terugmelding van DUO")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     filename = models.CharField(max_length=200, blank=True)

@@ -388,6 +388,27 @@ def pip_na_afschaling(verzoek: Afschaalverzoek, user):
     return plan_services.draft_version(verzoek.inburgeraar, reden, user)
 
 
+def record_afschaal_bekendmaking(verzoek: Afschaalverzoek, user, op: date, wijze: str):
+    """'Verzonden / uitgereikt': the decision on an afschaalverzoek is a besluit open to
+    bezwaar; its bezwaartermijn runs from the day after it is sent or handed over (Awb
+    art. 6:8). Validated, saved and audit-logged by regie.core.bekendmaking."""
+    from regie.core import bekendmaking as core_bekendmaking
+
+    if verzoek.status == AfschaalStatus.INGEDIEND:
+        raise ValidationError(
+            {"bekendgemaakt_op": [_("Over dit verzoek is nog niet besloten.")]}
+        )
+    core_bekendmaking.record(
+        verzoek,
+        op=op,
+        wijze=wijze,
+        dagtekening=verzoek.dagtekening,
+        user=user,
+        what="besluit afschaalverzoek",
+    )
+    return verzoek
+
+
 def afschalingen_zonder_pip(queryset):
     """Of ``queryset`` (Afschaalverzoek), the granted ones after which no PIP version has
     been vastgesteld yet: the PIP still has to be changed (Besluit 5.3 lid 6)."""

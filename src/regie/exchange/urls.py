@@ -15,6 +15,11 @@ urlpatterns = [
         views.afschaal_besluit,
         name="afschaal_besluit",
     ),
+    path(
+        "inburgeraars/<int:pk>/afschaalverzoeken/<int:verzoek>/verzonden/",
+        views.afschaal_bekendmaking,
+        name="afschaal_bekendmaking",
+    ),
     path("inburgeraars/<int:pk>/duo-melding/", views.overschrijding_add, name="overschrijding_add"),
     path("inburgeraars/<int:pk>/overdracht/", views.overdracht_export, name="overdracht_export"),
     # The aanbieder portal.
@@ -26,6 +31,9 @@ urlpatterns = [
     path("uitwisseling/", views.exchange_home, name="exchange_home"),
     path("uitwisseling/duo-signalen/", views.duo_import, name="duo_import"),
     path("uitwisseling/duo-meldingen/", views.duo_export, name="duo_export"),
+    path(
+        "uitwisseling/duo-terugmelding/", views.duo_terugmelding, name="duo_terugmelding"
+    ),
     path("uitwisseling/melden-aan-duo/", views.duo_melden, name="duo_melden"),
     path("uitwisseling/cbs/", views.cbs_export, name="cbs_export"),
     path("uitwisseling/overdracht/", views.overdracht_import, name="overdracht_import"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
+from regie.core.formatting import datum
 from regie.core.models import AuditAction, Municipality
 from regie.core.numbers import whole_number
 from regie.core.roles import FieldGroup, Permission, who_can
@@ -33,6 +34,7 @@ from regie.exchange.forms import (
     CbsExportForm,
     DuoExportForm,
     DuoImportForm,
+    DuoTerugmeldingForm,
     ExamenresultaatForm,
     LesurenForm,
     OverdrachtExportForm,
@@ -54,6 +56,8 @@ from regie.exchange.models import (
     Overdracht,
     Voortgangsmeting,
 )
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.models import Verwijzing, VerwijzingStatus
 from regie.people.views import scoped_person, visibility
 
@@ -111,6 +115,12 @@ def reports_of(user, person) -> dict:
 # --- the klantmanager: referrals and reports on a person's file ---------------------------
 
 
+def _bekendmaking_form():
+    from regie.plans.forms import BekendmakingForm
+
+    return BekendmakingForm(initial={"bekendgemaakt_op": timezone.localdate()})
+
+
 @requires(Permission.VERWIJZING_MANAGE)
 def person_taal(request, pk: int):
     person = scoped_person(request, pk)
@@ -122,6 +132,7 @@ def person_taal(request, pk: int):
         .filter(inburgeraar=person)
         .select_related("aanbieder", "verwezen_door"),
         "besluit_form": AfschaalBesluitForm(),
+        "bekendmaking_form": _bekendmaking_form(),
         "overschrijding_form": OverschrijdingForm() if user.can(Permission.EXCHANGE_RUN) else None,
         "overdracht_form": OverdrachtExportForm() if user.can(Permission.EXCHANGE_RUN) else None,
         "meldingen": DuoMelding.objects.for_user(user).filter(inburgeraar=person),
@@ -189,6 +200,37 @@ def afschaal_besluit(request, pk: int, verzoek: int):
             messages.success(request, _("Het besluit over het afschaalverzoek is vastgelegd."))
     else:
         messages.error(request, _("Kies toekennen of afwijzen."))
+    return redirect("person_taal", pk=person.pk)
+
+
+@requires(Permission.VERWIJZING_MANAGE)
+def afschaal_bekendmaking(request, pk: int, verzoek: int):
+    """'Verzonden / uitgereikt': record the bekendmaking of the decision on an
+    afschaalverzoek; the bezwaartermijn runs from the day after."""
+    from regie.plans.forms import BekendmakingForm
+
+    person = scoped_person(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = get_object_or_404(
+        Afschaalverzoek.objects.for_user(request.user), pk=verzoek, inburgeraar=person
+    )
+    form = BekendmakingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.record_afschaal_bekendmaking(
+            found, request.user, form.cleaned_data["bekendgemaakt_op"], form.cleaned_data["wijze"]
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("De verzending is vastgelegd. De bezwaartermijn loopt tot en met %(dag)s.")
+            % {"dag": datum(found.bezwaar_einde)},
+        )
     return redirect("person_taal", pk=person.pk)
 
 
@@ -522,6 +564,27 @@ def duo_import(request):
 
 
 @requires(Permission.EXCHANGE_RUN)
+def duo_terugmelding(request):
+    """DUO's answer to the meldingen: confirmed rows mark their DuoMelding bevestigd, all
+    or nothing, with a report per row (regie.exchange.imports.import_duo_terugmelding)."""
+    form = DuoTerugmeldingForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            rows = adapter("duo").read_terugmelding(bestand, bestand.name)
+        except FormatError as exc:
+            report = ImportReport(file_error=str(exc))
+        else:
+            report = imports.import_duo_terugmelding(rows, request.user, bestand.name)
+        if report.applied:
+            messages.success(request, _("De terugmelding van DUO is verwerkt."))
+    return render(
+        request, "exchange/duo_terugmelding.html", {"form": form, "report": report}
+    )
+
+
+@requires(Permission.EXCHANGE_RUN)
 @require_POST
 def duo_export(request):
     if refusal := bsn_file_refusal(request.user):
@@ -531,13 +594,9 @@ def duo_export(request):
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente en een formaat."))
         return redirect("exchange_home")
-    export, count = exports.export_duo_meldingen(
-        form.cleaned_data["gemeente"], form.cleaned_data["formaat"]
-    )
-    if count == 0:
-        messages.info(request, _("Er zijn geen nieuwe meldingen voor DUO."))
-        return redirect("exchange_home")
-    return _download(export)
+    # Written in the background (regie.jobs, exchange/jobs.py); the job's page offers it.
+    params = {"gemeente": form.cleaned_data["gemeente"].pk, "formaat": form.cleaned_data["formaat"]}
+    return job_views.started(request, job_services.start(request.user, "duo_meldingen", params))
 
 
 @requires(Permission.EXCHANGE_RUN)
@@ -550,7 +609,8 @@ def cbs_export(request):
     if not form.is_valid():
         messages.error(request, _("Kies een gemeente."))
         return redirect("exchange_home")
-    return _download(exports.export_cbs(form.cleaned_data["gemeente"]))
+    params = {"gemeente": form.cleaned_data["gemeente"].pk}
+    return job_views.started(request, job_services.start(request.user, "cbs_levering", params))
 
 
 @requires(Permission.EXCHANGE_RUN)

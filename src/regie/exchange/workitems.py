@@ -100,6 +100,18 @@ def klantmanager_taal_work(user, today: date):
         .select_related("inburgeraar")
         .order_by("besloten_op")[:MAX_ITEMS]
     )
+    # A decided afschalingsbesluit not yet recorded as sent: its bezwaartermijn has not
+    # started (Awb art. 6:8).
+    onverzonden = (
+        Afschaalverzoek.objects.for_user(user)
+        .filter(
+            _mine(user, "inburgeraar__"),
+            status__in=[AfschaalStatus.TOEGEKEND, AfschaalStatus.AFGEWEZEN],
+            bekendgemaakt_op__isnull=True,
+        )
+        .select_related("inburgeraar")
+        .order_by("besloten_op")[:MAX_ITEMS]
+    )
     afgewezen = (
         Verwijzing.objects.for_user(user)
         .filter(
@@ -152,6 +164,22 @@ def klantmanager_taal_work(user, today: date):
                     _taal_url(v.inburgeraar_id),
                 )
                 for v in verzoeken
+            ]
+            + [
+                WorkItem(
+                    v.inburgeraar,
+                    _(
+                        "Besluit afschalen %(onderdeel)s (%(dag)s): verzending of uitreiking "
+                        "vastleggen"
+                    )
+                    % {
+                        "onderdeel": v.get_onderdeel_display().lower(),
+                        "dag": datum(v.dagtekening),
+                    },
+                    None,
+                    _taal_url(v.inburgeraar_id),
+                )
+                for v in onverzonden
             ]
             + [
                 WorkItem(

@@ -139,6 +139,9 @@ def _ontzorgingen(builder, rng, checker) -> list[Ontzorging]:
             machtiging_datum=start - timedelta(days=rng.randint(1, 5)),
             start_date=start,
         )
+        # The beschikking was sent on its dagtekening (Awb art. 3:41).
+        ontzorging.bekendgemaakt_op = ontzorging.beschikking_datum
+        ontzorging.bekendmaking_wijze = "post"
         services.start_ontzorging(
             person, ontzorging, Decimal(rng.choice([1280, 1315, 1390, 1852])), klantmanager
         )

@@ -35,6 +35,7 @@ from schwifty.exceptions import SchwiftyException
 
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
+from regie.core.bekendmaking import BekendmakingWijze
 from regie.core.formatting import datum
 from regie.core.models import Municipality, Organisation
 from regie.finance.templatetags.finance import euro
@@ -277,6 +278,24 @@ class Ontzorging(TrackedModel):
     overdracht_toelichting = models.TextField(
         _("afspraken bij de overdracht"), blank=True, max_length=4000
     )
+    # The ontzorging is decided by besluiten open to bezwaar (Pw art. 56a; Awb art. 1:3):
+    # the start (dagtekening: beschikking_datum) and the end with the handover
+    # (dagtekening: einde_dagtekening, the day the handover was decided). Each has its
+    # bekendmaking, recorded once when sent or handed over (regie.core.bekendmaking).
+    bekendgemaakt_op = models.DateField(_("verzonden of uitgereikt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
+    einde_dagtekening = models.DateField(_("dagtekening besluit einde"), null=True, blank=True)
+    einde_bekendgemaakt_op = models.DateField(
+        _("besluit einde verzonden of uitgereikt op"), null=True, blank=True
+    )
+    einde_bekendmaking_wijze = models.CharField(
+        _("hoe het besluit over het einde is bekendgemaakt"),
+        max_length=12,
+        choices=BekendmakingWijze.choices,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -343,6 +362,15 @@ class Verlenging(TrackedModel):
     kenmerk = models.CharField(_("kenmerk van het besluit"), max_length=60, blank=True)
     door = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A Pw art. 57 extension is a besluit: its bekendmaking, recorded when sent.
+    bekendgemaakt_op = models.DateField(_("verzonden of uitgereikt op"), null=True, blank=True)
+    bekendmaking_wijze = models.CharField(
+        _("hoe bekendgemaakt"), max_length=12, choices=BekendmakingWijze.choices, blank=True
+    )
+
+    @property
+    def is_besluit(self) -> bool:
+        return self.grondslag == VerlengingGrondslag.PW57.value
 
     objects = ScopedQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import audit
 from regie.core.access import served_municipality_ids
+from regie.core.formatting import datum
 from regie.core.models import AuditAction, Municipality
 from regie.core.roles import Permission
 from regie.finance import sepa
@@ -52,6 +53,7 @@ from regie.people.models import Inburgeraar
 from regie.rules import budget as budget_rules
 from regie.rules import ontzorging as rules
 from regie.rules import target2
+from regie.rules.ontzorging import VerlengingGrondslag
 
 # --- ontzorging ------------------------------------------------------------------------
 
@@ -439,9 +441,118 @@ def save_afbouw(ontzorging: Ontzorging, *, handover: date | None, note: str) -> 
             raise ValidationError(_("De overdracht kan niet vóór de start van de ontzorging."))
         ontzorging.status = OntzorgingStatus.BEEINDIGD
         ontzorging.overdracht_op = handover
+        # The end is a besluit: dated the day it is decided, sent afterwards.
+        if ontzorging.einde_dagtekening is None:
+            ontzorging.einde_dagtekening = timezone.localdate()
     ontzorging.overdracht_toelichting = note
     ontzorging.save()
     return ontzorging
+
+
+# --- bekendmaking of the ontzorging's besluiten ------------------------------------------
+
+BESLUIT_START = "start"
+BESLUIT_EINDE = "einde"
+
+
+def besluiten(ontzorging: Ontzorging, verlengingen=None) -> list[dict]:
+    """The besluiten of an ontzorging that are sent to the person, in order: the start
+    (Pw art. 56a), each extension on a Pw art. 57 besluit, the end with the handover. Each
+    with its dagtekening, bekendmaking and the last day for bezwaar once it is sent."""
+    found = [
+        _besluit(
+            BESLUIT_START,
+            _("Beschikking ontzorging (Participatiewet art. 56a)"),
+            ontzorging.beschikking_datum,
+            ontzorging.bekendgemaakt_op,
+            ontzorging.get_bekendmaking_wijze_display(),
+        )
+    ]
+    for v in ontzorging.verlengingen.all() if verlengingen is None else verlengingen:
+        if v.is_besluit and v.grondslag_op:
+            found.append(
+                _besluit(
+                    f"verlenging-{v.pk}",
+                    _("Besluit verlenging tot %(dag)s (Participatiewet art. 57)")
+                    % {"dag": datum(v.nieuwe_einde)},
+                    v.grondslag_op,
+                    v.bekendgemaakt_op,
+                    v.get_bekendmaking_wijze_display(),
+                )
+            )
+    if ontzorging.einde_dagtekening:
+        found.append(
+            _besluit(
+                BESLUIT_EINDE,
+                _("Besluit einde ontzorging, overdracht naar zelfbeheer op %(dag)s")
+                % {"dag": datum(ontzorging.overdracht_op)},
+                ontzorging.einde_dagtekening,
+                ontzorging.einde_bekendgemaakt_op,
+                ontzorging.get_einde_bekendmaking_wijze_display(),
+            )
+        )
+    return found
+
+
+def _besluit(key, label, dagtekening, bekendgemaakt_op, wijze) -> dict:
+    from regie.rules.deadlines import bezwaartermijn_einde
+
+    return {
+        "key": key,
+        "label": label,
+        "dagtekening": dagtekening,
+        "bekendgemaakt_op": bekendgemaakt_op,
+        "wijze": wijze,
+        "bezwaar_einde": bezwaartermijn_einde(bekendgemaakt_op) if bekendgemaakt_op else None,
+    }
+
+
+@transaction.atomic
+def record_bekendmaking(ontzorging: Ontzorging, besluit: str, user, op: date, wijze: str):
+    """'Verzonden / uitgereikt' for one of the ontzorging's besluiten (``besluit``: 'start',
+    'einde' or 'verlenging-<id>'); validated, saved and audit-logged by
+    regie.core.bekendmaking. Raises ValidationError (Dutch) for an unknown besluit."""
+    from regie.core import bekendmaking as core_bekendmaking
+
+    unknown = ValidationError({"bekendgemaakt_op": [_("Dit besluit bestaat niet.")]})
+    if besluit == BESLUIT_START:
+        core_bekendmaking.record(
+            ontzorging,
+            op=op,
+            wijze=wijze,
+            dagtekening=ontzorging.beschikking_datum,
+            user=user,
+            what="beschikking ontzorging",
+        )
+    elif besluit == BESLUIT_EINDE:
+        if ontzorging.einde_dagtekening is None:
+            raise unknown
+        core_bekendmaking.record(
+            ontzorging,
+            op=op,
+            wijze=wijze,
+            dagtekening=ontzorging.einde_dagtekening,
+            user=user,
+            field="einde_bekendgemaakt_op",
+            wijze_field="einde_bekendmaking_wijze",
+            what="besluit einde ontzorging",
+        )
+    elif besluit.startswith("verlenging-") and besluit.removeprefix("verlenging-").isdigit():
+        verlenging = ontzorging.verlengingen.filter(
+            pk=int(besluit.removeprefix("verlenging-")), grondslag=VerlengingGrondslag.PW57
+        ).first()
+        if verlenging is None or verlenging.grondslag_op is None:
+            raise unknown
+        core_bekendmaking.record(
+            verlenging,
+            op=op,
+            wijze=wijze,
+            dagtekening=verlenging.grondslag_op,
+            user=user,
+            what="besluit verlenging ontzorging",
+        )
+    else:
+        raise unknown
 
 
 # --- payment runs ----------------------------------------------------------------------

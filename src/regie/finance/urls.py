@@ -42,6 +42,11 @@ urlpatterns = [
         name="post_check",
     ),
     path(
+        "inburgeraars/<int:pk>/ontzorging/verzonden/<slug:besluit>/",
+        views.ontzorging_bekendmaking,
+        name="ontzorging_bekendmaking",
+    ),
+    path(
         "inburgeraars/<int:pk>/ontzorging/afbouw/",
         views.ontzorging_afbouw,
         name="ontzorging_afbouw",

@@ -62,8 +62,12 @@ from regie.finance.models import (
     UitkeringCorrectie,
 )
 from regie.finance.templatetags.finance import euro
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.views import scoped_person
+from regie.plans.forms import BekendmakingForm
 from regie.rules import ontzorging as rules
+from regie.rules.deadlines import bezwaartermijn_einde
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -114,6 +118,7 @@ def ontzorging_detail(request, pk: int):
         )
         benefits = list(ontzorging.uitkeringen.prefetch_related("correcties__aangevraagd_door"))
         rows = services.overview(ontzorging, posts, benefits)
+        verlengingen = list(ontzorging.verlengingen.all())
         weeks = local_value(person.municipality, "ontzorging_afbouw_signaal_weken")
         context.update(
             posts=posts,
@@ -121,7 +126,9 @@ def ontzorging_detail(request, pk: int):
             corrections=[c for b in benefits for c in b.correcties.all() if c.status == "open"],
             rows=rows,
             this_month=services.month_row(rows, today),
-            verlengingen=list(ontzorging.verlengingen.all()),
+            verlengingen=verlengingen,
+            besluiten=services.besluiten(ontzorging, verlengingen),
+            bekendmaking_form=BekendmakingForm(initial={"bekendgemaakt_op": today}),
             afbouw_from=rules.afbouw_signal_from(ontzorging.end_date, weeks),
             in_afbouw=ontzorging.is_active and rules.in_afbouw(ontzorging.end_date, today, weeks),
             overdue=ontzorging.is_active and ontzorging.end_date < today,
@@ -422,6 +429,36 @@ def post_check(request, pk: int, post: int):
 
 
 @requires(Permission.ONTZORGING_CHANGE)
+@require_POST
+def ontzorging_bekendmaking(request, pk: int, besluit: str):
+    """'Verzonden / uitgereikt': record the bekendmaking of a besluit of the ontzorging
+    (start, a Pw art. 57 extension, the end); the bezwaartermijn runs from the day after."""
+    person = scoped_person(request, pk)
+    ontzorging = _ontzorging(request, person)
+    form = BekendmakingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.record_bekendmaking(
+            ontzorging,
+            besluit,
+            request.user,
+            form.cleaned_data["bekendgemaakt_op"],
+            form.cleaned_data["wijze"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("De verzending is vastgelegd. De bezwaartermijn loopt tot en met %(dag)s.")
+            % {"dag": datum(bezwaartermijn_einde(form.cleaned_data["bekendgemaakt_op"]))},
+        )
+    return redirect("ontzorging_detail", pk=person.pk)
+
+
+@requires(Permission.ONTZORGING_CHANGE)
 def ontzorging_afbouw(request, pk: int):
     person = scoped_person(request, pk)
     ontzorging = _ontzorging(request, person)
@@ -668,14 +705,13 @@ def betaalrun_add_posts(request, run: int):
 @requires(Permission.PAYMENT_RUN)
 @require_POST
 def betaalrun_export(request, run: int):
+    """Write the SEPA file in the background (a large municipality's run takes a while);
+    the job's page shows the progress and offers the file."""
     item = _run(request, run)
-    try:
-        services.export_run(item, request.user)
-        messages.success(request, _("Het SEPA-bestand is gemaakt. Download het hieronder."))
-    except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
-    return redirect("betaalrun_detail", run=item.pk)
+    job = job_services.start(
+        request.user, "betaalrun_sepa", {"run": item.pk, "msg_id": item.msg_id}
+    )
+    return job_views.started(request, job)
 
 
 @requires(Permission.PAYMENT_RUN)

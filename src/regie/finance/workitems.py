@@ -9,6 +9,7 @@ must not learn that a person is on bijstand (aanbieder, coördinator)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,9 +40,11 @@ from regie.finance.models import (
     OntzorgingStatus,
     RunStatus,
     UitkeringCorrectie,
+    Verlenging,
 )
 from regie.finance.templatetags.finance import euro
 from regie.rules import ontzorging as rules
+from regie.rules.ontzorging import VerlengingGrondslag
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,63 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
     ]
 
 
+def unsent_items(user) -> list[WorkItem]:
+    """The ontzorging's besluiten (start, Pw art. 57 extension, end) of the caseload not yet
+    recorded as sent or handed over: the bezwaartermijn has not started (Awb art. 6:8). Two
+    queries."""
+    mine = (
+        Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
+        if user.team_id
+        else Q(inburgeraar__klantmanager=user)
+    )
+    ontzorgingen = (
+        Ontzorging.objects.for_user(user)
+        .filter(mine)
+        .filter(
+            Q(bekendgemaakt_op__isnull=True)
+            | Q(einde_dagtekening__isnull=False, einde_bekendgemaakt_op__isnull=True)
+            | Q(
+                verlengingen__grondslag=VerlengingGrondslag.PW57.value,
+                verlengingen__grondslag_op__isnull=False,
+                verlengingen__bekendgemaakt_op__isnull=True,
+            )
+        )
+        .distinct()
+        .select_related("inburgeraar")
+        .order_by("beschikking_datum", "pk")[:100]
+    )
+    ontzorgingen = list(ontzorgingen)
+    verlengingen = defaultdict(list)
+    for v in Verlenging.objects.filter(ontzorging__in=ontzorgingen).order_by("created_at", "id"):
+        verlengingen[v.ontzorging_id].append(v)
+    items = []
+    for o in ontzorgingen:
+        for b in services.besluiten(o, verlengingen[o.pk]):
+            if b["bekendgemaakt_op"] is None:
+                items.append(
+                    WorkItem(
+                        o.inburgeraar,
+                        _("%(besluit)s: verzending of uitreiking vastleggen")
+                        % {"besluit": b["label"]},
+                        None,
+                        reverse("ontzorging_detail", args=[o.inburgeraar_id]),
+                    )
+                )
+    return items
+
+
 @werkvoorraad_provider
 def klantmanager_finance_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
         return []
     return [
+        WorkSection(
+            "ontzorging_verzending",
+            _("Besluiten over ontzorging om te versturen"),
+            unsent_items(user),
+            _("Alle besluiten over ontzorging zijn verzonden."),
+            order=41,
+        ),
         WorkSection(
             "ontzorging_afbouw",
             _("Ontzorging eindigt binnen 4 weken"),

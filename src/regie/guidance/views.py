@@ -50,6 +50,8 @@ from regie.guidance.models import (
     UnmatchedNewcomer,
     Volunteer,
 )
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
 from regie.people.views import scoped_person
 
 
@@ -563,13 +565,10 @@ def maatje_link(request, pk: int):
 @requires(Permission.MATCHING_RUN)
 @require_POST
 def matching_run(request):
-    run = services.run_matching(request.user)
-    messages.success(
-        request,
-        _("Voorstel gemaakt: %(m)s van %(n)s nieuwkomers kunnen een maatje krijgen.")
-        % {"m": run.matched_count, "n": run.newcomer_count},
-    )
-    return redirect("matching_run_detail", run_pk=run.pk)
+    """The solver runs in the background (guidance/jobs.py); the job's page shows its
+    progress and links to the proposal."""
+    job = job_services.start(request.user, "maatje_matching", {})
+    return job_views.started(request, job)
 
 
 @requires(Permission.MATCHING_RUN)

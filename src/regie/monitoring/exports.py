@@ -109,7 +109,10 @@ def _month(value) -> str:
     return value.strftime("%Y-%m") if value else ""
 
 
-def extract_csv(filters: Filters) -> tuple[bytes, int]:
+def extract_csv(filters: Filters, progress=None) -> tuple[bytes, int]:
+    """The extract and its number of persons; ``progress(done, total)`` is told every
+    500 persons (the background job's progress bar)."""
+    total = persons(filters).count() if progress else 0
     rows = (
         with_pip(persons(filters))
         .values_list(
@@ -132,7 +135,9 @@ def extract_csv(filters: Filters) -> tuple[bytes, int]:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(EXTRACT_COLUMNS)
     n = 0
-    for cbs, bsn, dob, gender, doelgroep, regime, kg, pip, route, pvt, mp, status in rows:
+    for cbs, bsn, dob, gender, doelgroep, regime, kg, pip, route, pvt, mp, status in rows.iterator(
+        chunk_size=2000
+    ):
         days = days_between(kg, pip)
         writer.writerow(
             safe_row(
@@ -155,4 +160,6 @@ def extract_csv(filters: Filters) -> tuple[bytes, int]:
             )
         )
         n += 1
+        if progress and n % 500 == 0:
+            progress(n, total)
     return out.getvalue().encode("utf-8"), n

@@ -2,17 +2,17 @@
 No page or export here shows a name or any one person's file."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from regie.core import audit
 from regie.core.access import requires, served_municipality_ids
-from regie.core.models import AuditAction
 from regie.core.roles import Permission
-from regie.monitoring import exports, services
+from regie.jobs import services as job_services
+from regie.jobs import views as job_views
+from regie.monitoring import jobs, services
 from regie.monitoring.forms import FilterForm
 
 VIEWS = {
@@ -107,44 +107,24 @@ def borging(request):
 
 
 @requires(Permission.FIGURES_VIEW)
+@require_POST
 def export(request):
-    """The figures of one page as CSV or XLSX, with counts under 5 hidden: an export can
-    leave the municipality."""
+    """Start the figures of one page as CSV or XLSX (counts under 5 hidden: an export can
+    leave the municipality) as a background job; the job's page shows its progress."""
     view = request.GET.get("overzicht", "dashboard")
     view = view if view in VIEWS else "dashboard"
-    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
-    tables = _tables(view, _form(request).filters(), timezone.localdate())
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        content = exports.tables_xlsx(tables)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = exports.tables_csv(tables)
-        content_type = "text/csv; charset=utf-8"
-    audit.log(
-        AuditAction.EXPORT,
-        description=f"monitoring {view} ({fmt}), kleine aantallen onderdrukt",
-        object_type="monitoring",
-        avg_relevant=False,
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="monitoring-{view}-{stamp}.{fmt}"'
-    return response
+    fmt = "xlsx" if request.POST.get("formaat") == "xlsx" else "csv"
+    params = {"view": view, "fmt": fmt, "filters": jobs.filter_params(_form(request).data)}
+    return job_views.started(request, job_services.start(request.user, "monitoring_export", params))
 
 
 # The per-person extract is pseudonymised personal data, not figures: only the
 # functioneel beheerder delivers it (RULES_MANAGE and FIGURES_VIEW), never the regisseur.
 @requires(Permission.RULES_MANAGE)
+@require_POST
 def extract(request):
     if not request.user.can(Permission.FIGURES_VIEW):
         raise PermissionDenied
-    content, n = exports.extract_csv(_form(request).filters())
-    audit.log(
-        AuditAction.EXPORT,
-        description=f"gepseudonimiseerd extract {exports.EXTRACT_FORMAT}: {n} personen",
-        object_type="monitoring",
-    )
-    stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{exports.EXTRACT_FORMAT}-{stamp}.csv"'
-    return response
+    params = {"filters": jobs.filter_params(_form(request).data)}
+    job = job_services.start(request.user, "monitoring_extract", params)
+    return job_views.started(request, job)

@@ -406,6 +406,11 @@ class DuoBesluitForm(forms.Form):
         help_text=_("Het documentnummer van het advies in het zaaksysteem."),
     )
     advies_op = forms.DateField(label=_("Datum van het advies"), required=False, widget=DATE_WIDGET)
+    advies_document = forms.FileField(
+        label=_("Advies van het college (pdf, bij ontheffing)"),
+        required=False,
+        help_text=_("Het advies zelf (Besluit inburgering 2021 art. 2.8 lid 2), als pdf."),
+    )
     toelichting = forms.CharField(
         label=_("Toelichting"),
         max_length=2000,
@@ -420,6 +425,16 @@ class DuoBesluitForm(forms.Form):
         self.person = person
         self.fields["soort"].choices = DuoBesluitSoort.choices
         self.fields["onderdelen"].choices = OnderdeelChoice.choices
+
+    def clean_advies_document(self):
+        from regie.core.uploads import validate_upload
+
+        bestand = self.cleaned_data.get("advies_document")
+        if not bestand:
+            return None
+        validate_upload(bestand, {"pdf"})
+        bestand.seek(0)
+        return {"naam": bestand.name[-120:], "inhoud": bestand.read()}
 
     def clean(self):
         from django.utils import timezone

@@ -577,11 +577,19 @@ class DuoBesluit(TrackedModel):
         _("kenmerk van het advies van het college"), max_length=60, blank=True
     )
     advies_op = models.DateField(_("datum van het advies"), null=True, blank=True)
+    # The college's advice itself (Besluit art. 2.8 lid 2), uploaded as a PDF. It may name
+    # a medical ground: downloaded only by roles that see health data, audit-logged.
+    advies_document = models.BinaryField(null=True, editable=False)
+    advies_bestandsnaam = models.CharField(
+        _("bestand van het advies"), max_length=120, blank=True
+    )
+    advies_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
     vastgelegd_door = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
+    history_exclude = (*TrackedModel.history_exclude, "advies_document")
 
     class Meta:
         ordering = ["-besluit_op", "-id"]

@@ -128,11 +128,17 @@ register_person_data(
     PersonData(
         key="people.termijn",
         label="Inburgeringstermijn en besluiten van DUO",
-        collect=lambda person: model_records(DuoBesluit.objects.filter(inburgeraar=person))
+        collect=lambda person: model_records(
+            DuoBesluit.objects.filter(inburgeraar=person).defer("advies_document"),
+            exclude=("advies_document",),
+        )
         + model_records(Termijnwijziging.objects.filter(inburgeraar=person)),
         anonymise=lambda ids: clear_text(
             DuoBesluit.objects.filter(inburgeraar__in=ids), ["toelichting"]
-        ),
+        )
+        + DuoBesluit.objects.filter(inburgeraar__in=ids)
+        .exclude(advies_document=None)
+        .update(advies_document=None),
         order=12,
         models=(DuoBesluit, Termijnwijziging),
     )

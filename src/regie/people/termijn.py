@@ -16,6 +16,7 @@ or :func:`termijnen_for` (a page of persons, in two queries). The arithmetic is 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date
 
@@ -225,12 +226,12 @@ def besluit_problems(person: Inburgeraar, data: dict) -> dict[str, list[str]]:
         if (
             soort == DuoBesluitSoort.ONTHEFFING
             and data.get("volledig")
-            and not (data.get("advies_kenmerk") or "").strip()
+            and not data.get("advies_document")
         ):
-            errors["advies_kenmerk"].append(
+            errors["advies_document"].append(
                 _(
                     "Bij een volledige ontheffing hoort het advies van het college (Besluit "
-                    "inburgering 2021 art. 2.8 lid 2). Vul het kenmerk van het advies in."
+                    "inburgering 2021 art. 2.8 lid 2). Voeg het advies toe als pdf."
                 )
             )
         if data.get("nieuwe_einddatum"):
@@ -271,6 +272,7 @@ def duo_besluit_vastleggen(person: Inburgeraar, data: dict, user) -> DuoBesluit:
         raise ValidationError(errors)
     soort = DuoBesluitSoort(data["soort"])
     termijn_soort = soort in (DuoBesluitSoort.VERLENGING, DuoBesluitSoort.NIEUWE_TERMIJN)
+    advies = data.get("advies_document") if soort == DuoBesluitSoort.ONTHEFFING else None
     besluit = DuoBesluit.objects.create(
         inburgeraar=person,
         soort=soort,
@@ -282,6 +284,9 @@ def duo_besluit_vastleggen(person: Inburgeraar, data: dict, user) -> DuoBesluit:
         nieuwe_einddatum=data.get("nieuwe_einddatum") if termijn_soort else None,
         advies_kenmerk=(data.get("advies_kenmerk") or "").strip(),
         advies_op=data.get("advies_op"),
+        advies_document=advies["inhoud"] if advies else None,
+        advies_bestandsnaam=advies["naam"] if advies else "",
+        advies_sha256=hashlib.sha256(advies["inhoud"]).hexdigest() if advies else "",
         toelichting=(data.get("toelichting") or "").strip(),
         vastgelegd_door=getattr(user, "username", ""),
     )

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/gezondheid/", views.health_note_add, name="health_note_add"),
     path("<int:pk>/termijn/", views.termijn_detail, name="termijn_detail"),
     path("<int:pk>/termijn/duo-besluit/", views.duo_besluit_add, name="duo_besluit_add"),
+    path(
+        "<int:pk>/termijn/duo-besluit/<int:besluit>/advies.pdf",
+        views.duo_besluit_advies,
+        name="duo_besluit_advies",
+    ),
     path("toegang/", views.grant_list, name="grant_list"),
     path("toegang/<int:pk>/beslissen/", views.grant_decide, name="grant_decide"),
 ]

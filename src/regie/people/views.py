@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -493,7 +494,9 @@ def _termijn_page(request, person, form=None, status=200):
             "aanvraag_vanaf": rules_termijn.verlenging_aanvraag_vanaf(termijn.einde)
             if termijn
             else None,
-            "besluiten": DuoBesluit.objects.for_user(request.user).filter(inburgeraar=person),
+            "besluiten": DuoBesluit.objects.for_user(request.user)
+            .filter(inburgeraar=person)
+            .defer("advies_document"),
             "geldend": [
                 labels[o.value] for o in geldende_onderdelen(person, route) if o.value in labels
             ],
@@ -518,7 +521,7 @@ def duo_besluit_add(request, pk: int):
     from regie.people.termijn import duo_besluit_vastleggen
 
     person = scoped_person(request, pk)
-    form = DuoBesluitForm(request.POST, person=person)
+    form = DuoBesluitForm(request.POST, request.FILES, person=person)
     if form.is_valid():
         try:
             duo_besluit_vastleggen(person, form.cleaned_data, request.user)
@@ -530,3 +533,23 @@ def duo_besluit_add(request, pk: int):
             messages.success(request, _("Het besluit van DUO is vastgelegd."))
             return redirect("termijn_detail", pk=person.pk)
     return _termijn_page(request, person, form)
+
+
+# The college's advice on an ontheffing may name a medical ground: only the roles that see
+# health data download it (like the toelichting on the page); every download is logged.
+@requires(Permission.HEALTH_VIEW)
+def duo_besluit_advies(request, pk: int, besluit: int):
+    from regie.people.models import DuoBesluit
+
+    person = scoped_person(request, pk)
+    found = get_object_or_404(
+        DuoBesluit.objects.for_user(request.user).exclude(advies_document=None),
+        pk=besluit,
+        inburgeraar=person,
+    )
+    audit.log_read(found, person.pk, f"advies college bij DUO-besluit {found.duo_kenmerk}")
+    response = HttpResponse(bytes(found.advies_document), content_type="application/pdf")
+    name = "".join(c for c in found.advies_bestandsnaam if c.isalnum() or c in "._- ")
+    response["Content-Disposition"] = f'attachment; filename="{name or "advies.pdf"}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -590,6 +590,68 @@ FIGURES: tuple[Figure, ...] = (
             "alleen onder de voorwaarden van lid 4)."
         ),
     ),
+    # --- Dwangsom bij niet tijdig beslissen (Awb art. 4:17) -------------------------------
+    Figure(
+        name="dwangsom_dag_1_14",
+        value=Decimal("23"),
+        unit="EUR",
+        status=LAW,
+        source="Awb art. 4:17 lid 2",
+        configurable=False,
+        description="Dwangsom per dag voor de eerste veertien dagen van niet tijdig beslissen.",
+    ),
+    Figure(
+        name="dwangsom_dag_15_28",
+        value=Decimal("35"),
+        unit="EUR",
+        status=LAW,
+        source="Awb art. 4:17 lid 2",
+        configurable=False,
+        description="Dwangsom per dag voor de daaropvolgende veertien dagen.",
+    ),
+    Figure(
+        name="dwangsom_dag_overig",
+        value=Decimal("45"),
+        unit="EUR",
+        status=LAW,
+        source="Awb art. 4:17 lid 2",
+        configurable=False,
+        description="Dwangsom per dag voor de overige dagen.",
+    ),
+    Figure(
+        name="dwangsom_max_dagen",
+        value=42,
+        unit="dagen",
+        status=LAW,
+        source="Awb art. 4:17 lid 1",
+        configurable=False,
+        description="De dwangsom is verschuldigd voor ten hoogste 42 dagen.",
+    ),
+    Figure(
+        name="dwangsom_wachttijd_dagen",
+        value=14,
+        unit="dagen",
+        status=LAW,
+        source="Awb art. 4:17 lid 3",
+        configurable=False,
+        description=(
+            "De eerste dag van de dwangsom is de dag waarop twee weken zijn verstreken na de "
+            "dag waarop het bestuursorgaan de ingebrekestelling ontving (na afloop van de "
+            "beslistermijn)."
+        ),
+    ),
+    Figure(
+        name="dwangsom_vaststelling_weken",
+        value=2,
+        unit="weken",
+        status=LAW,
+        source="Awb art. 4:18",
+        configurable=False,
+        description=(
+            "Het bestuursorgaan stelt de dwangsom binnen twee weken na de laatste dag waarover "
+            "hij verschuldigd was bij beschikking vast."
+        ),
+    ),
     # --- Algemene termijnenwet -----------------------------------------------------------
     Figure(
         name="atw_max_weken",

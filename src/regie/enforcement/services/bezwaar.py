@@ -13,12 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regie import rules
+from regie.core.bekendmaking import dagtekening_errors
 from regie.enforcement.berekening import euro
 from regie.enforcement.models import (
     Bezwaar,
     BezwaarStage,
     Brief,
+    BriefSoort,
     HandhavingStage,
     Handhavingszaak,
     Hoorzitting,
@@ -197,11 +198,22 @@ def tijdigheid_redenering(t: hh.Tijdigheid) -> list[str]:
 
 def beslistermijn(bezwaar: Bezwaar) -> date:
     """Last day for the decision (Awb art. 7:10): six or twelve weeks from the end of the
-    bezwaartermijn, plus a recorded verdaging."""
-    return rules.beslistermijn_bezwaar_einde(
+    bezwaartermijn, plus a recorded verdaging (lid 3), moved by the days it stood still for
+    a repair (lid 2) and at least until a date the indiener agreed to (lid 4). Reads
+    ``opschortingen`` and ``uitstellen`` through ``.all()``: prefetch them in lists."""
+    from regie.enforcement.services.procedure import opgeschort, uitgesteld_tot
+    from regie.rules.bezwaar import beslistermijn_met_opschorting
+
+    if bezwaar.pk is None:
+        opschort, uitstel = 0, None
+    else:
+        opschort, uitstel = opgeschort(bezwaar), uitgesteld_tot(bezwaar)
+    return beslistermijn_met_opschorting(
         hh.beslistermijn_basis(bezwaar.besluit_bekendgemaakt_op, bezwaar.ontvangen_op),
         adviescommissie=bezwaar.adviescommissie,
         verdaagd_weken=bezwaar.verdaagd_weken,
+        opgeschort=opschort,
+        uitgesteld_tot=uitstel,
     )
 
 
@@ -289,7 +301,7 @@ def beroepstermijn(bezwaar: Bezwaar) -> date | None:
 
 @transaction.atomic
 def record_brief_bekendmaking(brief: Brief, op: date, wijze: str, user=None) -> Brief:
-    """"Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
+    """ "Verzonden / uitgereikt" for a letter of handhaving or bezwaar (Awb art. 3:41): the
     day and way are stored on the letter, audit-logged, and the terms that run from it
     start the day after: for a boetebesluit the case is made known (bezwaar, payment), for
     a beslissing op bezwaar the beroepstermijn. Raises ValidationError (Dutch)."""
@@ -356,7 +368,9 @@ def submit_advice(bezwaar: Bezwaar, advies: str, advies_uitkomst: str, user) -> 
 
 
 @transaction.atomic
-def postpone(bezwaar: Bezwaar, weken: int, reden: str, op: date | None = None) -> Bezwaar:
+def postpone(
+    bezwaar: Bezwaar, weken: int, reden: str, op: date | None = None, user=None
+) -> Bezwaar:
     """Verdaging of the decision by at most six weeks, once, with reasons, before the
     beslistermijn has passed (Awb art. 7:10 lid 3)."""
     op = op or _today()
@@ -367,7 +381,7 @@ def postpone(bezwaar: Bezwaar, weken: int, reden: str, op: date | None = None) -
         raise ValidationError(
             _(
                 "De beslissing is al eens verdaagd. Verder uitstel kan alleen met instemming "
-                "van de indiener (Awb art. 7:10 lid 4) en wordt hier niet vastgelegd."
+                "van de indiener (Awb art. 7:10 lid 4): kies 'Verder uitstel met instemming'."
             )
         )
     if not 1 <= weken <= VERDAGING_BEZWAAR_MAX_WEKEN:
@@ -386,6 +400,10 @@ def postpone(bezwaar: Bezwaar, weken: int, reden: str, op: date | None = None) -
     bezwaar.verdaging_reden = reden.strip()
     bezwaar.verdaagd_op = op
     bezwaar.save()
+    # Awb art. 7:10 lid 5: the verdaging is made known in writing.
+    from regie.enforcement.bezwaar_documents import make_notice
+
+    make_notice(bezwaar, BriefSoort.VERDAGING, op, user)
     return bezwaar
 
 
@@ -530,8 +548,10 @@ def decide(
     verschoonbaar: bool = False,
     verschoonbaar_reden: str = "",
     beslist_op: date | None = None,
+    dagtekening_reden: str = "",
 ) -> Brief:
-    """The jurist's decision on the bezwaar (Awb art. 7:11). Gegrond against a PIP: a new
+    """The jurist's decision on the bezwaar (Awb art. 7:11). A dagtekening (``beslist_op``)
+    before today needs ``dagtekening_reden``, stored with the letter. Gegrond against a PIP: a new
     PIP concept is drafted from the version in force (regie.plans), which a klantmanager
     vaststelt; the inburgeringstermijn does not move (Wi art. 11 lid 3). Gegrond against a
     fine: the fine is revoked. The letter carries the beroep clause."""
@@ -540,6 +560,9 @@ def decide(
     errors = decision_problems(bezwaar, uitkomst, hoor_afzien_grond, verschoonbaar, beslist_op)
     if not motivering.strip():
         errors.setdefault("motivering", []).append(_("Motiveer de beslissing (Awb art. 7:12)."))
+    if beslist_op < _today():
+        for message in dagtekening_errors(beslist_op, dagtekening_reden):
+            errors.setdefault("dagtekening_reden", []).append(message)
     if verschoonbaar and not verschoonbaar_reden.strip():
         errors.setdefault("verschoonbaar_reden", []).append(
             _("Leg uit waarom de termijnoverschrijding verschoonbaar is.")
@@ -569,7 +592,9 @@ def decide(
     bezwaar.save()
     from regie.enforcement.documents import make_letter
 
-    return make_letter(bezwaar, "beslissing_op_bezwaar")
+    return make_letter(
+        bezwaar, "beslissing_op_bezwaar", dagtekening_reden if beslist_op < _today() else ""
+    )
 
 
 def new_pip_concept(bezwaar: Bezwaar, user):
@@ -604,6 +629,11 @@ def bezwaar_deadlines(bezwaar: Bezwaar) -> list[tuple[str, date]]:
         found.append((_("Advies van de uitvoerder"), advies_uiterlijk(bezwaar)))
     if bezwaar.stage in BEZWAAR_OPEN:
         found.append((_("Beslistermijn bezwaar (Awb art. 7:10)"), beslistermijn(bezwaar)))
+        found.extend(
+            (_("Hersteltermijn verzuim (Awb art. 6:6)"), o.hersteltermijn_einde)
+            for o in bezwaar.opschortingen.all()
+            if o.stage == "loopt"
+        )
         for h in bezwaar.hoorzittingen.all():
             if h.stage == HoorzittingState.GEPLAND:
                 found.append((_("Hoorzitting"), h.datum))

@@ -206,7 +206,15 @@ def prior_art23(zaak: Handhavingszaak, on: date) -> list[Handhavingszaak]:
         .prefetch_related("bezwaren__beroepen")
         .order_by("overtreding_vastgesteld_op", "pk")
     )
-    return [e for e in earlier if onherroepelijk(e, on, list(e.bezwaren.all()))]
+    # A fine the voorzieningenrechter suspended does not count either (Awb art. 8:81).
+    from regie.enforcement.services.procedure import suspended_case_ids
+
+    suspended = suspended_case_ids([e.pk for e in earlier], on)
+    return [
+        e
+        for e in earlier
+        if e.pk not in suspended and onherroepelijk(e, on, list(e.bezwaren.all()))
+    ]
 
 
 def prior_art23_dates(zaak: Handhavingszaak, on: date) -> list[date]:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regie.core.bekendmaking import dagtekening_errors
 from regie.enforcement.models import (
     GRONDSLAG_VAN_BRON,
     Brief,
@@ -24,6 +25,7 @@ from regie.enforcement.services.common import (
     _move,
     _not_future,
     _raise,
+    _today,
 )
 from regie.enforcement.states import (
     HANDHAVING_TRANSITIONS,
@@ -50,6 +52,23 @@ def toets_no_shows(person: Inburgeraar) -> int:
     from regie.intake import services as intake_services
 
     return intake_services.toets_no_shows(person)
+
+
+def wi14_oproepen(zaak: Handhavingszaak, user=None) -> list:
+    """The oproepen for the brede intake (Wi 2021 art. 14 lid 1; regie.intake) of an art. 22
+    case: its factual basis, in order. Withdrawn oproepen do not count; none for art. 23.
+    Scoped to ``user`` when given (the case page), unscoped for the letter. One query."""
+    if zaak.grondslag != Grondslag.ART22:
+        return []
+    from regie.intake.models import IntakeOproep
+
+    queryset = IntakeOproep.objects.for_user(user) if user is not None else IntakeOproep.objects
+    return list(
+        queryset.filter(inburgeraar_id=zaak.inburgeraar_id)
+        .counted()
+        .defer("pdf")
+        .order_by("volgnummer", "id")
+    )
 
 
 def has_vastgesteld_pip(person: Inburgeraar) -> bool:
@@ -198,13 +217,18 @@ def send_warning(
     brief_opdracht: str = "",
     contact_naam: str = "",
     contact_telefoon: str = "",
+    dagtekening_reden: str = "",
 ) -> Brief:
     """The schriftelijke waarschuwing with a new invitation and a new term (Wi art. 14
     lid 2); its letter is made and stored. The letter's texts come from the arguments meant
     for it (``brief_*``, place, time, contact), never from the internal omschrijving; when
-    left empty the letter uses the default text for the signal."""
+    left empty the letter uses the default text for the signal. A dagtekening before today
+    needs ``dagtekening_reden`` (regie.rules.bekendmaking), stored with the letter."""
     errors: dict[str, list] = {}
     _not_future(waarschuwing_op, "waarschuwing_op", errors, _("De datum van de waarschuwing"))
+    if waarschuwing_op < _today():
+        for message in dagtekening_errors(waarschuwing_op, dagtekening_reden):
+            errors.setdefault("dagtekening_reden", []).append(message)
     if waarschuwing_op < zaak.signaal_op:
         errors.setdefault("waarschuwing_op", []).append(
             _("De waarschuwing kan niet vóór het signaal (%(dag)s) liggen.")
@@ -242,7 +266,9 @@ def send_warning(
     zaak.save()
     from regie.enforcement.documents import make_letter
 
-    return make_letter(zaak, "waarschuwing")
+    return make_letter(
+        zaak, "waarschuwing", dagtekening_reden if waarschuwing_op < _today() else ""
+    )
 
 
 def betaalrekening(municipality):

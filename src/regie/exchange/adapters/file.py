@@ -42,6 +42,8 @@ MELDING_COLUMNS = (
     "waarde",
     "toelichting",
 )
+# DUO's answer to a melding file: the melding's own columns and DUO's result per row.
+DUO_TERUGMELDING_REQUIRED = ("kenmerk", "soort", "bsn", "datum", "sleutel", "resultaat")
 
 MAX_ROWS = 20000
 # An XLSX sheet wider than this is refused; no format here has more than a dozen columns.
@@ -213,6 +215,11 @@ class FileDuoAdapter:
 
     def read_signals(self, source: IO[bytes], filename: str) -> list[RawRow]:
         return read_any(source, filename, json_key="signalen", required=DUO_SIGNAAL_REQUIRED)
+
+    def read_terugmelding(self, source: IO[bytes], filename: str) -> list[RawRow]:
+        return read_any(
+            source, filename, json_key="meldingen", required=DUO_TERUGMELDING_REQUIRED
+        )
 
     def write_meldingen(self, records: Iterable[dict], kenmerk: str, fmt: str) -> ExportFile:
         records = [{"kenmerk": kenmerk, **r} for r in records]
