@@ -5,6 +5,7 @@ paging, an unacceptable Accept) and check every 4xx is ``application/problem+jso
 a Dutch title, and nothing answers 5xx."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from rest_framework.test import APIClient
 from regie.core.roles import Role
 from regie.people.models import Verwijzing
 from regie.plans.models import PIP
+from regie.work.models import Plaatsing, Uitstroom
+from tests.work.matrix import make_plek
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
@@ -46,6 +49,13 @@ def _ids(pair) -> dict[str, int]:
     ids["inburgeraars"] = pair.person.pk
     ids["pips"] = PIP.objects.filter(inburgeraar=pair.person).first().pk
     ids["verwijzingen"] = Verwijzing.objects.filter(inburgeraar=pair.person).first().pk
+    plek = make_plek(pair.person.municipality)
+    ids["plaatsingen"] = Plaatsing.objects.create(
+        inburgeraar=pair.person, plek=plek, start=date(2026, 9, 1), hours_per_week=8
+    ).pk
+    ids["uitstroom"] = Uitstroom.objects.create(
+        inburgeraar=pair.person, soort="verhuizing", datum=date(2026, 12, 1)
+    ).pk
     return ids
 
 

@@ -42,11 +42,14 @@ def test_regisseur_sees_figures_but_no_names(world, data, client_for, name):
 
 
 def test_dashboard_shows_unavailable_figures_and_outflow_reason(world, client_for):
-    response = client_for(world.users[Role.REGISSEUR]).get(reverse("monitoring_dashboard"))
-    content = response.content.decode()
+    client = client_for(world.users[Role.REGISSEUR])
+    content = client.get(reverse("monitoring_dashboard")).content.decode()
     assert "Nog niet beschikbaar." in content
-    assert "Uitstroom naar werk" in content
     assert "Er is nog geen PIP vastgesteld." in content
+    assert "Cijfers die nog niet beschikbaar zijn" not in content  # outflow is recorded now
+    content = client.get(reverse("monitoring_cohorts")).content.decode()
+    assert "Uitstroom naar betaald werk" in content
+    assert "Er is nog geen PIP vastgesteld in deze selectie." in content
 
 
 @pytest.mark.parametrize("role", [Role.KLANTMANAGER, Role.JURIST, Role.AANBIEDER])

@@ -98,6 +98,9 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "invordering_aanmaningskosten": "local",
         "invordering_dwangbevel_kosten": "local",
         "betalingsregeling_max_termijnen": "local",
+        "plaatsing_eindigt_signaal_weken": "local",
+        "plaatsing_evaluatie_signaal_weken": "local",
+        "geen_participatie_signaal_dagen": "local",
         "map_uren": "check",
         "melding_geen_aanbod_weken": "check",
     }

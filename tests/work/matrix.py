@@ -5,9 +5,16 @@ from datetime import date
 
 from django.urls import reverse
 
-from regie.work.models import Plaatsing, Plek, PlekSoort, Werkgever
+from regie.work.models import Plaatsing, PlaatsingStatus, Plek, PlekSoort, Uitstroom, Werkgever
 
-WORK_PERSON_PAGES = {"plaatsing_add", "plaatsing_status"}
+WORK_PERSON_PAGES = {
+    "plaatsing_add",
+    "plaatsing_status",
+    "evaluatie_add",
+    "uitstroom_add",
+    "api-plaatsing-detail",
+    "api-uitstroom-detail",
+}
 WORK_POST_ONLY: set[str] = set()
 WORK_NAMES = WORK_PERSON_PAGES | {
     "werkgever_list",
@@ -16,6 +23,8 @@ WORK_NAMES = WORK_PERSON_PAGES | {
     "werkgever_edit",
     "plek_create",
     "plek_edit",
+    "api-plaatsing-list",
+    "api-uitstroom-list",
 }
 
 
@@ -34,15 +43,25 @@ def make_plek(municipality, capacity=2, name="Zorgcentrum De Hofstede") -> Plek:
 def work_url(name, world) -> str:
     plek = make_plek(world.municipality)
     plaatsing = Plaatsing.objects.create(
-        inburgeraar=world.person, plek=plek, start=date(2026, 9, 1), hours_per_week=16
+        inburgeraar=world.person,
+        plek=plek,
+        start=date(2026, 9, 1),
+        hours_per_week=16,
+        status=PlaatsingStatus.LOPEND,
     )
     person = world.person.pk
+    uitstroom = Uitstroom.objects.create(
+        inburgeraar=world.person, soort="verhuizing", datum=date(2026, 12, 1)
+    )
     args = {
+        "api-plaatsing-detail": [plaatsing.pk],
+        "api-uitstroom-detail": [uitstroom.pk],
         "werkgever_detail": [plek.werkgever_id],
         "werkgever_edit": [plek.werkgever_id],
         "plek_create": [plek.werkgever_id],
         "plek_edit": [plek.werkgever_id, plek.pk],
         "plaatsing_status": [person, plaatsing.pk],
+        "evaluatie_add": [person, plaatsing.pk],
     }
     if name in args:
         return reverse(name, args=args[name])

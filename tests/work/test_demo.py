@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from regie.work.models import Plaatsing, Plek, PlekSoort, Werkgever
+from regie.work.models import Evaluatie, Plaatsing, Plek, PlekSoort, Uitstroom, Werkgever
 
 
 @pytest.mark.django_db
@@ -26,3 +26,17 @@ def test_demo_work(travel):
     today = timezone.localdate()
     ending = Plaatsing.objects.get(plek__title="Gastvrouw/-heer restaurant")
     assert ending.end == today + timedelta(days=20)
+
+
+@pytest.mark.django_db
+def test_demo_outflow_and_evaluations(travel):
+    travel("2026-10-10")
+    call_command("demo")
+    outflow = Uitstroom.objects.select_related("inburgeraar")
+    assert {u.inburgeraar.kennisgeving_date.year for u in outflow} == {2022}
+    assert {"betaald_werk", "onderwijs", "uit_bijstand", "einde_plicht"} <= set(
+        outflow.values_list("soort", flat=True)
+    )
+    assert all(u.datum <= timezone.localdate() for u in outflow)
+    assert Evaluatie.objects.filter(plaatsing__status="lopend").exists()
+    assert Plaatsing.objects.get(status="gestopt").stop_reden == "past_niet"

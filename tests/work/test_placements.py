@@ -55,14 +55,21 @@ def test_status_change_checks_table_and_reason(world):
     plaatsing = place(world, plek)
     with pytest.raises(ValidationError, match="kan niet naar 'Voorgesteld'"):
         services.change_status(plaatsing, PlaatsingStatus.VOORGESTELD)
-    with pytest.raises(ValidationError, match="Geef de reden"):
+    with pytest.raises(ValidationError, match="Kies de reden"):
         services.change_status(plaatsing, PlaatsingStatus.GESTOPT, date(2026, 10, 1))
-    services.change_status(plaatsing, PlaatsingStatus.GESTOPT, date(2026, 10, 1), "Verhuisd")
+    with pytest.raises(ValidationError, match="Licht de reden 'Andere reden' toe"):
+        services.change_status(
+            plaatsing, PlaatsingStatus.GESTOPT, date(2026, 10, 1), " ", reden="overig"
+        )
+    services.change_status(
+        plaatsing, PlaatsingStatus.GESTOPT, date(2026, 10, 1), "Naar Zwolle", reden="verhuizing"
+    )
     plaatsing.refresh_from_db()
-    assert (plaatsing.status, plaatsing.end, plaatsing.stop_reason) == (
+    assert (plaatsing.status, plaatsing.end, plaatsing.stop_reden, plaatsing.stop_reason) == (
         "gestopt",
         date(2026, 10, 1),
-        "Verhuisd",
+        "verhuizing",
+        "Naar Zwolle",
     )
 
 
@@ -120,13 +127,20 @@ def test_ending_early_needs_a_reason_on_the_page(world, client_for):
     client = client_for(world.users[Role.KLANTMANAGER])
     url = reverse("plaatsing_status", args=[world.person.pk, plaatsing.pk])
     response = client.post(url, {"status": "gestopt", "on": "2026-10-01", "reason": ""})
-    assert "Geef de reden van voortijdig stoppen." in response.content.decode()
-    response = client.post(url, {"status": "gestopt", "on": "2026-10-01", "reason": "Ziek"})
+    assert "Kies de reden van voortijdig stoppen." in response.content.decode()
+    response = client.post(
+        url, {"status": "gestopt", "on": "2026-10-01", "reden": "overig", "reason": ""}
+    )
+    assert "Licht de reden &#x27;Andere reden&#x27; toe." in response.content.decode()
+    response = client.post(
+        url, {"status": "gestopt", "on": "2026-10-01", "reden": "gezondheid", "reason": "Ziek"}
+    )
     assert response.status_code == 302
     plaatsing.refresh_from_db()
     assert plaatsing.status == "gestopt"
     page = client.get(url).content.decode()
     assert "Deze plaatsing is beëindigd." in page
+    assert "Gezondheid" in page and "Ziek" in page
 
 
 @pytest.mark.parametrize("role", list(Role))

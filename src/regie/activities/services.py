@@ -48,6 +48,7 @@ from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 from regie.planning import check_week, solve_week
 from regie.planning.week import target_seconds
 from regie.rules.lifecycle import Regime
+from regie.work.services import placement_blocks
 
 # Minutes kept free between two blocks of a person's week (cycling in a small town).
 TRAVEL_MINUTES = 15
@@ -509,7 +510,8 @@ def _runs_in_week(session: Session, week_start: date) -> bool:
 def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
     """Each person's enrolments that stay in the week, and their lessons: the lesson group
     they are enrolled in, or else, once a referral is accepted, the aanbieder's lesson
-    group for the route when there is exactly one. Three queries at most."""
+    group for the route when there is exactly one, and running placements with fixed days
+    and times (work.services.placement_blocks). Four queries at most."""
     week_end = week_start + timedelta(days=6)
     ids = [p.pk for p in persons]
     busy: dict[int, list[Enrolment]] = defaultdict(list)
@@ -520,6 +522,10 @@ def _fixed_blocks(persons: list[Inburgeraar], week_start: date) -> FixedBlocks:
     ):
         if not _replaced(enrolment) and _runs_in_week(enrolment.session, week_start):
             busy[enrolment.inburgeraar_id].append(enrolment)
+    # Running placements (werkervaringsplek, stage, vrijwilligerswerk, werk) with fixed days
+    # and times are fixed blocks too (issue 20): occupied, counted in the week's hours.
+    for person_id, blocks in placement_blocks(ids, week_start).items():
+        busy[person_id].extend(blocks)
     referrals: dict[int, list[Verwijzing]] = defaultdict(list)  # newest first
     for ref in (
         Verwijzing.objects.filter(
@@ -677,7 +683,7 @@ def build_instance(
     week. Hours: the target counts the whole week, so the solver gets what is left after
     the fixed blocks (and hours kept free for lessons not yet known) as both its target and
     its hard ``hours_max``. Availability: the person's windows, or working days when none
-    are recorded. Seven queries at most, whatever the number of persons.
+    are recorded. Eight queries at most, whatever the number of persons.
     """
     week_end = week_start + timedelta(days=6)
     ids = [p.pk for p in persons]
@@ -1038,6 +1044,11 @@ class ScheduleEntry:
     @property
     def activity(self) -> Activity:
         return self.session.activity
+
+    @property
+    def placement(self) -> bool:
+        """A block of a placement (work.services.placement_blocks: never saved, pk < 0)."""
+        return (self.session.pk or 0) < 0
 
 
 @dataclass

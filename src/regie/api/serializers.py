@@ -21,6 +21,7 @@ from regie.exchange.models import (
 )
 from regie.people.models import EindeReden, Inburgeraar, VerblijfsvergunningChoice, Verwijzing
 from regie.plans.models import PIP
+from regie.work.models import Plaatsing, Uitstroom
 
 NOT_REFERRED = "Onbekende inburgeraar, of niet (geaccepteerd) naar uw organisatie verwezen."
 
@@ -457,3 +458,57 @@ class ImportReportSerializer(serializers.Serializer):
     bestandsfout = serializers.CharField()
     aantallen = serializers.DictField(child=serializers.IntegerField())
     rijen = RowReportSerializer(many=True)
+
+
+class PlaatsingSerializer(serializers.ModelSerializer):
+    """A placement of a person on a plek (participatie en werk); no free texts."""
+
+    inburgeraar = serializers.IntegerField(source="inburgeraar_id", read_only=True)
+    werkgever = serializers.CharField(source="plek.werkgever.name", read_only=True)
+    plek = serializers.CharField(source="plek.title", read_only=True)
+    soort = serializers.CharField(source="plek.soort", read_only=True)
+    urenPerWeek = serializers.IntegerField(source="hours_per_week", read_only=True)
+    dagen = serializers.CharField(source="days", read_only=True)
+    stopReden = serializers.CharField(source="stop_reden", read_only=True)
+
+    class Meta:
+        model = Plaatsing
+        fields = [
+            "id",
+            "inburgeraar",
+            "werkgever",
+            "plek",
+            "soort",
+            "start",
+            "end",
+            "urenPerWeek",
+            "dagen",
+            "status",
+            "stopReden",
+        ]
+        extra_kwargs = {"start": {"read_only": True}, "end": {"read_only": True}}
+
+
+class UitstroomSerializer(serializers.ModelSerializer):
+    """Where a person went and when; the facts of its kind, no free text."""
+
+    inburgeraar = serializers.IntegerField(source="inburgeraar_id", read_only=True)
+    urenPerWeek = serializers.IntegerField(source="uren_per_week", read_only=True, allow_null=True)
+    eindePlicht = serializers.CharField(source="einde_plicht", read_only=True)
+
+    class Meta:
+        model = Uitstroom
+        fields = [
+            "id",
+            "inburgeraar",
+            "soort",
+            "datum",
+            "urenPerWeek",
+            "contract",
+            "sector",
+            "opleiding",
+            "niveau",
+            "bijstand",
+            "eindePlicht",
+        ]
+        read_only_fields = fields

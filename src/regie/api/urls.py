@@ -16,6 +16,8 @@ router = RegieRouter(trailing_slash=False)
 router.register("inburgeraars", views.InburgeraarViewSet, basename="api-inburgeraar")
 router.register("verwijzingen", views.VerwijzingViewSet, basename="api-verwijzing")
 router.register("pips", views.PIPViewSet, basename="api-pip")
+router.register("plaatsingen", views.PlaatsingViewSet, basename="api-plaatsing")
+router.register("uitstroom", views.UitstroomViewSet, basename="api-uitstroom")
 router.register("lesuren", views.LesurenViewSet, basename="api-lesuren")
 router.register("afwezigheden", views.AfwezigheidViewSet, basename="api-afwezigheid")
 router.register(

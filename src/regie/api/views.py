@@ -36,6 +36,7 @@ from regie.people.models import (
     VerwijzingStatus,
 )
 from regie.plans.models import PIP, PIPVersie, VersieStatus
+from regie.work.models import Plaatsing, PlaatsingStatus, Uitstroom, UitstroomSoort
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
@@ -356,3 +357,43 @@ class AfschaalverzoekViewSet(ReportViewSet):
         except DjangoValidationError as exc:
             raise self.service_errors(exc) from None
         return Response(self.get_serializer(verzoek).data, status=status.HTTP_201_CREATED)
+
+
+class PlaatsingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Placements (werkervaringsplek, stage, vrijwilligerswerk, betaald werk) of the
+    persons the caller may see; read only."""
+
+    queryset = Plaatsing.objects.select_related("plek__werkgever").order_by("id")
+    serializer_class = s.PlaatsingSerializer
+    read_permission = Permission.WORK_VIEW
+    audit_what = "plaatsing"
+
+    class Filter(filters.FilterSet):
+        inburgeraar = id_filter("inburgeraar_id", "inburgeraar")
+        status = filters.ChoiceFilter(choices=PlaatsingStatus.choices)
+
+        class Meta:
+            model = Plaatsing
+            fields = ["inburgeraar", "status"]
+
+    filterset_class = Filter
+
+
+class UitstroomViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Recorded outflow (work, education, out of bijstand, moving, end of the plicht) of
+    the persons the caller may see; read only."""
+
+    queryset = Uitstroom.objects.order_by("id")
+    serializer_class = s.UitstroomSerializer
+    read_permission = Permission.WORK_VIEW
+    audit_what = "uitstroom"
+
+    class Filter(filters.FilterSet):
+        inburgeraar = id_filter("inburgeraar_id", "inburgeraar")
+        soort = filters.ChoiceFilter(choices=UitstroomSoort.choices)
+
+        class Meta:
+            model = Uitstroom
+            fields = ["inburgeraar", "soort"]
+
+    filterset_class = Filter

@@ -249,3 +249,71 @@ def bars(items: list[tuple[str, float | int | None]], max_width: int = 300, step
 
 # Statuses in which nobody waits for a next step any more.
 CLOSED_STATUSES = frozenset({"afgerond", "ontheffing", "vertrokken", "beeindigd"})
+
+
+# --------------------------------------------------------------------------- uitstroom
+
+# The moments after the first vastgestelde PIP at which outflow is measured, in months, as
+# CBS (Statistiek Wet inburgering) and Divosa report participation after the PIP. A
+# reporting convention, not a figure of law or local policy.
+OUTFLOW_MOMENTS = (6, 12, 24, 36)
+
+
+class OutflowRow(NamedTuple):
+    """A person with a vastgestelde PIP and the first date of each kind of outflow."""
+
+    cohort: int  # year of the kennisgeving
+    leerroute: str
+    pip: date  # dagtekening of the first vastgestelde PIP version
+    firsts: dict  # {uitstroom soort (or 'soort:detail'): first date}
+
+
+class OutflowCell(NamedTuple):
+    cohort: int
+    leerroute: str
+    months: int
+    measured: int  # persons whose PIP is at least `months` old on the day of measuring
+    counts: dict  # {key: persons with that outflow on or before PIP + months}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month when it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def outflow_cells(
+    rows: list[OutflowRow], keys: tuple[str, ...], today: date, moments=OUTFLOW_MOMENTS
+) -> list[OutflowCell]:
+    """Per cohort, leerroute and moment: how many persons could be measured (their PIP is
+    at least that many months old today) and how many of those had each kind of outflow
+    on or before that moment. Outflow before the PIP counts too (someone who found work
+    during the intake has work at 6 months). Only cohort/route pairs with a PIP appear;
+    a moment nobody has reached yet shows 0 measured."""
+    cells: dict[tuple, list] = {}
+    for row in rows:
+        for months in moments:
+            key = (row.cohort, row.leerroute, months)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = [0, dict.fromkeys(keys, 0)]
+            moment = add_months(row.pip, months)
+            if moment > today:
+                continue
+            cell[0] += 1
+            for k in keys:
+                first = row.firsts.get(k)
+                if first is not None and first <= moment:
+                    cell[1][k] += 1
+    return [
+        OutflowCell(cohort, route, months, measured, counts)
+        for (cohort, route, months), (measured, counts) in sorted(
+            cells.items(), key=lambda item: (item[0][0], item[0][1], item[0][2])
+        )
+    ]

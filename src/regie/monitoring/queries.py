@@ -37,10 +37,11 @@ from regie.finance.models import (
 )
 from regie.guidance.models import Match
 from regie.intake.models import BredeIntake
-from regie.monitoring.figures import PersonRow
+from regie.monitoring.figures import OutflowRow, PersonRow
 from regie.people.models import EindeReden, Inburgeraar, Verwijzing
 from regie.plans.models import PIPVersie, VersieStatus
 from regie.rules.deadlines import PIP_TERMIJN_NA_HUISVESTING_WEKEN
+from regie.work.models import Uitstroom
 
 
 @dataclass(frozen=True)
@@ -426,3 +427,42 @@ def aanbieder_choices(municipality_ids) -> list[tuple[int, str]]:
         .order_by("name")
         .values_list("pk", "name")
     )
+
+
+def outflow_rows(filters: Filters):
+    """The persons with a vastgestelde PIP, with the first date of each kind of outflow
+    (regie.work.Uitstroom; for bijstand also per 'uit_bijstand:volledig'/'gedeeltelijk'):
+    two queries whatever the number of persons."""
+    ids = person_ids(filters)
+    pips: dict[int, list] = {}
+    for pk, nummer, leerroute, dagtekening, kennisgeving in (
+        PIPVersie.objects.filter(pip__inburgeraar__in=ids, status=VersieStatus.VASTGESTELD)
+        .values_list(
+            "pip__inburgeraar",
+            "nummer",
+            "leerroute",
+            "dagtekening",
+            "pip__inburgeraar__kennisgeving_date",
+        )
+        .order_by()
+    ):
+        entry = pips.setdefault(pk, [None, -1, "", kennisgeving])
+        if dagtekening and (entry[0] is None or dagtekening < entry[0]):
+            entry[0] = dagtekening
+        if nummer > entry[1]:
+            entry[1], entry[2] = nummer, leerroute
+    firsts: dict[int, dict] = {}
+    for pk, soort, bijstand, datum in (
+        Uitstroom.objects.filter(inburgeraar__in=ids)
+        .values_list("inburgeraar", "soort", "bijstand", "datum")
+        .order_by()
+    ):
+        mine = firsts.setdefault(pk, {})
+        for key in (soort, f"{soort}:{bijstand}" if bijstand else None):
+            if key and (key not in mine or datum < mine[key]):
+                mine[key] = datum
+    return [
+        OutflowRow(kennisgeving.year, route or "", pip, firsts.get(pk, {}))
+        for pk, (pip, _nummer, route, kennisgeving) in pips.items()
+        if pip is not None and kennisgeving is not None
+    ]

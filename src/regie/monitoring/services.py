@@ -16,6 +16,7 @@ from regie.monitoring import figures as f
 from regie.monitoring import queries as q
 from regie.people.models import Doelgroep, StatusChoice
 from regie.plans.models import LeerrouteChoice
+from regie.work.models import BijstandUitstroom, UitstroomSoort
 
 
 @dataclass
@@ -298,30 +299,74 @@ def dashboard_tables(filters: q.Filters, today: date) -> list[Table]:
 
 
 def not_available() -> list[tuple[str, str]]:
-    """Figures the issue asks for whose process Regie does not (yet) record."""
-    return [
-        (
-            _("Uitstroom naar werk"),
-            _(
-                "Regie registreert niet waarheen iemand uitstroomt; daarvoor is een koppeling "
-                "met de Participatiewet-administratie of UWV nodig."
-            ),
-        ),
-        (
-            _("Uitstroom naar onderwijs"),
-            _(
-                "De onderwijsroute wordt gevolgd tot afronding, maar een inschrijving in het "
-                "vervolgonderwijs wordt niet vastgelegd."
-            ),
-        ),
-        (
-            _("Uitstroom uit of naar een uitkering"),
-            _("Regie legt vast of iemand bijstand ontvangt bij de PIP, niet het verloop daarna."),
-        ),
-    ]
+    """Figures the issue asks for whose process Regie does not (yet) record. Outflow to
+    work, education and out of bijstand is recorded since issue 20 (the cohort view)."""
+    return []
 
 
-def cohort_tables(filters: q.Filters) -> list[Table]:
+OUTFLOW_TABLES = (
+    (
+        "uitstroom_werk",
+        _("Uitstroom naar betaald werk"),
+        ((UitstroomSoort.BETAALD_WERK, _("Betaald werk")),),
+    ),
+    (
+        "uitstroom_onderwijs",
+        _("Uitstroom naar onderwijs"),
+        ((UitstroomSoort.ONDERWIJS, _("Onderwijs")),),
+    ),
+    (
+        "uitstroom_bijstand",
+        _("Uitstroom uit de bijstand"),
+        (
+            (f"{UitstroomSoort.UIT_BIJSTAND}:{BijstandUitstroom.VOLLEDIG}", _("Volledig")),
+            (f"{UitstroomSoort.UIT_BIJSTAND}:{BijstandUitstroom.GEDEELTELIJK}", _("Gedeeltelijk")),
+        ),
+    ),
+)
+
+
+def outflow_tables(filters: q.Filters, today: date) -> list[Table]:
+    """Outflow measured at 6, 12, 24 and 36 months after the first vastgestelde PIP, per
+    cohort (year of the kennisgeving) and leerroute, from the recorded uitstroom."""
+    rows = q.outflow_rows(filters)
+    keys = tuple(k for _key, _title, cols in OUTFLOW_TABLES for k, _l in cols)
+    cells = f.outflow_cells(rows, keys, today)
+    tables = []
+    for key, title, cols in OUTFLOW_TABLES:
+        table = Table(
+            key,
+            title,
+            [_("Cohort"), _("Leerroute"), _("Gemeten na"), _("Gemeten personen")]
+            + [str(label) for _k, label in cols],
+            count_columns=tuple(range(3, 4 + len(cols))),
+            note=_(
+                "Gemeten na de dagtekening van het eerste vastgestelde PIP; 'gemeten personen' "
+                "zijn zij van wie het PIP op vandaag minstens zo lang geleden is. Telt wie "
+                "op dat moment uitstroom heeft vastgelegd (ook als die eerder begon)."
+            ),
+        )
+        for cell in cells:
+            table.rows.append(
+                [
+                    str(cell.cohort),
+                    _label(LeerrouteChoice.choices, cell.leerroute),
+                    _("%(n)s maanden") % {"n": cell.months},
+                    cell.measured,
+                ]
+                + [cell.counts[k] for k, _l in cols]
+            )
+        if not rows:
+            table.unavailable = _("Er is nog geen PIP vastgesteld in deze selectie.")
+        elif not any(cell.measured for cell in cells):
+            table.unavailable = _(
+                "Nog niemand in deze selectie heeft zijn PIP 6 maanden of langer geleden."
+            )
+        tables.append(table)
+    return tables
+
+
+def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
     rows = q.person_rows(filters)
     tables = []
     for group, label in (
@@ -368,6 +413,8 @@ def cohort_tables(filters: q.Filters) -> list[Table]:
                 "Er zijn nog geen inburgeraars in deze doelgroep met een kennisgeving."
             )
         tables.append(table)
+    if today is not None:
+        tables.extend(outflow_tables(filters, today))
     return tables
 
 

@@ -29,7 +29,7 @@ def _form(request) -> FilterForm:
 
 def _tables(view: str, filters, today):
     if view == "cohorten":
-        return services.cohort_tables(filters)
+        return services.cohort_tables(filters, today)
     if view == "proces":
         return services.process_tables(filters, today)
     if view == "borging":

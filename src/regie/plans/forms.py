@@ -14,6 +14,7 @@ from regie.plans.models import (
     DoelStatus,
     GesprekStatus,
     Levensgebied,
+    ParticipatieDoel,
     PIPDoel,
     PIPVersie,
     Voortgangsgesprek,
@@ -24,6 +25,13 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PIPVersieForm(forms.ModelForm):
+    participatie_doelen = forms.MultipleChoiceField(
+        label=_("Doelen participatie"),
+        choices=ParticipatieDoel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = PIPVersie
         fields = [
@@ -43,8 +51,13 @@ class PIPVersieForm(forms.ModelForm):
             "aantal_voortgangsgesprekken",
             "voortgang_frequentie_weken",
             "voortgang_afspraken",
+            "participatie_doelen",
+            "participatie_uren_per_week",
+            "participatie_toelichting",
             "bijstand",
             "participatiewet",
+            "tegenprestatie",
+            "arbeidsverplichtingen",
             "financiele_ontzorging",
             "wijzigingsreden",
             "bijzonder_geval",
@@ -62,6 +75,7 @@ class PIPVersieForm(forms.ModelForm):
                 "ondersteuning",
                 "voortgang_afspraken",
                 "participatiewet",
+                "participatie_toelichting",
                 "wijzigingsreden",
                 "afwijking_beleidsregel",
             )
@@ -88,6 +102,7 @@ class PIPVersieForm(forms.ModelForm):
             MinValueValidator(1),
             MaxValueValidator(100),
         ]
+        self.fields["participatie_uren_per_week"].validators += [MaxValueValidator(40)]
         self.fields["pvt_uren"].validators += [MaxValueValidator(500)]
         self.fields["map_uren"].validators += [MaxValueValidator(500)]
         self.positie = person.rechtspositie
@@ -128,8 +143,18 @@ class PIPVersieForm(forms.ModelForm):
             ("aantal_voortgangsgesprekken", "voortgang_frequentie_weken", "voortgang_afspraken"),
         ),
         (
+            _("Duaal traject: participatie en werk"),
+            ("participatie_doelen", "participatie_uren_per_week", "participatie_toelichting"),
+        ),
+        (
             _("Participatiewet (bijstand)"),
-            ("bijstand", "participatiewet", "financiele_ontzorging"),
+            (
+                "bijstand",
+                "participatiewet",
+                "tegenprestatie",
+                "arbeidsverplichtingen",
+                "financiele_ontzorging",
+            ),
         ),
         (
             _("Wijziging van het PIP"),
@@ -145,6 +170,13 @@ class PIPVersieForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if ParticipatieDoel.PLAATSING in (data.get("participatie_doelen") or []) and not data.get(
+            "participatie_uren_per_week"
+        ):
+            self.add_error(
+                "participatie_uren_per_week",
+                _("Vul in hoeveel uur per week de werkplek of het vrijwilligerswerk moet zijn."),
+            )
         route = data.get("leerroute") or ""
         reasons = (data.get("route_toelichting") or "").strip()
         if route and not reasons and services.deviates_from_advice(route, self.advice):

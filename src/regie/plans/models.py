@@ -38,6 +38,26 @@ class Levensgebied(models.TextChoices):
     TAAL = "taal", _("Taal")
 
 
+class ParticipatieDoel(models.TextChoices):
+    """The goals of the participation part of the PIP (duaal traject, seed par. 2.4)."""
+
+    WERKFIT = "werkfit", _("Werkfit worden")
+    PLAATSING = "plaatsing", _("Een werkervaringsplek, stage of vrijwilligerswerk")
+    DIPLOMA = "diploma", _("Een diploma of certificaat")
+    BAAN = "baan", _("Betaald werk")
+
+
+class Tegenprestatie(models.TextChoices):
+    AFGESPROKEN = "afgesproken", _("Afgesproken door de bijstandsconsulent")
+    NIET = "niet", _("Niet opgelegd")
+
+
+class Arbeidsverplichtingen(models.TextChoices):
+    VAN_TOEPASSING = "van_toepassing", _("Van toepassing")
+    TIJDELIJK_ONTHEFFING = "tijdelijk", _("Tijdelijk ontheffing")
+    NIET = "niet", _("Niet van toepassing")
+
+
 class LeerrouteChoice(models.TextChoices):
     B1 = Leerroute.B1.value, _("B1-route")
     ONDERWIJS = Leerroute.ONDERWIJS.value, _("Onderwijsroute")
@@ -200,7 +220,32 @@ class PIPVersie(TrackedModel):
     )
 
     # Participatiewet (persons on bijstand).
+    # The duaal traject (seed par. 2.4, issue 20): the participation goals of the PIP.
+    participatie_doelen = models.JSONField(_("doelen participatie"), default=list, blank=True)
+    participatie_uren_per_week = models.PositiveSmallIntegerField(
+        _("werkplek of participatie: uren per week"),
+        null=True,
+        blank=True,
+        help_text=_("Het doel voor een werkervaringsplek, stage, vrijwilligerswerk of baan."),
+    )
+    participatie_toelichting = models.TextField(
+        _("afspraken over participatie"), blank=True, max_length=2000
+    )
     bijstand = models.BooleanField(_("de inburgeraar ontvangt bijstand"), default=False)
+    # Participatiewet facts, recorded as the bijstandsconsulent decided them: Regie decides
+    # nothing about bijstand, the tegenprestatie or the arbeidsverplichtingen.
+    tegenprestatie = models.CharField(
+        _("tegenprestatie (Participatiewet art. 9 lid 1 onder c)"),
+        max_length=20,
+        choices=Tegenprestatie.choices,
+        blank=True,
+    )
+    arbeidsverplichtingen = models.CharField(
+        _("arbeidsverplichtingen (Participatiewet art. 9)"),
+        max_length=20,
+        choices=Arbeidsverplichtingen.choices,
+        blank=True,
+    )
     participatiewet = models.TextField(
         _("onderdelen Participatiewet"),
         blank=True,

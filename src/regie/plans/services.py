@@ -236,8 +236,13 @@ COPIED_FIELDS = (
     "aantal_voortgangsgesprekken",
     "voortgang_frequentie_weken",
     "voortgang_afspraken",
+    "participatie_doelen",
+    "participatie_uren_per_week",
+    "participatie_toelichting",
     "bijstand",
     "participatiewet",
+    "tegenprestatie",
+    "arbeidsverplichtingen",
     "financiele_ontzorging",
 )
 GOAL_FIELDS = ("levensgebied", "omschrijving", "wie", "streefdatum", "status")

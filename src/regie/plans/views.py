@@ -31,10 +31,13 @@ from regie.plans.models import (
     DoelVoortgang,
     GesprekStatus,
     Levensgebied,
+    ParticipatieDoel,
     PIPVersie,
     Voortgangsgesprek,
 )
+from regie.rules import work as work_rules
 from regie.rules.lifecycle import Status
+from regie.work.models import Plaatsing, PlaatsingStatus
 
 SPARE_GOAL_ROWS = 2  # empty goal rows below the rows per levensgebied
 
@@ -114,9 +117,31 @@ def pip_versie(request, pk: int, versie: int):
             .only("template_versie", "bekendmaking", "bezwaar_einde", "created_at")
             .first()
         )
+    placements = []
+    if request.user.can(Permission.WORK_VIEW):
+        placements = list(
+            Plaatsing.objects.for_user(request.user)
+            .filter(inburgeraar=person)
+            .exclude(status=PlaatsingStatus.GESTOPT)
+            .select_related("plek__werkgever", "job_coach")[:20]
+        )
+        audit.log_each(AuditAction.READ, placements, "plaatsingen in het PIP")
+    running, missing = work_rules.participation_hours(
+        version.participatie_uren_per_week,
+        [p.hours_per_week for p in placements if p.status in work_rules.OCCUPYING],
+    )
     context = {
         "person": person,
         "versie": version,
+        "placements": placements,
+        "placement_hours": running,
+        "placement_hours_missing": missing,
+        "week_hours": (version.lesuren_per_week or 0) + running,
+        "participatie_doelen": [
+            ParticipatieDoel(d).label
+            for d in version.participatie_doelen
+            if d in ParticipatieDoel.values
+        ],
         "goals": goals,
         "hidden_goals": hidden,
         "problems": problems,

@@ -254,6 +254,46 @@ FIGURES: tuple[Figure, ...] = (
         description="Onder dit aanwezigheidspercentage krijgt de klantmanager een signaal.",
         policy=CONTROLE,
     ),
+    # --- Participatie en werk (issue 20) -------------------------------------------------
+    Figure(
+        name="plaatsing_eindigt_signaal_weken",
+        value=4,
+        unit="weken",
+        status=LOCAL,
+        source=f"{_SEED} par. 2.4 (Meedoen door betaald werk of participatie) - lokaal beleid",
+        configurable=True,
+        description=(
+            "Zo lang voor het einde van een lopende plaatsing krijgt de jobcoach een signaal "
+            "om het vervolg te regelen."
+        ),
+        policy=CONTROLE,
+    ),
+    Figure(
+        name="plaatsing_evaluatie_signaal_weken",
+        value=8,
+        unit="weken",
+        status=LOCAL,
+        source=f"{_SEED} par. 2.4 (Meedoen door betaald werk of participatie) - lokaal beleid",
+        configurable=True,
+        description=(
+            "Een lopende plaatsing zonder evaluatie in zo veel weken (of sinds de start) "
+            "geeft de jobcoach een signaal."
+        ),
+        policy=CONTROLE,
+    ),
+    Figure(
+        name="geen_participatie_signaal_dagen",
+        value=30,
+        unit="dagen",
+        status=LOCAL,
+        source=f"{_SEED} par. 2.4 (duaal traject: leren en participeren) - lokaal beleid",
+        configurable=True,
+        description=(
+            "Een inburgeraar met een vastgesteld PIP die zo lang geen lopende plaatsing en "
+            "geen participatieactiviteit heeft, geeft de klantmanager een signaal."
+        ),
+        policy=CONTROLE,
+    ),
     Figure(
         name="leerroute_wijzigingen_max",
         value=1,

@@ -5,11 +5,29 @@ date is derived from the demo's one today (docs/time.md)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from regie.core.extensions import demo_extender
+from regie.monitoring.figures import add_months
 from regie.people.models import Status
-from regie.work.models import Plaatsing, PlaatsingStatus, Plek, PlekSoort, Werkgever
+from regie.plans.models import PIPVersie, VersieStatus
+from regie.work.models import (
+    Aanwezigheid,
+    BijstandUitstroom,
+    Contract,
+    EindePlicht,
+    Evaluatie,
+    Onderwijsniveau,
+    Plaatsing,
+    PlaatsingStatus,
+    Plek,
+    PlekSoort,
+    StopReden,
+    Uitstroom,
+    UitstroomSoort,
+    Voortgang,
+    Werkgever,
+)
 
 # name, sbi code, sector, place, contact, accessibility, plekken:
 # (title, soort, level, hours, days, capacity, supervisor, proef, lks, norisk, training)
@@ -221,7 +239,7 @@ def build_work(builder) -> None:
     today = builder.today
     # (plek, status, start offset in days, end offset or None, hours, reason)
     plan = (
-        ("Gastvrouw/-heer restaurant", PlaatsingStatus.LOPEND, -90, 20, 16, ""),
+        ("Gastvrouw/-heer restaurant", PlaatsingStatus.LOPEND, -90, 20, 12, ""),
         ("Groenonderhoud", PlaatsingStatus.LOPEND, -30, 150, 20, ""),
         ("Vakkenvuller", PlaatsingStatus.VOORGESTELD, 14, 194, 12, ""),
         ("Klussen bij ouderen", PlaatsingStatus.AFGEROND, -240, -60, 6, ""),
@@ -237,14 +255,193 @@ def build_work(builder) -> None:
     )
     for person, (title, status, start, end, hours, reason) in zip(people, plan, strict=False):
         plek = plekken[title]
-        Plaatsing.objects.create(
+        plaatsing = Plaatsing.objects.create(
             inburgeraar=person,
             plek=plek,
             start=today + timedelta(days=start),
             end=today + timedelta(days=end) if end is not None else None,
             hours_per_week=hours,
             days=plek.days,
+            **WEEK_BLOCKS.get(title, {}),
             job_coach=coach,
             status=status,
+            stop_reden=StopReden.PASSEND if status == PlaatsingStatus.GESTOPT else "",
             stop_reason=reason,
         )
+        # Evaluations: the restaurant placement's last one is 10 weeks old (a werkvoorraad
+        # signal); the finished volunteer work was evaluated twice.
+        for days_ago, presence, progress, employer in EVALUATIES.get(title, ()):
+            Evaluatie.objects.create(
+                plaatsing=plaatsing,
+                datum=today + timedelta(days=days_ago),
+                aanwezigheid=presence,
+                voortgang=progress,
+                vaardigheden="Komt op tijd en vraagt na als iets niet duidelijk is.",
+                oordeel_werkgever=employer,
+                door=coach,
+            )
+        if status in (PlaatsingStatus.LOPEND, PlaatsingStatus.VOORGESTELD):
+            # The duaal traject in the person's PIP: werkfit worden on a place of these hours.
+            PIPVersie.objects.filter(
+                pip__inburgeraar=person, status=VersieStatus.VASTGESTELD
+            ).update(
+                participatie_doelen=["werkfit", "plaatsing"],
+                participatie_uren_per_week=hours,
+                participatie_toelichting=f"{plek.title} bij {plek.werkgever.name}.",
+                tegenprestatie="niet",
+                arbeidsverplichtingen="tijdelijk",
+            )
+    build_outflow(builder, muni)
+
+
+# Fixed days and times: the weekprogramma shows these placements as blocks.
+WEEK_BLOCKS = {
+    "Gastvrouw/-heer restaurant": {
+        "weekdays": [2, 4],
+        "start_time": time(12, 0),
+        "end_time": time(18, 0),
+    },
+    "Groenonderhoud": {"weekdays": [1, 3], "start_time": time(7, 30), "end_time": time(17, 30)},
+}
+
+
+# plek title -> (days from today, aanwezigheid, voortgang, oordeel werkgever)
+EVALUATIES = {
+    "Gastvrouw/-heer restaurant": (
+        (
+            -70,
+            Aanwezigheid.GOED,
+            Voortgang.VOORUIT,
+            "Vriendelijk naar de bewoners; oefent de kassa.",
+        ),
+    ),
+    "Klussen bij ouderen": (
+        (-180, Aanwezigheid.WISSELEND, Voortgang.GELIJK, "Afspraken nakomen kan beter."),
+        (-90, Aanwezigheid.GOED, Voortgang.WERKFIT, "Zelfstandig; de bewoners vragen naar hem."),
+    ),
+}
+
+# The 2022 cohort's outflow, per status of the person (in the order of the cohort): months
+# after the first vastgestelde PIP and the facts. Capped at the demo's today.
+OUTFLOW_2022 = (
+    (
+        Status.AFGEROND,
+        (
+            (
+                10,
+                dict(
+                    soort=UitstroomSoort.BETAALD_WERK,
+                    uren_per_week=24,
+                    contract=Contract.TIJDELIJK,
+                    sector="Zorg",
+                    werkgever="Zorgcentrum De Hofstede",
+                ),
+            ),
+            (10, dict(soort=UitstroomSoort.UIT_BIJSTAND, bijstand=BijstandUitstroom.GEDEELTELIJK)),
+            (20, dict(soort=UitstroomSoort.EINDE_PLICHT, einde_plicht=EindePlicht.DIPLOMA)),
+        ),
+    ),
+    (
+        Status.AFGEROND,
+        (
+            (
+                22,
+                dict(
+                    soort=UitstroomSoort.ONDERWIJS,
+                    opleiding="Helpende zorg en welzijn",
+                    niveau=Onderwijsniveau.MBO2,
+                ),
+            ),
+            (24, dict(soort=UitstroomSoort.EINDE_PLICHT, einde_plicht=EindePlicht.DIPLOMA)),
+        ),
+    ),
+    (
+        Status.IN_UITVOERING,
+        (
+            (
+                18,
+                dict(
+                    soort=UitstroomSoort.BETAALD_WERK,
+                    uren_per_week=36,
+                    contract=Contract.VAST,
+                    sector="Metaalbewerking",
+                    werkgever="Metaalbewerking Kotten B.V.",
+                ),
+            ),
+            (19, dict(soort=UitstroomSoort.UIT_BIJSTAND, bijstand=BijstandUitstroom.VOLLEDIG)),
+        ),
+    ),
+    (
+        Status.IN_UITVOERING,
+        (
+            (
+                8,
+                dict(
+                    soort=UitstroomSoort.ONDERWIJS,
+                    opleiding="Vavo Nederlands en rekenen",
+                    niveau=Onderwijsniveau.VAVO,
+                ),
+            ),
+        ),
+    ),
+    (
+        Status.IN_UITVOERING,
+        (
+            (
+                30,
+                dict(
+                    soort=UitstroomSoort.BETAALD_WERK,
+                    uren_per_week=12,
+                    contract=Contract.OPROEP,
+                    sector="Detailhandel",
+                ),
+            ),
+        ),
+    ),
+    (
+        Status.ONTHEFFING,
+        ((14, dict(soort=UitstroomSoort.EINDE_PLICHT, einde_plicht=EindePlicht.ONTHEFFING)),),
+    ),
+    (Status.VERTROKKEN, ((9, dict(soort=UitstroomSoort.VERHUIZING)),)),
+)
+
+
+def build_outflow(builder, muni) -> None:
+    """Outflow for the 2022 cohort of the municipality, dated from each person's first
+    vastgestelde PIP (persons without one get none)."""
+    cohort = [
+        p
+        for p in builder.people
+        if p.municipality_id == muni.pk and p.kennisgeving_date and p.kennisgeving_date.year == 2022
+    ]
+    pips: dict[int, object] = {}
+    for pk, dagtekening in (
+        PIPVersie.objects.filter(
+            pip__inburgeraar__in=[p.pk for p in cohort],
+            status=VersieStatus.VASTGESTELD,
+            dagtekening__isnull=False,
+        )
+        .order_by("dagtekening")
+        .values_list("pip__inburgeraar", "dagtekening")
+    ):
+        pips.setdefault(pk, dagtekening)
+    werkgevers = {w.name: w for w in Werkgever.objects.filter(municipality=muni)}
+    coach = builder.users.get("klantmanager")
+    used: set[int] = set()
+    for status, records in OUTFLOW_2022:
+        person = next(
+            (p for p in cohort if p.status == status and p.pk in pips and p.pk not in used), None
+        )
+        if person is None:
+            continue
+        used.add(person.pk)
+        for months, facts in records:
+            facts = dict(facts)
+            werkgever = werkgevers.get(facts.pop("werkgever", ""))
+            Uitstroom.objects.create(
+                inburgeraar=person,
+                datum=min(add_months(pips[person.pk], months), builder.today),
+                werkgever=werkgever,
+                door=coach,
+                **facts,
+            )

@@ -3,14 +3,26 @@ capacity) are checked again in services.py."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.activities.models import Weekday
 from regie.core.models import Municipality
 from regie.core.roles import PERMISSIONS, Permission
 from regie.rules import work as rules
-from regie.work.models import Plaatsing, PlaatsingStatus, Plek, Werkgever
+from regie.work.models import (
+    Evaluatie,
+    Plaatsing,
+    PlaatsingStatus,
+    Plek,
+    StopReden,
+    Uitstroom,
+    UitstroomSoort,
+    Werkgever,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,7 +85,20 @@ def job_coaches(user):
     )
 
 
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
 class PlaatsingForm(forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Vaste werkdagen"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Met vaste dagen en tijden komt de plaatsing als vast blok in het weekprogramma."
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
@@ -84,8 +109,19 @@ class PlaatsingForm(forms.ModelForm):
 
     class Meta:
         model = Plaatsing
-        fields = ["plek", "start", "end", "hours_per_week", "days", "job_coach", "status"]
-        widgets = {"start": DATE, "end": DATE}
+        fields = [
+            "plek",
+            "start",
+            "end",
+            "hours_per_week",
+            "days",
+            "weekdays",
+            "start_time",
+            "end_time",
+            "job_coach",
+            "status",
+        ]
+        widgets = {"start": DATE, "end": DATE, "start_time": TIME, "end_time": TIME}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,14 +136,33 @@ class PlaatsingForm(forms.ModelForm):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("De einddatum ligt vóór de startdatum."))
+        begin, until, days = data.get("start_time"), data.get("end_time"), data.get("weekdays")
+        if (begin is None) != (until is None):
+            self.add_error(
+                "end_time", _("Vul zowel de begintijd als de eindtijd in, of geen van beide.")
+            )
+        elif begin and until and until <= begin:
+            self.add_error("end_time", _("De eindtijd ligt niet na de begintijd."))
+        elif begin and not days:
+            self.add_error("weekdays", _("Kies de dagen waarop deze tijden gelden."))
+        elif days and not begin:
+            self.add_error("start_time", _("Vul de begin- en eindtijd van de werkdagen in."))
         return data
 
 
 class PlaatsingStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nieuwe status"), choices=PlaatsingStatus.choices)
     on = forms.DateField(label=_("Datum"), widget=DATE, required=False)
+    reden = forms.ChoiceField(
+        label=_("Reden van voortijdig stoppen"),
+        choices=[("", "—")] + StopReden.choices,
+        required=False,
+    )
     reason = forms.CharField(
-        label=_("Reden van voortijdig stoppen"), widget=forms.Textarea, required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(self, *args, plaatsing=None, **kwargs):
@@ -119,11 +174,108 @@ class PlaatsingStatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         status = data.get("status")
-        if status in rules.NEEDS_REASON and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Geef de reden van voortijdig stoppen."))
+        problem = rules.stop_problem(status, data.get("reden") or "", data.get("reason") or "")
+        if problem == "reden":
+            self.add_error("reden", _("Kies de reden van voortijdig stoppen."))
+        elif problem == "toelichting":
+            self.add_error("reason", _("Licht de reden 'Andere reden' toe."))
         if status in (PlaatsingStatus.AFGEROND, PlaatsingStatus.GESTOPT) and not data.get("on"):
             self.add_error("on", _("Vul de datum in waarop de plaatsing eindigde."))
         on = data.get("on")
         if on and on < self.plaatsing.start:
             self.add_error("on", _("De einddatum ligt vóór de startdatum."))
+        return data
+
+
+class EvaluatieForm(forms.ModelForm):
+    class Meta:
+        model = Evaluatie
+        fields = ["datum", "aanwezigheid", "voortgang", "vaardigheden", "oordeel_werkgever"]
+        widgets = {
+            "datum": DATE,
+            "aanwezigheid": forms.RadioSelect,
+            "voortgang": forms.RadioSelect,
+            "vaardigheden": forms.Textarea(attrs={"rows": 3}),
+            "oordeel_werkgever": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plaatsing=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plaatsing = plaatsing
+        self.today = today
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum < self.plaatsing.start:
+            raise forms.ValidationError(_("De evaluatie ligt vóór de start van de plaatsing."))
+        if self.today and datum > self.today:
+            raise forms.ValidationError(_("Een evaluatie kan niet in de toekomst liggen."))
+        return datum
+
+
+# Which fields belong to which kind of outflow; the others are cleared on save.
+UITSTROOM_FIELDS = {
+    UitstroomSoort.BETAALD_WERK: ("uren_per_week", "contract", "sector", "werkgever"),
+    UitstroomSoort.ONDERWIJS: ("opleiding", "niveau"),
+    UitstroomSoort.UIT_BIJSTAND: ("bijstand",),
+    UitstroomSoort.VERHUIZING: (),
+    UitstroomSoort.EINDE_PLICHT: ("einde_plicht",),
+}
+UITSTROOM_REQUIRED = {
+    "uren_per_week": _("Vul het aantal uren per week in."),
+    "contract": _("Kies de soort contract."),
+    "opleiding": _("Vul de opleiding in."),
+    "niveau": _("Kies het niveau van de opleiding."),
+    "bijstand": _("Kies of de bijstand volledig of gedeeltelijk stopt."),
+    "einde_plicht": _("Kies waarom de inburgeringsplicht eindigt."),
+}
+
+
+class UitstroomForm(forms.ModelForm):
+    class Meta:
+        model = Uitstroom
+        fields = [
+            "soort",
+            "datum",
+            "uren_per_week",
+            "contract",
+            "sector",
+            "werkgever",
+            "opleiding",
+            "niveau",
+            "bijstand",
+            "einde_plicht",
+            "toelichting",
+        ]
+        widgets = {"datum": DATE, "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["werkgever"].queryset = Werkgever.objects.for_user(user)
+        self.fields["werkgever"].help_text = _("Alleen als de werkgever in het register staat.")
+        for name, text in (
+            ("uren_per_week", _("Verplicht bij betaald werk.")),
+            ("contract", _("Verplicht bij betaald werk.")),
+            ("opleiding", _("Verplicht bij onderwijs.")),
+            ("niveau", _("Verplicht bij onderwijs.")),
+            ("bijstand", _("Verplicht bij uit de bijstand.")),
+            ("einde_plicht", _("Verplicht bij einde van de inburgeringsplicht.")),
+        ):
+            self.fields[name].help_text = text
+
+    def clean(self):
+        data = super().clean()
+        soort = data.get("soort")
+        if soort not in UITSTROOM_FIELDS:
+            return data
+        wanted = UITSTROOM_FIELDS[soort]
+        for name in wanted:
+            if name in UITSTROOM_REQUIRED and not data.get(name):
+                self.add_error(name, UITSTROOM_REQUIRED[name])
+        for name in {n for names in UITSTROOM_FIELDS.values() for n in names} - set(wanted):
+            data[name] = None if name in ("uren_per_week", "werkgever") else ""
+        datum = data.get("datum")
+        if datum and self.today and datum > self.today + timedelta(days=92):
+            self.add_error("datum", _("Leg uitstroom vast tot hoogstens drie maanden vooruit."))
         return data

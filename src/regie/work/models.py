@@ -137,6 +137,18 @@ class PlaatsingStatus(models.TextChoices):
     GESTOPT = rules.GESTOPT, _("Voortijdig gestopt")
 
 
+class StopReden(models.TextChoices):
+    """Why a placement ended early (rules.work.STOP_REDENEN)."""
+
+    BETAALD_WERK = rules.STOP_BETAALD_WERK, _("Betaald werk gevonden")
+    GEZONDHEID = rules.STOP_GEZONDHEID, _("Gezondheid")
+    VERZUIM = rules.STOP_VERZUIM, _("Te vaak afwezig of niet gemotiveerd")
+    WERKGEVER = rules.STOP_WERKGEVER, _("Werkgever stopt of plek vervalt")
+    PASSEND = rules.STOP_PASSEND, _("Plek past niet (taal, taken of reistijd)")
+    VERHUIZING = rules.STOP_VERHUIZING, _("Verhuizing")
+    OVERIG = rules.STOP_OVERIG, _("Andere reden")
+
+
 class PlaatsingQuerySet(ScopedQuerySet):
     def running(self):
         return self.filter(status__in=sorted(rules.OCCUPYING))
@@ -157,6 +169,11 @@ class Plaatsing(TrackedModel):
         _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
     )
     days = models.CharField(_("dagen"), max_length=100, blank=True)
+    # The fixed week blocks of the placement (weekdays 0 = maandag, as activities.Weekday):
+    # the weekprogramma takes them as occupied beside the lessons.
+    weekdays = models.JSONField(_("vaste werkdagen"), default=list, blank=True)
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
     job_coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -171,7 +188,10 @@ class Plaatsing(TrackedModel):
         choices=PlaatsingStatus.choices,
         default=PlaatsingStatus.VOORGESTELD,
     )
-    stop_reason = models.TextField(_("reden van voortijdig stoppen"), blank=True)
+    stop_reden = models.CharField(
+        _("reden van voortijdig stoppen"), max_length=20, choices=StopReden.choices, blank=True
+    )
+    stop_reason = models.TextField(_("toelichting bij het stoppen"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlaatsingQuerySet.as_manager()
@@ -183,6 +203,154 @@ class Plaatsing(TrackedModel):
 
     def __str__(self):
         return f"Plaatsing {self.inburgeraar_id} op {self.plek_id} ({self.start})"
+
+    def audit_person_id(self):
+        return self.inburgeraar_id
+
+
+class Aanwezigheid(models.TextChoices):
+    GOED = "goed", _("Goed (vrijwel altijd aanwezig)")
+    WISSELEND = "wisselend", _("Wisselend")
+    ONVOLDOENDE = "onvoldoende", _("Onvoldoende (vaak afwezig)")
+
+
+class Voortgang(models.TextChoices):
+    ACHTERUIT = "achteruit", _("Gaat achteruit")
+    GELIJK = "gelijk", _("Blijft gelijk")
+    VOORUIT = "vooruit", _("Gaat vooruit")
+    WERKFIT = "werkfit", _("Werkfit")
+
+
+class Evaluatie(TrackedModel):
+    """An evaluation of a placement with the job coach: attendance, progress on the
+    werknemersvaardigheden and the employer's view."""
+
+    person_path = "plaatsing__inburgeraar__"
+
+    plaatsing = models.ForeignKey(Plaatsing, on_delete=models.CASCADE, related_name="evaluaties")
+    datum = models.DateField(_("datum van de evaluatie"))
+    aanwezigheid = models.CharField(_("aanwezigheid"), max_length=12, choices=Aanwezigheid.choices)
+    voortgang = models.CharField(
+        _("voortgang werknemersvaardigheden"), max_length=12, choices=Voortgang.choices
+    )
+    vaardigheden = models.TextField(
+        _("werknemersvaardigheden"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Bijvoorbeeld op tijd komen, afspraken nakomen, samenwerken, Nederlands op het werk."
+        ),
+    )
+    oordeel_werkgever = models.TextField(_("oordeel van de werkgever"), blank=True, max_length=2000)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = _("evaluatie van een plaatsing")
+        verbose_name_plural = _("evaluaties van plaatsingen")
+
+    def __str__(self):
+        return f"Evaluatie {self.plaatsing_id} ({self.datum})"
+
+    def audit_person_id(self):
+        return self.plaatsing.inburgeraar_id
+
+
+class UitstroomSoort(models.TextChoices):
+    BETAALD_WERK = "betaald_werk", _("Betaald werk")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    UIT_BIJSTAND = "uit_bijstand", _("Uit de bijstand")
+    VERHUIZING = "verhuizing", _("Verhuizing naar een andere gemeente")
+    EINDE_PLICHT = "einde_plicht", _("Einde van de inburgeringsplicht")
+
+
+class Contract(models.TextChoices):
+    VAST = "vast", _("Vast contract")
+    TIJDELIJK = "tijdelijk", _("Tijdelijk contract")
+    UITZEND = "uitzend", _("Uitzendwerk")
+    OPROEP = "oproep", _("Oproep- of nulurencontract")
+    ZELFSTANDIG = "zelfstandig", _("Zelfstandig ondernemer")
+
+
+class Onderwijsniveau(models.TextChoices):
+    VAVO = "vavo", _("Vavo")
+    MBO1 = "mbo1", _("mbo niveau 1 (entree)")
+    MBO2 = "mbo2", _("mbo niveau 2")
+    MBO3 = "mbo3", _("mbo niveau 3")
+    MBO4 = "mbo4", _("mbo niveau 4")
+    HBO = "hbo", _("hbo")
+    WO = "wo", _("wo")
+    OVERIG = "overig", _("Andere opleiding")
+
+
+class BijstandUitstroom(models.TextChoices):
+    VOLLEDIG = "volledig", _("Volledig uit de bijstand")
+    GEDEELTELIJK = "gedeeltelijk", _("Gedeeltelijk (aanvullende bijstand)")
+
+
+class EindePlicht(models.TextChoices):
+    DIPLOMA = "diploma", _("Diploma of examens gehaald")
+    ONTHEFFING = "ontheffing", _("Ontheffing")
+    ANDERS = "anders", _("Anders (bijvoorbeeld naturalisatie)")
+
+
+class Uitstroom(TrackedModel):
+    """Where a person goes and when: recorded facts; the monitoring measures them at fixed
+    moments after the PIP. A person can have several (a job and partly out of bijstand)."""
+
+    person_path = "inburgeraar__"
+
+    inburgeraar = models.ForeignKey(Inburgeraar, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(_("soort uitstroom"), max_length=20, choices=UitstroomSoort.choices)
+    datum = models.DateField(_("datum"))
+    uren_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    contract = models.CharField(
+        _("soort contract"), max_length=12, choices=Contract.choices, blank=True
+    )
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    werkgever = models.ForeignKey(
+        Werkgever,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("werkgever uit het register"),
+    )
+    opleiding = models.CharField(_("opleiding"), max_length=150, blank=True)
+    niveau = models.CharField(
+        _("niveau"), max_length=8, choices=Onderwijsniveau.choices, blank=True
+    )
+    bijstand = models.CharField(
+        _("uit de bijstand"), max_length=12, choices=BijstandUitstroom.choices, blank=True
+    )
+    einde_plicht = models.CharField(
+        _("reden einde inburgeringsplicht"), max_length=12, choices=EindePlicht.choices, blank=True
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = _("uitstroom")
+        verbose_name_plural = _("uitstroom")
+
+    def __str__(self):
+        return f"Uitstroom {self.inburgeraar_id}: {self.soort} ({self.datum})"
 
     def audit_person_id(self):
         return self.inburgeraar_id

@@ -5,17 +5,31 @@ and move with it; the plekken follow their werkgever."""
 
 from regie.core.portability import register_portable
 from regie.core.privacy import PersonData, clear_text, model_records, register_person_data
-from regie.work.models import Plaatsing, Plek, Werkgever
+from regie.work.models import Evaluatie, Plaatsing, Plek, Uitstroom, Werkgever
 
 
 def anonymise_work(ids: list[int]) -> int:
-    """The free-text reason goes; place, dates and hours stay for the figures."""
-    return clear_text(Plaatsing.objects.filter(inburgeraar__in=ids), ["stop_reason"])
+    """The free texts go; place, dates, hours, reasons and outflow facts stay for the
+    figures (the monitoring measures outflow at 6 to 36 months after the PIP)."""
+    return (
+        clear_text(Plaatsing.objects.filter(inburgeraar__in=ids), ["stop_reason"])
+        + clear_text(
+            Evaluatie.objects.filter(plaatsing__inburgeraar__in=ids),
+            ["vaardigheden", "oordeel_werkgever"],
+        )
+        + clear_text(Uitstroom.objects.filter(inburgeraar__in=ids), ["toelichting"])
+    )
 
 
 def _collect(person):
-    return model_records(
-        Plaatsing.objects.filter(inburgeraar=person).select_related("plek__werkgever", "job_coach")
+    return (
+        model_records(
+            Plaatsing.objects.filter(inburgeraar=person).select_related(
+                "plek__werkgever", "job_coach"
+            )
+        )
+        + model_records(Evaluatie.objects.filter(plaatsing__inburgeraar=person))
+        + model_records(Uitstroom.objects.filter(inburgeraar=person))
     )
 
 
@@ -26,10 +40,12 @@ register_person_data(
         collect=_collect,
         anonymise=anonymise_work,
         order=75,
-        models=(Plaatsing,),
+        models=(Plaatsing, Evaluatie, Uitstroom),
     )
 )
 
 register_portable(Werkgever, "municipality", order=85)
 register_portable(Plek, "werkgever__municipality", order=86)
 register_portable(Plaatsing, "inburgeraar__municipality", order=87)
+register_portable(Evaluatie, "plaatsing__inburgeraar__municipality", order=88)
+register_portable(Uitstroom, "inburgeraar__municipality", order=89)

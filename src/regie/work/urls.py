@@ -26,4 +26,10 @@ urlpatterns = [
         views.plaatsing_status,
         name="plaatsing_status",
     ),
+    path(
+        "inburgeraars/<int:pk>/werk/plaatsing/<int:plaatsing_pk>/evaluatie/",
+        views.evaluatie_add,
+        name="evaluatie_add",
+    ),
+    path("inburgeraars/<int:pk>/werk/uitstroom/", views.uitstroom_add, name="uitstroom_add"),
 ]

@@ -18,8 +18,15 @@ from regie.core.roles import Permission
 from regie.people.views import scoped_person
 from regie.rules import work as rules
 from regie.work import services
-from regie.work.forms import PlaatsingForm, PlaatsingStatusForm, PlekForm, WerkgeverForm
-from regie.work.models import Plaatsing, PlaatsingStatus, PlekSoort, Werkgever
+from regie.work.forms import (
+    EvaluatieForm,
+    PlaatsingForm,
+    PlaatsingStatusForm,
+    PlekForm,
+    UitstroomForm,
+    WerkgeverForm,
+)
+from regie.work.models import Evaluatie, Plaatsing, PlaatsingStatus, PlekSoort, Werkgever
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -175,7 +182,9 @@ def plaatsing_status(request, pk: int, plaatsing_pk: int):
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.change_status(plaatsing, data["status"], data.get("on"), data["reason"])
+            services.change_status(
+                plaatsing, data["status"], data.get("on"), data["reason"], data.get("reden") or ""
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -185,8 +194,65 @@ def plaatsing_status(request, pk: int, plaatsing_pk: int):
                 % {"status": PlaatsingStatus(plaatsing.status).label},
             )
             return redirect("person_detail", pk=person.pk)
+    evaluaties = list(
+        Evaluatie.objects.for_user(request.user).filter(plaatsing=plaatsing).select_related("door")
+    )
+    audit.log_each(AuditAction.READ, evaluaties, "evaluaties van een plaatsing")
     return render(
         request,
         "work/plaatsing_status.html",
+        {
+            "person": person,
+            "plaatsing": plaatsing,
+            "form": form,
+            "evaluaties": evaluaties,
+            "may_evaluate": plaatsing.status in rules.EVALUABLE,
+        },
+    )
+
+
+@requires(Permission.WORK_MANAGE)
+def evaluatie_add(request, pk: int, plaatsing_pk: int):
+    person = scoped_person(request, pk)
+    plaatsing = get_object_or_404(
+        Plaatsing.objects.for_user(request.user)
+        .filter(inburgeraar=person, status__in=sorted(rules.EVALUABLE))
+        .select_related("plek__werkgever"),
+        pk=plaatsing_pk,
+    )
+    today = timezone.localdate()
+    form = EvaluatieForm(
+        request.POST or None, plaatsing=plaatsing, today=today, initial={"datum": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        evaluatie = form.save(commit=False)
+        evaluatie.plaatsing = plaatsing
+        evaluatie.door = request.user
+        evaluatie.save()
+        messages.success(request, _("Evaluatie vastgelegd."))
+        return redirect("plaatsing_status", pk=person.pk, plaatsing_pk=plaatsing.pk)
+    return render(
+        request,
+        "work/evaluatie_form.html",
         {"person": person, "plaatsing": plaatsing, "form": form},
     )
+
+
+@requires(Permission.WORK_MANAGE)
+def uitstroom_add(request, pk: int):
+    person = scoped_person(request, pk)
+    today = timezone.localdate()
+    form = UitstroomForm(
+        request.POST or None, user=request.user, today=today, initial={"datum": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        uitstroom = form.save(commit=False)
+        uitstroom.inburgeraar = person
+        uitstroom.door = request.user
+        uitstroom.save()
+        messages.success(
+            request,
+            _("Uitstroom vastgelegd: %(soort)s.") % {"soort": uitstroom.get_soort_display()},
+        )
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "work/uitstroom_form.html", {"person": person, "form": form})

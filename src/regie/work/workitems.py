@@ -1,15 +1,19 @@
 """Participatie en werk on shared pages: the "Participatie en werk" section of a person's
-file and the werkvoorraad signal "plaatsing eindigt binnen 4 weken"."""
+file and the werkvoorraad signals: a placement ends soon, a running placement without an
+evaluation for a while, and a person in the duaal traject without any participation
+activity. The periods are lokaal beleid (rules/figures.py), per municipality."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from regie.activities.models import Enrolment, Kind
 from regie.core import audit
+from regie.core.access import served_municipality_ids
 from regie.core.audit import AuditAction
 from regie.core.extensions import (
     PersonSection,
@@ -18,9 +22,12 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.models import LocalRule
 from regie.core.roles import Permission
+from regie.people.models import Inburgeraar, StatusChoice
 from regie.rules import work as rules
-from regie.work.models import Plaatsing, PlaatsingStatus
+from regie.rules.figures import int_figure
+from regie.work.models import Plaatsing, PlaatsingStatus, Uitstroom
 
 _LIMIT = 50
 
@@ -36,32 +43,68 @@ def work_section(request, person) -> PersonSection | None:
         .select_related("plek__werkgever", "job_coach")[:20]
     )
     audit.log_each(AuditAction.READ, placements, "plaatsingen op het dossier")
+    outflow = list(Uitstroom.objects.for_user(user).filter(inburgeraar=person)[:20])
+    audit.log_each(AuditAction.READ, outflow, "uitstroom op het dossier")
     return PersonSection(
         "work/_section.html",
         {
             "person": person,
             "placements": placements,
+            "outflow": outflow,
             "can_manage": user.can(Permission.WORK_MANAGE),
         },
         order=65,
     )
 
 
-def ending_soon(user, today: date) -> list[WorkItem]:
-    """Running placements ending within ENDING_SOON_WEEKS of the user as job coach or of
-    the persons of the user's team."""
-    horizon = today + timedelta(weeks=rules.ENDING_SOON_WEEKS)
-    mine = Q(job_coach=user) | (
-        Q(inburgeraar__klantmanager__team=user.team_id)
+def _mine(user, prefix: str = "inburgeraar__") -> Q:
+    """The placements of the user as job coach or of the persons of the user's team."""
+    return Q(job_coach=user) | (
+        Q(**{f"{prefix}klantmanager__team": user.team_id})
         if user.team_id
-        else Q(inburgeraar__klantmanager=user)
+        else Q(**{f"{prefix}klantmanager": user})
     )
-    placements = (
-        Plaatsing.objects.for_user(user)
-        .filter(mine, status=PlaatsingStatus.LOPEND, end__isnull=False, end__lte=horizon)
+
+
+_FIGURES = (
+    "plaatsing_eindigt_signaal_weken",
+    "plaatsing_evaluatie_signaal_weken",
+    "geen_participatie_signaal_dagen",
+)
+
+
+def _figures(user) -> dict[str, dict[int, int]]:
+    """The werkvoorraad's lokaal-beleid periods for each municipality the user serves:
+    {figure name: {municipality id: value}}, in one query."""
+    ids = set(served_municipality_ids(user))
+    values = {name: dict.fromkeys(ids, int_figure(name)) for name in _FIGURES}
+    for municipality_id, name, value in LocalRule.objects.filter(
+        name__in=_FIGURES, municipality__in=ids
+    ).values_list("municipality_id", "name", "value"):
+        values[name][municipality_id] = int(value)
+    return values
+
+
+def _figure(user, name: str) -> dict[int, int]:
+    return _figures(user)[name]
+
+
+def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[WorkItem]:
+    """Running placements ending within the municipality's plaatsing_eindigt_signaal_weken,
+    of the user as job coach or of the persons of the user's team."""
+    if weeks is None:
+        weeks = _figure(user, "plaatsing_eindigt_signaal_weken")
+    if not weeks:
+        return []
+    horizon = today + timedelta(weeks=max(weeks.values()))
+    placements = [
+        p
+        for p in Plaatsing.objects.for_user(user)
+        .filter(_mine(user), status=PlaatsingStatus.LOPEND, end__isnull=False, end__lte=horizon)
         .select_related("inburgeraar", "plek__werkgever")
-        .order_by("end")[:_LIMIT]
-    )
+        .order_by("end")[: _LIMIT * 2]
+        if p.end <= today + timedelta(weeks=weeks.get(p.inburgeraar.municipality_id, 0))
+    ][:_LIMIT]
     return [
         WorkItem(
             p.inburgeraar,
@@ -73,16 +116,105 @@ def ending_soon(user, today: date) -> list[WorkItem]:
     ]
 
 
+def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -> list[WorkItem]:
+    """Running placements whose last evaluation (or start) is longer ago than the
+    municipality's plaatsing_evaluatie_signaal_weken."""
+    if weeks is None:
+        weeks = _figure(user, "plaatsing_evaluatie_signaal_weken")
+    if not weeks:
+        return []
+    oldest = today - timedelta(weeks=min(weeks.values()))
+    placements = (
+        Plaatsing.objects.for_user(user)
+        .filter(_mine(user), status=PlaatsingStatus.LOPEND, start__lte=oldest)
+        .annotate(last=Max("evaluaties__datum"))
+        .filter(Q(last__isnull=True) | Q(last__lte=oldest))
+        .select_related("inburgeraar", "plek__werkgever")
+        .order_by("start")[: _LIMIT * 2]
+    )
+    items = []
+    for p in placements:
+        due = rules.evaluation_due(
+            p.last, p.start, weeks.get(p.inburgeraar.municipality_id, min(weeks.values()))
+        )
+        if due <= today:
+            items.append(
+                WorkItem(
+                    p.inburgeraar,
+                    _("Evaluatie van de plaatsing bij %(w)s") % {"w": p.plek.werkgever.name},
+                    due,
+                    reverse("evaluatie_add", args=[p.inburgeraar_id, p.pk]),
+                )
+            )
+    return items[:_LIMIT]
+
+
+_IN_TRAJECT = (StatusChoice.PIP_VASTGESTELD, StatusChoice.IN_UITVOERING)
+
+
+def without_participation(user, today: date, days: dict[int, int] | None = None) -> list[WorkItem]:
+    """Persons of the user (klantmanager or team) in the duaal traject (PIP vastgesteld or
+    in uitvoering) who for geen_participatie_signaal_dagen have had no placement (running,
+    or ended within that period) and no participation activity (a menukaart activity, not
+    a lesson), and no recorded outflow. Two queries."""
+    if days is None:
+        days = _figure(user, "geen_participatie_signaal_dagen")
+    if not days:
+        return []
+    since = today - timedelta(days=min(days.values()))
+    placement = Plaatsing.objects.filter(inburgeraar=OuterRef("pk")).filter(
+        Q(status=PlaatsingStatus.LOPEND) | Q(status=PlaatsingStatus.VOORGESTELD) | Q(end__gte=since)
+    )
+    activity = Enrolment.objects.filter(
+        inburgeraar=OuterRef("pk"), session__activity__kind=Kind.ACTIVITEIT
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+    mine = Q(klantmanager__team=user.team_id) if user.team_id else Q(klantmanager=user)
+    persons = (
+        Inburgeraar.objects.for_user(user)
+        .filter(mine, status__in=_IN_TRAJECT)
+        .exclude(Exists(placement))
+        .exclude(Exists(activity))
+        .exclude(Exists(Uitstroom.objects.filter(inburgeraar=OuterRef("pk"))))
+        .order_by("pk")[:_LIMIT]
+    )
+    return [
+        WorkItem(
+            person,
+            _("Geen werkplek, stage, vrijwilligerswerk of activiteit"),
+            None,
+            reverse("plaatsing_add", args=[person.pk]),
+        )
+        for person in persons
+    ]
+
+
 @werkvoorraad_provider
 def work_work(user, today: date):
     if not user.can(Permission.WORK_MANAGE):
         return []
+    figures = _figures(user)
+    weeks = figures["plaatsing_eindigt_signaal_weken"]
     return [
         WorkSection(
             "placement_ending",
-            _("Plaatsingen die binnen 4 weken eindigen"),
-            ending_soon(user, today),
+            _("Plaatsingen die binnen %(n)s weken eindigen")
+            % {"n": max(weeks.values(), default=0)},
+            ending_soon(user, today, weeks),
             _("Geen plaatsingen die binnenkort eindigen."),
             order=47,
-        )
+        ),
+        WorkSection(
+            "placement_evaluation",
+            _("Plaatsingen zonder recente evaluatie"),
+            evaluation_overdue(user, today, figures["plaatsing_evaluatie_signaal_weken"]),
+            _("Alle lopende plaatsingen zijn recent geëvalueerd."),
+            order=48,
+        ),
+        WorkSection(
+            "no_participation",
+            _("Inburgeraars zonder participatie"),
+            without_participation(user, today, figures["geen_participatie_signaal_dagen"]),
+            _("Iedereen in uitvoering heeft een plaatsing of activiteit."),
+            order=49,
+        ),
     ]
