@@ -50,6 +50,9 @@ def test_every_endpoint_is_tried():
         "api-verwijzing-beeindigen",
         "api-lesuren-upload",
     }
+    # Placements and outflow: tests/api/test_work.py (scope, 403 without work.view) and the
+    # aanbieder below.
+    tried |= {f"api-{r}-{kind}" for r in ("plaatsing", "uitstroom") for kind in ("list", "detail")}
     assert all_route_names() == tried
 
 
@@ -81,9 +84,10 @@ def test_aanbieder_never_reads_another_aanbieders_persons(world, pairs, token_cl
             )
             assert response.status_code == 404
 
-    # PIPs are not for aanbieders at all.
-    assert client.get(reverse("api-pip-list")).status_code == 403
-    assert client.get(reverse("api-pip-detail", args=[1])).status_code == 403
+    # PIPs, placements and outflow are not for aanbieders at all.
+    for resource in ("pip", "plaatsing", "uitstroom"):
+        assert client.get(reverse(f"api-{resource}-list")).status_code == 403
+        assert client.get(reverse(f"api-{resource}-detail", args=[1])).status_code == 403
 
     # Reports: never the other aanbieder's, not even about the shared person.
     for resource in REPORTS:

@@ -32,6 +32,7 @@ def test_a_bezwaar_against_the_art22_waarschuwing_can_be_registered_and_decided(
         TODAY() - dt.timedelta(days=10),
         TODAY() + dt.timedelta(days=14),
         TODAY() + dt.timedelta(days=7),
+        dagtekening_reden="Vastgelegd na verzending op de dag van de brief.",
     )
     Brief.objects.filter(pk=brief.pk).update(bekendgemaakt_op=TODAY() - dt.timedelta(days=10))
     art23 = art23_case(pip_person, km, days_ago=3)

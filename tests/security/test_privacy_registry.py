@@ -19,6 +19,8 @@ STAYS = {
     "installation's accounts, like the audit log",
     "core.proposalapproval": "an approval of an account proposal (see core.accountproposal)",
     "exchange.importrun": "log of file imports on the old installation, like the audit log",
+    "exchange.brpkoppeling": "a municipality's connection to its BRP gateway (endpoint, key, "
+    "headers): the target municipality's installation has its own, with its own key",
     "identity.identityprovider": "an organisation's login configuration (installation-wide, "
     "like the organisation; its approvals are the old installation's beheerders'); the "
     "target's beheerder sets up the provider again with a client of its own",

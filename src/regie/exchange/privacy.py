@@ -7,6 +7,7 @@ from regie.core.privacy import PersonData, clear_text, model_records, register_p
 from regie.exchange.models import (
     Afschaalverzoek,
     Afwezigheid,
+    BrpSignaal,
     DuoMelding,
     Examenresultaat,
     Lesuren,
@@ -24,6 +25,8 @@ def anonymise_exchange(ids: list[int]) -> int:
         Afschaalverzoek.objects.filter(inburgeraar__in=ids), ["motivering", "besluit_toelichting"]
     )
     changed += clear_text(DuoMelding.objects.filter(inburgeraar__in=ids), ["toelichting"])
+    # A BRP signal's description may name the new address.
+    changed += clear_text(BrpSignaal.objects.filter(inburgeraar__in=ids), ["omschrijving"])
     changed += Overdracht.objects.filter(inburgeraar__in=ids).exclude(inhoud={}).update(inhoud={})
     return changed
 
@@ -45,6 +48,7 @@ def _collect(person):
         )
         + model_records(DuoMelding.objects.filter(inburgeraar=person))
         + model_records(Overdracht.objects.filter(inburgeraar=person))
+        + model_records(BrpSignaal.objects.filter(inburgeraar=person))
     )
 
 
@@ -56,12 +60,13 @@ MODELS = (
     Afschaalverzoek,
     DuoMelding,
     Overdracht,
+    BrpSignaal,
 )
 
 register_person_data(
     PersonData(
         key="exchange.rapportages",
-        label="Rapportages van aanbieders, DUO-meldingen en overdrachten",
+        label="Rapportages van aanbieders, DUO-meldingen, overdrachten en BRP-signalen",
         collect=_collect,
         anonymise=anonymise_exchange,
         order=80,
