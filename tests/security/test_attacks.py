@@ -210,6 +210,13 @@ def _list_pages():
 
 @pytest.mark.parametrize("role", [Role.KLANTMANAGER, Role.BEHEERDER, Role.AANBIEDER])
 def test_hostile_parameters_never_cause_a_server_error(world, client_for, role):
+    from django.utils import timezone
+
+    from regie.jobs.models import WorkerHeartbeat
+
+    # The readiness probe answers 503 while no worker reports (tests/core/test_health.py):
+    # with one reporting, any 5xx below is an error.
+    WorkerHeartbeat.objects.create(hostname="celery@test", seen_at=timezone.now(), broker_ok=True)
     client = client_for(world.users[role])
     client.raise_request_exception = False
     failures = []
