@@ -11,6 +11,8 @@ import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_prerun
+from django.db import connections
 
 from regie.celery import app
 from regie.jobs.models import Job
@@ -64,11 +66,30 @@ def broker(request, tmp_path, settings):
 
 @pytest.fixture
 def worker(broker, transactional_db):
-    """A Celery worker running the real tasks (pool 'solo', in a thread)."""
-    with start_worker(
-        app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
-    ) as running:
-        yield running
+    """A Celery worker running the real tasks (pool 'solo', in a thread).
+
+    On SQLite the test database lives in memory, shared between threads with table locks:
+    a worker thread writing while the test reads met "database table is locked". As
+    Django's live server does for its thread, the worker's tasks then use the test's own
+    connection (SQLite serialises the calls); on PostgreSQL the worker has its own."""
+    main = connections["default"]
+    shared = main.vendor == "sqlite" and main.is_in_memory_db()
+
+    def use_the_tests_connection(**kwargs):
+        connections["default"] = main
+
+    if shared:
+        main.inc_thread_sharing()
+        task_prerun.connect(use_the_tests_connection, weak=False)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+        ) as running:
+            yield running
+    finally:
+        if shared:
+            task_prerun.disconnect(use_the_tests_connection)
+            main.dec_thread_sharing()
 
 
 def wait_for(job: Job, *, timeout: float = 30.0, until=lambda job: not job.active) -> Job:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import time
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -190,14 +191,30 @@ def _finish(job: Job, result: registry.JobResult) -> None:
         raise
 
 
+FAIL_ATTEMPTS = 5  # writing the failure itself may meet a passing lock (SQLite)
+
+
 def _fail(job: Job, message: str) -> None:
-    job.move(JobState.FAILED, step="", finished_at=timezone.now(), error=message[:500])
-    audit.log(
-        AuditAction.UPDATE,
-        obj=job,
-        description=f"taak mislukt: {job.label}",
-        avg_relevant=False,
-    )
+    """Record the failure. A job must never stay 'bezig' because this write met a passing
+    fault (a locked table on SQLite, a dropped connection): it is tried again a few times
+    with a short back-off before the error goes up."""
+    for attempt in range(1, FAIL_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                job.refresh_from_db(fields=["state"])
+                job.move(JobState.FAILED, step="", finished_at=timezone.now(), error=message[:500])
+                audit.log(
+                    AuditAction.UPDATE,
+                    obj=job,
+                    description=f"taak mislukt: {job.label}",
+                    avg_relevant=False,
+                )
+            return
+        except OperationalError:
+            if attempt == FAIL_ATTEMPTS:
+                raise
+            logger.warning("Job %s: recording the failure met a passing fault", job.pk)
+            time.sleep(0.2 * attempt)
 
 
 def visible_jobs(user):
