@@ -23,6 +23,7 @@ app.autodiscover_tasks(["regie.jobs"], related_name="tasks")
 
 def record_heartbeat(worker) -> None:
     from django.db import close_old_connections
+    from django.db import connection as db_connection
     from django.utils import timezone
 
     from regie.jobs.models import WorkerHeartbeat
@@ -35,7 +36,8 @@ def record_heartbeat(worker) -> None:
         logger.warning("Worker %s cannot reach the broker", worker.hostname, exc_info=True)
         broker_ok = False
     try:
-        close_old_connections()
+        if not db_connection.in_atomic_block:  # never drop a connection mid-transaction
+            close_old_connections()
         WorkerHeartbeat.objects.update_or_create(
             hostname=worker.hostname[:200],
             defaults={"seen_at": timezone.now(), "broker_ok": broker_ok},
