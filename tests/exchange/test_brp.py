@@ -254,6 +254,20 @@ def test_brp_check_finds_moves_deaths_and_new_addresses(world, koppeling, brp_se
     assert "Overleden op 3 november 2026 volgens de BRP" in html
 
 
+def test_the_brp_check_runs_itself_every_morning(world, koppeling, brp_server, settings):
+    """Scheduled in Regie (issue 22): Celery beat sends it at 06:00 and the run is recorded
+    for the beheerder's Geplande taken with what the check found."""
+    from regie.jobs import schedule
+
+    beat = settings.CELERY_BEAT_SCHEDULE["brp-controle"]
+    assert (beat["schedule"].hour, beat["schedule"].minute) == ({6}, {0})
+    _person(world, LINA)
+    record = schedule.run("brp-controle")
+    assert record.ok is True
+    assert "personen gevraagd, 1 nieuwe signalen" in record.summary
+    assert BrpSignaal.objects.get().omschrijving == "Overleden op 3 november 2026 volgens de BRP"
+
+
 def test_brp_check_reports_a_failing_gateway(world, koppeling, brp_server):
     _person(world, KHALED)
     brp_server.status_override = 503

@@ -45,6 +45,13 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "audit-seal",
     ),
     ScheduledJob(
+        "brp-controle",
+        gettext_noop("BRP-controle: verhuizingen, overlijden en nieuwe adressen (docs/brp.md)"),
+        gettext_noop("elke ochtend om 06:00"),
+        crontab(hour=6, minute=0),
+        "brp-check",
+    ),
+    ScheduledJob(
         "taakresultaten-opruimen",
         gettext_noop("Resultaatbestanden van taken ouder dan een week verwijderen"),
         gettext_noop("elke nacht om 03:15"),
