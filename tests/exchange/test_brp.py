@@ -12,6 +12,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 
 from regie.core.models import AuditEvent
@@ -316,6 +317,13 @@ def test_beheerder_configures_the_connection_and_never_sees_the_key(world, clien
     assert client.post(url, data).status_code == 302
     koppeling = BrpKoppeling.objects.get(municipality=world.municipality)
     assert koppeling.api_key == "s3cr3t-sleutel"
+    # At rest the database holds only a token (a dump or backup does not give the key).
+    stored = BrpKoppeling.objects.filter(pk=koppeling.pk).values_list("api_key", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT api_key FROM exchange_brpkoppeling WHERE id = %s", [koppeling.pk])
+        raw = cursor.fetchone()[0]
+    assert "s3cr3t" not in raw and raw.startswith("gAAAA")
+    assert list(stored) == ["s3cr3t-sleutel"]
     page = client.get(url).content.decode()
     assert "s3cr3t-sleutel" not in page
     assert "Er is een API-sleutel ingesteld." in page

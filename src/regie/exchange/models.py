@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from regie.core.access import ScopedQuerySet
 from regie.core.audit import TrackedModel
 from regie.core.bekendmaking import BekendmakingWijze
+from regie.core.fields import EncryptedCharField
 from regie.core.models import Municipality, Organisation
 from regie.people.models import Inburgeraar, only_aanbieder
 
@@ -479,7 +480,10 @@ class BrpKoppeling(models.Model):
     api_key_header = models.CharField(
         _("header voor de API-sleutel"), max_length=60, default="X-API-KEY", blank=True
     )
-    api_key = models.CharField(_("API-sleutel"), max_length=500, blank=True)
+    # Encrypted at rest (regie.core.fields): the database holds only a token.
+    api_key = EncryptedCharField(
+        _("API-sleutel"), max_length=1000, blank=True, purpose="brp-api-key"
+    )
     extra_headers = models.TextField(
         _("extra headers"),
         blank=True,
