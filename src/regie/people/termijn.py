@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from regie.core.memo import per_request
 from regie.people.models import (
     DuoBesluit,
     DuoBesluitSoort,
@@ -99,7 +100,14 @@ def termijnen_for(persons) -> dict[int, Termijn]:
 
 def termijn_of(person: Inburgeraar) -> Termijn | None:
     """The person's inburgeringstermijn with its history, or None before it started."""
-    return termijnen_for([person.pk]).get(person.pk)
+    return termijn_of_id(person.pk)
+
+
+@per_request
+def termijn_of_id(person_id: int) -> Termijn | None:
+    """``termijn_of`` by the person's id: once per page (the file's termijn and PIP
+    sections both show it; regie.core.memo), the Termijn is immutable."""
+    return termijnen_for([person_id]).get(person_id)
 
 
 def is_overgenomen(person: Inburgeraar) -> bool:

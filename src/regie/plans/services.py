@@ -31,7 +31,7 @@ from regie.core.models import Organisation
 from regie.core.roles import OrganisationType, Permission
 from regie.people.models import Inburgeraar
 from regie.people.services import change_status
-from regie.people.termijn import start_na_eerste_pip, termijn_of
+from regie.people.termijn import start_na_eerste_pip, termijn_of, termijn_of_id
 from regie.plans.models import (
     PIP,
     DoelStatus,
@@ -127,7 +127,7 @@ def termijn(pip: PIP | None) -> tuple[date, date] | None:
     taken over after a move (lid 3 onder b), moved by DUO's extensions (art. 12)."""
     if pip is None:
         return None
-    found = termijn_of(pip.inburgeraar)
+    found = termijn_of_id(pip.inburgeraar_id)
     return None if found is None else (found.start, found.einde)
 
 
