@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import audit
 from regie.core.extensions import Deadline, next_deadlines
+from regie.core.memo import per_request
 from regie.core.models import AuditAction, FieldChange
 from regie.core.roles import FieldGroup
 from regie.people.models import Correctie, Inburgeraar, StatusChange, StatusChoice, Verwijzing
@@ -191,9 +192,11 @@ def field_label(name: str) -> str:
         return str(_("huishouden"))
 
 
+@per_request
 def corrections_for(person: Inburgeraar, user) -> list[Correctie]:
     """The person's corrections that ``user`` may know of: only those about parts of the
-    file the user sees (a correction of the BSN is not shown to a role without BSN)."""
+    file the user sees (a correction of the BSN is not shown to a role without BSN). Read
+    once per page: the timeline and the corrections list both show them."""
     visible = []
     for correction in Correctie.objects.filter(inburgeraar=person)[:50]:
         names = [n for n in correction.fields.split(",") if n.strip()]
