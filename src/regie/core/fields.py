@@ -17,7 +17,8 @@ from django.db import models
 
 
 def _fernet(purpose: str) -> Fernet:
-    digest = hashlib.sha256(f"regie.core.fields:{purpose}:".encode() + settings.SECRET_KEY.encode())
+    """A key per purpose, so a token of one secret never opens as another."""
+    digest = hashlib.sha256(f"{purpose}:".encode() + settings.SECRET_KEY.encode())
     return Fernet(base64.urlsafe_b64encode(digest.digest()))
 
 

@@ -482,7 +482,7 @@ class BrpKoppeling(models.Model):
     )
     # Encrypted at rest (regie.core.fields): the database holds only a token.
     api_key = EncryptedCharField(
-        _("API-sleutel"), max_length=1000, blank=True, purpose="brp-api-key"
+        _("API-sleutel"), max_length=1000, blank=True, purpose="regie.exchange.brp-api-key"
     )
     extra_headers = models.TextField(
         _("extra headers"),

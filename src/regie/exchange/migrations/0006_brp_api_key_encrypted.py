@@ -14,7 +14,7 @@ def encrypt_stored_keys(apps, schema_editor):
         for pk, plain in cursor.fetchall():
             cursor.execute(
                 "UPDATE exchange_brpkoppeling SET api_key = %s WHERE id = %s",
-                [encrypt(plain, "brp-api-key"), pk],
+                [encrypt(plain, "regie.exchange.brp-api-key"), pk],
             )
 
 
@@ -28,7 +28,10 @@ class Migration(migrations.Migration):
             model_name="brpkoppeling",
             name="api_key",
             field=regie.core.fields.EncryptedCharField(
-                blank=True, max_length=1000, purpose="brp-api-key", verbose_name="API-sleutel"
+                blank=True,
+                max_length=1000,
+                purpose="regie.exchange.brp-api-key",
+                verbose_name="API-sleutel",
             ),
         ),
         migrations.RunPython(encrypt_stored_keys, migrations.RunPython.noop),
