@@ -88,8 +88,9 @@ def termijnen_for(persons) -> dict[int, Termijn]:
         if hasattr(persons, "exclude")
         else [p for p in persons if p not in started]
     )
+    bron = _("eerste PIP")
     for pid, day in _first_dagtekeningen(missing).items():
-        rows[pid].append(rules_termijn.start_wijziging(day, _("eerste PIP")))
+        rows[pid].append(rules_termijn.start_wijziging(day, bron))
     found = {}
     for pid, ws in rows.items():
         folded = rules_termijn.fold(ws)
