@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +29,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar
 
 
@@ -59,7 +59,7 @@ class _PerMunicipality:
 
 
 def _activities_url(person_id: int) -> str:
-    return reverse("person_activities", args=[person_id])
+    return reverse_row("person_activities", person_id)
 
 
 def low_attendance_items(user, today: date) -> list[WorkItem]:
@@ -117,7 +117,7 @@ def pvt_map_items(user) -> list[WorkItem]:
         .order_by("inburgeraar__last_name")[:200]
     )
     for traject in trajecten:
-        url = reverse("pvt_edit", args=[traject.inburgeraar_id])
+        url = reverse_row("pvt_edit", traject.inburgeraar_id)
         if traject.signed_on is None and traject.attended >= progress.PVT_DAGDELEN:
             items.append(
                 WorkItem(
@@ -150,7 +150,7 @@ def pvt_map_items(user) -> list[WorkItem]:
                         ).value_text
                     },
                     None,
-                    reverse("map_edit", args=[traject.inburgeraar_id]),
+                    reverse_row("map_edit", traject.inburgeraar_id),
                 )
             )
     return items

@@ -24,6 +24,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.roles import Permission
+from regie.core.urlfmt import reverse_row
 from regie.enforcement import services
 from regie.enforcement.models import Beroep, Bezwaar, Handhavingszaak, Signaalbron
 from regie.enforcement.states import (
@@ -51,11 +52,11 @@ def _own_or_team(user, path: str = "inburgeraar__") -> Q:
 
 
 def _hh_url(zaak) -> str:
-    return reverse("handhaving_detail", args=[zaak.inburgeraar_id, zaak.pk])
+    return reverse_row("handhaving_detail", zaak.inburgeraar_id, zaak.pk)
 
 
 def _bz_url(bezwaar) -> str:
-    return reverse("bezwaar_detail", args=[bezwaar.inburgeraar_id, bezwaar.pk])
+    return reverse_row("bezwaar_detail", bezwaar.inburgeraar_id, bezwaar.pk)
 
 
 def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
@@ -121,7 +122,7 @@ def signals(user, cases: list[Handhavingszaak]) -> list[WorkItem]:
             person,
             _("Niet verschenen bij de leerbaarheidstoets: handhaving overwegen"),
             None,
-            reverse("handhaving_create", args=[person.pk]),
+            reverse_row("handhaving_create", person.pk),
         )
         for person in toets_no_shows_to_invite(user)
         if person.pk not in with_case

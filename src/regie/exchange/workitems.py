@@ -24,6 +24,7 @@ from regie.core.extensions import (
 )
 from regie.core.formatting import datum, getal, leerroute_label, maand
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.exchange import services
 from regie.exchange.models import (
     AfschaalStatus,
@@ -48,7 +49,7 @@ def _mine(user, path: str = "") -> Q:
 
 
 def _taal_url(person_id: int) -> str:
-    return reverse("person_taal", args=[person_id])
+    return reverse_row("person_taal", person_id)
 
 
 def attendance_items(user, today: date) -> list[WorkItem]:
@@ -211,7 +212,7 @@ def klantmanager_taal_work(user, today: date):
                         "dag": datum(timezone.localdate(v.besloten_op)),
                     },
                     None,
-                    reverse("pip_overview", args=[v.inburgeraar_id]),
+                    reverse_row("pip_overview", v.inburgeraar_id),
                 )
                 for v in pip_aanpassen
             ],
@@ -279,7 +280,7 @@ def aanbieder_work(user, today: date):
                     _("Accepteren of afwijzen (%(route)s)")
                     % {"route": leerroute_label(v.leerroute)},
                     None,
-                    reverse("portal_verwijzing", args=[v.pk]),
+                    reverse_row("portal_verwijzing", v.pk),
                 )
                 for v in pending
             ],

@@ -30,6 +30,7 @@ from regie.core.extensions import (
 )
 from regie.core.localrules import local_value, local_values
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.finance import services
 from regie.finance.models import (
     BetaalPost,
@@ -76,7 +77,7 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
             o.inburgeraar,
             _("Einde ontzorging: eindchecklist en overdracht naar zelfbeheer"),
             o.end_date,
-            reverse("ontzorging_afbouw", args=[o.inburgeraar_id]),
+            reverse_row("ontzorging_afbouw", o.inburgeraar_id),
         )
         for o in ending
         if o.end_date <= today + timedelta(weeks=weeks.get(o.inburgeraar.municipality_id, default))
@@ -122,7 +123,7 @@ def unsent_items(user) -> list[WorkItem]:
                         _("%(besluit)s: verzending of uitreiking vastleggen")
                         % {"besluit": b["label"]},
                         None,
-                        reverse("ontzorging_detail", args=[o.inburgeraar_id]),
+                        reverse_row("ontzorging_detail", o.inburgeraar_id),
                     )
                 )
     return items
@@ -146,7 +147,7 @@ def klantmanager_finance_work(user, today: date):
             afbouw_items(user, today),
             _("Geen ontzorgingen die binnen 4 weken eindigen."),
             order=40,
-        )
+        ),
     ]
 
 
@@ -169,7 +170,7 @@ def runs_awaiting_approval(user) -> list[WorkItem]:
             )
             % {"who": run.voorbereid_door},
             run.uitvoeringsdatum,
-            reverse("betaalrun_detail", args=[run.pk]),
+            reverse_row("betaalrun_detail", run.pk),
         )
         for run in runs
     ]
@@ -182,7 +183,7 @@ def arrears_items(user, today: date) -> list[WorkItem]:
     for row in services.arrears(user, today):
         month = date_format(row.month, "F Y")
         link = (
-            reverse("betaalrun_detail", args=[row.open_run_id])
+            reverse_row("betaalrun_detail", row.open_run_id)
             if row.open_run_id
             else f"{reverse('betaalrun_list')}?gemeente={row.municipality.pk}"
             f"&maand={row.month:%Y-%m}"
@@ -219,7 +220,7 @@ def posts_awaiting_check(user) -> list[WorkItem]:
             _("Vaste last controleren: %(soort)s aan %(crediteur)s")
             % {"soort": p.soort, "crediteur": p.crediteur},
             p.geldig_vanaf,
-            reverse("ontzorging_detail", args=[p.ontzorging.inburgeraar_id]),
+            reverse_row("ontzorging_detail", p.ontzorging.inburgeraar_id),
         )
         for p in posts
     ]
@@ -276,7 +277,7 @@ def corrections_awaiting_confirmation(user) -> list[WorkItem]:
                 "who": c.aangevraagd_door,
             },
             c.uitkering.geldig_vanaf,
-            reverse("ontzorging_detail", args=[c.uitkering.ontzorging.inburgeraar_id]),
+            reverse_row("ontzorging_detail", c.uitkering.ontzorging.inburgeraar_id),
         )
         for c in corrections
     ]

@@ -20,6 +20,7 @@ from regie.core.extensions import (
 )
 from regie.core.formatting import datum
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.guidance import services
 from regie.guidance.models import (
     ChecklistItem,
@@ -65,7 +66,7 @@ def coordinator_work(user, today: date):
                 if services.guidance_start(p)
                 else _("Maatje zoeken"),
                 None,
-                matching_url if runs else reverse("maatje_link", args=[p.pk]),
+                matching_url if runs else reverse_row("maatje_link", p.pk),
             )
             for p in waiting
         ],
@@ -89,7 +90,7 @@ def coordinator_work(user, today: date):
                     p.inburgeraar,
                     _("Voorstel: maatje %(v)s (score %(s)s)") % {"v": p.volunteer, "s": p.score},
                     None,
-                    reverse("matching_run_detail", args=[p.run_id]),
+                    reverse_row("matching_run_detail", p.run_id),
                 )
                 for p in pairs
             ],
@@ -160,7 +161,7 @@ def overdue_checklists(user, today: date) -> list[WorkItem]:
             if more > 0:
                 what += " " + _("(en %(n)s meer)") % {"n": more}
             found.append(
-                WorkItem(person, what, late[0][0], reverse("guidance_detail", args=[person.pk]))
+                WorkItem(person, what, late[0][0], reverse_row("guidance_detail", person.pk))
             )
     found.sort(key=lambda item: item.due)
     return found[:_LIMIT]
@@ -185,7 +186,7 @@ def referral_follow_ups(user, today: date) -> list[WorkItem]:
             r.inburgeraar,
             _("Nabellen over verwijzing naar %(p)s") % {"p": r.partner.organisation.name},
             r.follow_up_on,
-            reverse("referral_edit", args=[r.inburgeraar_id, r.pk]),
+            reverse_row("referral_edit", r.inburgeraar_id, r.pk),
         )
         for r in referrals
     ]

@@ -6,7 +6,6 @@ queries whatever the caseload."""
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from regie.core.extensions import (
 )
 from regie.core.memo import per_request
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.intake import services
 from regie.intake.models import (
     BredeIntake,
@@ -117,7 +117,7 @@ def oproep_work_item(oproep: IntakeOproep, today: date) -> WorkItem:
         oproep.inburgeraar,
         label,
         oproep.termijn_einde,
-        reverse("intake_detail", args=[oproep.inburgeraar_id]) + "#oproepen",
+        reverse_row("intake_detail", oproep.inburgeraar_id) + "#oproepen",
     )
 
 
@@ -133,7 +133,7 @@ def intake_work(user, today: date):
             person,
             _("Brede intake plannen"),
             pip_deadline(person, weeks, movers),
-            reverse("intake_gesprek_add", args=[person.pk]),
+            reverse_row("intake_gesprek_add", person.pk),
         )
         for person in persons
     ]
@@ -144,7 +144,7 @@ def intake_work(user, today: date):
             _("Nieuwe oproep leerbaarheidstoets (%(n)s× niet verschenen)")
             % {"n": person.toets_no_show_count},
             None,
-            reverse("toets_plan", args=[person.pk]),
+            reverse_row("toets_plan", person.pk),
         )
         for person in toets_no_shows_to_invite(user)
     ]

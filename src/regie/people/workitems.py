@@ -5,7 +5,6 @@ begeleider. Registered in PeopleConfig.ready()."""
 from datetime import date, timedelta
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from regie.core.extensions import (
 )
 from regie.core.localrules import local_value, local_values
 from regie.core.roles import FieldGroup, Role
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, VerwijzingStatus
 from regie.people.termijn import overgenomen_ids, termijnen_for
 from regie.rules import deadlines
@@ -103,9 +103,7 @@ def housing_weeks_of(person: Inburgeraar, housing_weeks: dict[int, int] | None =
 
 
 def pip_target_label(weeks: int) -> str:
-    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {
-        "weeks": weeks
-    }
+    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {"weeks": weeks}
 
 
 def housing_weeks_for(persons) -> dict[int, int]:
@@ -135,7 +133,7 @@ def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
 
 
 def _person_url(person) -> str:
-    return reverse("person_detail", args=[person.pk])
+    return reverse_row("person_detail", person.pk)
 
 
 @werkvoorraad_provider
@@ -265,7 +263,7 @@ def termijn_sections(user, today: date, scoped) -> list[WorkSection]:
 
     def items(rows, what) -> list[WorkItem]:
         found = [
-            WorkItem(persons[pid], what(day), day, reverse("termijn_detail", args=[pid]))
+            WorkItem(persons[pid], what(day), day, reverse_row("termijn_detail", pid))
             for pid, day in rows
             if pid in persons
         ]
