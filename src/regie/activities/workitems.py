@@ -29,8 +29,15 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.people.models import Inburgeraar
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("enrolment", "activities.Enrolment")
+person_presence("pvt", "activities.PvtTraject")
+person_presence("map", "activities.MapTraject")
+person_presence("weekprogramme", "activities.WeekProgramme")
 
 
 def _mine(user, path: str) -> Q:
@@ -187,12 +194,20 @@ def activities_section(request, person):
 
     today = timezone.localdate()
     restricted = _restricted(user)
-    attendances = Attendance.objects.for_user(user).filter(enrolment__inburgeraar=person)
+    attendances = only_if_present(
+        Attendance.objects.for_user(user).filter(enrolment__inburgeraar=person),
+        person,
+        "enrolment",  # attendance is registered on an enrolment
+    )
     if restricted:
         attendances = attendances.filter(
             enrolment__session__activity__organiser=user.organisation_id
         )
-    enrolments = list(person_enrolments(user, person).filter(end_date__isnull=True)[:20])
+    enrolments = list(
+        only_if_present(person_enrolments(user, person), person, "enrolment").filter(
+            end_date__isnull=True
+        )[:20]
+    )
     context = {
         "person": person,
         "restricted": restricted,
@@ -202,8 +217,12 @@ def activities_section(request, person):
         "progress": None if restricted else services.person_progress(person),
         "programme": None
         if restricted
-        else WeekProgramme.objects.for_user(user)
-        .filter(inburgeraar=person, status__in=[ProgrammeStatus.BEVESTIGD, ProgrammeStatus.CONCEPT])
+        else only_if_present(
+            WeekProgramme.objects.for_user(user).filter(inburgeraar=person),
+            person,
+            "weekprogramme",
+        )
+        .filter(status__in=[ProgrammeStatus.BEVESTIGD, ProgrammeStatus.CONCEPT])
         .order_by("-created_at")
         .first(),
         "can_plan": user.can(Permission.WEEKPROGRAMME_PLAN),

@@ -29,6 +29,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.finance import services
 from regie.finance.models import (
@@ -45,6 +46,10 @@ from regie.finance.models import (
 from regie.finance.templatetags.finance import euro
 from regie.rules import ontzorging as rules
 from regie.rules.ontzorging import VerlengingGrondslag
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("ontzorging", "finance.Ontzorging")
+person_presence("geldtraining", "finance.GeldtrainingDeelname")
 
 
 @dataclass(frozen=True)
@@ -146,7 +151,7 @@ def klantmanager_finance_work(user, today: date):
             afbouw_items(user, today),
             _("Geen ontzorgingen die binnen 4 weken eindigen."),
             order=40,
-        )
+        ),
     ]
 
 
@@ -302,14 +307,20 @@ def ontzorging_section(request, person) -> PersonSection | None:
     if not request.user.can(Permission.ONTZORGING_VIEW):
         return None
     ontzorging = (
-        Ontzorging.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            Ontzorging.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "ontzorging",
+        )
         .prefetch_related("posten", "uitkeringen", "verlengingen")
         .first()
     )
     training = (
-        GeldtrainingDeelname.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            GeldtrainingDeelname.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "geldtraining",
+        )
         .exclude(status=DeelnameStatus.GESTOPT)
         .first()
     )

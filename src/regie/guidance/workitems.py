@@ -19,6 +19,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.formatting import datum
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.guidance import services
 from regie.guidance.models import (
@@ -34,6 +35,10 @@ from regie.people.models import Inburgeraar
 # Referral follow-ups due within this many days (and every overdue one) are shown.
 FOLLOW_UP_WINDOW_DAYS = 7
 _LIMIT = 100
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("referral", "guidance.Referral")
+person_presence("match", "guidance.Match")
 
 
 def _mine(user) -> Q:
@@ -224,14 +229,13 @@ def guidance_section(request, person) -> PersonSection | None:
 
     today = timezone.localdate()
     referrals = list(
-        Referral.objects.for_user(user)
-        .filter(inburgeraar=person)
-        .select_related("partner__organisation")[:10]
+        only_if_present(
+            Referral.objects.for_user(user).filter(inburgeraar=person), person, "referral"
+        ).select_related("partner__organisation")[:10]
     )
     match = (
-        Match.objects.for_user(user)
+        only_if_present(Match.objects.for_user(user).filter(inburgeraar=person), person, "match")
         .active()
-        .filter(inburgeraar=person)
         .select_related("volunteer")
         .first()
     )

@@ -21,6 +21,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import person_presence
 from regie.core.roles import FieldGroup, Role
 from regie.people.models import Inburgeraar, VerwijzingStatus
 from regie.people.termijn import overgenomen_ids, termijnen_for
@@ -31,6 +32,11 @@ from regie.rules.lifecycle import Regime, Status
 # The werkvoorraad shows PIPs due within this many days (and every overdue one).
 PIP_DUE_WINDOW_DAYS = 14
 _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("correctie", "people.Correctie")
+person_presence("fieldchange", "core.FieldChange", "inburgeraar_id")
+person_presence("healthnote", "people.HealthNote")
 
 
 HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
@@ -103,9 +109,7 @@ def housing_weeks_of(person: Inburgeraar, housing_weeks: dict[int, int] | None =
 
 
 def pip_target_label(weeks: int) -> str:
-    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {
-        "weeks": weeks
-    }
+    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {"weeks": weeks}
 
 
 def housing_weeks_for(persons) -> dict[int, int]:

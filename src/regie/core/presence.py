@@ -1,0 +1,54 @@
+"""Which tables hold rows of one person, asked once with the person's file.
+
+Most sections of a person's file read tables that are empty for that person (no
+handhaving, no bezwaar, no ontzorging, no plaatsing ...): each such read is a query
+that returns nothing, about 1 ms of Python apiece. An app registers the tables its
+section reads (``person_presence``); the file loads the person with one ``EXISTS``
+column per registered table (``presence_annotations``, part of the person's own query,
+so it costs no query of its own), and a section reads a table only when the person has
+rows in it (``only_if_present`` turns the queryset into ``.none()``, which Django answers
+without asking the database).
+
+The ``EXISTS`` columns look at the whole table, not at the user's scope: they only tell
+where there is nothing to read. Whatever a section reads still goes through
+``for_user`` and the audit log as before, so the scope and the rows shown are exactly the
+same. A person loaded without these columns (any other page, services, tests) reads
+every table as before.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, QuerySet
+
+_tables: dict[str, tuple[str, str]] = {}
+
+PREFIX = "_has_rows_"
+
+
+def person_presence(key: str, model: str, person_path: str = "inburgeraar") -> None:
+    """Register ``model`` ("app.Model") as a table of the person's file; ``person_path``
+    leads from a row to the person (e.g. ``pip__inburgeraar``)."""
+    _tables[key] = (model, person_path)
+
+
+def presence_annotations() -> dict[str, Exists]:
+    """One EXISTS column per registered table, to annotate the person's query with."""
+    return {
+        PREFIX + key: Exists(
+            apps.get_model(model)._base_manager.filter(**{person_path: OuterRef("pk")})
+        )
+        for key, (model, person_path) in _tables.items()
+    }
+
+
+def has_rows(person, key: str) -> bool:
+    """False only when the person was loaded with the presence columns and has no row in
+    the table; True (read it) when it does or when it is not known."""
+    return getattr(person, PREFIX + key, True) is not False
+
+
+def only_if_present(queryset: QuerySet, person, key: str) -> QuerySet:
+    """``queryset`` unchanged, or ``queryset.none()`` (no query) when the person has no
+    rows in the table."""
+    return queryset if has_rows(person, key) else queryset.none()
