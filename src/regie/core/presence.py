@@ -21,30 +21,55 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Exists, OuterRef, QuerySet
 
-_tables: dict[str, tuple[str, str]] = {}
+from regie.core import memo
+
+_tables: dict[str, tuple[str, str, str]] = {}
 
 PREFIX = "_has_rows_"
 
 
-def person_presence(key: str, model: str, person_path: str = "inburgeraar") -> None:
+def person_presence(
+    key: str, model: str, person_path: str = "inburgeraar", outer: str = "pk"
+) -> None:
     """Register ``model`` ("app.Model") as a table of the person's file; ``person_path``
-    leads from a row to the person (e.g. ``pip__inburgeraar``)."""
-    _tables[key] = (model, person_path)
+    leads from a row to the person's ``outer`` field (e.g. ``pip__inburgeraar`` to the
+    person's pk, or ``household_id`` to the person's ``household_id``)."""
+    _tables[key] = (model, person_path, outer)
 
 
 def presence_annotations() -> dict[str, Exists]:
     """One EXISTS column per registered table, to annotate the person's query with."""
     return {
         PREFIX + key: Exists(
-            apps.get_model(model)._base_manager.filter(**{person_path: OuterRef("pk")})
+            apps.get_model(model)._base_manager.filter(**{person_path: OuterRef(outer)})
         )
-        for key, (model, person_path) in _tables.items()
+        for key, (model, person_path, outer) in _tables.items()
     }
 
 
+def _remembered() -> dict | None:
+    store = memo._store.get()
+    return None if store is None else store.setdefault("regie.core.presence", {})
+
+
+def remember(person) -> None:
+    """Keep the person's presence columns for the rest of the request (per-request memo,
+    GET and HEAD only), for helpers that get the person's id rather than the person."""
+    found = _remembered()
+    if found is not None:
+        found[person.pk] = {
+            key: getattr(person, PREFIX + key) for key in _tables if hasattr(person, PREFIX + key)
+        }
+
+
 def has_rows(person, key: str) -> bool:
-    """False only when the person was loaded with the presence columns and has no row in
-    the table; True (read it) when it does or when it is not known."""
+    """False only when the person (an instance, or an id remembered in this request) was
+    loaded with the presence columns and has no row in the table; True (read it) when it
+    has or when it is not known."""
+    if isinstance(person, int):
+        found = _remembered()
+        flags = found.get(person) if found is not None else None
+        return flags is None or flags.get(key, True) is not False
     return getattr(person, PREFIX + key, True) is not False
 
 

@@ -39,6 +39,8 @@ _LIMIT = 100
 # Tables of the file that are often empty for a person (regie.core.presence).
 person_presence("referral", "guidance.Referral")
 person_presence("match", "guidance.Match")
+person_presence("checklist_person", "guidance.ChecklistItem", "inburgeraar_id")
+person_presence("checklist_household", "guidance.ChecklistItem", "household_id", "household_id")
 
 
 def _mine(user) -> Q:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regie.core import audit
+from regie.core import audit, presence
 from regie.core.access import requires, served_municipality_ids
 from regie.core.extensions import next_deadlines, person_sections
 from regie.core.formatting import datum, translated
@@ -139,6 +139,7 @@ def querystring_without_page(request) -> str:
 @requires(Permission.PEOPLE_VIEW)
 def person_detail(request, pk: int):
     person = scoped_person(request, pk, presence=True)
+    presence.remember(person)
     audit.log_read(person, person.pk, "persoonsdossier")
     user = request.user
     household = []

@@ -33,6 +33,7 @@ VOORTGANG_DUE_WINDOW_DAYS = 14
 
 # Tables of the file that are often empty for a person (regie.core.presence).
 person_presence("pipdoel", "plans.PIPDoel", "versie__pip__inburgeraar")
+person_presence("voortgangsgesprek", "plans.Voortgangsgesprek", "pip__inburgeraar")
 
 
 def _pip_url(person_id: int) -> str:
