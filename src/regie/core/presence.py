@@ -9,17 +9,21 @@ so it costs no query of its own), and a section reads a table only when the pers
 rows in it (``only_if_present`` turns the queryset into ``.none()``, which Django answers
 without asking the database).
 
-The ``EXISTS`` columns look at the whole table, not at the user's scope: they only tell
-where there is nothing to read. Whatever a section reads still goes through
-``for_user`` and the audit log as before, so the scope and the rows shown are exactly the
-same. A person loaded without these columns (any other page, services, tests) reads
-every table as before.
+The ``EXISTS`` columns are compiled to SQL once per process (``_exists_sql``) and look at
+the whole table, not at the user's scope: they only tell where there is nothing to read.
+Whatever a section reads still goes through ``for_user`` and the audit log as before, so
+the scope and the rows shown are exactly the same. A person loaded without these columns
+(any other page, services, tests) reads every table as before.
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.apps import apps
-from django.db.models import Exists, OuterRef, QuerySet
+from django.conf import settings
+from django.db import connection
+from django.db.models import BooleanField, Expression, QuerySet
 
 from regie.core import memo
 
@@ -37,14 +41,42 @@ def person_presence(
     _tables[key] = (model, person_path, outer)
 
 
-def presence_annotations() -> dict[str, Exists]:
+class _CompiledExists(Expression):
+    """An EXISTS over a registered table, given as the SQL Django compiled for it (no
+    parameters: the only value is the outer person's column)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, sql: str):
+        super().__init__()
+        self.sql = sql
+
+    def as_sql(self, compiler, connection):
+        return self.sql, ()
+
+
+def presence_annotations() -> dict[str, Expression]:
     """One EXISTS column per registered table, to annotate the person's query with."""
-    return {
-        PREFIX + key: Exists(
-            apps.get_model(model)._base_manager.filter(**{person_path: OuterRef(outer)})
-        )
-        for key, (model, person_path, outer) in _tables.items()
-    }
+    return {PREFIX + key: _CompiledExists(_exists_sql(key)) for key in _tables}
+
+
+@functools.cache
+def _exists_sql(key: str) -> str:
+    """``EXISTS (SELECT ... WHERE <row's person> = "people_inburgeraar"."id")`` for one
+    table, compiled by Django once per process: the SQL depends only on the models, and
+    building and compiling twenty ``Exists(...)`` expressions on every request cost more
+    Python than the queries they spare. The row's person is compared with a placeholder
+    that is then replaced by the outer person's column (the only parameter)."""
+    model, person_path, outer = _tables[key]
+    person = apps.get_model(settings.REGIE_PERSON_MODEL)
+    marker = 987654321
+    rows = apps.get_model(model)._base_manager.filter(**{person_path: marker}).order_by()
+    sql, params = rows.values("pk").query.sql_with_params()
+    if params != (marker,) or sql.count("%s") != 1:  # pragma: no cover - a new kind of path
+        raise ValueError(f"presence of {key}: cannot compile {person_path}")
+    column = (person._meta.pk if outer == "pk" else person._meta.get_field(outer)).column
+    quote = connection.ops.quote_name
+    return f"EXISTS ({sql.replace('%s', f'{quote(person._meta.db_table)}.{quote(column)}')})"
 
 
 def _remembered() -> dict | None:
