@@ -29,7 +29,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
-from regie.core.presence import only_if_present, person_presence
+from regie.core.presence import has_rows, only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.people.models import Inburgeraar
 
@@ -194,11 +194,7 @@ def activities_section(request, person):
 
     today = timezone.localdate()
     restricted = _restricted(user)
-    attendances = only_if_present(
-        Attendance.objects.for_user(user).filter(enrolment__inburgeraar=person),
-        person,
-        "enrolment",  # attendance is registered on an enrolment
-    )
+    attendances = Attendance.objects.for_user(user).filter(enrolment__inburgeraar=person)
     if restricted:
         attendances = attendances.filter(
             enrolment__session__activity__organiser=user.organisation_id
@@ -212,7 +208,10 @@ def activities_section(request, person):
         "person": person,
         "restricted": restricted,
         "enrolments": enrolments,
-        "stands": services.attendance_stands(attendances, services.attendance_window_start(today)),
+        # Attendance is registered on an enrolment: without one there is none to count.
+        "stands": services.attendance_stands(attendances, services.attendance_window_start(today))
+        if has_rows(person, "enrolment")
+        else [],
         "threshold": services.threshold_for(person.municipality),
         "progress": None if restricted else services.person_progress(person),
         "programme": None

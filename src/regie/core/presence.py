@@ -6,8 +6,7 @@ that returns nothing, about 1 ms of Python apiece. An app registers the tables i
 section reads (``person_presence``); the file loads the person with one ``EXISTS``
 column per registered table (``presence_annotations``, part of the person's own query,
 so it costs no query of its own), and a section reads a table only when the person has
-rows in it (``only_if_present`` turns the queryset into ``.none()``, which Django answers
-without asking the database).
+rows in it (``only_if_present`` gives an empty stand-in for the queryset otherwise).
 
 The ``EXISTS`` columns are compiled to SQL once per process (``_exists_sql``) and look at
 the whole table, not at the user's scope: they only tell where there is nothing to read.
@@ -105,7 +104,49 @@ def has_rows(person, key: str) -> bool:
     return getattr(person, PREFIX + key, True) is not False
 
 
-def only_if_present(queryset: QuerySet, person, key: str) -> QuerySet:
-    """``queryset`` unchanged, or ``queryset.none()`` (no query) when the person has no
-    rows in the table."""
-    return queryset if has_rows(person, key) else queryset.none()
+def only_if_present(queryset: QuerySet, person, key: str):
+    """``queryset`` unchanged, or ``NOTHING`` when the person has no rows in the table."""
+    return queryset if has_rows(person, key) else NOTHING
+
+
+class _Nothing:
+    """Stands in for a queryset that has no rows: the chained calls the file's sections
+    make return it again, and it iterates, slices, counts and ``first()``s as an empty
+    queryset does. Unlike ``QuerySet.none()``, which Django still compiles (select list,
+    joins, the scope subquery) before it notices that the result is empty, it costs no
+    Python. Any other call fails loudly (AttributeError) instead of guessing."""
+
+    def _chain(self, *args, **kwargs):
+        return self
+
+    filter = exclude = select_related = prefetch_related = annotate = order_by = _chain
+    only = defer = distinct = _chain
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return self
+        raise IndexError(item)
+
+    def first(self):
+        return None
+
+    def last(self):
+        return None
+
+    def exists(self) -> bool:
+        return False
+
+    def count(self) -> int:
+        return 0
+
+
+NOTHING = _Nothing()

@@ -236,8 +236,9 @@ def guidance_section(request, person) -> PersonSection | None:
         ).select_related("partner__organisation")[:10]
     )
     match = (
-        only_if_present(Match.objects.for_user(user).filter(inburgeraar=person), person, "match")
-        .active()
+        only_if_present(
+            Match.objects.for_user(user).active().filter(inburgeraar=person), person, "match"
+        )
         .select_related("volunteer")
         .first()
     )
