@@ -151,7 +151,7 @@ def klantmanager_finance_work(user, today: date):
             afbouw_items(user, today),
             _("Geen ontzorgingen die binnen 4 weken eindigen."),
             order=40,
-        ),
+        )
     ]
 
 

@@ -199,7 +199,9 @@ def person_create(request):
     from regie.exchange.views import brp_municipalities  # the BRP is optional (docs/brp.md)
 
     brp_url = reverse("brp_registratie") if brp_municipalities(request.user) else ""
-    return render(request, "people/form.html", {"form": form, "person": None, "brp_url": brp_url})
+    return render(
+        request, "people/form.html", {"form": form, "person": None, "brp_url": brp_url}
+    )
 
 
 @requires(Permission.PEOPLE_CHANGE)

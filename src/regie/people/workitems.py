@@ -110,7 +110,9 @@ def housing_weeks_of(person: Inburgeraar, housing_weeks: dict[int, int] | None =
 
 
 def pip_target_label(weeks: int) -> str:
-    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {"weeks": weeks}
+    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {
+        "weeks": weeks
+    }
 
 
 def housing_weeks_for(persons) -> dict[int, int]:
