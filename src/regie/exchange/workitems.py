@@ -9,6 +9,7 @@ threshold)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +24,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.formatting import datum, getal, leerroute_label, maand
+from regie.core.presence import has_rows, person_presence
 from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.exchange import services
@@ -40,6 +42,9 @@ from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 
 RECENT_DAYS = 30
 MAX_ITEMS = 100
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("lesuren", "exchange.Lesuren")
 
 
 def _mine(user, path: str = "") -> Q:
@@ -303,7 +308,9 @@ def taal_section(request, person):
         {
             "person": person,
             "verwijzingen": verwijzingen,
-            "nt2_lesuren": services.nt2_lesuren(person.pk),
+            "nt2_lesuren": services.nt2_lesuren(person.pk)
+            if has_rows(person, "lesuren")
+            else Decimal(0),
         },
         order=45,
     )

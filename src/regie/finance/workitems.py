@@ -29,6 +29,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.finance import services
@@ -46,6 +47,10 @@ from regie.finance.models import (
 from regie.finance.templatetags.finance import euro
 from regie.rules import ontzorging as rules
 from regie.rules.ontzorging import VerlengingGrondslag
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("ontzorging", "finance.Ontzorging")
+person_presence("geldtraining", "finance.GeldtrainingDeelname")
 
 
 @dataclass(frozen=True)
@@ -303,14 +308,20 @@ def ontzorging_section(request, person) -> PersonSection | None:
     if not request.user.can(Permission.ONTZORGING_VIEW):
         return None
     ontzorging = (
-        Ontzorging.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            Ontzorging.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "ontzorging",
+        )
         .prefetch_related("posten", "uitkeringen", "verlengingen")
         .first()
     )
     training = (
-        GeldtrainingDeelname.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            GeldtrainingDeelname.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "geldtraining",
+        )
         .exclude(status=DeelnameStatus.GESTOPT)
         .first()
     )

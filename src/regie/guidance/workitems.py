@@ -19,6 +19,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.formatting import datum
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.guidance import services
@@ -35,6 +36,12 @@ from regie.people.models import Inburgeraar
 # Referral follow-ups due within this many days (and every overdue one) are shown.
 FOLLOW_UP_WINDOW_DAYS = 7
 _LIMIT = 100
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("referral", "guidance.Referral")
+person_presence("match", "guidance.Match")
+person_presence("checklist_person", "guidance.ChecklistItem", "inburgeraar_id")
+person_presence("checklist_household", "guidance.ChecklistItem", "household_id", "household_id")
 
 
 def _mine(user) -> Q:
@@ -225,14 +232,14 @@ def guidance_section(request, person) -> PersonSection | None:
 
     today = timezone.localdate()
     referrals = list(
-        Referral.objects.for_user(user)
-        .filter(inburgeraar=person)
-        .select_related("partner__organisation")[:10]
+        only_if_present(
+            Referral.objects.for_user(user).filter(inburgeraar=person), person, "referral"
+        ).select_related("partner__organisation")[:10]
     )
     match = (
-        Match.objects.for_user(user)
-        .active()
-        .filter(inburgeraar=person)
+        only_if_present(
+            Match.objects.for_user(user).active().filter(inburgeraar=person), person, "match"
+        )
         .select_related("volunteer")
         .first()
     )

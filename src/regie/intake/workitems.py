@@ -18,6 +18,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.memo import per_request
+from regie.core.presence import has_rows, person_presence
 from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.intake import services
@@ -34,6 +35,10 @@ from regie.rules.lifecycle import TERMINAL, Regime, Status
 from regie.rules.oproepen import oproep_overdue
 
 MAX_ITEMS = 200
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("intakegesprek", "intake.IntakeGesprek", "intake__inburgeraar")
+person_presence("toets", "intake.Leerbaarheidstoets")
 
 
 def _own_or_team(user) -> Q:
@@ -181,8 +186,10 @@ def intake_section(request, person):
     if not user.can(Permission.INTAKE_VIEW):
         return None
     intake = services.latest_intake(person)
-    gesprekken = services.gesprekken_of(intake) if intake else []
-    toetsen = services.toetsen_of(person)
+    gesprekken = (
+        services.gesprekken_of(intake) if intake and has_rows(person, "intakegesprek") else []
+    )
+    toetsen = services.toetsen_of(person) if has_rows(person, "toets") else []
     if intake is not None:
         audit.log_read(intake, person.pk, "brede intake (dossier)")
     context = {

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.memo import per_request
+from regie.core.presence import has_rows
 from regie.people.models import (
     DuoBesluit,
     DuoBesluitSoort,
@@ -76,9 +77,13 @@ def termijnen_for(persons) -> dict[int, Termijn]:
     """The termijn of many persons (ids or a queryset), in two queries; persons whose
     termijn has not started are left out."""
     rows: dict[int, list[Wijziging]] = defaultdict(list)
+    wanted = persons
+    if isinstance(persons, list | tuple):
+        # Ids whose file showed no Termijnwijziging at all are not asked (regie.core.presence).
+        wanted = [p for p in persons if not isinstance(p, int) or has_rows(p, "termijnwijziging")]
     # Plain rows, not model instances: a team's whole running caseload passes here.
     for person_id, soort, ingang, einde, start, bron in (
-        Termijnwijziging.objects.filter(inburgeraar__in=persons)
+        Termijnwijziging.objects.filter(inburgeraar__in=wanted)
         .order_by("ingang", "pk")
         .values_list("inburgeraar_id", "soort", "ingang", "einde", "start", "bron")
     ):

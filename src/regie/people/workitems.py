@@ -20,6 +20,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import person_presence
 from regie.core.roles import FieldGroup, Role
 from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, VerwijzingStatus
@@ -31,6 +32,12 @@ from regie.rules.lifecycle import Regime, Status
 # The werkvoorraad shows PIPs due within this many days (and every overdue one).
 PIP_DUE_WINDOW_DAYS = 14
 _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("correctie", "people.Correctie")
+person_presence("fieldchange", "core.FieldChange", "inburgeraar_id")
+person_presence("healthnote", "people.HealthNote")
+person_presence("termijnwijziging", "people.Termijnwijziging")
 
 
 HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
@@ -109,8 +116,17 @@ def pip_target_label(weeks: int) -> str:
 def housing_weeks_for(persons) -> dict[int, int]:
     """The local PIP term from housing of every municipality among ``persons`` that counts
     from housing, in one query."""
-    ids = {p.municipality_id for p in persons if p.municipality.pip_deadline_from_housing}
-    return local_values(HOUSING_WEEKS, ids)
+    municipalities = {
+        p.municipality_id: p.municipality
+        for p in persons
+        if p.municipality.pip_deadline_from_housing
+    }
+    if len(municipalities) == 1:
+        # One municipality (a person's file, most caseload pages): its local rules are
+        # read once per request with the others (regie.core.localrules, per-request memo).
+        ((pk, municipality),) = municipalities.items()
+        return {pk: local_value(municipality, HOUSING_WEEKS)}
+    return local_values(HOUSING_WEEKS, municipalities)
 
 
 @deadline_provider

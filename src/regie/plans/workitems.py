@@ -20,6 +20,7 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.presence import person_presence
 from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar
@@ -29,6 +30,10 @@ from regie.rules.lifecycle import TERMINAL, Regime
 
 # Voortgangsgesprekken due within this many days (and every overdue one) are shown.
 VOORTGANG_DUE_WINDOW_DAYS = 14
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("pipdoel", "plans.PIPDoel", "versie__pip__inburgeraar")
+person_presence("voortgangsgesprek", "plans.Voortgangsgesprek", "pip__inburgeraar")
 
 
 def _pip_url(person_id: int) -> str:

@@ -22,6 +22,7 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_rules_of
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission
 from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, StatusChoice
@@ -31,6 +32,10 @@ from regie.work.models import Plaatsing, PlaatsingStatus, Uitstroom
 
 _LIMIT = 50
 
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("plaatsing", "work.Plaatsing")
+person_presence("uitstroom", "work.Uitstroom")
+
 
 @person_section
 def work_section(request, person) -> PersonSection | None:
@@ -38,12 +43,16 @@ def work_section(request, person) -> PersonSection | None:
     if not user.can(Permission.WORK_VIEW):
         return None
     placements = list(
-        Plaatsing.objects.for_user(user)
-        .filter(inburgeraar=person)
-        .select_related("plek__werkgever", "job_coach")[:20]
+        only_if_present(
+            Plaatsing.objects.for_user(user).filter(inburgeraar=person), person, "plaatsing"
+        ).select_related("plek__werkgever", "job_coach")[:20]
     )
     audit.log_each(AuditAction.READ, placements, "plaatsingen op het dossier")
-    outflow = list(Uitstroom.objects.for_user(user).filter(inburgeraar=person)[:20])
+    outflow = list(
+        only_if_present(
+            Uitstroom.objects.for_user(user).filter(inburgeraar=person), person, "uitstroom"
+        )[:20]
+    )
     audit.log_each(AuditAction.READ, outflow, "uitstroom op het dossier")
     return PersonSection(
         "work/_section.html",
