@@ -140,7 +140,11 @@ def test_the_job_makes_a_proposal_with_reasons_and_confirming_makes_a_placement(
     )
     assert (plaatsing.hours_per_week, plaatsing.days) == (16, "ma, wo")
     voorstel.refresh_from_db()
-    assert (voorstel.status, voorstel.plaatsing, voorstel.decided_by) == ("bevestigd", plaatsing, km)
+    assert (voorstel.status, voorstel.plaatsing, voorstel.decided_by) == (
+        "bevestigd",
+        plaatsing,
+        km,
+    )
     run.refresh_from_db()
     assert run.status == "afgehandeld"
     assert AuditEvent.objects.filter(
