@@ -144,7 +144,6 @@ class Pair:
     p: int
     w: int
     score: float
-    reasons: tuple[str, ...]
 
     @property
     def weight(self) -> int:
@@ -161,23 +160,23 @@ def assess(inst: PlaatsingInstance, i: int, j: int) -> rules.Assessment:
 
 
 def allowed_pairs(inst: PlaatsingInstance) -> tuple[list[Pair], dict[int, Counter]]:
-    """All allowed pairs (places with a free seat only), and per person without any the
-    count of places per blocking rule."""
+    """All allowed pairs (places with a free seat only, scored by ``rules.verdict``, no
+    text), and per person without any the count of places per blocking rule."""
     pairs: list[Pair] = []
     blocked: dict[int, Counter] = {}
-    for i in range(len(inst.persons)):
+    open_places = [(j, w) for j, w in enumerate(inst.places) if w.capacity > 0]
+    for i, person in enumerate(inst.persons):
+        counts: Counter = Counter()
         found = False
-        for j, place in enumerate(inst.places):
-            if place.capacity <= 0:
-                continue
-            a = assess(inst, i, j)
-            if a.allowed:
-                pairs.append(Pair(i, j, a.score, tuple(a.reasons)))
-                found = True
+        for j, place in open_places:
+            code, score, _ = rules.verdict(person, place, inst.max_travel_minutes, inst.level_gap)
+            if code:
+                counts[code] += 1
             else:
-                blocked.setdefault(i, Counter())[a.code] += 1
-        if found:
-            blocked.pop(i, None)
+                pairs.append(Pair(i, j, score))
+                found = True
+        if not found:
+            blocked[i] = counts
     return pairs, blocked
 
 
@@ -226,9 +225,9 @@ def _flow(inst: PlaatsingInstance, pairs: list[Pair]) -> list[Pair]:
     return [p for a, p in enumerate(pairs) if flow.flow(a) > 0]
 
 
-def unplaced_reason(inst: PlaatsingInstance, i: int, pairs: list[Pair], blocked) -> str:
-    """Why a person got no plek, in words a job coach can act on."""
-    mine = [inst.places[p.w].id for p in pairs if p.p == i]
+def unplaced_reason(inst: PlaatsingInstance, i: int, mine: list[str], blocked) -> str:
+    """Why a person got no plek, in words a job coach can act on; ``mine`` are the ids of
+    the places the person was allowed on."""
     if mine:
         shown = ", ".join(mine[:5]) + (f" en {len(mine) - 5} meer" if len(mine) > 5 else "")
         return f"alle passende plekken zijn al verdeeld ({shown})"
@@ -245,18 +244,25 @@ def unplaced_reason(inst: PlaatsingInstance, i: int, pairs: list[Pair], blocked)
 def _output(inst, pairs, blocked, chosen, optimal: bool) -> dict[str, Any]:
     chosen = sorted(chosen, key=lambda p: p.p)
     placed = {p.p for p in chosen}
+    allowed_for: dict[int, list[str]] = {}
+    for p in pairs:
+        if p.p not in placed:
+            allowed_for.setdefault(p.p, []).append(inst.places[p.w].id)
     return {
         "pairs": [
             {
                 "person": inst.persons[p.p].id,
                 "place": inst.places[p.w].id,
                 "score": round(p.score, 1),
-                "reasons": list(p.reasons),
+                "reasons": assess(inst, p.p, p.w).reasons,
             }
             for p in chosen
         ],
         "unplaced": [
-            {"person": person.id, "reason": unplaced_reason(inst, i, pairs, blocked)}
+            {
+                "person": person.id,
+                "reason": unplaced_reason(inst, i, allowed_for.get(i, []), blocked),
+            }
             for i, person in enumerate(inst.persons)
             if i not in placed
         ],

@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 WORKDAYS = ("ma", "di", "wo", "do", "vr")
@@ -76,9 +77,12 @@ SECTORS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
 def level_rank(level: str) -> int:
     """0 for 'geen' or unknown, up to 5 for B2."""
-    return LEVELS.index(level) if level in LEVELS else 0
+    return _RANK.get(level, 0)
 
 
 def level_label(level: str) -> str:
@@ -115,11 +119,18 @@ def sectors_in(texts: Iterable[str]) -> set[str]:
     """The sectors a text names (by word stems)."""
     found: set[str] = set()
     for text in texts:
-        for word in re.findall(r"[a-zà-ÿ]+", text.lower()):
-            for sector, stems in SECTORS.items():
-                if any(word.startswith(stem) for stem in stems):
-                    found.add(sector)
+        found |= _text_sectors(text)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _text_sectors(text: str) -> frozenset[str]:
+    found = set()
+    for word in re.findall(r"[a-zà-ÿ]+", text.lower()):
+        for sector, stems in SECTORS.items():
+            if any(word.startswith(stem) for stem in stems):
+                found.add(sector)
+    return frozenset(found)
 
 
 def travel_minutes(km: float, modes: Sequence[str] = MODES) -> tuple[int, str]:
@@ -166,6 +177,13 @@ class Person:
     experience: list[str] = field(default_factory=list)  # intake: werkervaring, diploma's
     wishes: list[str] = field(default_factory=list)  # intake, MAP beroepenoriëntatie
 
+    def __post_init__(self):
+        # Derived once, so the solver's pair loop does no text or list work.
+        self.rank = level_rank(self.dutch_level)
+        self.lesson_set = frozenset(self.lesson_days)
+        self.experience_sectors = frozenset(sectors_in(self.experience))
+        self.wish_sectors = frozenset(sectors_in(self.wishes))
+
 
 @dataclass
 class Place:
@@ -176,6 +194,10 @@ class Place:
     days: list[str] = field(default_factory=list)  # [] = in overleg
     capacity: int = 1
     sectors: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.rank = level_rank(self.required_level)
+        self.sector_set = frozenset(self.sectors)
 
 
 @dataclass
@@ -191,6 +213,39 @@ class Assessment:
     minutes: int = 0
 
 
+def verdict(
+    person: Person,
+    place: Place,
+    max_travel_minutes: int = MAX_TRAVEL_MINUTES,
+    level_gap: int = LEVEL_GAP,
+) -> tuple[str, float, int]:
+    """The hard constraints and the score without any text (the solver calls this for
+    every pair): (blocking code or '' when allowed, score, travel minutes)."""
+    below = place.rank - person.rank if place.required_level else 0
+    if below > level_gap:
+        return "taal", 0.0, 0
+    km = haversine_km(person.lat, person.lon, place.lat, place.lon)
+    minutes = travel_minutes(km, person.modes)[0]
+    if minutes > max_travel_minutes:
+        return "reistijd", 0.0, minutes
+    if place.days:
+        if not person.lesson_set.isdisjoint(place.days):
+            return "dagen", 0.0, minutes
+    elif person.lesson_set.issuperset(WORKDAYS):
+        return "dagen", 0.0, minutes
+    score = BASE + LEVEL_MEETS - LEVEL_STEP_PENALTY * max(below, 0)
+    score += (
+        TRAVEL_MAX_POINTS * (1 - minutes / max_travel_minutes)
+        if max_travel_minutes
+        else TRAVEL_MAX_POINTS
+    )
+    if person.experience_sectors & place.sector_set:
+        score += EXPERIENCE_POINTS
+    if person.wish_sectors & place.sector_set:
+        score += WISH_POINTS
+    return "", score, minutes
+
+
 def assess(
     person: Person,
     place: Place,
@@ -198,65 +253,48 @@ def assess(
     max_travel_minutes: int = MAX_TRAVEL_MINUTES,
     level_gap: int = LEVEL_GAP,
 ) -> Assessment:
-    """Whether ``person`` may be placed on ``place`` and how well it fits, with the
-    reasons in plain Dutch for the job coach."""
-    have, need = level_rank(person.dutch_level), level_rank(place.required_level)
-    below = need - have if place.required_level else 0
+    """Whether ``person`` may be placed on ``place`` and how well it fits (``verdict``),
+    with the reasons in plain Dutch for the job coach."""
+    code, score, minutes = verdict(person, place, max_travel_minutes, level_gap)
+    below = level_rank(place.required_level) - level_rank(person.dutch_level)
     level_text = (
         f"Taalniveau {level_label(person.dutch_level)}, plek vraagt {place.required_level}"
         if place.required_level
         else f"Geen taaleis; taalniveau {level_label(person.dutch_level)}"
     )
-    if below > level_gap:
-        return Assessment(False, blocked=f"{level_text} (te laag)", code="taal")
-    km = haversine_km(person.lat, person.lon, place.lat, place.lon)
-    minutes, mode = travel_minutes(km, person.modes)
-    if minutes > max_travel_minutes:
+    lessons = [d for d in DAYS if d in set(person.lesson_days)]
+    if code == "taal":
+        return Assessment(False, blocked=f"{level_text} (te laag)", code=code)
+    if code == "reistijd":
         return Assessment(
             False,
             blocked=f"reistijd {minutes} min (max {max_travel_minutes})",
-            code="reistijd",
+            code=code,
             minutes=minutes,
         )
-    lessons = [d for d in DAYS if d in set(person.lesson_days)]
-    if place.days:
+    if code == "dagen":
         clash = [d for d in place.days if d in set(lessons)]
-        if clash:
-            return Assessment(
-                False, blocked=f"botst met de lessen op {_days_text(clash)}", code="dagen"
-            )
-        days_text = (
+        blocked = (
+            f"botst met de lessen op {_days_text(clash)}" if clash else "geen werkdag zonder lessen"
+        )
+        return Assessment(False, blocked=blocked, code=code, minutes=minutes)
+    if place.required_level and below > 0:
+        level_text += f" ({below} niveau lager, toegestaan)"
+    mode = travel_minutes(haversine_km(person.lat, person.lon, place.lat, place.lon), person.modes)[
+        1
+    ]
+    reasons = [level_text, f"{minutes} min {_MODE_WORDS.get(mode, 'lopen')}"]
+    if place.days:
+        reasons.append(
             f"Past naast de lessen op {_days_text(lessons)}" if lessons else "Geen vaste lesdagen"
         )
     else:
         free = [d for d in WORKDAYS if d not in set(lessons)]
-        if not free:
-            return Assessment(False, blocked="geen werkdag zonder lessen", code="dagen")
-        days_text = f"Dagen in overleg; vrij van lessen: {_days_text(free)}"
-
-    score = BASE
-    if below > 0:
-        score += LEVEL_MEETS - LEVEL_STEP_PENALTY * below
-        level_text += f" ({below} niveau lager, toegestaan)"
-    else:
-        score += LEVEL_MEETS
-    reasons = [level_text]
-    score += (
-        TRAVEL_MAX_POINTS * (1 - minutes / max_travel_minutes)
-        if max_travel_minutes
-        else (TRAVEL_MAX_POINTS)
-    )
-    reasons.append(f"{minutes} min {_MODE_WORDS.get(mode, 'lopen')}")
-    reasons.append(days_text)
+        reasons.append(f"Dagen in overleg; vrij van lessen: {_days_text(free)}")
     sectors = set(place.sectors)
-    for text in person.experience:
-        if sectors_in([text]) & sectors:
-            score += EXPERIENCE_POINTS
-            reasons.append(f"Ervaring: {_snippet(text)}")
-            break
-    for text in person.wishes:
-        if sectors_in([text]) & sectors:
-            score += WISH_POINTS
-            reasons.append(f"Wens: {_snippet(text)}")
-            break
+    for label, texts in (("Ervaring", person.experience), ("Wens", person.wishes)):
+        for text in texts:
+            if _text_sectors(text) & sectors:
+                reasons.append(f"{label}: {_snippet(text)}")
+                break
     return Assessment(True, score=score, reasons=reasons, minutes=minutes)
