@@ -5,6 +5,7 @@ on a crafted instance, every answer valid, and malformed input naming its field.
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -182,3 +183,18 @@ def test_malformed_input_names_its_field(change, field):
     with pytest.raises(InstanceError) as error:
         solve_plaatsing(instance)
     assert error.value.field == field
+
+
+def test_cli_solves_and_names_a_bad_field(tmp_path, capsys):
+    from regie.planning.cli import main
+
+    good = tmp_path / "in.json"
+    good.write_text(json.dumps(_instance([_person(1)], [_place(1)])), encoding="utf-8")
+    assert main(["plaatsing", str(good)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["objective"] == {"placed": 1, "score": 15.3}  # 10 + 3 + 3 × (1 − 10/45)
+    bad = tmp_path / "bad.json"
+    instance = _instance([_person(1)], [_place(1, level="C2")])
+    bad.write_text(json.dumps(instance), encoding="utf-8")
+    assert main(["plaatsing", str(bad), "--greedy"]) == 2
+    assert "places[0].required_level" in capsys.readouterr().err
