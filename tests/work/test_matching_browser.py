@@ -42,8 +42,8 @@ def test_start_proposals_confirm(world, setting, worker, page):  # noqa: F811
     assert "Voorstel gemaakt: 1 van 2 personen kunnen een plek krijgen." in page.content()
     page.get_by_role("link", name="Bekijk het voorstel").click()
     page.get_by_role("heading", name="Plaatsingsvoorstel Winterswijk").wait_for()
-    row = page.get_by_role("row", name=kok.full_name)
-    text = row.inner_text()
+    card = page.get_by_role("article", name=f"{kok.full_name} → Hulp in de keuken")
+    text = card.inner_text()
     for reason in (
         "Taalniveau A2, plek vraagt A1",
         "0 min fietsen",
@@ -62,4 +62,4 @@ def test_start_proposals_confirm(world, setting, worker, page):  # noqa: F811
     page.get_by_text(f"Plaatsing voorgesteld: {kok.full_name} op Hulp in de keuken").wait_for()
     plaatsing = Plaatsing.objects.get(inburgeraar=kok)
     assert (plaatsing.status, plaatsing.plek) == (PlaatsingStatus.VOORGESTELD, plek)
-    assert "Bevestigd" in page.get_by_role("row", name=kok.full_name).inner_text()
+    assert "Bevestigd" in card.inner_text()
