@@ -80,16 +80,20 @@ def test_every_figure_from_the_facts_equals_the_source():
     live = _assert_equal(everything, today)
     # The comparison is not of empty tables: the figures are there.
     by_key = {t.key: t for tables in live.values() for t in tables}
-    assert sum(r[-1] for r in by_key["instroom"].rows) == Inburgeraar.objects.filter(
-        kennisgeving_date__isnull=False
-    ).count()
+    assert (
+        sum(r[-1] for r in by_key["instroom"].rows)
+        == Inburgeraar.objects.filter(kennisgeving_date__isnull=False).count()
+    )
     assert by_key["borging_deelname"].rows and by_key["doorlooptijden"].rows[0][1] > 0
     assert any(r[1] for r in by_key["cohort_asielmigrant"].rows)
     assert "Leerroutewijzigingen (vastgestelde PIP-versies met een andere leerroute): " in (
         by_key["aanbieders"].note
     )
     assert any(
-        cell for t in live["cohorten"] if t.key.startswith("uitstroom") for r in t.rows
+        cell
+        for t in live["cohorten"]
+        if t.key.startswith("uitstroom")
+        for r in t.rows
         for cell in r[3:]
     )
     # The same with every filter the pages offer but the aanbieder (always live).
@@ -118,6 +122,18 @@ def test_every_figure_from_the_facts_equals_the_source():
     facts.rebuild()
     _assert_equal(everything, today)
 
+    # Each page really reads the facts: change a fact and its figure changes.
+    wide = dataclasses.replace(everything, source="facts")
+    for page, change in (
+        ("cohorten", lambda: PersonFact.objects.update(outflow={})),
+        ("proces", lambda: PersonFact.objects.update(route_changed=False)),
+        ("borging", lambda: EnrolmentYearFact.objects.update(hours=0)),
+        ("dashboard", lambda: PersonFact.objects.update(pvt_signed=None)),
+    ):
+        before = _all_tables(wide, today)[page]
+        assert change() > 0
+        assert _all_tables(wide, today)[page] != before, page
+
 
 def test_wide_views_read_the_facts_and_narrow_ones_stay_live(world, travel):
     narrow = Filters(municipality_ids=(world.municipality.pk,))
@@ -139,9 +155,10 @@ def test_wide_views_read_the_facts_and_narrow_ones_stay_live(world, travel):
     assert facts.resolve(with_aanbieder) == (with_aanbieder, None)
 
 
-@pytest.mark.parametrize(
-    "name", ["monitoring_dashboard", "monitoring_cohorts", "monitoring_process", "monitoring_borging"]
-)
+PAGES = ["monitoring_dashboard", "monitoring_cohorts", "monitoring_process", "monitoring_borging"]
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_the_wide_page_says_the_stand_of_its_figures(world, client_for, travel, name):
     travel("2027-03-01T09:15", tick=False)  # before logging in (idle sessions expire)
     extra = [
@@ -164,3 +181,16 @@ def test_the_wide_page_says_the_stand_of_its_figures(world, client_for, travel, 
     # The demo regisseur's two municipalities: never the facts.
     page = client_for(world.users[Role.REGISSEUR]).get(reverse(name)).content.decode()
     assert "Stand van de cijfers" not in page
+
+
+def test_the_scheduled_job_rebuilds_every_municipality(world):
+    from regie.jobs import schedule
+
+    assert schedule.BY_NAME["monitoringcijfers"].schedule.minute == {15}  # every hour
+    record = schedule.run("monitoringcijfers")
+    assert record.ok is True
+    assert record.summary.startswith("Monitoringcijfers bijgewerkt: 2 gemeenten, 2 personen")
+    assert set(FactStand.objects.values_list("municipality", flat=True)) == {
+        world.municipality.pk,
+        world.other_municipality.pk,
+    }

@@ -103,9 +103,7 @@ class Duration:
         errors = len(values) - len(valid)
         if not valid:
             return cls(0, None, None, errors)
-        return cls(
-            len(valid), round(sum(valid) / len(valid), 1), float(median(valid)), errors
-        )
+        return cls(len(valid), round(sum(valid) / len(valid), 1), float(median(valid)), errors)
 
 
 def inflow_by_month(rows: list[PersonRow]) -> list[tuple[str, dict[str, int], int]]:

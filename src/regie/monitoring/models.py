@@ -33,6 +33,9 @@ class FactStand(models.Model):
     enrolment_years = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
 
+    def __str__(self):
+        return f"{self.municipality_id}: {self.built_at:%Y-%m-%d %H:%M}"
+
 
 class PersonFact(models.Model):
     """One person's facts as ``monitoring.figures.PersonRow`` holds them (the columns in
@@ -65,6 +68,9 @@ class PersonFact(models.Model):
     class Meta:
         indexes = [models.Index(fields=["municipality"], name="personfact_municipality")]
 
+    def __str__(self):
+        return f"fact {self.person_id}"
+
 
 class EnrolmentYearFact(models.Model):
     """Per enrolment and calendar year: the present attendance (rows and hours), for the
@@ -83,3 +89,6 @@ class EnrolmentYearFact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "year"], name="enrolmentyearfact_once")
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} {self.year}"

@@ -23,9 +23,7 @@ class Command(BaseCommand):
         ids = None
         if options["gemeente"]:
             codes = options["gemeente"]
-            ids = list(
-                Municipality.objects.filter(cbs_code__in=codes).values_list("pk", flat=True)
-            )
+            ids = list(Municipality.objects.filter(cbs_code__in=codes).values_list("pk", flat=True))
             if len(ids) != len(set(codes)):
                 raise CommandError("Onbekende CBS-code.")
         facts.rebuild(ids, stream=self.stdout)
