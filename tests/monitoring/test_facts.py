@@ -125,7 +125,7 @@ def test_every_figure_from_the_facts_equals_the_source():
     # Each page really reads the facts: change a fact and its figure changes.
     wide = dataclasses.replace(everything, source="facts")
     for page, change in (
-        ("cohorten", lambda: PersonFact.objects.update(outflow={})),
+        ("cohorten", lambda: PersonFact.objects.update(outflow=None)),
         ("proces", lambda: PersonFact.objects.update(route_changed=False)),
         ("borging", lambda: EnrolmentYearFact.objects.update(hours=0)),
         ("dashboard", lambda: PersonFact.objects.update(pvt_signed=None)),

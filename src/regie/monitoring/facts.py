@@ -127,8 +127,14 @@ def outflow_rows(filters: q.Filters) -> list[OutflowRow]:
     """queries.outflow_rows from the facts: the persons with a first PIP dagtekening and a
     kennisgeving, with their first outflow dates."""
     parse = date.fromisoformat
+    none: dict = {}  # shared: outflow_cells only reads it
     return [
-        OutflowRow(kennisgeving.year, leerroute, pip, {k: parse(v) for k, v in outflow.items()})
+        OutflowRow(
+            kennisgeving.year,
+            leerroute,
+            pip,
+            {k: parse(v) for k, v in outflow.items()} if outflow else none,
+        )
         for kennisgeving, leerroute, pip, outflow in _persons(filters)
         .filter(pip_dagtekening__isnull=False, kennisgeving_date__isnull=False)
         .values_list("kennisgeving_date", "leerroute", "pip_dagtekening", "outflow")
@@ -193,7 +199,9 @@ def rebuild_municipality(pk: int) -> tuple[int, int]:
             PersonFact(
                 person_id=person,
                 route_changed=person in changed,
-                outflow={k: d.isoformat() for k, d in firsts.get(person, {}).items()},
+                outflow={k: d.isoformat() for k, d in firsts[person].items()}
+                if person in firsts
+                else None,
                 **dict(zip(ROW_FIELDS, row, strict=False)),
             )
             for person, row in rows.items()

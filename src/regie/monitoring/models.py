@@ -62,8 +62,9 @@ class PersonFact(models.Model):
     brp_date = models.DateField(null=True)
     housing_date = models.DateField(null=True)
     route_changed = models.BooleanField(default=False)
-    # {uitstroom soort (or 'soort:detail'): first date as ISO text}; empty for most.
-    outflow = models.JSONField(default=dict, blank=True)
+    # {uitstroom soort (or 'soort:detail'): first date as ISO text}; null for most (no
+    # outflow recorded: nothing to parse when 100,000 rows are read).
+    outflow = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["municipality"], name="personfact_municipality")]
