@@ -128,12 +128,16 @@ def outflow_rows(filters: q.Filters) -> list[OutflowRow]:
     kennisgeving, with their first outflow dates."""
     parse = date.fromisoformat
     none: dict = {}  # shared: outflow_cells only reads it
+    make = tuple.__new__  # OutflowRow without the keyword handling
     return [
-        OutflowRow(
-            kennisgeving.year,
-            leerroute,
-            pip,
-            {k: parse(v) for k, v in outflow.items()} if outflow else none,
+        make(
+            OutflowRow,
+            (
+                kennisgeving.year,
+                leerroute,
+                pip,
+                {k: parse(v) for k, v in outflow.items()} if outflow else none,
+            ),
         )
         for kennisgeving, leerroute, pip, outflow in _persons(filters)
         .filter(pip_dagtekening__isnull=False, kennisgeving_date__isnull=False)

@@ -295,7 +295,11 @@ def exam_results(filters: Filters) -> list[dict]:
 
 
 def ontzorging(filters: Filters) -> dict:
-    extended = Exists(Verlenging.objects.filter(ontzorging=OuterRef("pk")))
+    # `pk IN (...)`: PostgreSQL hashes the extensions once; an EXISTS per ontzorging was
+    # the national dashboard's slowest query (30,000 index probes, docs/performance.md).
+    extended = ExpressionWrapper(
+        Q(pk__in=Verlenging.objects.values("ontzorging")), output_field=BooleanField()
+    )
     ended = Q(status=OntzorgingStatus.BEEINDIGD)
     return (
         of_persons(Ontzorging.objects, filters)
@@ -468,6 +472,13 @@ def aanbieder_choices(municipality_ids) -> list[tuple[int, str]]:
 
 
 def outflow_rows(filters: Filters):
+    """The rows of :func:`_outflow_rows`, built with the garbage collector paused (80,000
+    rows over all municipalities, as for :func:`person_rows`)."""
+    with _gc_paused():
+        return _outflow_rows(filters)
+
+
+def _outflow_rows(filters: Filters):
     """The persons with a vastgestelde PIP, with the first date of each kind of outflow
     (regie.work.Uitstroom; for bijstand also per 'uit_bijstand:volledig'/'gedeeltelijk'):
     two queries whatever the number of persons."""
