@@ -100,6 +100,11 @@ def _persons(filters: q.Filters):
     return facts
 
 
+def person_ids(filters: q.Filters):
+    """The filtered persons' ids, as a subquery (for the tables read live)."""
+    return _persons(filters).values("person")
+
+
 def person_rows(filters: q.Filters) -> list[PersonRow]:
     """queries.person_rows from the facts: one query for the rows, one for the
     municipalities' PIP term from housing, one for its local weeks."""

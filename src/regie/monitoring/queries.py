@@ -147,7 +147,15 @@ def of_persons(queryset, filters: Filters, path: str = "inburgeraar"):
     docs/performance.md.) The other filters are applied as a subquery on top."""
     queryset = queryset.filter(**{f"{path}__municipality__in": filters.municipality_ids})
     if _narrowed(filters):
-        queryset = queryset.filter(**{f"{path}__in": person_ids(filters)})
+        if filters.from_facts:
+            # The filtered persons from the facts: the leerroute filter without the anti-join
+            # over every PIP version of the country.
+            from regie.monitoring import facts
+
+            selected = facts.person_ids(filters)
+        else:
+            selected = person_ids(filters)
+        queryset = queryset.filter(**{f"{path}__in": selected})
     return queryset
 
 
