@@ -21,6 +21,12 @@ municipality with allocations to its activities, so the Borging page has money t
       PYTHONPATH=src .venv/bin/python benchmarks/dashboard_bench.py [--only "city"]
 
 (production settings, DEBUG off: docs/performance.md has the figures.)
+
+Pages over more than ten municipalities read the monitoring facts when every municipality
+has a stand (monitoring.facts; `regie demo --scale` builds them). ``--rebuild-facts``
+rebuilds them first and prints how long that took; ``--live`` removes every stand first,
+so every page reads the source tables (the figures before issue 23.2); rebuild afterwards
+with ``regie monitoring-facts``.
 """
 
 from __future__ import annotations
@@ -139,8 +145,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--show-sql", action="store_true")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument("--live", action="store_true", help="remove the facts' stands first")
+    parser.add_argument("--rebuild-facts", action="store_true", help="rebuild the facts first")
     args = parser.parse_args()
     setup()
+    from regie.monitoring import facts
+    from regie.monitoring.models import FactStand
+
+    if args.live:
+        FactStand.objects.all().delete()
+    if args.rebuild_facts:
+        print(facts.rebuild())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     persons = Inburgeraar.objects.count()

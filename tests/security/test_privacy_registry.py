@@ -21,6 +21,12 @@ STAYS = {
     "exchange.importrun": "log of file imports on the old installation, like the audit log",
     "exchange.brpkoppeling": "a municipality's connection to its BRP gateway (endpoint, key, "
     "headers): the target municipality's installation has its own, with its own key",
+    "monitoring.factstand": "derived figures: the target installation rebuilds its monitoring "
+    "facts from the moved records (regie monitoring-facts, scheduled hourly)",
+    "monitoring.personfact": "derived from the person's records, rebuilt from them (see "
+    "monitoring.factstand); deleted with the person",
+    "monitoring.enrolmentyearfact": "derived from the attendance, rebuilt from it (see "
+    "monitoring.factstand)",
     "identity.identityprovider": "an organisation's login configuration (installation-wide, "
     "like the organisation; its approvals are the old installation's beheerders'); the "
     "target's beheerder sets up the provider again with a client of its own",

@@ -58,6 +58,15 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         crontab(hour=3, minute=15),
         "jobs-cleanup",
     ),
+    ScheduledJob(
+        "monitoringcijfers",
+        gettext_noop(
+            "Monitoringcijfers bijwerken voor de landelijke en bovenregionale overzichten"
+        ),
+        gettext_noop("elk uur, om kwart over"),
+        crontab(minute=15),
+        "monitoring-facts",
+    ),
 )
 
 BY_NAME = {job.name: job for job in SCHEDULE}

@@ -103,9 +103,7 @@ class Duration:
         errors = len(values) - len(valid)
         if not valid:
             return cls(0, None, None, errors)
-        return cls(
-            len(valid), round(sum(valid) / len(valid), 1), float(median(valid)), errors
-        )
+        return cls(len(valid), round(sum(valid) / len(valid), 1), float(median(valid)), errors)
 
 
 def inflow_by_month(rows: list[PersonRow]) -> list[tuple[str, dict[str, int], int]]:
@@ -297,18 +295,25 @@ def outflow_cells(
     during the intake has work at 6 months). Only cohort/route pairs with a PIP appear;
     a moment nobody has reached yet shows 0 measured."""
     cells: dict[tuple, list] = {}
+    # The same few thousand PIP dates recur over 100,000 persons: each moment once.
+    moment_of: dict[tuple[date, int], date] = {}
     for row in rows:
+        firsts = row.firsts
         for months in moments:
             key = (row.cohort, row.leerroute, months)
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = [0, dict.fromkeys(keys, 0)]
-            moment = add_months(row.pip, months)
+            moment = moment_of.get((row.pip, months))
+            if moment is None:
+                moment = moment_of[(row.pip, months)] = add_months(row.pip, months)
             if moment > today:
                 continue
             cell[0] += 1
+            if not firsts:
+                continue
             for k in keys:
-                first = row.firsts.get(k)
+                first = firsts.get(k)
                 if first is not None and first <= moment:
                     cell[1][k] += 1
     return [

@@ -53,6 +53,14 @@ class Filters:
     doelgroep: str = ""
     leerroute: str = ""
     aanbieder_id: int | None = None
+    # Where the person rows and the Borging participation come from: "live" (the source
+    # tables) or "facts" (monitoring.models, rebuilt by a scheduled job). The pages set it
+    # with monitoring.facts.resolve(); "facts" never applies with an aanbieder filter.
+    source: str = "live"
+
+    @property
+    def from_facts(self) -> bool:
+        return self.source == "facts" and not self.aanbieder_id
 
 
 def _vastgesteld():
@@ -139,7 +147,15 @@ def of_persons(queryset, filters: Filters, path: str = "inburgeraar"):
     docs/performance.md.) The other filters are applied as a subquery on top."""
     queryset = queryset.filter(**{f"{path}__municipality__in": filters.municipality_ids})
     if _narrowed(filters):
-        queryset = queryset.filter(**{f"{path}__in": person_ids(filters)})
+        if filters.from_facts:
+            # The filtered persons from the facts: the leerroute filter without the anti-join
+            # over every PIP version of the country.
+            from regie.monitoring import facts
+
+            selected = facts.person_ids(filters)
+        else:
+            selected = person_ids(filters)
+        queryset = queryset.filter(**{f"{path}__in": selected})
     return queryset
 
 
@@ -165,10 +181,20 @@ def _gc_paused():
 
 def person_rows(filters: Filters) -> list[PersonRow]:
     with _gc_paused():
+        if filters.from_facts:
+            from regie.monitoring import facts
+
+            return facts.person_rows(filters)
         return _person_rows(filters)
 
 
-def _person_rows(filters: Filters) -> list[PersonRow]:
+def person_rows_by_id(filters: Filters) -> dict[int, PersonRow]:
+    """The same rows keyed by the person's id (for rebuilding the facts)."""
+    with _gc_paused():
+        return _person_rows(filters, keyed=True)
+
+
+def _person_rows(filters: Filters, keyed: bool = False):
     """The plain rows the figures are computed from, in three queries: the persons (with
     whether they have an active maatje and an enrolment), the first intake dates per
     person and the vastgestelde PIP versions, merged here by person. (One query with a
@@ -226,9 +252,11 @@ def _person_rows(filters: Filters) -> list[PersonRow]:
     no_intake, no_pip = (None, None), (None, 0, "")
     make = tuple.__new__  # PersonRow without the keyword handling: 100,000 rows add up
     rows = []
+    keys = []
     for pk, m, dg, st, kg, pvt, mp, wm, rg, brp, hs, fh, hm, ia in values.order_by():
         i1, i2 = intakes.get(pk, no_intake)
         pip, _nummer, lr = pips.get(pk, no_pip)
+        keys.append(pk)
         rows.append(
             make(
                 PersonRow,
@@ -254,7 +282,7 @@ def _person_rows(filters: Filters) -> list[PersonRow]:
                 ),
             )
         )
-    return rows
+    return dict(zip(keys, rows, strict=True)) if keyed else rows
 
 
 def hours(filters: Filters) -> dict:
@@ -275,7 +303,11 @@ def exam_results(filters: Filters) -> list[dict]:
 
 
 def ontzorging(filters: Filters) -> dict:
-    extended = Exists(Verlenging.objects.filter(ontzorging=OuterRef("pk")))
+    # `pk IN (...)`: PostgreSQL hashes the extensions once; an EXISTS per ontzorging was
+    # the national dashboard's slowest query (30,000 index probes, docs/performance.md).
+    extended = ExpressionWrapper(
+        Q(pk__in=Verlenging.objects.values("ontzorging")), output_field=BooleanField()
+    )
     ended = Q(status=OntzorgingStatus.BEEINDIGD)
     return (
         of_persons(Ontzorging.objects, filters)
@@ -349,36 +381,39 @@ def per_aanbieder(filters: Filters) -> list[dict]:
     return sorted(rows.values(), key=lambda r: r["aanbieder"])
 
 
-def route_changes(filters: Filters) -> int:
-    """Persons whose vastgestelde PIP versions name more than one leerroute."""
+def route_changed_persons(filters: Filters):
+    """The persons whose vastgestelde PIP versions name more than one leerroute (a
+    person has one PIP), as a values queryset of their ids."""
     return (
         of_persons(PIPVersie.objects, filters, "pip__inburgeraar")
         .filter(status=VersieStatus.VASTGESTELD)
         .exclude(leerroute="")
-        .values("pip")
+        .values("pip__inburgeraar")
         .annotate(routes=Count("leerroute", distinct=True))
         .filter(routes__gt=1)
-        .count()
+        .order_by()
     )
+
+
+def route_changes(filters: Filters) -> int:
+    """Persons whose vastgestelde PIP versions name more than one leerroute."""
+    if filters.from_facts:
+        from regie.monitoring import facts
+
+        return facts.route_changes(filters)
+    return route_changed_persons(filters).count()
 
 
 def borging(filters: Filters) -> dict:
     """Seed §4.3: per activity and year the participation and the funding allocated to it;
     per year and source the funding, the part allocated to activities and the rest.
     Three queries."""
-    attendance = (
-        Attendance.objects.filter(
-            status=AttendanceStatus.AANWEZIG,
-            enrolment__inburgeraar__municipality__in=filters.municipality_ids,
-        )
-        .annotate(year=ExtractYear("date"))
-        .values("enrolment__session__activity", "enrolment__session__activity__name", "year")
-        .annotate(
-            persons=Count("enrolment__inburgeraar", distinct=True),
-            hours=Sum("hours"),
-        )
-        .order_by()
-    )
+    if filters.from_facts:
+        from regie.monitoring import facts
+
+        attendance = facts.participation(filters)
+    else:
+        attendance = _participation(filters)
     activities: dict[tuple[int, int], dict] = {}
 
     def activity_row(pk, name, year):
@@ -387,11 +422,8 @@ def borging(filters: Filters) -> dict:
             {"activity": name, "year": year, "persons": 0, "hours": 0, "allocated": Decimal(0)},
         )
 
-    for a in attendance:
-        row = activity_row(
-            a["enrolment__session__activity"], a["enrolment__session__activity__name"], a["year"]
-        )
-        row.update(persons=a["persons"], hours=a["hours"] or 0)
+    for pk, name, year, persons, hours in attendance:
+        activity_row(pk, name, year).update(persons=persons, hours=hours or 0)
     allocated: dict[tuple[int, str], Decimal] = {}
     for a in (
         FundingAllocation.objects.filter(funding__municipality__in=filters.municipality_ids)
@@ -417,6 +449,24 @@ def borging(filters: Filters) -> dict:
     return {"participation": participation, "funding": funding}
 
 
+def _participation(filters: Filters):
+    """(activity, its name, year, persons present at least once, hours present) from the
+    attendance rows themselves."""
+    return (
+        Attendance.objects.filter(
+            status=AttendanceStatus.AANWEZIG,
+            enrolment__inburgeraar__municipality__in=filters.municipality_ids,
+        )
+        .annotate(year=ExtractYear("date"))
+        .values_list("enrolment__session__activity", "enrolment__session__activity__name", "year")
+        .annotate(
+            persons=Count("enrolment__inburgeraar", distinct=True),
+            hours=Sum("hours"),
+        )
+        .order_by()
+    )
+
+
 def aanbieder_choices(municipality_ids) -> list[tuple[int, str]]:
     from regie.core.models import Organisation
     from regie.core.roles import OrganisationType
@@ -430,9 +480,20 @@ def aanbieder_choices(municipality_ids) -> list[tuple[int, str]]:
 
 
 def outflow_rows(filters: Filters):
+    """The rows of :func:`_outflow_rows`, built with the garbage collector paused (80,000
+    rows over all municipalities, as for :func:`person_rows`)."""
+    with _gc_paused():
+        return _outflow_rows(filters)
+
+
+def _outflow_rows(filters: Filters):
     """The persons with a vastgestelde PIP, with the first date of each kind of outflow
     (regie.work.Uitstroom; for bijstand also per 'uit_bijstand:volledig'/'gedeeltelijk'):
     two queries whatever the number of persons."""
+    if filters.from_facts:
+        from regie.monitoring import facts
+
+        return facts.outflow_rows(filters)
     ids = person_ids(filters)
     pips: dict[int, list] = {}
     for pk, nummer, leerroute, dagtekening, kennisgeving in (
@@ -451,18 +512,23 @@ def outflow_rows(filters: Filters):
             entry[0] = dagtekening
         if nummer > entry[1]:
             entry[1], entry[2] = nummer, leerroute
-    firsts: dict[int, dict] = {}
-    for pk, soort, bijstand, datum in (
-        Uitstroom.objects.filter(inburgeraar__in=ids)
-        .values_list("inburgeraar", "soort", "bijstand", "datum")
-        .order_by()
-    ):
-        mine = firsts.setdefault(pk, {})
-        for key in (soort, f"{soort}:{bijstand}" if bijstand else None):
-            if key and (key not in mine or datum < mine[key]):
-                mine[key] = datum
+    firsts = outflow_firsts(Uitstroom.objects.filter(inburgeraar__in=ids))
     return [
         OutflowRow(kennisgeving.year, route or "", pip, firsts.get(pk, {}))
         for pk, (pip, _nummer, route, kennisgeving) in pips.items()
         if pip is not None and kennisgeving is not None
     ]
+
+
+def outflow_firsts(uitstroom) -> dict[int, dict]:
+    """Per person the first date of each kind of outflow among ``uitstroom`` (rows of
+    regie.work.Uitstroom): {person id: {soort or 'soort:bijstand': date}}."""
+    firsts: dict[int, dict] = {}
+    for pk, soort, bijstand, datum in uitstroom.values_list(
+        "inburgeraar", "soort", "bijstand", "datum"
+    ).order_by():
+        mine = firsts.setdefault(pk, {})
+        for key in (soort, f"{soort}:{bijstand}" if bijstand else None):
+            if key and (key not in mine or datum < mine[key]):
+                mine[key] = datum
+    return firsts

@@ -12,7 +12,7 @@ from regie.core.access import requires, served_municipality_ids
 from regie.core.roles import Permission
 from regie.jobs import services as job_services
 from regie.jobs import views as job_views
-from regie.monitoring import jobs, services
+from regie.monitoring import facts, jobs, services
 from regie.monitoring.forms import FilterForm
 
 VIEWS = {
@@ -39,8 +39,12 @@ def _tables(view: str, filters, today):
 
 def _page(request, view, title, intro, extra=None):
     form = _form(request)
-    tables = _tables(view, form.filters(), timezone.localdate())
+    # Wide views (many municipalities) read the facts rebuilt by the scheduled job and say
+    # how old they are; narrow views read the source tables live.
+    filters, stand = facts.resolve(form.filters())
+    tables = _tables(view, filters, timezone.localdate())
     context = {
+        "stand": stand,
         "form": form,
         "tables": tables,
         "title": title,

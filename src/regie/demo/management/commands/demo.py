@@ -79,3 +79,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         summary = ", ".join(f"{value:,} {name}" for name, value in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Gegenereerd: {summary}."))
+        # The wide monitoring views read facts rebuilt hourly; build them now, so the
+        # generated data is not shown live and slow until the first scheduled run.
+        from regie.monitoring import facts
+
+        facts.rebuild(stream=self.stdout)
