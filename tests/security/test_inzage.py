@@ -11,12 +11,14 @@ from pypdf import PdfReader
 
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 from regie.core.roles import Role
+from regie.jobs.models import Job
 from regie.people.models import AccessGrant
+from tests.jobs.inline import post_and_run
 
 
 def test_json_holds_every_part_of_the_file(world, client_for, full_file):
     client = client_for(world.users[Role.KLANTMANAGER])
-    response = client.get(reverse("inzage_json", args=[full_file.pk]))
+    response = post_and_run(client, reverse("inzage_json", args=[full_file.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"].startswith("no-store")
@@ -56,7 +58,7 @@ def test_json_holds_every_part_of_the_file(world, client_for, full_file):
 
 def test_pdf_for_the_person(world, client_for, full_file):
     client = client_for(world.users[Role.KLANTMANAGER])
-    response = client.get(reverse("inzage_pdf", args=[full_file.pk]))
+    response = post_and_run(client, reverse("inzage_pdf", args=[full_file.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -78,13 +80,17 @@ def test_beheerder_needs_a_grant_for_the_person(world, client_for, full_file):
     client = client_for(beheerder)
     url = reverse("inzage_json", args=[full_file.pk])
     assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Job.objects.exists()
     AccessGrant.objects.create(
         user=beheerder,
         inburgeraar=full_file,
         reason="Inzageverzoek 2026-17",
         valid_until=dt.date.today() + dt.timedelta(days=7),
     )
-    assert client.get(url).status_code == 200
+    assert "Inzage als JSON maken" in client.get(url).content.decode()
+    export = post_and_run(client, url)
+    assert json.loads(export.content)["inburgeraar"] == full_file.pk
 
 
 @pytest.mark.parametrize("role", [Role.BEGELEIDER, Role.AANBIEDER, Role.REGISSEUR, Role.JURIST])
@@ -125,7 +131,7 @@ def test_a_correction_through_the_form_leaves_a_trail(world, client_for):
     change = FieldChange.objects.get(inburgeraar_id=person.pk, field="last_name")
     assert (change.old_value, change.new_value) == (person.last_name, "Gecorrigeerd")
     assert change.username == world.users[Role.KLANTMANAGER].username
-    export = json.loads(client.get(reverse("inzage_json", args=[person.pk])).content)
+    export = json.loads(post_and_run(client, reverse("inzage_json", args=[person.pk])).content)
     assert {"veld": "achternaam", "oud": person.last_name, "nieuw": "Gecorrigeerd"}.items() <= (
         next(c for c in export["wijzigingshistorie"] if c["veld"] == "achternaam").items()
     )
@@ -159,7 +165,10 @@ def test_health_data_make_the_inzage_a_task_for_a_role_that_may_see_them(
     ).exists()
     pdf = client.get(reverse("inzage_pdf", args=[full_file.pk]))
     assert pdf.status_code == 302
+    refused = client.post(reverse("inzage_pdf", args=[full_file.pk]), follow=True)
+    assert "Dit dossier bevat gezondheidsgegevens" in refused.content.decode()
+    assert not Job.objects.exists()
 
     klantmanager = client_for(world.users[Role.KLANTMANAGER])
-    export = klantmanager.get(reverse("inzage_json", args=[full_file.pk]))
+    export = post_and_run(klantmanager, reverse("inzage_json", args=[full_file.pk]))
     assert export.status_code == 200 and "Slaapproblemen" in export.content.decode()

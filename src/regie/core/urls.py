@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.core import health, inzage, verwerkingen, views
+from regie.core import health, inzage, transfer, verwerkingen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("beheer/teams/<int:pk>/gemeenten/", views.team_municipalities, name="team_municipalities"),
     path("beheer/organisaties/", views.organisation_list, name="organisation_list"),
     path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
+    path("beheer/gemeenten/overdracht/", transfer.transfer, name="municipality_transfer"),
+    path("beheer/gemeenten/<int:pk>/export/", transfer.export, name="municipality_export_start"),
+    path("beheer/gemeenten/import/", transfer.import_, name="municipality_import_start"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
     path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
     path("beheer/auditlog/export.xlsx", views.audit_export_xlsx, name="audit_export_xlsx"),
