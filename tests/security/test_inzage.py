@@ -172,3 +172,100 @@ def test_health_data_make_the_inzage_a_task_for_a_role_that_may_see_them(
     klantmanager = client_for(world.users[Role.KLANTMANAGER])
     export = post_and_run(klantmanager, reverse("inzage_json", args=[full_file.pk]))
     assert export.status_code == 200 and "Slaapproblemen" in export.content.decode()
+
+
+# --- The inzage as a background job (issue 22) ---------------------------------------
+
+
+def test_the_inzage_is_a_job_whose_file_only_its_starter_downloads(world, client_for, full_file):
+    from regie.jobs import services
+    from tests.factories import UserFactory
+
+    starter = world.users[Role.KLANTMANAGER]
+    client = client_for(starter)
+    response = client.post(reverse("inzage_pdf", args=[full_file.pk]))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.label == f"Inzage AVG art. 15 (PDF), dossier {full_file.pk}"
+    assert full_file.last_name not in job.label  # no name in job lists or the audit log
+    inzage_events = AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, inburgeraar_id=full_file.pk
+    )
+    assert not inzage_events.exists(), "logged when the file is made, not when asked"
+
+    services.execute(job.pk)
+    job.refresh_from_db()
+    assert job.done and job.result_name == f"inzage-{full_file.pk}.pdf"
+    event = inzage_events.get()
+    assert (event.username, event.description, event.activity) == (
+        "klantmanager",
+        "inzage AVG art. 15 (PDF)",
+        "avg-inzage",
+    )
+
+    # A colleague of the same team sees the person, but not this file.
+    colleague = UserFactory(
+        username="klantmanager-b",
+        organisation=world.uitvoerder,
+        team=starter.team,
+        roles=[Role.KLANTMANAGER],
+    )
+    other = client_for(colleague)
+    assert other.get(reverse("person_detail", args=[full_file.pk])).status_code == 200
+    assert other.get(reverse("job_download", args=[job.pk])).status_code == 404
+    assert other.get(reverse("job_detail", args=[job.pk])).status_code == 404
+
+    download = client_for(starter).get(reverse("job_download", args=[job.pk]))
+    pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    assert "AVG artikel 15" in pdf.pages[0].extract_text()
+    job.result.delete(save=False)
+
+
+def test_the_worker_checks_the_scope_again(world, client_for, full_file):
+    """A person who left the user's scope between asking and making is not exported."""
+    from regie.jobs import services
+
+    client = client_for(world.users[Role.KLANTMANAGER])
+    client.post(reverse("inzage_json", args=[full_file.pk]))
+    type(full_file).objects.filter(pk=full_file.pk).update(municipality=world.other_municipality)
+    job = Job.objects.get()
+    services.execute(job.pk)
+    job.refresh_from_db()
+    assert job.failed and not job.result
+    assert job.error == "Deze persoon bestaat niet of u heeft geen toegang (meer) tot het dossier."
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, inburgeraar_id=full_file.pk
+    ).exists()
+
+
+def test_health_data_recorded_before_the_job_runs_stop_the_beheerders_inzage(world, client_for):
+    from regie.jobs import services
+    from regie.people.models import HealthNote
+
+    person = world.person
+    beheerder = world.users[Role.BEHEERDER]
+    AccessGrant.objects.create(
+        user=beheerder, inburgeraar=person, reason="Inzageverzoek", valid_until=dt.date(2099, 1, 1)
+    )
+    client_for(beheerder).post(reverse("inzage_pdf", args=[person.pk]))
+    HealthNote.objects.create(inburgeraar=person, text="Slaapproblemen", author="km")
+    job = Job.objects.get()
+    services.execute(job.pk)
+    job.refresh_from_db()
+    assert job.failed and job.error.startswith("Dit dossier bevat gezondheidsgegevens")
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT, inburgeraar_id=person.pk)
+
+
+def test_an_old_link_opens_a_page_that_starts_nothing(world, client_for):
+    client = client_for(world.users[Role.KLANTMANAGER])
+    page = client.get(reverse("inzage_pdf", args=[world.person.pk])).content.decode()
+    assert "Inzage als PDF maken" in page
+    assert f'action="{reverse("inzage_pdf", args=[world.person.pk])}"' not in page
+    assert '<form method="post" class="regie-form">' in page
+    assert not Job.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+    file_page = client.get(reverse("person_detail", args=[world.person.pk])).content.decode()
+    assert f'<form method="post" action="{reverse("inzage_json", args=[world.person.pk])}">' in (
+        file_page
+    )
+    assert "Inzage als JSON maken (machineleesbaar)" in file_page

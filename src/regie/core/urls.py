@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.core import health, inzage, transfer, verwerkingen, views
+from regie.core import health, inzage, reminders, transfer, verwerkingen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
     path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/herinneringen/", reminders.reminder_settings, name="reminder_settings"),
     path("beheer/gebruikers/", views.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_edit, name="user_create"),
     path("beheer/gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
