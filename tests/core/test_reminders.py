@@ -80,7 +80,7 @@ def pip_due_day(world, km) -> date:
     """The day World.person's PIP must be vastgesteld, as the werkvoorraad shows it."""
     items = [
         item
-        for section in werkvoorraad(km, date(2026, 9, 2))
+        for section in werkvoorraad(km, date(2026, 11, 5))  # kennisgeving 1 September
         for item in section.items
         if item.what == "PIP vaststellen"
     ]

@@ -225,7 +225,9 @@ class ReminderForm(forms.Form):
 @requires(Permission.WERKVOORRAAD)
 def reminder_settings(request):
     user = request.user
-    form = ReminderForm(request.POST or None, initial={"reminder_mail": user.reminder_mail})
+    # Bound on every POST: switching off posts no field at all (an unticked checkbox).
+    data = request.POST if request.method == "POST" else None
+    form = ReminderForm(data, initial={"reminder_mail": user.reminder_mail})
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["reminder_mail"]
         if wanted != user.reminder_mail:

@@ -62,12 +62,11 @@ class MunicipalityImportForm(forms.Form):
         return upload
 
 
-def _page(request, form, status=200):
+def _page(request, form):
     return render(
         request,
         "core/municipality_transfer.html",
         {"municipalities": list(own_municipalities(request.user)), "form": form},
-        status=status,
     )
 
 
@@ -108,14 +107,14 @@ def store_upload(user, upload) -> str:
 def import_(request):
     form = MunicipalityImportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
-        return _page(request, form, status=400)
+        return _page(request, form)
     municipality = form.cleaned_data["municipality"]
     upload = form.cleaned_data["bestand"]
     try:
         name = store_upload(request.user, upload)
     except OSError:
         form.add_error("bestand", ValidationError(_("Het bestand kon niet worden opgeslagen.")))
-        return _page(request, form, status=400)
+        return _page(request, form)
     job = job_services.start(
         request.user,
         "gemeente_import",
