@@ -90,13 +90,25 @@ def pip_due_day(world, km) -> date:
 
 def test_the_mail_holds_counts_and_links_and_no_person(world, km):
     day = pip_due_day(world, km)
+    counts = reminder_counts(km, day)
+    total = sum(c.due_today + c.newly_overdue for c in counts)
     summary = send_reminders(day)
-    assert (summary.checked, summary.sent, summary.items) == (1, 1, 1)
+    assert (summary.checked, summary.sent, summary.items) == (1, 1, total)
     [message] = mail.outbox
     assert message.to == ["km@fijnder.example"]
-    assert message.subject == "Regie: 1 taak in uw werkvoorraad vraagt vandaag aandacht"
+    assert message.subject == (
+        f"Regie: {total} taken in uw werkvoorraad vragen vandaag aandacht"
+        if total > 1
+        else "Regie: 1 taak in uw werkvoorraad vraagt vandaag aandacht"
+    )
     assert "Goedemorgen Karin," in message.body
-    assert "- PIP binnen 14 dagen of te laat: 1 vervalt vandaag" in message.body
+    pip = next(c for c in counts if c.title == "PIP binnen 14 dagen of te laat")
+    assert pip.due_today >= 1 and pip.newly_overdue == 0
+    due = "1 vervalt vandaag" if pip.due_today == 1 else f"{pip.due_today} vervallen vandaag"
+    assert f"- PIP binnen 14 dagen of te laat: {due}" in message.body
+    # One line per section with news, each in the mail.
+    lines = [line for line in message.body.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(counts) and all(c.title in message.body for c in counts)
     assert "Bekijk uw werkvoorraad: https://regie.example.nl/" in message.body
     assert "Zet hem uit: https://regie.example.nl/account/herinneringen/" in message.body
     person = world.person
@@ -112,7 +124,8 @@ def test_the_mail_holds_counts_and_links_and_no_person(world, km):
     while not is_werkdag(next_day):
         next_day += timedelta(days=1)
     send_reminders(next_day)
-    assert "- PIP binnen 14 dagen of te laat: 1 is nu te laat" in mail.outbox[0].body
+    late = "1 is nu te laat" if pip.due_today == 1 else f"{pip.due_today} zijn nu te laat"
+    assert f"- PIP binnen 14 dagen of te laat: {late}" in mail.outbox[0].body
 
 
 def test_opted_out_and_addressless_users_get_nothing(world, km):
@@ -143,11 +156,12 @@ def test_the_scheduled_run_is_shown_to_the_beheerder(world, km, client_for, trav
     day = pip_due_day(world, km)
     travel(f"{day.isoformat()}T07:00")
     assert "werkvoorraad-herinnering" in schedule.beat_schedule()
+    total = sum(c.due_today + c.newly_overdue for c in reminder_counts(km, day))
     record = schedule.run("werkvoorraad-herinnering")
     assert record.ok
     assert record.summary.startswith(
         f"{day:%d-%m-%Y}: 1 gebruiker(s) met herinnering aan bekeken, 1 e-mail(s) verstuurd "
-        "over samen 1 item(s)."
+        f"over samen {total} item(s)."
     )
     page = client_for(world.users[Role.BEHEERDER]).get(reverse("schedule_overview"))
     text = page.content.decode()
