@@ -112,8 +112,9 @@ def test_the_mail_holds_counts_and_links_and_no_person(world, km):
     assert "Bekijk uw werkvoorraad: https://regie.example.nl/" in message.body
     assert "Zet hem uit: https://regie.example.nl/account/herinneringen/" in message.body
     person = world.person
-    for secret in (person.first_name, person.last_name, person.bsn, str(person.pk)):
+    for secret in (person.first_name, person.last_name, person.bsn, f"/{person.pk}/"):
         assert secret not in message.body and secret not in message.subject
+    assert "inburgeraars" not in message.body  # no link to a person's file
     event = AuditEvent.objects.get(description__startswith="herinneringsmail")
     assert event.action == AuditAction.EXPORT and event.inburgeraar_id is None
     assert event.object_id == str(km.pk) and event.username == "regie werkvoorraad-herinnering"
