@@ -71,9 +71,13 @@ def test_a_refused_import_and_an_export_in_the_browser(world, worker, page, tmp_
         "Mislukt: Gemeente-import in GM0010 (winterswijk.json)."
     )
     problems = page.get_by_role("list", name="Gevonden problemen")
-    assert problems.inner_text() == (
-        f"people.inburgeraar {person['id']}: veld status: onbekende waarde"
-    )
+    verwijzing = next(r for r in data["records"] if r["model"] == "people.verwijzing")
+    assert problems.inner_text().splitlines() == [
+        f"people.inburgeraar {person['id']}: veld status: onbekende waarde",
+        # The person's referral could not be read either, and says why.
+        f"people.verwijzing {verwijzing['id']}: verwijst naar people.inburgeraar "
+        f"{person['id']}, dat niet kon worden ingelezen",
+    ]
     assert axe_violations(page) == []
     shoot(page, "gemeente-import-afgewezen")
     assert not Inburgeraar.objects.filter(municipality=target).exists()
