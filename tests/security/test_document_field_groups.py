@@ -378,6 +378,11 @@ def test_every_document_is_in_the_table():
     # the file itself is betaalrun_sepa. The *_brief_verzonden POSTs record that a letter
     # was sent (its bekendmaking); they return no document.
     actions = {"betaalrun_export", "handhaving_brief_verzonden", "bezwaar_brief_verzonden"}
+    # The municipality export (a job, like `regie municipality export`) is the complete
+    # transfer file with every field group on purpose, health included; only the beheerder
+    # (municipality.transfer) makes it, for their own municipalities only
+    # (tests/core/test_municipality_transfer.py; docs/security.md, threat 20).
+    actions |= {"municipality_export_start"}
     assert found - actions <= DOCUMENT_URLS, found - DOCUMENT_URLS
     assert set(DOCUMENT_URLS) <= found | {"pip_beschikking"}
 
