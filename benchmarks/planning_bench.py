@@ -24,9 +24,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from plaatsing_instances import PLAATSING_SIZES, plaatsing_instance  # noqa: E402
 from planning_instances import SIZES, matching_instance, week_instance  # noqa: E402
 
 from regie.planning.matching import check_matching, greedy_matching, solve_matching  # noqa: E402
+from regie.planning.plaatsing import (  # noqa: E402
+    check_plaatsing,
+    greedy_plaatsing,
+    solve_plaatsing,
+)
 from regie.planning.week import check_week, greedy_week, solve_week  # noqa: E402
 
 
@@ -79,6 +85,23 @@ def run(sizes: list[str], time_limit: float, seed: int) -> int:
         print(_row(f"week {size} ({size_label})", solver, greedy,
                    f"{solver['bound']:.2f} (gap {gap:.2f}%)", t_solver, t_greedy,
                    lambda o: f"{o['objective']:.2f}"), flush=True)
+        inst = plaatsing_instance(size, seed)
+        greedy, t_greedy = _timed(greedy_plaatsing, inst)
+        solver, t_solver = _timed(solve_plaatsing, inst)
+        for label, out in (("solver", solver), ("greedy", greedy)):
+            for problem in check_plaatsing(inst, out):
+                problems += 1
+                print(f"VIOLATION plaatsing {size} {label}: {problem}", file=sys.stderr)
+        persons, places = PLAATSING_SIZES[size]
+        objective = solver["objective"]
+        print(_row(f"plaatsing {size} ({persons}/{places})", solver, greedy,
+                   f"{objective['placed']} / {objective['score']:.1f}", t_solver, t_greedy,
+                   lambda o: f"{o['objective']['placed']} / {o['objective']['score']:.1f}"),
+              flush=True)
+        g = greedy["objective"]
+        print(f"<!-- plaatsing {size}: optimal/greedy placed "
+              f"{objective['placed'] / max(1, g['placed']):.3f}, score "
+              f"{objective['score'] / max(1e-9, g['score']):.3f} -->", flush=True)
     print(f"\nload average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}; "
           f"hard-constraint violations: {problems}")
     return 1 if problems else 0

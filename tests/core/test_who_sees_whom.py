@@ -15,12 +15,14 @@ import datetime as dt
 import pytest
 
 from regie.core.roles import ROLE_SCOPE, OrganisationType, Role
-from regie.enforcement.models import Bezwaar
+from regie.enforcement.models import Bezwaar, Handhavingszaak
+from regie.finance.models import Geldtraining, GeldtrainingDeelname
 from regie.people.models import AccessGrant, Inburgeraar
 from regie.rules.lifecycle import Status
 from tests.factories import (
     InburgeraarFactory,
     MunicipalityFactory,
+    OntzorgingFactory,
     OrganisationFactory,
     PIPFactory,
     PIPVersieFactory,
@@ -50,18 +52,26 @@ COLUMNS = {
 # X: the viewer sees the person; . : not.
 WHO_SEES_WHOM = """
 gemeente | person                   | km       | km-A     | mb       | coord    | aanb     | fin      | jur      | reg      | beh
-W        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-W        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-W        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+W        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+W        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+W        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........
+W        | ontzorging               | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+W        | geldtraining             | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+W        | fine                     | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX | ........ | ........
+W        | fine, not yet decided    | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
 W        | nobody                   | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
 W        | begeleider: me           | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........
 W        | begeleider: colleague    | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........
 W        | referred to Toptaal      | X....... | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
 W        | bezwaar                  | X....... | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........
 W        | access grant             | X....... | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX
-A        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-A        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-A        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+A        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | ontzorging               | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+A        | geldtraining             | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+A        | fine                     | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+A        | fine, not yet decided    | ........ | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........ | ........
 A        | nobody                   | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
 A        | begeleider: me           | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
 A        | begeleider: colleague    | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
@@ -74,6 +84,10 @@ SITUATIONS = [
     "klantmanager: me",
     "klantmanager: colleague",
     "klantmanager: other team",
+    "ontzorging",
+    "geldtraining",
+    "fine",
+    "fine, not yet decided",
     "nobody",
     "begeleider: me",
     "begeleider: colleague",
@@ -81,6 +95,11 @@ SITUATIONS = [
     "bezwaar",
     "access grant",
 ]
+
+
+# The financieel medewerker's business (Scope.FINANCIAL_RECORDS): a colleague's person in
+# Winterswijk, the other team's in Aalten, with that record.
+FINANCIAL = {"ontzorging", "geldtraining", "fine", "fine, not yet decided"}
 
 
 def parse(table: str) -> dict[tuple[str, str], dict[str, str]]:
@@ -142,6 +161,12 @@ def demo_like(db):
     colleague_km = user("klantmanager3", fijnder, team_w, Role.KLANTMANAGER)
     colleague_mb = user("begeleider2", sociaal, nieuwkomers, Role.BEGELEIDER)
 
+    trainings = {
+        code: Geldtraining.objects.create(
+            municipality=muni, naam="Geldplan", startdatum=dt.date(2026, 9, 1), bijeenkomsten=4
+        )
+        for code, muni in (("W", w), ("A", a))
+    }
     persons = {}
     for code, muni in (("W", w), ("A", a)):
         for situation in SITUATIONS:
@@ -153,12 +178,30 @@ def demo_like(db):
                     fields["klantmanager"] = colleague_km
                 elif situation == "klantmanager: other team":
                     fields["klantmanager"] = viewers["km-A"]
+                elif situation in FINANCIAL:
+                    # a colleague's person in Winterswijk, the other team's in Aalten
+                    fields["klantmanager"] = colleague_km if code == "W" else viewers["km-A"]
                 elif situation == "begeleider: me":
                     fields["begeleider"] = viewers["mb"]
                 elif situation == "begeleider: colleague":
                     fields["begeleider"] = colleague_mb
                 person = InburgeraarFactory(**fields)
-                if situation == "referred to Toptaal":
+                if situation == "ontzorging":
+                    OntzorgingFactory(inburgeraar=person)
+                elif situation == "geldtraining":
+                    GeldtrainingDeelname.objects.create(
+                        training=trainings[code], inburgeraar=person
+                    )
+                elif situation.startswith("fine"):
+                    Handhavingszaak.objects.create(
+                        inburgeraar=person,
+                        bron="aanwezigheid",
+                        grondslag="art23",
+                        stage="signaal" if situation.endswith("decided") else "bekendgemaakt",
+                        signaal_op=dt.date(2026, 3, 2),
+                        omschrijving="Te vaak afwezig.",
+                    )
+                elif situation == "referred to Toptaal":
                     VerwijzingFactory(inburgeraar=person, aanbieder=toptaal)
                 elif situation == "bezwaar":
                     versie = PIPVersieFactory(

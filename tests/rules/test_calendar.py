@@ -187,3 +187,18 @@ def test_atw_verlenging_properties(d):
 @given(supported_dates)
 def test_werkdag_is_weekday_and_not_feestdag(d):
     assert is_werkdag(d) == (d.weekday() < 5 and not is_algemeen_erkende_feestdag(d))
+
+
+def test_heeft_werkdagen_agrees_with_counting():
+    """The early-stopping check gives what counting all werkdagen gives (Atw art. 2)."""
+    from regie.rules.calendar import heeft_werkdagen
+
+    start = date(2025, 12, 20)
+    for offset in range(0, 40):
+        first = start + timedelta(days=offset)
+        for length in range(0, 20):
+            last = first + timedelta(days=length)
+            for minimum in (1, 2, 3):
+                assert heeft_werkdagen(first, last, minimum) == (
+                    werkdagen_tussen(first, last) >= minimum
+                ), (first, last, minimum)

@@ -101,6 +101,8 @@ def test_local_and_check_figures_are_the_configurable_ones():
         "plaatsing_eindigt_signaal_weken": "local",
         "plaatsing_evaluatie_signaal_weken": "local",
         "geen_participatie_signaal_dagen": "local",
+        "plaatsing_max_reistijd_minuten": "local",
+        "plaatsing_taalniveau_marge": "local",
         "map_uren": "check",
         "melding_geen_aanbod_weken": "check",
     }

@@ -5,7 +5,16 @@ from datetime import date
 
 from django.urls import reverse
 
-from regie.work.models import Plaatsing, PlaatsingStatus, Plek, PlekSoort, Uitstroom, Werkgever
+from regie.core.roles import Role
+from regie.work.models import (
+    Plaatsing,
+    PlaatsingMatchingRun,
+    PlaatsingStatus,
+    Plek,
+    PlekSoort,
+    Uitstroom,
+    Werkgever,
+)
 
 WORK_PERSON_PAGES = {
     "plaatsing_add",
@@ -15,7 +24,7 @@ WORK_PERSON_PAGES = {
     "api-plaatsing-detail",
     "api-uitstroom-detail",
 }
-WORK_POST_ONLY: set[str] = set()
+WORK_POST_ONLY: set[str] = {"plaatsing_matching_start", "plaatsing_matching_decide"}
 WORK_NAMES = WORK_PERSON_PAGES | {
     "werkgever_list",
     "werkgever_create",
@@ -25,6 +34,10 @@ WORK_NAMES = WORK_PERSON_PAGES | {
     "plek_edit",
     "api-plaatsing-list",
     "api-uitstroom-list",
+    "plaatsing_matching",
+    "plaatsing_matching_start",
+    "plaatsing_matching_run",
+    "plaatsing_matching_decide",
 }
 
 
@@ -62,6 +75,13 @@ def work_url(name, world) -> str:
         "plek_edit": [plek.werkgever_id, plek.pk],
         "plaatsing_status": [person, plaatsing.pk],
         "evaluatie_add": [person, plaatsing.pk],
+        "plaatsing_matching_run": [
+            PlaatsingMatchingRun.objects.create(
+                organisation=world.users[Role.KLANTMANAGER].organisation,
+                municipality=world.municipality,
+            ).pk
+        ],
+        "plaatsing_matching_decide": [1, 1],  # POST only: a GET is refused before the lookup
     }
     if name in args:
         return reverse(name, args=args[name])

@@ -44,6 +44,7 @@ from regie.activities.models import (
     WeekProgrammeItem,
 )
 from regie.core.localrules import local_value
+from regie.core.presence import has_rows, only_if_present
 from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 from regie.planning import check_week, solve_week
 from regie.planning.week import target_seconds
@@ -107,6 +108,9 @@ def plan_facts(persons: list[Inburgeraar]) -> dict[int, PlanFacts]:
             current[person_id] = versie
     themes: dict[int, set[str]] = defaultdict(set)
     by_versie = {v.pk: pid for pid, v in current.items()}
+    # Persons loaded with the file's presence columns and no goals at all need no query.
+    goal_persons = {p.pk for p in persons if has_rows(p, "pipdoel")}
+    by_versie = {vid: pid for vid, pid in by_versie.items() if pid in goal_persons}
     for versie_id, area in PIPDoel.objects.filter(
         versie__in=list(by_versie), status__in=[DoelStatus.OPEN, DoelStatus.BEZIG]
     ).values_list("versie_id", "levensgebied"):
@@ -204,18 +208,27 @@ def person_progress(person: Inburgeraar) -> Progress:
     from dataclasses import replace
 
     facts = plan_facts([person])[person.pk]
-    hours = attended_hours([person.pk])[person.pk]
+    # A person loaded with the file's presence columns (regie.core.presence) and without
+    # enrolments, PVT or MAP has nothing to add up: those reads are skipped.
+    if has_rows(person, "enrolment"):
+        hours = attended_hours([person.pk])[person.pk]
+    else:
+        hours = {Kind.TAALLES: Decimal(0), Kind.ACTIVITEIT: Decimal(0)}
     # One traject of each per person (OneToOne): its totals come with it, as
     # pvt_hours_for and map_hours_for count them for many persons.
     pvt = (
-        PvtTraject.objects.filter(inburgeraar=person)
+        only_if_present(PvtTraject.objects.filter(inburgeraar=person), person, "pvt")
         .annotate(
             done_n=Count("dagdelen", filter=Q(dagdelen__status=DagdeelStatus.AANWEZIG)),
             done_hours=Sum("dagdelen__hours", filter=Q(dagdelen__status=DagdeelStatus.AANWEZIG)),
         )
         .first()
     )
-    mapt = MapTraject.objects.filter(inburgeraar=person).annotate(total=Sum("uren__hours")).first()
+    mapt = (
+        only_if_present(MapTraject.objects.filter(inburgeraar=person), person, "map")
+        .annotate(total=Sum("uren__hours"))
+        .first()
+    )
     pvt_done, pvt_h = (pvt.done_n, pvt.done_hours or Decimal(0)) if pvt else (0, Decimal(0))
     map_h = (mapt.total or Decimal(0)) if mapt else Decimal(0)
     result = Progress(

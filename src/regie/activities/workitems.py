@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,8 +28,16 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.presence import has_rows, only_if_present, person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("enrolment", "activities.Enrolment")
+person_presence("pvt", "activities.PvtTraject")
+person_presence("map", "activities.MapTraject")
+person_presence("weekprogramme", "activities.WeekProgramme")
 
 
 def _mine(user, path: str) -> Q:
@@ -59,7 +66,7 @@ class _PerMunicipality:
 
 
 def _activities_url(person_id: int) -> str:
-    return reverse("person_activities", args=[person_id])
+    return reverse_row("person_activities", person_id)
 
 
 def low_attendance_items(user, today: date) -> list[WorkItem]:
@@ -117,7 +124,7 @@ def pvt_map_items(user) -> list[WorkItem]:
         .order_by("inburgeraar__last_name")[:200]
     )
     for traject in trajecten:
-        url = reverse("pvt_edit", args=[traject.inburgeraar_id])
+        url = reverse_row("pvt_edit", traject.inburgeraar_id)
         if traject.signed_on is None and traject.attended >= progress.PVT_DAGDELEN:
             items.append(
                 WorkItem(
@@ -150,7 +157,7 @@ def pvt_map_items(user) -> list[WorkItem]:
                         ).value_text
                     },
                     None,
-                    reverse("map_edit", args=[traject.inburgeraar_id]),
+                    reverse_row("map_edit", traject.inburgeraar_id),
                 )
             )
     return items
@@ -192,18 +199,29 @@ def activities_section(request, person):
         attendances = attendances.filter(
             enrolment__session__activity__organiser=user.organisation_id
         )
-    enrolments = list(person_enrolments(user, person).filter(end_date__isnull=True)[:20])
+    enrolments = list(
+        only_if_present(person_enrolments(user, person), person, "enrolment").filter(
+            end_date__isnull=True
+        )[:20]
+    )
     context = {
         "person": person,
         "restricted": restricted,
         "enrolments": enrolments,
-        "stands": services.attendance_stands(attendances, services.attendance_window_start(today)),
+        # Attendance is registered on an enrolment: without one there is none to count.
+        "stands": services.attendance_stands(attendances, services.attendance_window_start(today))
+        if has_rows(person, "enrolment")
+        else [],
         "threshold": services.threshold_for(person.municipality),
         "progress": None if restricted else services.person_progress(person),
         "programme": None
         if restricted
-        else WeekProgramme.objects.for_user(user)
-        .filter(inburgeraar=person, status__in=[ProgrammeStatus.BEVESTIGD, ProgrammeStatus.CONCEPT])
+        else only_if_present(
+            WeekProgramme.objects.for_user(user).filter(inburgeraar=person),
+            person,
+            "weekprogramme",
+        )
+        .filter(status__in=[ProgrammeStatus.BEVESTIGD, ProgrammeStatus.CONCEPT])
         .order_by("-created_at")
         .first(),
         "can_plan": user.can(Permission.WEEKPROGRAMME_PLAN),

@@ -302,6 +302,11 @@ class ReportSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         user = _user(self)
+        request = self.context.get("request")
+        # The persons one may report on matter only for input: a GET or HEAD (a list of
+        # 50 reports) does not build that queryset.
+        if getattr(request, "method", None) in ("GET", "HEAD"):
+            return fields
         if user is not None and user.is_authenticated:
             fields["inburgeraar"].queryset = services.referred_persons(user)
         return fields

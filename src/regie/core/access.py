@@ -131,6 +131,19 @@ def _intake_queue_q(user, path: str) -> Q:
     )
 
 
+def _financial_records() -> list:
+    """The person ids of the records that make a person the financieel medewerker's
+    business (``Scope.FINANCIAL_RECORDS``): an ontzorging (in any state), a geldtraining
+    and a fine from its boetebesluit on (collected, remitted or paid). By model label, not
+    imported: the platform does not import the domain apps (docs/architecture.md)."""
+    sources = (
+        apps.get_model("finance", "Ontzorging").objects.all(),
+        apps.get_model("finance", "GeldtrainingDeelname").objects.all(),
+        apps.get_model("enforcement", "Handhavingszaak").objects.fined(),
+    )
+    return [rows.order_by().values("inburgeraar_id") for rows in sources]
+
+
 def person_scope_q(user, path: str = "") -> Q:
     """The persons ``user`` may see, as a Q over ``path`` (the relation to Inburgeraar:
     '' on Inburgeraar itself, 'inburgeraar__' on a related model)."""
@@ -176,6 +189,11 @@ def person_scope_q(user, path: str = "") -> Q:
             by_role |= Q(**{f"{path}begeleider__organisation": user.organisation_id})
         elif scope == Scope.ORGANISATION_CASELOAD and user.organisation_id:
             by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id})
+        elif scope == Scope.FINANCIAL_RECORDS and user.organisation_id:
+            records = Q(pk__in=[])
+            for rows in _financial_records():
+                records |= Q(**{f"{person}__in": rows})
+            by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id}) & records
         elif scope == Scope.BEZWAAR:
             bezwaar = apps.get_model("enforcement", "Bezwaar").objects.values("inburgeraar_id")
             fined = apps.get_model("enforcement", "Handhavingszaak").objects.fined()

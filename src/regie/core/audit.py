@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 
 from regie.core.models import AuditAction, AuditEvent, FieldChange
 
@@ -253,6 +256,27 @@ def _display(value) -> str:
     return str(value)
 
 
+# The labels of a field's choices, per field and language: Django's get_FOO_display builds
+# this dict on every call, translating every label of the field, for every row of a list.
+# Translations do not change while the process runs; fields with callable choices are not
+# cached.
+_DISPLAY_LABELS: dict = {}
+
+
+def _display_labels(field) -> dict | None:
+    if not isinstance(field.choices, list | tuple):
+        return None
+    key = (field.model, field.name, get_language())
+    labels = _DISPLAY_LABELS.get(key)
+    if labels is None:
+        labels = {
+            value: force_str(label, strings_only=True)
+            for value, label in dict(make_hashable(field.flatchoices)).items()
+        }
+        _DISPLAY_LABELS[key] = labels
+    return labels
+
+
 class TrackedModel(models.Model):
     """Records every create and field change as audit event plus field history.
 
@@ -269,6 +293,15 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """What Django's get_FOO_display returns, with the choices' labels translated once
+        per field and language (``_display_labels``) instead of on every call."""
+        labels = _display_labels(field)
+        if labels is None:
+            return super()._get_FIELD_display(field)
+        value = getattr(self, field.attname)
+        return labels.get(make_hashable(value), force_str(value, strings_only=True))
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from regie.core.memo import per_request
+from regie.core.memo import request_dict
 from regie.core.models import LocalRule, Municipality
 from regie.rules.figures import Figure, bound_value, configurable_figures, figure
 
@@ -28,24 +28,60 @@ def local_value(municipality: Municipality | None, name: str) -> int | Decimal:
     return int(value) if isinstance(fig.value, int) else value
 
 
-@per_request
 def _rules_of(municipality_id: int) -> dict[str, Decimal]:
     """The municipality's own values, read once per request (several parts of a page ask
     for them through different copies of the municipality)."""
-    return {r.name: r.value for r in LocalRule.objects.filter(municipality=municipality_id)}
+    return _rules_of_many({municipality_id})[municipality_id]
+
+
+def local_rules_of(ids) -> dict[int, dict[str, Decimal]]:
+    """Every own value of each of these municipalities, {id: {name: value}} (names without
+    an own value are absent), in at most one query; within a request shared with
+    :func:`local_value` and :func:`local_values`."""
+    return _rules_of_many(set(ids))
+
+
+def _rules_of_many(ids) -> dict[int, dict[str, Decimal]]:
+    """The own values of each of these municipalities ({id: {name: value}}). Within a
+    request (regie.core.memo: GET and HEAD, which change no rules) each municipality's
+    rules are read once, all names in one query for the municipalities not yet read, so
+    the werkvoorraad's providers asking one figure each share one query."""
+    cache = request_dict("localrules")
+    missing = set(ids) if cache is None else {i for i in ids if i not in cache}
+    loaded: dict[int, dict[str, Decimal]] = {i: {} for i in missing}
+    if missing:
+        for municipality_id, name, value in LocalRule.objects.filter(
+            municipality__in=missing
+        ).values_list("municipality_id", "name", "value"):
+            loaded[municipality_id][name] = value
+    if cache is None:
+        return loaded
+    cache.update(loaded)
+    return {i: cache[i] for i in ids}
 
 
 def local_values(name: str, municipality_ids) -> dict[int, int | Decimal]:
     """One figure for many municipalities in one query: {municipality id: value}, the
-    table's default where a municipality has not set its own."""
+    table's default where a municipality has not set its own. Within a request all rules
+    of these municipalities are read at once and kept for the request (``_rules_of_many``);
+    outside one, only this figure is read."""
     fig = figure(name)
     ids = set(municipality_ids)
     values: dict[int, int | Decimal] = dict.fromkeys(ids, fig.value)
-    if fig.configurable and ids:
-        for municipality_id, value in LocalRule.objects.filter(
-            name=name, municipality__in=ids
-        ).values_list("municipality_id", "value"):
-            values[municipality_id] = int(value) if isinstance(fig.value, int) else value
+    if not fig.configurable or not ids:
+        return values
+    if request_dict("localrules") is not None:
+        rows = [
+            (municipality_id, rules[name])
+            for municipality_id, rules in _rules_of_many(ids).items()
+            if name in rules
+        ]
+    else:
+        rows = LocalRule.objects.filter(name=name, municipality__in=ids).values_list(
+            "municipality_id", "value"
+        )
+    for municipality_id, value in rows:
+        values[municipality_id] = int(value) if isinstance(fig.value, int) else value
     return values
 
 

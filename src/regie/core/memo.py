@@ -39,6 +39,16 @@ def request_memo() -> Iterator[None]:
         _store.reset(token)
 
 
+def request_dict(name: str) -> dict | None:
+    """A dict kept for the current request under ``name`` (for a helper that fills it piece
+    by piece, e.g. the local rules of the municipalities asked so far), or None outside a
+    request (then the caller reads from the database as usual)."""
+    store = _store.get()
+    if store is None:
+        return None
+    return store.setdefault(("dict", name), {})
+
+
 def _key(value):
     if value is None or isinstance(value, int | str | date):
         return value

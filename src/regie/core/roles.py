@@ -209,6 +209,9 @@ class Scope(StrEnum):
     REFERRED = "referred"  # persons referred to the user's organisation
     ORGANISATION_GUIDED = "organisation_guided"  # persons guided by the user's organisation
     ORGANISATION_CASELOAD = "organisation_caseload"  # persons whose klantmanager is in the org
+    # persons whose klantmanager is in the org and who have financial records: an
+    # ontzorging, a geldtraining or a fine (boetebesluit) to collect
+    FINANCIAL_RECORDS = "financial_records"
     GRANTED_ONLY = "granted_only"  # nobody, unless an explicit AccessGrant exists
     BEZWAAR = "bezwaar"  # persons with a bezwaar or a boetebesluit (regie.enforcement)
 
@@ -218,10 +221,10 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.BEGELEIDER: Scope.TEAM_GUIDED,
     Role.AANBIEDER: Scope.REFERRED,
     Role.COORDINATOR: Scope.ORGANISATION_GUIDED,
-    # The financieel medewerker sees the uitvoerder's caseload without special-category
-    # data. Tighter (persons with an ontzorging or geldtraining only) is not built yet:
-    # docs/security.md, 'Known limits'.
-    Role.FINANCIEEL: Scope.ORGANISATION_CASELOAD,
+    # The financieel medewerker pays the ontzorging, runs the geldtraining and collects
+    # the fines (seed §3.5; Awb 4:112–4:114): only the uitvoerder's persons with such a
+    # record, without special-category data (need to know, AVG art. 5 lid 1 onder c).
+    Role.FINANCIEEL: Scope.FINANCIAL_RECORDS,
     # The jurist sees a file when a bezwaar or a fine decision needs it (seed §3.2).
     Role.JURIST: Scope.BEZWAAR,
     Role.REGISSEUR: Scope.GRANTED_ONLY,

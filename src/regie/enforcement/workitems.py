@@ -23,7 +23,9 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.presence import has_rows, only_if_present, person_presence
 from regie.core.roles import Permission
+from regie.core.urlfmt import reverse_row
 from regie.enforcement import services
 from regie.enforcement.models import Beroep, Bezwaar, Handhavingszaak, Signaalbron
 from regie.enforcement.states import (
@@ -43,6 +45,10 @@ TERM_PREFETCH = ("opschortingen", "uitstellen")
 DUE_WINDOW_DAYS = 14
 MAX_ITEMS = 200
 
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("handhaving", "enforcement.Handhavingszaak")
+person_presence("bezwaar", "enforcement.Bezwaar")
+
 
 def _own_or_team(user, path: str = "inburgeraar__") -> Q:
     if user.team_id:
@@ -51,11 +57,11 @@ def _own_or_team(user, path: str = "inburgeraar__") -> Q:
 
 
 def _hh_url(zaak) -> str:
-    return reverse("handhaving_detail", args=[zaak.inburgeraar_id, zaak.pk])
+    return reverse_row("handhaving_detail", zaak.inburgeraar_id, zaak.pk)
 
 
 def _bz_url(bezwaar) -> str:
-    return reverse("bezwaar_detail", args=[bezwaar.inburgeraar_id, bezwaar.pk])
+    return reverse_row("bezwaar_detail", bezwaar.inburgeraar_id, bezwaar.pk)
 
 
 def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
@@ -121,7 +127,7 @@ def signals(user, cases: list[Handhavingszaak]) -> list[WorkItem]:
             person,
             _("Niet verschenen bij de leerbaarheidstoets: handhaving overwegen"),
             None,
-            reverse("handhaving_create", args=[person.pk]),
+            reverse_row("handhaving_create", person.pk),
         )
         for person in toets_no_shows_to_invite(user)
         if person.pk not in with_case
@@ -434,9 +440,12 @@ def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
         return {}
     found: dict[int, list[Deadline]] = {}
     zaken = Handhavingszaak.objects.none()
-    if user.can(Permission.HANDHAVING_VIEW):
+    # Persons loaded with their file's presence columns and no zaak (or bezwaar) at all
+    # need no query (regie.core.presence); everyone else is asked as before.
+    zaak_ids = [p.pk for p in persons if has_rows(p, "handhaving")]
+    if user.can(Permission.HANDHAVING_VIEW) and zaak_ids:
         zaken = Handhavingszaak.objects.filter(
-            inburgeraar__in=ids, stage__in=[s.value for s in HANDHAVING_OPEN]
+            inburgeraar__in=zaak_ids, stage__in=[s.value for s in HANDHAVING_OPEN]
         ).select_related("boeterapport")
     zaken = list(zaken)
     suspended = services.suspended_case_ids([z.pk for z in zaken], timezone.localdate())
@@ -446,9 +455,10 @@ def enforcement_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
         for what, due in services.handhaving_deadlines(zaak):
             found.setdefault(zaak.inburgeraar_id, []).append(Deadline(what, due))
     bezwaren = Bezwaar.objects.none()
-    if user.can(Permission.BEZWAAR_VIEW):
+    bezwaar_ids = [p.pk for p in persons if has_rows(p, "bezwaar")]
+    if user.can(Permission.BEZWAAR_VIEW) and bezwaar_ids:
         bezwaren = Bezwaar.objects.filter(
-            inburgeraar__in=ids, stage__in=[s.value for s in BEZWAAR_OPEN]
+            inburgeraar__in=bezwaar_ids, stage__in=[s.value for s in BEZWAAR_OPEN]
         ).prefetch_related(*TERM_PREFETCH)
     for bezwaar in bezwaren:
         found.setdefault(bezwaar.inburgeraar_id, []).append(
@@ -466,17 +476,20 @@ def enforcement_section(request, person) -> PersonSection | None:
         return None
     zaken = (
         list(
-            Handhavingszaak.objects.for_user(user)
-            .filter(inburgeraar=person)
-            .select_related("boeterapport")
+            only_if_present(
+                Handhavingszaak.objects.for_user(user).filter(inburgeraar=person),
+                person,
+                "handhaving",
+            ).select_related("boeterapport")
         )
         if sees_hh
         else []
     )
     bezwaren = (
         list(
-            Bezwaar.objects.for_user(user)
-            .filter(inburgeraar=person)
+            only_if_present(
+                Bezwaar.objects.for_user(user).filter(inburgeraar=person), person, "bezwaar"
+            )
             .select_related("pip_versie", "handhaving")
             .prefetch_related("hoorzittingen", "beroepen__hoger_beroepen", *TERM_PREFETCH)
         )

@@ -9,6 +9,7 @@ threshold)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
@@ -23,7 +24,9 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.formatting import datum, getal, leerroute_label, maand
+from regie.core.presence import has_rows, person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.exchange import services
 from regie.exchange.models import (
     AfschaalStatus,
@@ -40,6 +43,9 @@ from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
 RECENT_DAYS = 30
 MAX_ITEMS = 100
 
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("lesuren", "exchange.Lesuren")
+
 
 def _mine(user, path: str = "") -> Q:
     if user.team_id:
@@ -48,7 +54,7 @@ def _mine(user, path: str = "") -> Q:
 
 
 def _taal_url(person_id: int) -> str:
-    return reverse("person_taal", args=[person_id])
+    return reverse_row("person_taal", person_id)
 
 
 def attendance_items(user, today: date) -> list[WorkItem]:
@@ -211,7 +217,7 @@ def klantmanager_taal_work(user, today: date):
                         "dag": datum(timezone.localdate(v.besloten_op)),
                     },
                     None,
-                    reverse("pip_overview", args=[v.inburgeraar_id]),
+                    reverse_row("pip_overview", v.inburgeraar_id),
                 )
                 for v in pip_aanpassen
             ],
@@ -279,7 +285,7 @@ def aanbieder_work(user, today: date):
                     _("Accepteren of afwijzen (%(route)s)")
                     % {"route": leerroute_label(v.leerroute)},
                     None,
-                    reverse("portal_verwijzing", args=[v.pk]),
+                    reverse_row("portal_verwijzing", v.pk),
                 )
                 for v in pending
             ],
@@ -302,7 +308,9 @@ def taal_section(request, person):
         {
             "person": person,
             "verwijzingen": verwijzingen,
-            "nt2_lesuren": services.nt2_lesuren(person.pk),
+            "nt2_lesuren": services.nt2_lesuren(person.pk)
+            if has_rows(person, "lesuren")
+            else Decimal(0),
         },
         order=45,
     )

@@ -29,7 +29,9 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.finance import services
 from regie.finance.models import (
     BetaalPost,
@@ -45,6 +47,10 @@ from regie.finance.models import (
 from regie.finance.templatetags.finance import euro
 from regie.rules import ontzorging as rules
 from regie.rules.ontzorging import VerlengingGrondslag
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("ontzorging", "finance.Ontzorging")
+person_presence("geldtraining", "finance.GeldtrainingDeelname")
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
             o.inburgeraar,
             _("Einde ontzorging: eindchecklist en overdracht naar zelfbeheer"),
             o.end_date,
-            reverse("ontzorging_afbouw", args=[o.inburgeraar_id]),
+            reverse_row("ontzorging_afbouw", o.inburgeraar_id),
         )
         for o in ending
         if o.end_date <= today + timedelta(weeks=weeks.get(o.inburgeraar.municipality_id, default))
@@ -122,7 +128,7 @@ def unsent_items(user) -> list[WorkItem]:
                         _("%(besluit)s: verzending of uitreiking vastleggen")
                         % {"besluit": b["label"]},
                         None,
-                        reverse("ontzorging_detail", args=[o.inburgeraar_id]),
+                        reverse_row("ontzorging_detail", o.inburgeraar_id),
                     )
                 )
     return items
@@ -146,7 +152,7 @@ def klantmanager_finance_work(user, today: date):
             afbouw_items(user, today),
             _("Geen ontzorgingen die binnen 4 weken eindigen."),
             order=40,
-        )
+        ),
     ]
 
 
@@ -169,7 +175,7 @@ def runs_awaiting_approval(user) -> list[WorkItem]:
             )
             % {"who": run.voorbereid_door},
             run.uitvoeringsdatum,
-            reverse("betaalrun_detail", args=[run.pk]),
+            reverse_row("betaalrun_detail", run.pk),
         )
         for run in runs
     ]
@@ -182,7 +188,7 @@ def arrears_items(user, today: date) -> list[WorkItem]:
     for row in services.arrears(user, today):
         month = date_format(row.month, "F Y")
         link = (
-            reverse("betaalrun_detail", args=[row.open_run_id])
+            reverse_row("betaalrun_detail", row.open_run_id)
             if row.open_run_id
             else f"{reverse('betaalrun_list')}?gemeente={row.municipality.pk}"
             f"&maand={row.month:%Y-%m}"
@@ -219,7 +225,7 @@ def posts_awaiting_check(user) -> list[WorkItem]:
             _("Vaste last controleren: %(soort)s aan %(crediteur)s")
             % {"soort": p.soort, "crediteur": p.crediteur},
             p.geldig_vanaf,
-            reverse("ontzorging_detail", args=[p.ontzorging.inburgeraar_id]),
+            reverse_row("ontzorging_detail", p.ontzorging.inburgeraar_id),
         )
         for p in posts
     ]
@@ -276,7 +282,7 @@ def corrections_awaiting_confirmation(user) -> list[WorkItem]:
                 "who": c.aangevraagd_door,
             },
             c.uitkering.geldig_vanaf,
-            reverse("ontzorging_detail", args=[c.uitkering.ontzorging.inburgeraar_id]),
+            reverse_row("ontzorging_detail", c.uitkering.ontzorging.inburgeraar_id),
         )
         for c in corrections
     ]
@@ -302,14 +308,20 @@ def ontzorging_section(request, person) -> PersonSection | None:
     if not request.user.can(Permission.ONTZORGING_VIEW):
         return None
     ontzorging = (
-        Ontzorging.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            Ontzorging.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "ontzorging",
+        )
         .prefetch_related("posten", "uitkeringen", "verlengingen")
         .first()
     )
     training = (
-        GeldtrainingDeelname.objects.for_user(request.user)
-        .filter(inburgeraar=person)
+        only_if_present(
+            GeldtrainingDeelname.objects.for_user(request.user).filter(inburgeraar=person),
+            person,
+            "geldtraining",
+        )
         .exclude(status=DeelnameStatus.GESTOPT)
         .first()
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit
 from regie.core.access import served_municipality_ids
 from regie.core.models import AuditAction, Municipality
+from regie.core.presence import only_if_present
 from regie.core.roles import Permission
 from regie.guidance import rules
 from regie.guidance.models import (
@@ -174,7 +175,13 @@ def default_due(item_type: ChecklistItemType, start: date | None) -> date | None
 def checklist_for(person: Inburgeraar) -> list[ChecklistRow]:
     """Every active point of the municipality's checklist with the household's state."""
     types = checklist_types(person.municipality)
-    items = {i.item_type_id: i for i in ChecklistItem.objects.filter(**checklist_subject(person))}
+    subject = checklist_subject(person)
+    rows = only_if_present(
+        ChecklistItem.objects.filter(**subject),
+        person,
+        "checklist_household" if "household_id" in subject else "checklist_person",
+    )
+    items = {i.item_type_id: i for i in rows}
     start = guidance_start(person)
     rows = []
     for item_type in types:

@@ -19,7 +19,9 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.formatting import datum
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.guidance import services
 from regie.guidance.models import (
     ChecklistItem,
@@ -34,6 +36,12 @@ from regie.people.models import Inburgeraar
 # Referral follow-ups due within this many days (and every overdue one) are shown.
 FOLLOW_UP_WINDOW_DAYS = 7
 _LIMIT = 100
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("referral", "guidance.Referral")
+person_presence("match", "guidance.Match")
+person_presence("checklist_person", "guidance.ChecklistItem", "inburgeraar_id")
+person_presence("checklist_household", "guidance.ChecklistItem", "household_id", "household_id")
 
 
 def _mine(user) -> Q:
@@ -65,7 +73,7 @@ def coordinator_work(user, today: date):
                 if services.guidance_start(p)
                 else _("Maatje zoeken"),
                 None,
-                matching_url if runs else reverse("maatje_link", args=[p.pk]),
+                matching_url if runs else reverse_row("maatje_link", p.pk),
             )
             for p in waiting
         ],
@@ -89,7 +97,7 @@ def coordinator_work(user, today: date):
                     p.inburgeraar,
                     _("Voorstel: maatje %(v)s (score %(s)s)") % {"v": p.volunteer, "s": p.score},
                     None,
-                    reverse("matching_run_detail", args=[p.run_id]),
+                    reverse_row("matching_run_detail", p.run_id),
                 )
                 for p in pairs
             ],
@@ -160,7 +168,7 @@ def overdue_checklists(user, today: date) -> list[WorkItem]:
             if more > 0:
                 what += " " + _("(en %(n)s meer)") % {"n": more}
             found.append(
-                WorkItem(person, what, late[0][0], reverse("guidance_detail", args=[person.pk]))
+                WorkItem(person, what, late[0][0], reverse_row("guidance_detail", person.pk))
             )
     found.sort(key=lambda item: item.due)
     return found[:_LIMIT]
@@ -185,7 +193,7 @@ def referral_follow_ups(user, today: date) -> list[WorkItem]:
             r.inburgeraar,
             _("Nabellen over verwijzing naar %(p)s") % {"p": r.partner.organisation.name},
             r.follow_up_on,
-            reverse("referral_edit", args=[r.inburgeraar_id, r.pk]),
+            reverse_row("referral_edit", r.inburgeraar_id, r.pk),
         )
         for r in referrals
     ]
@@ -224,14 +232,14 @@ def guidance_section(request, person) -> PersonSection | None:
 
     today = timezone.localdate()
     referrals = list(
-        Referral.objects.for_user(user)
-        .filter(inburgeraar=person)
-        .select_related("partner__organisation")[:10]
+        only_if_present(
+            Referral.objects.for_user(user).filter(inburgeraar=person), person, "referral"
+        ).select_related("partner__organisation")[:10]
     )
     match = (
-        Match.objects.for_user(user)
-        .active()
-        .filter(inburgeraar=person)
+        only_if_present(
+            Match.objects.for_user(user).active().filter(inburgeraar=person), person, "match"
+        )
         .select_related("volunteer")
         .first()
     )

@@ -6,7 +6,6 @@ queries whatever the caseload."""
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,9 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.memo import per_request
+from regie.core.presence import has_rows, person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.intake import services
 from regie.intake.models import (
     BredeIntake,
@@ -34,6 +35,10 @@ from regie.rules.lifecycle import TERMINAL, Regime, Status
 from regie.rules.oproepen import oproep_overdue
 
 MAX_ITEMS = 200
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("intakegesprek", "intake.IntakeGesprek", "intake__inburgeraar")
+person_presence("toets", "intake.Leerbaarheidstoets")
 
 
 def _own_or_team(user) -> Q:
@@ -117,7 +122,7 @@ def oproep_work_item(oproep: IntakeOproep, today: date) -> WorkItem:
         oproep.inburgeraar,
         label,
         oproep.termijn_einde,
-        reverse("intake_detail", args=[oproep.inburgeraar_id]) + "#oproepen",
+        reverse_row("intake_detail", oproep.inburgeraar_id) + "#oproepen",
     )
 
 
@@ -133,7 +138,7 @@ def intake_work(user, today: date):
             person,
             _("Brede intake plannen"),
             pip_deadline(person, weeks, movers),
-            reverse("intake_gesprek_add", args=[person.pk]),
+            reverse_row("intake_gesprek_add", person.pk),
         )
         for person in persons
     ]
@@ -144,7 +149,7 @@ def intake_work(user, today: date):
             _("Nieuwe oproep leerbaarheidstoets (%(n)s× niet verschenen)")
             % {"n": person.toets_no_show_count},
             None,
-            reverse("toets_plan", args=[person.pk]),
+            reverse_row("toets_plan", person.pk),
         )
         for person in toets_no_shows_to_invite(user)
     ]
@@ -181,8 +186,10 @@ def intake_section(request, person):
     if not user.can(Permission.INTAKE_VIEW):
         return None
     intake = services.latest_intake(person)
-    gesprekken = services.gesprekken_of(intake) if intake else []
-    toetsen = services.toetsen_of(person)
+    gesprekken = (
+        services.gesprekken_of(intake) if intake and has_rows(person, "intakegesprek") else []
+    )
+    toetsen = services.toetsen_of(person) if has_rows(person, "toets") else []
     if intake is not None:
         audit.log_read(intake, person.pk, "brede intake (dossier)")
     context = {

@@ -15,6 +15,7 @@ from regie.core import audit
 from regie.core.extensions import Deadline, next_deadlines
 from regie.core.memo import per_request
 from regie.core.models import AuditAction, FieldChange
+from regie.core.presence import only_if_present
 from regie.core.roles import FieldGroup
 from regie.people.models import Correctie, Inburgeraar, StatusChange, StatusChoice, Verwijzing
 from regie.rules.lifecycle import (
@@ -147,7 +148,10 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
             )
         )
     tracked = history_models()
-    for change in FieldChange.objects.filter(inburgeraar_id=person.pk)[:50]:
+    changes = only_if_present(
+        FieldChange.objects.filter(inburgeraar_id=person.pk), person, "fieldchange"
+    )
+    for change in changes[:50]:
         permission = getattr(tracked.get(change.object_type), "history_permission", None)
         if permission is not None and not user.can(permission):
             continue
@@ -198,7 +202,8 @@ def corrections_for(person: Inburgeraar, user) -> list[Correctie]:
     file the user sees (a correction of the BSN is not shown to a role without BSN). Read
     once per page: the timeline and the corrections list both show them."""
     visible = []
-    for correction in Correctie.objects.filter(inburgeraar=person)[:50]:
+    rows = only_if_present(Correctie.objects.filter(inburgeraar=person), person, "correctie")
+    for correction in rows[:50]:
         names = [n for n in correction.fields.split(",") if n.strip()]
         names = [n.strip() for n in names]
         if correction.subject == "huishouden":

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.memo import per_request
+from regie.core.presence import has_rows
 from regie.people.models import (
     DuoBesluit,
     DuoBesluitSoort,
@@ -76,8 +77,17 @@ def termijnen_for(persons) -> dict[int, Termijn]:
     """The termijn of many persons (ids or a queryset), in two queries; persons whose
     termijn has not started are left out."""
     rows: dict[int, list[Wijziging]] = defaultdict(list)
-    for row in Termijnwijziging.objects.filter(inburgeraar__in=persons).order_by("ingang", "pk"):
-        rows[row.inburgeraar_id].append(_wijziging(row))
+    wanted = persons
+    if isinstance(persons, list | tuple):
+        # Ids whose file showed no Termijnwijziging at all are not asked (regie.core.presence).
+        wanted = [p for p in persons if not isinstance(p, int) or has_rows(p, "termijnwijziging")]
+    # Plain rows, not model instances: a team's whole running caseload passes here.
+    for person_id, soort, ingang, einde, start, bron in (
+        Termijnwijziging.objects.filter(inburgeraar__in=wanted)
+        .order_by("ingang", "pk")
+        .values_list("inburgeraar_id", "soort", "ingang", "einde", "start", "bron")
+    ):
+        rows[person_id].append(Wijziging(soort, ingang, einde, start, bron))
     started = {
         pid
         for pid, ws in rows.items()
@@ -88,8 +98,9 @@ def termijnen_for(persons) -> dict[int, Termijn]:
         if hasattr(persons, "exclude")
         else [p for p in persons if p not in started]
     )
+    bron = _("eerste PIP")
     for pid, day in _first_dagtekeningen(missing).items():
-        rows[pid].append(rules_termijn.start_wijziging(day, _("eerste PIP")))
+        rows[pid].append(rules_termijn.start_wijziging(day, bron))
     found = {}
     for pid, ws in rows.items():
         folded = rules_termijn.fold(ws)

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regie.core import audit
+from regie.core import audit, presence
 from regie.core.access import requires, served_municipality_ids
 from regie.core.extensions import next_deadlines, person_sections
 from regie.core.formatting import datum, translated
 from regie.core.forms import ProposalDecisionForm as GrantDecisionForm
 from regie.core.localrules import local_value
 from regie.core.models import ApprovalStatus, AuditAction, AuditEvent, User
+from regie.core.presence import only_if_present, presence_annotations
 from regie.core.roles import FieldGroup, Permission
 from regie.core.viewers import recent_views_for
 from regie.people import services
@@ -54,12 +55,16 @@ SORTS = {
 }
 
 
-def scoped_person(request, pk: int) -> Inburgeraar:
+def scoped_person(request, pk: int, presence: bool = False) -> Inburgeraar:
     """The person, if the user may see them; otherwise 404 (their existence is not
-    disclosed). Every open of a file is audit-logged by the caller."""
+    disclosed). Every open of a file is audit-logged by the caller. With ``presence`` the
+    person comes with which tables of the file hold rows of theirs (regie.core.presence),
+    so that the file's sections skip the reads that would return nothing."""
     queryset = Inburgeraar.objects.for_user(request.user).select_related(
         "municipality", "klantmanager", "begeleider", "household"
     )
+    if presence:
+        queryset = queryset.annotate(**presence_annotations())
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -133,7 +138,8 @@ def querystring_without_page(request) -> str:
 
 @requires(Permission.PEOPLE_VIEW)
 def person_detail(request, pk: int):
-    person = scoped_person(request, pk)
+    person = scoped_person(request, pk, presence=True)
+    presence.remember(person)
     audit.log_read(person, person.pk, "persoonsdossier")
     user = request.user
     household = []
@@ -156,7 +162,9 @@ def person_detail(request, pk: int):
         "pip_target": pip_target(person),
         "pip_statutory": pip_deadline(person),
         "household": household,
-        "health_notes": HealthNote.objects.for_user(user).filter(inburgeraar=person),
+        "health_notes": only_if_present(
+            HealthNote.objects.for_user(user).filter(inburgeraar=person), person, "healthnote"
+        ),
         "timeline": services.timeline(person, user),
         "recent_views": recent_views,
         "corrections": services.corrections_for(person, user),

@@ -5,7 +5,6 @@ begeleider. Registered in PeopleConfig.ready()."""
 from datetime import date, timedelta
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,9 @@ from regie.core.extensions import (
     werkvoorraad_provider,
 )
 from regie.core.localrules import local_value, local_values
+from regie.core.presence import person_presence
 from regie.core.roles import FieldGroup, Role
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, VerwijzingStatus
 from regie.people.termijn import overgenomen_ids, termijnen_for
 from regie.rules import deadlines
@@ -31,6 +32,12 @@ from regie.rules.lifecycle import Regime, Status
 # The werkvoorraad shows PIPs due within this many days (and every overdue one).
 PIP_DUE_WINDOW_DAYS = 14
 _WITHOUT_PIP = (Status.AANGEMELD, Status.INTAKE)
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("correctie", "people.Correctie")
+person_presence("fieldchange", "core.FieldChange", "inburgeraar_id")
+person_presence("healthnote", "people.HealthNote")
+person_presence("termijnwijziging", "people.Termijnwijziging")
 
 
 HOUSING_WEEKS = "pip_termijn_na_huisvesting_weken"
@@ -103,16 +110,23 @@ def housing_weeks_of(person: Inburgeraar, housing_weeks: dict[int, int] | None =
 
 
 def pip_target_label(weeks: int) -> str:
-    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {
-        "weeks": weeks
-    }
+    return _("PIP vaststellen: lokaal streven (%(weeks)s weken na huisvesting)") % {"weeks": weeks}
 
 
 def housing_weeks_for(persons) -> dict[int, int]:
     """The local PIP term from housing of every municipality among ``persons`` that counts
     from housing, in one query."""
-    ids = {p.municipality_id for p in persons if p.municipality.pip_deadline_from_housing}
-    return local_values(HOUSING_WEEKS, ids)
+    municipalities = {
+        p.municipality_id: p.municipality
+        for p in persons
+        if p.municipality.pip_deadline_from_housing
+    }
+    if len(municipalities) == 1:
+        # One municipality (a person's file, most caseload pages): its local rules are
+        # read once per request with the others (regie.core.localrules, per-request memo).
+        ((pk, municipality),) = municipalities.items()
+        return {pk: local_value(municipality, HOUSING_WEEKS)}
+    return local_values(HOUSING_WEEKS, municipalities)
 
 
 @deadline_provider
@@ -135,7 +149,7 @@ def pip_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
 
 
 def _person_url(person) -> str:
-    return reverse("person_detail", args=[person.pk])
+    return reverse_row("person_detail", person.pk)
 
 
 @werkvoorraad_provider
@@ -265,7 +279,7 @@ def termijn_sections(user, today: date, scoped) -> list[WorkSection]:
 
     def items(rows, what) -> list[WorkItem]:
         found = [
-            WorkItem(persons[pid], what(day), day, reverse("termijn_detail", args=[pid]))
+            WorkItem(persons[pid], what(day), day, reverse_row("termijn_detail", pid))
             for pid, day in rows
             if pid in persons
         ]

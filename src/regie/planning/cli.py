@@ -1,4 +1,4 @@
-"""Command line for the planning solvers: ``regie plan matching|week INSTANCE.json``.
+"""Command line for the planning solvers: ``regie plan matching|week|plaatsing INSTANCE.json``.
 
 ``main(argv)`` takes the arguments after the word ``plan`` (argv[0] is ``matching`` or
 ``week``), reads the JSON instance, solves it (or runs the greedy baseline with
@@ -16,6 +16,7 @@ from typing import Any
 
 from regie.planning.errors import InstanceError
 from regie.planning.matching import greedy_matching, solve_matching
+from regie.planning.plaatsing import greedy_plaatsing, solve_plaatsing
 from regie.planning.week import greedy_week, solve_week
 
 EXIT_OK = 0
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("matching", "koppel nieuwkomers aan vrijwillige maatjes"),
         ("week", "plan het weekprogramma van deelnemers"),
+        ("plaatsing", "stel plekken voor aan inburgeraars (docs/planning.md §3)"),
     ):
         cmd = sub.add_parser(name, help=text, description=text)
         cmd.add_argument("instance", metavar="INSTANCE.json", help="invoer (JSON)")
@@ -99,6 +101,8 @@ def main(argv: list[str]) -> int:
 def _solve(problem: str, instance: Any, greedy: bool, time_limit: float) -> dict[str, Any]:
     if problem == "matching":
         return greedy_matching(instance) if greedy else solve_matching(instance, time_limit)
+    if problem == "plaatsing":  # exact and polynomial: no time limit needed
+        return greedy_plaatsing(instance) if greedy else solve_plaatsing(instance)
     return greedy_week(instance) if greedy else solve_week(instance, time_limit)
 
 

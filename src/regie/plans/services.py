@@ -28,6 +28,7 @@ from regie.core.bekendmaking import dagtekening_errors
 from regie.core.formatting import translated
 from regie.core.memo import per_request
 from regie.core.models import Organisation
+from regie.core.presence import has_rows
 from regie.core.roles import OrganisationType, Permission
 from regie.people.models import Inburgeraar
 from regie.people.services import change_status
@@ -787,7 +788,11 @@ def voortgang_for(persons) -> dict[int, VoortgangStand]:
     for person_id, status, last, first in (
         Voortgangsgesprek.objects.filter(
             # A queryset stays a subquery (no list of hundreds of ids to send back).
-            pip__inburgeraar__in=persons if isinstance(persons, QuerySet) else list(latest),
+            # Persons whose file showed no voortgangsgesprek at all are not asked
+            # (regie.core.presence; only known within the request of their file).
+            pip__inburgeraar__in=persons
+            if isinstance(persons, QuerySet)
+            else [pid for pid in latest if has_rows(pid, "voortgangsgesprek")],
             status__in=[GesprekStatus.GEHOUDEN, GesprekStatus.GEPLAND],
         )
         .values_list("pip__inburgeraar_id", "status")

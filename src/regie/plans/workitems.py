@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +20,9 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
+from regie.core.presence import person_presence
 from regie.core.roles import Permission, Role
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar
 from regie.plans import services
 from regie.plans.models import PIPVersie, VersieStatus
@@ -30,9 +31,13 @@ from regie.rules.lifecycle import TERMINAL, Regime
 # Voortgangsgesprekken due within this many days (and every overdue one) are shown.
 VOORTGANG_DUE_WINDOW_DAYS = 14
 
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("pipdoel", "plans.PIPDoel", "versie__pip__inburgeraar")
+person_presence("voortgangsgesprek", "plans.Voortgangsgesprek", "pip__inburgeraar")
+
 
 def _pip_url(person_id: int) -> str:
-    return reverse("pip_overview", args=[person_id])
+    return reverse_row("pip_overview", person_id)
 
 
 def four_eyes_queue(user) -> list[WorkItem]:
@@ -50,7 +55,7 @@ def four_eyes_queue(user) -> list[WorkItem]:
             _("PIP versie %(n)s vaststellen (opgesteld door %(who)s)")
             % {"n": v.nummer, "who": v.opgesteld_door},
             None,
-            reverse("pip_versie", args=[v.pip.inburgeraar_id, v.nummer]),
+            reverse_row("pip_versie", v.pip.inburgeraar_id, v.nummer),
         )
         for v in concepts
     ]
@@ -92,7 +97,7 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
                     persons[person_id],
                     what,
                     stand.due,
-                    reverse("voortgang_list", args=[person_id]),
+                    reverse_row("voortgang_list", person_id),
                 )
             )
     items.sort(key=lambda item: item.due)
@@ -128,7 +133,7 @@ def unsent_items(user) -> list[WorkItem]:
             v.pip.inburgeraar,
             _("PIP versie %(n)s: verzending of uitreiking vastleggen") % {"n": v.nummer},
             None,
-            reverse("pip_versie", args=[v.pip.inburgeraar_id, v.nummer]),
+            reverse_row("pip_versie", v.pip.inburgeraar_id, v.nummer),
         )
         for v in versies
     ]

@@ -179,6 +179,19 @@ def werkdagen_tussen(start: date, einde: date) -> int:
     return count
 
 
+def heeft_werkdagen(start: date, einde: date, minimum: int) -> bool:
+    """Whether ``start`` up to and including ``einde`` holds at least ``minimum`` werkdagen:
+    :func:`werkdagen_tussen` that stops counting once the minimum is reached (a term of
+    ten weeks need not count its fifty werkdagen to know it holds two)."""
+    count = 0
+    d = start
+    while d <= einde and count < minimum:
+        if is_werkdag(d):
+            count += 1
+        d += _ONE_DAY
+    return count >= minimum
+
+
 def gelijkgestelde_dagen_bekend(d: date) -> bool:
     """False when ``d`` lies in a year whose gelijkstellingsbesluit is not in the table, so
     an equated day may be missing. Show a warning beside a deadline in such a year."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar as _stdcal
 from datetime import date, timedelta
 
-from regie.rules.calendar import atw_verlenging, volgende_werkdag, werkdagen_tussen
+from regie.rules.calendar import atw_verlenging, heeft_werkdagen, volgende_werkdag
 from regie.rules.figures import int_figure
 
 _ONE_DAY = timedelta(days=1)
@@ -101,7 +101,7 @@ def termijn_einde(start: date, *, weeks: int = 0, days: int = 0, atw: bool = Tru
         return einde
     einde = atw_verlenging(einde)
     if length >= ATW_MIN_TERMIJN_DAGEN:
-        while werkdagen_tussen(start, einde) < ATW_MIN_WERKDAGEN:
+        while not heeft_werkdagen(start, einde, ATW_MIN_WERKDAGEN):
             einde = volgende_werkdag(einde)
     return einde
 

@@ -295,6 +295,32 @@ FIGURES: tuple[Figure, ...] = (
         policy=CONTROLE,
     ),
     Figure(
+        name="plaatsing_max_reistijd_minuten",
+        value=45,
+        unit="minuten",
+        status=LOCAL,
+        source=f"{_SEED} par. 2.4 (Meedoen door betaald werk of participatie) - lokaal beleid",
+        configurable=True,
+        description=(
+            "De matching stelt geen plek voor die verder weg ligt dan zo veel minuten reizen "
+            "(fiets of bus en trein, geschat uit de afstand)."
+        ),
+        policy=CONTROLE,
+    ),
+    Figure(
+        name="plaatsing_taalniveau_marge",
+        value=1,
+        unit="niveaus",
+        status=LOCAL,
+        source=f"{_SEED} par. 2.4 (leren op de werkplek) - lokaal beleid",
+        configurable=True,
+        description=(
+            "De matching stelt een plek voor aan iemand wiens niveau Nederlands hoogstens zo "
+            "veel niveaus onder de eis van de plek ligt (leren op de werkplek)."
+        ),
+        policy=CONTROLE,
+    ),
+    Figure(
         name="leerroute_wijzigingen_max",
         value=1,
         unit="keer",

@@ -42,6 +42,8 @@ class WerkgeverForm(forms.ModelForm):
             "sbi_code",
             "sector",
             "accessibility",
+            "lat",
+            "lon",
             "active",
         ]
 

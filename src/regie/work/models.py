@@ -59,6 +59,20 @@ class Werkgever(models.Model):
     )
     sector = models.CharField(_("sector"), max_length=100, blank=True)
     accessibility = models.TextField(_("bereikbaarheid en toegankelijkheid"), blank=True)
+    # Where the work is, for the travel time in the matching (empty: the municipality's
+    # centre is used).
+    lat = models.FloatField(
+        _("breedtegraad"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    lon = models.FloatField(
+        _("lengtegraad"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     active = models.BooleanField(_("actief"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -354,3 +368,13 @@ class Uitstroom(TrackedModel):
 
     def audit_person_id(self):
         return self.inburgeraar_id
+
+
+# Matching people to places (issue 20, point 3): its models live in their own module.
+from regie.work.matching_models import (  # noqa: E402, F401
+    MatchingRunStatus,
+    NietGeplaatst,
+    PlaatsingMatchingRun,
+    PlaatsingVoorstel,
+    VoorstelStatus,
+)

@@ -49,3 +49,40 @@ register_portable(Plek, "werkgever__municipality", order=86)
 register_portable(Plaatsing, "inburgeraar__municipality", order=87)
 register_portable(Evaluatie, "plaatsing__inburgeraar__municipality", order=88)
 register_portable(Uitstroom, "inburgeraar__municipality", order=89)
+
+# Matching people to places: the proposals and the reasons a person was not placed.
+from regie.work.matching_models import (  # noqa: E402
+    NietGeplaatst,
+    PlaatsingMatchingRun,
+    PlaatsingVoorstel,
+)
+
+
+def anonymise_matching(ids: list[int]) -> int:
+    """The reasons name the person's experience and wishes: they go; scores stay."""
+    return clear_text(
+        PlaatsingVoorstel.objects.filter(inburgeraar__in=ids), ["reject_reason"]
+    ) + PlaatsingVoorstel.objects.filter(inburgeraar__in=ids).exclude(reasons=[]).update(
+        reasons=[]
+    ) + clear_text(NietGeplaatst.objects.filter(inburgeraar__in=ids), ["reason"])
+
+
+def _collect_matching(person):
+    return model_records(
+        PlaatsingVoorstel.objects.filter(inburgeraar=person).select_related("run", "plek")
+    ) + model_records(NietGeplaatst.objects.filter(inburgeraar=person).select_related("run"))
+
+
+register_person_data(
+    PersonData(
+        key="work.matching",
+        label="Participatie en werk: voorstellen voor een plek",
+        collect=_collect_matching,
+        anonymise=anonymise_matching,
+        order=76,
+        models=(PlaatsingVoorstel, NietGeplaatst),
+    )
+)
+register_portable(PlaatsingMatchingRun, "municipality", order=90)
+register_portable(PlaatsingVoorstel, "inburgeraar__municipality", order=91)
+register_portable(NietGeplaatst, "inburgeraar__municipality", order=91)

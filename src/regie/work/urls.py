@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from regie.work import views
+from regie.work import views, views_matching
 
 urlpatterns = [
     path("werk/werkgevers/", views.werkgever_list, name="werkgever_list"),
@@ -32,4 +32,14 @@ urlpatterns = [
         name="evaluatie_add",
     ),
     path("inburgeraars/<int:pk>/werk/uitstroom/", views.uitstroom_add, name="uitstroom_add"),
+    path("werk/matching/", views_matching.matching_home, name="plaatsing_matching"),
+    path("werk/matching/start/", views_matching.matching_start, name="plaatsing_matching_start"),
+    path(
+        "werk/matching/<int:run_pk>/", views_matching.matching_run, name="plaatsing_matching_run"
+    ),
+    path(
+        "werk/matching/<int:run_pk>/voorstel/<int:voorstel_pk>/",
+        views_matching.matching_decide,
+        name="plaatsing_matching_decide",
+    ),
 ]

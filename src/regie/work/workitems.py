@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Exists, Max, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from regie.activities.models import Enrolment, Kind
@@ -22,14 +21,20 @@ from regie.core.extensions import (
     person_section,
     werkvoorraad_provider,
 )
-from regie.core.models import LocalRule
+from regie.core.localrules import local_rules_of
+from regie.core.presence import only_if_present, person_presence
 from regie.core.roles import Permission
+from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, StatusChoice
 from regie.rules import work as rules
 from regie.rules.figures import int_figure
 from regie.work.models import Plaatsing, PlaatsingStatus, Uitstroom
 
 _LIMIT = 50
+
+# Tables of the file that are often empty for a person (regie.core.presence).
+person_presence("plaatsing", "work.Plaatsing")
+person_presence("uitstroom", "work.Uitstroom")
 
 
 @person_section
@@ -38,12 +43,16 @@ def work_section(request, person) -> PersonSection | None:
     if not user.can(Permission.WORK_VIEW):
         return None
     placements = list(
-        Plaatsing.objects.for_user(user)
-        .filter(inburgeraar=person)
-        .select_related("plek__werkgever", "job_coach")[:20]
+        only_if_present(
+            Plaatsing.objects.for_user(user).filter(inburgeraar=person), person, "plaatsing"
+        ).select_related("plek__werkgever", "job_coach")[:20]
     )
     audit.log_each(AuditAction.READ, placements, "plaatsingen op het dossier")
-    outflow = list(Uitstroom.objects.for_user(user).filter(inburgeraar=person)[:20])
+    outflow = list(
+        only_if_present(
+            Uitstroom.objects.for_user(user).filter(inburgeraar=person), person, "uitstroom"
+        )[:20]
+    )
     audit.log_each(AuditAction.READ, outflow, "uitstroom op het dossier")
     return PersonSection(
         "work/_section.html",
@@ -78,10 +87,10 @@ def _figures(user) -> dict[str, dict[int, int]]:
     {figure name: {municipality id: value}}, in one query."""
     ids = set(served_municipality_ids(user))
     values = {name: dict.fromkeys(ids, int_figure(name)) for name in _FIGURES}
-    for municipality_id, name, value in LocalRule.objects.filter(
-        name__in=_FIGURES, municipality__in=ids
-    ).values_list("municipality_id", "name", "value"):
-        values[name][municipality_id] = int(value)
+    for municipality_id, own in local_rules_of(ids).items():
+        for name in _FIGURES:
+            if name in own:
+                values[name][municipality_id] = int(own[name])
     return values
 
 
@@ -110,7 +119,7 @@ def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[
             p.inburgeraar,
             _("Plaatsing bij %(w)s eindigt") % {"w": p.plek.werkgever.name},
             p.end,
-            reverse("plaatsing_status", args=[p.inburgeraar_id, p.pk]),
+            reverse_row("plaatsing_status", p.inburgeraar_id, p.pk),
         )
         for p in placements
     ]
@@ -143,7 +152,7 @@ def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -
                     p.inburgeraar,
                     _("Evaluatie van de plaatsing bij %(w)s") % {"w": p.plek.werkgever.name},
                     due,
-                    reverse("evaluatie_add", args=[p.inburgeraar_id, p.pk]),
+                    reverse_row("evaluatie_add", p.inburgeraar_id, p.pk),
                 )
             )
     return items[:_LIMIT]
@@ -182,7 +191,7 @@ def without_participation(user, today: date, days: dict[int, int] | None = None)
             person,
             _("Geen werkplek, stage, vrijwilligerswerk of activiteit"),
             None,
-            reverse("plaatsing_add", args=[person.pk]),
+            reverse_row("plaatsing_add", person.pk),
         )
         for person in persons
     ]
