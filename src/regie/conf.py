@@ -120,6 +120,28 @@ VARIABLES: tuple[Variable, ...] = (
         "Shared cache (e.g. redis://127.0.0.1:6379/0) for the rate-limit counters of all "
         "workers and servers. Required in production; empty: a per-process memory cache.",
     ),
+    Variable(
+        "SITE_URL",
+        "",
+        "Address of this Regie as users reach it (https://regie.gemeente.nl), for the links "
+        "in e-mails. Empty: https:// and the first of ALLOWED_HOSTS (http://127.0.0.1:8000 "
+        "with DEBUG).",
+    ),
+    Variable(
+        "EMAIL_HOST",
+        "",
+        "SMTP server for Regie's e-mails (the daily werkvoorraad reminder). Empty: e-mails are "
+        "written as files to REGIE_DATA_DIR/mail and not sent (development, demo).",
+    ),
+    Variable("EMAIL_PORT", "587", "Port of EMAIL_HOST."),
+    Variable("EMAIL_HOST_USER", "", "User name at EMAIL_HOST (empty: no login)."),
+    Variable("EMAIL_HOST_PASSWORD", "", "Password at EMAIL_HOST."),
+    Variable("EMAIL_USE_TLS", "1", "STARTTLS to EMAIL_HOST."),
+    Variable(
+        "DEFAULT_FROM_EMAIL",
+        "Regie <noreply@localhost>",
+        "Sender of Regie's e-mails, e.g. `Regie <noreply@gemeente.nl>`.",
+    ),
     Variable("LOG_LEVEL", "INFO", "Python log level of the console log."),
     Variable(
         "DEMO_PASSWORD",

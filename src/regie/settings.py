@@ -233,6 +233,27 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", default=not DEBUG)
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or DATA_DIR / "media")
 
+# E-mail (the daily werkvoorraad reminder, regie.core.reminders). Without EMAIL_HOST the
+# messages are written as files to REGIE_DATA_DIR/mail: nothing leaves the machine.
+if env("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_PORT = env_int("EMAIL_PORT")
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+# For the links in e-mails (a scheduled job has no request to take the host from).
+REGIE_SITE_URL = (
+    env("SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else "")
+    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+).rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -91,6 +91,8 @@ PERSON_PAGES |= {"inzage_json", "inzage_pdf"}
 # user who started it, so every other user gets 404 (tests/jobs for the owner).
 POST_ONLY |= {"monitoring_export", "monitoring_extract"}
 OTHER_USERS_PAGES = {"job_detail", "job_download"}
+# Municipality export and import as jobs (issue 22): started by POST.
+POST_ONLY |= {"municipality_export_start", "municipality_import_start"}
 
 
 def all_patterns(resolver=None, prefix=""):
@@ -170,7 +172,7 @@ def url_for(name, world):
         return reverse(name, args=[job.pk])
     if name == "user_edit":
         return reverse(name, args=[world.users[Role.KLANTMANAGER].pk])
-    if name == "municipality_rules":
+    if name in ("municipality_rules", "municipality_export_start"):
         return reverse(name, args=[world.municipality.pk])
     if name == "verwerkingenlog_export":
         return reverse(name) + f"?inburgeraar={world.person.pk}"

@@ -13,6 +13,7 @@ from regie.core import audit, seal
 from regie.core.models import AuditAction, AuditEvent, Verwerkingsactiviteit
 from regie.core.roles import Role
 from tests.factories import InburgeraarFactory
+from tests.jobs.inline import post_and_run
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 
@@ -175,7 +176,7 @@ def test_the_avg_inzage_names_the_activity_and_holds_the_brp_query(world, client
         subject=audit.subject_ref(person.bsn),
     )
     client = client_for(world.users[Role.KLANTMANAGER])
-    body = json.loads(client.get(reverse("inzage_json", args=[person.pk])).content)
+    body = json.loads(post_and_run(client, reverse("inzage_json", args=[person.pk])).content)
     brp = [v for v in body["verwerkingen"] if v["gegeven"] == "brp"]
     assert brp and brp[0]["verwerkingsactiviteit"] == (
         "Persoonsgegevens ophalen uit de BRP bij inschrijving"

@@ -26,6 +26,8 @@ def run_started(client, response):
     job.result.delete(save=False)  # leave no test files in MEDIA_ROOT
     answer = HttpResponse(content, content_type=download["Content-Type"])
     answer["Content-Disposition"] = download["Content-Disposition"]
+    if download.has_header("Cache-Control"):
+        answer["Cache-Control"] = download["Cache-Control"]
     return answer
 
 

@@ -109,9 +109,10 @@ def test_result_files_go_after_a_week_and_the_job_says_so(
     )
     new.result.save("nieuw.csv", ContentFile(b"y"), save=True)
     record = schedule.run("taakresultaten-opruimen")
-    assert record.summary.strip() == (
-        "1 resultaatbestand(en) van taken ouder dan 7 dagen verwijderd."
-    )
+    assert record.summary.strip().splitlines() == [
+        "1 resultaatbestand(en) van taken ouder dan 7 dagen verwijderd.",
+        "0 achtergebleven upload(s) verwijderd.",
+    ]
     old.refresh_from_db()
     new.refresh_from_db()
     assert not old.result and new.result

@@ -11,6 +11,7 @@ Outcomes: "gedaan" (the change is made), "voorstel" (a proposal waits, nothing c
 """
 
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -59,6 +60,10 @@ def _expected():
             (who, "team: eigen gemeente", "andere", "404", NOT_FOUND),
             (who, "team: eigen gemeente", "gedeeld", "gedaan", "zijn opgeslagen."),
             (who, "team: andere gemeente", "gedeeld", "geweigerd", NOT_AVAILABLE),
+            (who, "gemeente exporteren", "eigen", "gedaan", "In de wachtrij"),
+            (who, "gemeente exporteren", "andere", "404", NOT_FOUND),
+            (who, "gemeente importeren", "eigen", "gedaan", "In de wachtrij"),
+            (who, "gemeente importeren", "andere", "geweigerd", "Kies een gemeente die u beheert."),
             (who, "lokale regels", "eigen", "gedaan", "De lokale regels zijn opgeslagen."),
             (who, "lokale regels", "andere", "404", NOT_FOUND),
             (who, "toegang verlenen", "eigen", "gedaan", "De toegang is verleend."),
@@ -201,6 +206,48 @@ def act_rules(client, r, side, target):
     return ("gedaan" if done else "geweigerd"), response
 
 
+def act_export(client, r, side, target):
+    """The export job runs here as the worker would; its file holds the asked municipality."""
+    from regie.jobs import services
+    from regie.jobs.models import Job
+
+    municipality = r[side if target == "eigen" else OTHER[side]]
+    url = reverse("municipality_export_start", args=[municipality.pk])
+    response = client.post(url, follow=True)
+    if response.status_code == 404:
+        return "404", response
+    job = Job.objects.get(kind="gemeente_export")
+    services.execute(job.pk)
+    job.refresh_from_db()
+    with job.result.open("rb") as handle:
+        code = json.load(handle)["municipality"]["cbs_code"]
+    job.result.delete(save=False)
+    return ("gedaan" if code == municipality.cbs_code else "geweigerd"), response
+
+
+def act_import(client, r, side, target):
+    """Started for the own municipality (the job itself: tests/core/test_municipality_
+    transfer.py); the other municipality is no choice on the form."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from regie.jobs.models import Job
+
+    municipality = r[side if target == "eigen" else OTHER[side]]
+    upload = SimpleUploadedFile("gemeente.json", b'{"format": "regie-gemeente-export/1"}')
+    response = client.post(
+        reverse("municipality_import_start"),
+        {"municipality": municipality.pk, "bestand": upload, "bevestiging": "on"},
+        follow=True,
+    )
+    job = Job.objects.filter(kind="gemeente_import").first()
+    if job is not None:
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(job.params["file"])
+    started = job is not None and job.params["municipality"] == municipality.pk
+    return ("gedaan" if started else "geweigerd"), response
+
+
 def act_grant(client, r, side, target):
     person = r[f"person_{side if target == 'eigen' else OTHER[side]}"]
     response = client.post(
@@ -280,6 +327,8 @@ ACTIONS = {
     "team: eigen gemeente": act_team_own,
     "team: andere gemeente": act_team_other,
     "lokale regels": act_rules,
+    "gemeente exporteren": act_export,
+    "gemeente importeren": act_import,
     "toegang verlenen": act_grant,
     "auditlog": act_audit_page,
     "auditlog CSV": act_audit_csv,

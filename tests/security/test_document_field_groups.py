@@ -239,11 +239,11 @@ DOCUMENTS = {
     ),
     "inzage.json": (
         Permission.AVG_EXPORT,
-        lambda c, w, f: c.get(reverse("inzage_json", args=[f["person"].pk])),
+        lambda c, w, f: post_and_run(c, reverse("inzage_json", args=[f["person"].pk])),
     ),
     "inzage.pdf": (
         Permission.AVG_EXPORT,
-        lambda c, w, f: c.get(reverse("inzage_pdf", args=[f["person"].pk])),
+        lambda c, w, f: post_and_run(c, reverse("inzage_pdf", args=[f["person"].pk])),
     ),
     "overdracht.json": (
         Permission.EXCHANGE_RUN,
@@ -287,9 +287,7 @@ DOCUMENTS = {
     ),
     "verwerkingenlog.json": (
         Permission.AUDIT_VIEW,
-        lambda c, w, f: c.get(
-            reverse("verwerkingenlog_export") + f"?inburgeraar={f['person'].pk}"
-        ),
+        lambda c, w, f: c.get(reverse("verwerkingenlog_export") + f"?inburgeraar={f['person'].pk}"),
     ),
 }
 
@@ -380,6 +378,11 @@ def test_every_document_is_in_the_table():
     # the file itself is betaalrun_sepa. The *_brief_verzonden POSTs record that a letter
     # was sent (its bekendmaking); they return no document.
     actions = {"betaalrun_export", "handhaving_brief_verzonden", "bezwaar_brief_verzonden"}
+    # The municipality export (a job, like `regie municipality export`) is the complete
+    # transfer file with every field group on purpose, health included; only the beheerder
+    # (municipality.transfer) makes it, for their own municipalities only
+    # (tests/core/test_municipality_transfer.py; docs/security.md, threat 20).
+    actions |= {"municipality_export_start"}
     assert found - actions <= DOCUMENT_URLS, found - DOCUMENT_URLS
     assert set(DOCUMENT_URLS) <= found | {"pip_beschikking"}
 
@@ -476,8 +479,8 @@ def test_the_inzage_finds_health_data_wherever_it_is(world, client_for, where):
         page = response.content.decode()
         assert "Dit dossier bevat gezondheidsgegevens" in page, name
         assert "Traumabehandeling" not in page
-    export = client_for(world.users[Role.KLANTMANAGER]).get(
-        reverse("inzage_json", args=[person.pk])
+    export = post_and_run(
+        client_for(world.users[Role.KLANTMANAGER]), reverse("inzage_json", args=[person.pk])
     )
     assert export.status_code == 200 and "Traumabehandeling" in export.content.decode()
 
@@ -490,7 +493,7 @@ def test_without_health_data_the_beheerder_still_makes_the_inzage(world, client_
     AccessGrant.objects.create(
         user=beheerder, inburgeraar=person, reason="Inzageverzoek", valid_until=dt.date(2099, 1, 1)
     )
-    response = client_for(beheerder).get(reverse("inzage_json", args=[person.pk]))
+    response = post_and_run(client_for(beheerder), reverse("inzage_json", args=[person.pk]))
     assert response.status_code == 200 and "Woningruil" in response.content.decode()
 
 

@@ -3,24 +3,23 @@ as a PDF for the person, collected from every app's registered ``PersonData``
 (regie.core.privacy), with the history of changes and who (organisation and role, not
 the employee's name) read or changed the file.
 
-Handled by the functioneel beheerder — who first records the request as a dated access
-grant for the person — or by the person's own klantmanager (permission AVG_EXPORT). The
-export includes the health data: it is meant for the data subject. Every export is
-audit-logged.
+The export is a background job (regie.core.jobs.avg_inzage): for a person with a big
+file the PDF takes a while. Handled by the functioneel beheerder — who first records the
+request as a dated access grant for the person — or by the person's own klantmanager
+(permission AVG_EXPORT). The export includes the health data: it is meant for the data
+subject. Every export is audit-logged.
 """
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from regie.core import audit
 from regie.core.access import requires
@@ -102,7 +101,9 @@ def _person(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _log(person, what: str) -> None:
+def log_inzage(person, what: str) -> None:
+    """The audit event of one inzage export (by the user in the audit context: the page's
+    user, or the starting user when the job runs in the worker)."""
     audit.log(
         AuditAction.EXPORT,
         obj=person,
@@ -110,6 +111,13 @@ def _log(person, what: str) -> None:
         description=f"inzage AVG art. 15 ({what})",
         activity="avg-inzage",
     )
+
+
+def render_pdf(person, data: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("core/inzage_pdf.html", {"data": data, "person": person})
+    return HTML(string=html).write_pdf()
 
 
 def special_category_models() -> list:
@@ -138,50 +146,55 @@ def holds_special_category(person) -> bool:
     return FieldChange.objects.filter(inburgeraar_id=person.pk, special_category=True).exists()
 
 
+def health_refusal() -> str:
+    return _(
+        "Dit dossier bevat gezondheidsgegevens (bijzondere persoonsgegevens, AVG art. 9). "
+        "Een volledige inzage maakt daarom de klantmanager of de maatschappelijk "
+        "begeleider, die deze gegevens mag inzien."
+    )
+
+
 def _refused_without_health_view(request, person):
     """The inzage must be complete, so when the file holds health data only a role that may
     see them makes it (issue 17, M2a); the others are told who can."""
     if request.user.can(Permission.HEALTH_VIEW) or not holds_special_category(person):
         return None
-    messages.error(
-        request,
-        _(
-            "Dit dossier bevat gezondheidsgegevens (bijzondere persoonsgegevens, AVG art. 9). "
-            "Een volledige inzage maakt daarom de klantmanager of de maatschappelijk "
-            "begeleider, die deze gegevens mag inzien."
-        ),
-    )
+    messages.error(request, health_refusal())
     return redirect("person_detail", pk=person.pk)
 
 
-@requires(Permission.AVG_EXPORT)
-def inzage_json(request, pk: int):
-    person = _person(request, pk)
-    if refused := _refused_without_health_view(request, person):
-        return refused
-    _log(person, "JSON")
-    with translation.override("nl"):
-        body = json.dumps(inzage_data(person), ensure_ascii=False, indent=1)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inzage-{person.pk}.json"'
-    return response
-
-
-@requires(Permission.AVG_EXPORT)
-def inzage_pdf(request, pk: int):
-    from weasyprint import HTML
+def _inzage(request, pk: int, fmt: str):
+    """GET (an old link or bookmark): a page with the button that starts the inzage; POST:
+    start it as a background job (regie.core.jobs.avg_inzage; it can take a while for a
+    big file) and follow it on the job's page, where the file is offered for download to
+    this user only. Scope and the health-data rule are checked here and again in the
+    worker; the audit event is written when the job makes the file."""
+    from regie.jobs import services as job_services
+    from regie.jobs import views as job_views
 
     person = _person(request, pk)
     if refused := _refused_without_health_view(request, person):
         return refused
-    _log(person, "PDF")
-    with translation.override("nl"):
-        html = render_to_string(
-            "core/inzage_pdf.html", {"data": inzage_data(person), "person": person}
+    if request.method != "POST":
+        return render(
+            request,
+            "core/inzage_start.html",
+            {"person": person, "format": fmt, "label": fmt.upper()},
         )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-{person.pk}.pdf"'
-    return response
+    job = job_services.start(request.user, "avg_inzage", {"person": person.pk, "format": fmt})
+    return job_views.started(request, job)
+
+
+@requires(Permission.AVG_EXPORT)
+@require_http_methods(["GET", "POST"])
+def inzage_json(request, pk: int):
+    return _inzage(request, pk, "json")
+
+
+@requires(Permission.AVG_EXPORT)
+@require_http_methods(["GET", "POST"])
+def inzage_pdf(request, pk: int):
+    return _inzage(request, pk, "pdf")
 
 
 @person_section

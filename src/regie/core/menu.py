@@ -12,3 +12,6 @@ menu_item(_("Inlogdiensten"), "identity_provider_list", Permission.USERS_MANAGE,
 menu_item(_("Toegang"), "grant_list", Permission.GRANTS_MANAGE, order=86)
 menu_item(_("Auditlog"), "audit_log", Permission.AUDIT_VIEW, order=90)
 menu_item(_("Voorstellen"), "proposal_list", Permission.USERS_MANAGE, order=87)
+menu_item(
+    _("Gemeente overdragen"), "municipality_transfer", Permission.MUNICIPALITY_TRANSFER, order=88
+)

@@ -139,6 +139,9 @@ class User(AbstractUser):
         _("gecertificeerd toetsbegeleider"), default=False
     )
     is_senior = models.BooleanField(_("senior"), default=False)
+    # The daily e-mail about werkvoorraad items that fall due (regie.core.reminders); each
+    # user switches it off on /account/herinneringen/.
+    reminder_mail = models.BooleanField(_("dagelijkse herinnering per e-mail"), default=True)
 
     class Meta:
         verbose_name = _("gebruiker")

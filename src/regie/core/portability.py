@@ -43,12 +43,15 @@ import is one transaction: all or nothing.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regie.core.models import FieldChange, LocalRule, Municipality, Organisation, User
 
@@ -56,6 +59,15 @@ FORMAT = "regie-gemeente-export/1"
 
 
 class PortabilityError(Exception):
+    pass
+
+
+# How far an export or import is: a share from 0 to 1 and the current step (Dutch), for
+# the progress bar of the job that runs it (regie.core.jobs).
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(share: float, step: str) -> None:
     pass
 
 
@@ -262,8 +274,9 @@ def _drop_dangling(selected, not_carried: list[dict]) -> None:
                     break
 
 
-def export_municipality(municipality: Municipality) -> dict:
+def export_municipality(municipality: Municipality, progress: Progress = _no_progress) -> dict:
     """Everything the registered apps hold for one municipality, as plain JSON data."""
+    progress(0.02, _("Gegevens van de gemeente zoeken"))
     selected = _select(municipality)
     not_carried: list[dict] = []
     _drop_dangling(selected, not_carried)
@@ -275,10 +288,15 @@ def export_municipality(municipality: Municipality) -> dict:
         "user": dict(User.objects.values_list("pk", User.USERNAME_FIELD)),
         "organisation": dict(Organisation.objects.values_list("pk", "name")),
     }
-    for portable in portable_models():
+    portables = portable_models()
+    for number, portable in enumerate(portables):
         objs = [selected[portable.label][pk] for pk in sorted(selected[portable.label])]
         if not objs:
             continue
+        progress(
+            0.3 + 0.5 * number / len(portables),
+            _("Gegevens wegschrijven: %(model)s") % {"model": portable.model._meta.verbose_name},
+        )
         if portable.omit:
             omitted[portable.label] = list(portable.omit)
         if portable.model._meta.many_to_many:
@@ -287,6 +305,7 @@ def export_municipality(municipality: Municipality) -> dict:
     object_ids = {
         label.split(".")[1]: {str(pk) for pk in objs} for label, objs in selected.items() if objs
     }
+    progress(0.85, _("Wijzigingshistorie wegschrijven"))
     person_ids = list(selected.get("people.inburgeraar", {}))
     changes = FieldChange.objects.filter(
         Q(inburgeraar_id__in=person_ids)
@@ -340,7 +359,62 @@ class ImportReport:
     not_carried: list[str] = field(default_factory=list)
 
 
-def _decode(model: type[models.Model], data: dict, ids, context, report, cache):
+class ImportRejected(PortabilityError):
+    """The file was not imported: ``problems`` lists every problem found (each bad record,
+    in Dutch, without the values themselves, which may be personal data). Nothing was
+    saved."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "; ".join(problems[:20]) + ("; …" if len(problems) > 20 else "")
+        super().__init__(f"{len(problems)} probleem/problemen: {shown}")
+
+
+def structure_problems(data) -> list[str]:
+    """What makes a file no usable export at all (wrong format, records without model, id
+    or fields, kinds of data this installation does not have): checked before anything is
+    written."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return [
+            _("Dit is geen gemeente-export van Regie (verwacht formaat %(format)s).")
+            % {"format": FORMAT}
+        ]
+    problems = []
+    municipality = data.get("municipality")
+    if not isinstance(municipality, dict) or not municipality.get("cbs_code"):
+        problems.append(_("Het bestand noemt geen gemeente (CBS-code ontbreekt)."))
+    records = data.get("records")
+    if not isinstance(records, list):
+        return [*problems, _("Het bestand bevat geen lijst met records.")]
+    if not isinstance(data.get("history", []), list):
+        problems.append(_("De wijzigingshistorie in het bestand is geen lijst."))
+    known = {p.label for p in portable_models()}
+    unknown: dict[str, int] = {}
+    for number, record in enumerate(records, 1):
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("model"), str)
+            and isinstance(record.get("id"), int)
+            and isinstance(record.get("fields"), dict)
+        ):
+            problems.append(
+                _("Record %(n)s in het bestand is onvolledig (model, id of velden ontbreekt).")
+                % {"n": number}
+            )
+            continue
+        if record["model"] not in known:
+            unknown[record["model"]] = unknown.get(record["model"], 0) + 1
+    for label, count in sorted(unknown.items()):
+        problems.append(
+            _("Soort gegevens %(model)s bestaat niet in deze installatie (%(n)s records).")
+            % {"model": label, "n": count}
+        )
+    return problems
+
+
+def _decode(model: type[models.Model], data: dict, ids, context, report, cache, errors):
+    """The field values of one record for the target, references remapped. Every problem
+    of the record is added to ``errors`` (Dutch, naming fields, never their values)."""
     values = {}
     for model_field in model._meta.concrete_fields:
         if model_field.primary_key or model_field.name not in data:
@@ -353,34 +427,83 @@ def _decode(model: type[models.Model], data: dict, ids, context, report, cache):
             kind = _reference_kind(model_field)
             if kind == "record":
                 target = model_field.related_model._meta.label_lower
-                try:
+                if raw in ids[target]:
                     values[model_field.attname] = ids[target][raw]
-                except KeyError as error:
-                    raise PortabilityError(f"{target} {raw} is referred to but missing") from error
+                elif raw in context["failed"].get(target, ()):
+                    errors.append(
+                        _("verwijst naar %(model)s %(id)s, dat niet kon worden ingelezen")
+                        % {"model": target, "id": raw}
+                    )
+                else:
+                    errors.append(
+                        _("verwijst naar %(model)s %(id)s, dat niet (eerder) in het bestand staat")
+                        % {"model": target, "id": raw}
+                    )
             elif kind == "municipality":
                 if raw == context["source"]:
                     values[model_field.attname] = context["target"].pk
-                elif raw in cache["municipality"]:
-                    values[model_field.attname] = cache["municipality"][raw]
+                elif raw not in cache["municipality"]:
+                    errors.append(
+                        _("verwijst naar gemeente %(code)s, die hier niet bestaat") % {"code": raw}
+                    )
+                elif context["allowed"] is not None and raw not in context["allowed"]:
+                    errors.append(
+                        _("verwijst naar gemeente %(code)s, die u niet beheert") % {"code": raw}
+                    )
                 else:
-                    raise PortabilityError(f"municipality {raw!r} does not exist here")
+                    values[model_field.attname] = cache["municipality"][raw]
             elif kind == "organisation":
                 org = cache["organisation"].get(raw)
                 if org is None:
-                    raise PortabilityError(f"organisation {raw!r} does not exist here")
+                    errors.append(
+                        _("verwijst naar organisatie %(name)s, die hier niet bestaat")
+                        % {"name": repr(raw)}
+                    )
                 values[model_field.attname] = org
             else:
                 user = cache["user"].get(raw)
                 if user is None:
                     report.missing_users.add(raw)
                     if not model_field.null:
-                        raise PortabilityError(f"user {raw!r} does not exist here")
+                        errors.append(
+                            _("verwijst naar gebruiker %(name)s, die hier niet bestaat")
+                            % {"name": repr(raw)}
+                        )
                 values[model_field.attname] = user
-        elif isinstance(model_field, models.BinaryField):
-            values[model_field.attname] = None if raw is None else base64.b64decode(raw)
-        else:
-            values[model_field.attname] = model_field.to_python(raw)
+            continue
+        try:
+            if isinstance(model_field, models.BinaryField):
+                value = None if raw is None else base64.b64decode(raw, validate=True)
+            else:
+                value = model_field.to_python(raw)
+        except (ValidationError, ValueError, TypeError):
+            errors.append(_("veld %(field)s: ongeldige waarde") % {"field": model_field.name})
+            continue
+        if problem := _value_problem(model_field, value):
+            errors.append(problem)
+            continue
+        values[model_field.attname] = value
     return values
+
+
+def _value_problem(model_field, value) -> str | None:
+    """What the database would refuse (or silently keep, as SQLite keeps a text that is
+    too long), said per field without the value itself."""
+    name = model_field.name
+    if value is None:
+        if not model_field.null:
+            return _("veld %(field)s is leeg, maar verplicht") % {"field": name}
+        return None
+    if (
+        model_field.choices
+        and value not in model_field.empty_values
+        and value not in {key for key, _label in model_field.flatchoices}
+    ):
+        return _("veld %(field)s: onbekende waarde") % {"field": name}
+    max_length = getattr(model_field, "max_length", None)
+    if max_length and isinstance(value, str) and len(value) > max_length:
+        return _("veld %(field)s: langer dan %(n)s tekens") % {"field": name, "n": max_length}
+    return None
 
 
 def _existing(portable: Portable, values: dict):
@@ -397,50 +520,92 @@ def _existing(portable: Portable, values: dict):
     )
 
 
-def import_municipality(data: dict, into: str | None = None) -> ImportReport:
+def import_municipality(
+    data: dict,
+    into: str | None = None,
+    *,
+    target: Municipality | None = None,
+    allowed_codes: set[str] | None = None,
+    progress: Progress = _no_progress,
+) -> ImportReport:
     """Create the records of an export under new ids, in one transaction; shared records
-    that exist on the target (by natural key) are reused."""
-    if data.get("format") != FORMAT:
-        raise PortabilityError(f"not a Regie municipality export ({FORMAT})")
+    that exist on the target (by natural key) are reused.
+
+    All or nothing: every record is tried (each in a savepoint), every problem is
+    collected, and if there is any the whole import is rolled back and ``ImportRejected``
+    lists them all. ``target`` imports into that existing municipality (the browser: one
+    the beheerder manages); otherwise ``into`` or the file's code, created when missing
+    (the command line). ``allowed_codes``: the only other municipalities records may refer
+    to (the beheerder's own); None allows every municipality that exists here."""
+    problems = structure_problems(data)
+    if problems:
+        raise ImportRejected(problems)
+    progress(0.02, _("Bestand controleren"))
     report = ImportReport(not_carried=not_carried_lines(data))
-    code = into or data["municipality"]["cbs_code"]
+    source = data["municipality"]["cbs_code"]
+    code = target.cbs_code if target is not None else (into or source)
     cache = {
         "organisation": dict(Organisation.objects.values_list("name", "pk")),
         "user": dict(User.objects.values_list("username", "pk")),
     }
     by_label = {p.label: p for p in portable_models()}
-    unknown = {r["model"] for r in data["records"]} - set(by_label)
-    if unknown:
-        raise PortabilityError(f"this installation has no models {sorted(unknown)}")
     ids: dict[str, dict[int, int]] = {label: {} for label in by_label}
+    failed: dict[str, set[int]] = {}
     reused: set[tuple[str, int]] = set()
+    records = data["records"]
+    every = max(1, len(records) // 50)
     with transaction.atomic():
-        municipality, _ = Municipality.objects.get_or_create(
-            cbs_code=code, defaults={"name": data["municipality"]["name"] if not into else code}
-        )
-        report.municipality = municipality
+        if target is None:
+            target, _created = Municipality.objects.get_or_create(
+                cbs_code=code, defaults={"name": data["municipality"]["name"] if not into else code}
+            )
+        report.municipality = target
         cache["municipality"] = dict(Municipality.objects.values_list("cbs_code", "pk"))
-        context = {"source": data["municipality"]["cbs_code"], "target": municipality}
+        context = {"source": source, "target": target, "allowed": allowed_codes, "failed": failed}
         m2m_later = []
-        for record in data["records"]:
+        for number, record in enumerate(records):
+            if number % every == 0:
+                progress(
+                    0.05 + 0.85 * number / len(records),
+                    _("Records inlezen (%(n)s van %(total)s)")
+                    % {"n": number, "total": len(records)},
+                )
             label = record["model"]
             portable = by_label[label]
             model = portable.model
-            values = _decode(model, record["fields"], ids, context, report, cache)
-            if portable.natural_key:
+            errors: list[str] = []
+            values = _decode(model, record["fields"], ids, context, report, cache, errors)
+            if not errors and portable.natural_key:
                 existing = _existing(portable, values)
                 if existing is not None:
                     ids[label][record["id"]] = existing
                     reused.add((label, record["id"]))
                     report.reused[label] = report.reused.get(label, 0) + 1
                     continue
-            obj = model(**values)
-            # raw: keep created/updated times as exported and write no new history.
-            obj.save_base(raw=True, force_insert=True)
+            if not errors:
+                obj = model(**values)
+                try:
+                    # raw: keep created/updated times as exported and write no new history.
+                    with transaction.atomic():
+                        obj.save_base(raw=True, force_insert=True)
+                except IntegrityError:
+                    errors.append(
+                        _(
+                            "bestaat hier al of botst met een bestaand record (een waarde die "
+                            "uniek moet zijn, zoals een BSN of een berichtkenmerk, komt al voor)"
+                        )
+                    )
+            if errors:
+                failed.setdefault(label, set()).add(record["id"])
+                problems.append(f"{label} {record['id']}: " + "; ".join(errors))
+                continue
             ids[label][record["id"]] = obj.pk
             report.created[label] = report.created.get(label, 0) + 1
             if model._meta.many_to_many:
                 m2m_later.append((obj, record["fields"]))
+        if problems:
+            raise ImportRejected(problems)
+        progress(0.9, _("Koppelingen en wijzigingshistorie inlezen"))
         for obj, fields in m2m_later:
             for m2m in obj._meta.many_to_many:
                 if m2m.name not in fields:
@@ -451,26 +616,53 @@ def import_municipality(data: dict, into: str | None = None) -> ImportReport:
                     targets = [cache["user"][u] for u in wanted if u in cache["user"]]
                 else:
                     label = m2m.related_model._meta.label_lower
+                    missing = [pk for pk in wanted if pk not in ids[label]]
+                    if missing:
+                        problems.append(
+                            f"{obj._meta.label_lower} {obj.pk}: "
+                            + _("koppeling %(field)s verwijst naar records buiten het bestand")
+                            % {"field": m2m.name}
+                        )
+                        continue
                     targets = [ids[label][pk] for pk in wanted]
                 getattr(obj, m2m.name).set(targets)
+        if problems:
+            raise ImportRejected(problems)
         labels_by_name = {label.split(".")[1]: label for label in by_label}
         person_ids = ids.get("people.inburgeraar", {})
         for change in data.get("history", []):
-            label = labels_by_name.get(change["object_type"])
-            old_id = int(change["object_id"])
-            new_object = ids.get(label, {}).get(old_id) if label else None
-            if new_object is None or (label, old_id) in reused:
-                continue  # a reused record keeps the target's own history
-            copy = FieldChange(
-                **{
-                    **change,
-                    "at": models.DateTimeField().to_python(change["at"]),
-                    "object_id": str(new_object),
-                    "inburgeraar_id": person_ids.get(change["inburgeraar_id"]),
-                }
-            )
-            copy.save_base(raw=True, force_insert=True)
+            try:
+                label = labels_by_name.get(change["object_type"])
+                old_id = int(change["object_id"])
+                new_object = ids.get(label, {}).get(old_id) if label else None
+                if new_object is None or (label, old_id) in reused:
+                    continue  # a reused record keeps the target's own history
+                copy = FieldChange(
+                    **{
+                        **change,
+                        "at": models.DateTimeField().to_python(change["at"]),
+                        "object_id": str(new_object),
+                        "inburgeraar_id": person_ids.get(change["inburgeraar_id"]),
+                    }
+                )
+                with transaction.atomic():
+                    copy.save_base(raw=True, force_insert=True)
+            except (
+                AttributeError,
+                KeyError,
+                TypeError,
+                ValueError,
+                ValidationError,
+                IntegrityError,
+            ):
+                problems.append(
+                    _("Wijzigingshistorie: een regel over %(what)s is onvolledig of ongeldig")
+                    % {"what": str(getattr(change, "get", {}.get)("object_type", "?"))[:60]}
+                )
+                continue
             report.history += 1
+        if problems:
+            raise ImportRejected(problems)
     return report
 
 

@@ -102,6 +102,9 @@ class Permission(StrEnum):
     AVG_EXPORT = "avg.export"
     # Background jobs (issue 22): everyone follows and downloads their own jobs.
     JOBS_OWN = "jobs.own"
+    # Exporting and importing all data of one of the user's own municipalities (a new
+    # uitvoerder, a herindeling: regie.core.portability), in the browser as a job.
+    MUNICIPALITY_TRANSFER = "municipality.transfer"
 
 
 _ALL = frozenset(Role)
@@ -191,6 +194,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Inzageverzoeken are handled by the functioneel beheerder (with a dated AccessGrant for
     # the person, so the request is on record) or by the person's own klantmanager.
     Permission.AVG_EXPORT: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
+    # The whole registry of a municipality (health data included) leaves or enters Regie:
+    # only the functioneel beheerder (two-factor login), for their own municipalities.
+    Permission.MUNICIPALITY_TRANSFER: frozenset({Role.BEHEERDER}),
 }
 
 

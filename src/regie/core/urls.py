@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regie.core import health, inzage, verwerkingen, views
+from regie.core import health, inzage, reminders, transfer, verwerkingen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("inloggen/code/", views.two_factor_verify, name="two_factor_verify"),
     path("account/tweestapsverificatie/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/herinneringen/", reminders.reminder_settings, name="reminder_settings"),
     path("beheer/gebruikers/", views.user_list, name="user_list"),
     path("beheer/gebruikers/nieuw/", views.user_edit, name="user_create"),
     path("beheer/gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
@@ -18,6 +19,9 @@ urlpatterns = [
     path("beheer/teams/<int:pk>/gemeenten/", views.team_municipalities, name="team_municipalities"),
     path("beheer/organisaties/", views.organisation_list, name="organisation_list"),
     path("beheer/gemeenten/<int:pk>/regels/", views.municipality_rules, name="municipality_rules"),
+    path("beheer/gemeenten/overdracht/", transfer.transfer, name="municipality_transfer"),
+    path("beheer/gemeenten/<int:pk>/export/", transfer.export, name="municipality_export_start"),
+    path("beheer/gemeenten/import/", transfer.import_, name="municipality_import_start"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
     path("beheer/auditlog/export.csv", views.audit_export, name="audit_export"),
     path("beheer/auditlog/export.xlsx", views.audit_export_xlsx, name="audit_export_xlsx"),

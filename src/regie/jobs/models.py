@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.jobs.states import ACTIVE, JobState, check_transition
 
+PROBLEMS_KEPT = 500
+
 
 class Job(models.Model):
     """One long action a user started. The worker runs it with the starting user's
@@ -42,6 +44,9 @@ class Job(models.Model):
     result_link_text = models.CharField(max_length=200, blank=True)
     summary = models.CharField(_("resultaat"), max_length=300, blank=True)
     error = models.CharField(_("foutmelding"), max_length=500, blank=True)
+    # Every problem a failed job found (an import refused because of bad rows): listed on
+    # the job's page below the error. At most PROBLEMS_KEPT lines; no personal data.
+    problems = models.JSONField(_("problemen"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

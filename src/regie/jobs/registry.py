@@ -22,7 +22,12 @@ from regie.core.roles import Permission
 
 
 class JobError(Exception):
-    """A failure the user should read (Dutch, no internals)."""
+    """A failure the user should read (Dutch, no internals). ``problems`` lists every
+    problem found (each bad row of an import), shown on the job's page under the error."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
 
 
 @dataclass

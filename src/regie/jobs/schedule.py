@@ -52,6 +52,17 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "brp-check",
     ),
     ScheduledJob(
+        "werkvoorraad-herinnering",
+        gettext_noop(
+            "Herinnering per e-mail: werkvoorraad-items die vandaag vervallen of te laat zijn "
+            "(alleen aantallen, geen namen)"
+        ),
+        gettext_noop("elke werkdag om 07:00"),
+        # Weekends by the schedule, feestdagen by the command (regie.rules.calendar).
+        crontab(hour=7, minute=0, day_of_week="mon-fri"),
+        "werkvoorraad-herinnering",
+    ),
+    ScheduledJob(
         "taakresultaten-opruimen",
         gettext_noop("Resultaatbestanden van taken ouder dan een week verwijderen"),
         gettext_noop("elke nacht om 03:15"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit
 from regie.core.models import AuditAction
 from regie.jobs import registry
-from regie.jobs.models import Job
+from regie.jobs.models import PROBLEMS_KEPT, Job
 from regie.jobs.states import ACTIVE, JobState
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ def execute(job_id: int, *, final_attempt: bool = True) -> None:
                 if spec.atomic:
                     _finish(job, result)
         except registry.JobError as error:
-            _fail(job, str(error))
+            _fail(job, str(error), error.problems)
             return
         except TRANSIENT as error:
             if spec.retry_safe and not final_attempt and job.attempts < MAX_ATTEMPTS:
@@ -191,10 +191,19 @@ def _finish(job: Job, result: registry.JobResult) -> None:
         raise
 
 
+def _kept(problems: list[str]) -> list[str]:
+    if len(problems) <= PROBLEMS_KEPT:
+        return [str(p)[:300] for p in problems]
+    rest = len(problems) - PROBLEMS_KEPT
+    return [str(p)[:300] for p in problems[:PROBLEMS_KEPT]] + [
+        _("… en nog %(n)s problemen.") % {"n": rest}
+    ]
+
+
 FAIL_ATTEMPTS = 5  # writing the failure itself may meet a passing lock (SQLite)
 
 
-def _fail(job: Job, message: str) -> None:
+def _fail(job: Job, message: str, problems: list[str] | None = None) -> None:
     """Record the failure. A job must never stay 'bezig' because this write met a passing
     fault (a locked table on SQLite, a dropped connection): it is tried again a few times
     with a short back-off before the error goes up."""
@@ -202,7 +211,13 @@ def _fail(job: Job, message: str) -> None:
         try:
             with transaction.atomic():
                 job.refresh_from_db(fields=["state"])
-                job.move(JobState.FAILED, step="", finished_at=timezone.now(), error=message[:500])
+                job.move(
+                    JobState.FAILED,
+                    step="",
+                    finished_at=timezone.now(),
+                    error=message[:500],
+                    problems=_kept(problems or []),
+                )
                 audit.log(
                     AuditAction.UPDATE,
                     obj=job,

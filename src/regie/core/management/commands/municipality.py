@@ -14,6 +14,7 @@ from django.db import IntegrityError
 from regie.core import audit
 from regie.core.models import AuditAction, Municipality
 from regie.core.portability import (
+    ImportRejected,
     PortabilityError,
     export_municipality,
     import_municipality,
@@ -61,6 +62,13 @@ class Command(BaseCommand):
         try:
             data = json.loads(Path(operands[0]).read_text(encoding="utf-8"))
             report = import_municipality(data, into=into)
+        except ImportRejected as error:
+            for line in error.problems:
+                self.stderr.write(f"  {line}")
+            raise CommandError(
+                f"Import mislukt, niets opgeslagen: {len(error.problems)} probleem/problemen "
+                "(hierboven)"
+            ) from error
         except (OSError, ValueError, KeyError, PortabilityError) as error:
             raise CommandError(f"Import mislukt, niets opgeslagen: {error}") from error
         except IntegrityError as error:
