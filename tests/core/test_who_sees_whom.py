@@ -18,6 +18,7 @@ from regie.core.roles import ROLE_SCOPE, OrganisationType, Role
 from regie.enforcement.models import Bezwaar
 from regie.people.models import AccessGrant, Inburgeraar
 from regie.rules.lifecycle import Status
+from regie.work.models import Plaatsing
 from tests.factories import (
     InburgeraarFactory,
     MunicipalityFactory,
@@ -28,6 +29,7 @@ from tests.factories import (
     UserFactory,
     VerwijzingFactory,
 )
+from tests.work.matrix import make_plek
 
 # The viewers, one column each: every role of ROLE_SCOPE (a user of the demo's
 # organisation for it) and, for the klantmanager, a colleague of the other team.
@@ -41,6 +43,7 @@ COLUMNS = {
     "jur": Role.JURIST,  # Gemeente Winterswijk
     "reg": Role.REGISSEUR,
     "beh": Role.BEHEERDER,
+    "jc": Role.JOBCOACH,  # Fijnder's werkgeversdienstverlening: "me"
 }
 
 # Rows: the person's municipality and situation. Columns: the viewers above. A cell has
@@ -49,25 +52,29 @@ COLUMNS = {
 #   beeindigd
 # X: the viewer sees the person; . : not.
 WHO_SEES_WHOM = """
-gemeente | person                   | km       | km-A     | mb       | coord    | aanb     | fin      | jur      | reg      | beh
-W        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-W        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-W        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-W        | nobody                   | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
-W        | begeleider: me           | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........
-W        | begeleider: colleague    | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........
-W        | referred to Toptaal      | X....... | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
-W        | bezwaar                  | X....... | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........
-W        | access grant             | X....... | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX
-A        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-A        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-A        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
-A        | nobody                   | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
-A        | begeleider: me           | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
-A        | begeleider: colleague    | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
-A        | referred to Toptaal      | ........ | X....... | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
-A        | bezwaar                  | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........
-A        | access grant             | ........ | X....... | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX
+gemeente | person                   | km       | km-A     | mb       | coord    | aanb     | fin      | jur      | reg      | beh      | jc
+W        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+W        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+W        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+W        | nobody                   | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+W        | begeleider: me           | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........
+W        | begeleider: colleague    | X....... | ........ | XXXXXXXX | XXXXXXXX | ........ | ........ | ........ | ........ | ........ | ........
+W        | referred to Toptaal      | X....... | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........ | ........
+W        | bezwaar                  | X....... | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........
+W        | access grant             | X....... | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX | ........
+W        | jobcoach: me             | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX
+W        | jobcoach: colleague      | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX
+A        | klantmanager: me         | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+A        | klantmanager: colleague  | XXXXXXXX | ........ | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+A        | klantmanager: other team | ........ | XXXXXXXX | ........ | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........
+A        | nobody                   | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | begeleider: me           | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | begeleider: colleague    | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | referred to Toptaal      | ........ | X....... | ........ | ........ | XXXXXXXX | ........ | ........ | ........ | ........ | ........
+A        | bezwaar                  | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | ........
+A        | access grant             | ........ | X....... | ........ | ........ | ........ | ........ | ........ | XXXXXXXX | XXXXXXXX | ........
+A        | jobcoach: me             | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX
+A        | jobcoach: colleague      | ........ | X....... | ........ | ........ | ........ | ........ | ........ | ........ | ........ | XXXXXXXX
 """  # noqa: E501
 
 SITUATIONS = [
@@ -80,6 +87,8 @@ SITUATIONS = [
     "referred to Toptaal",
     "bezwaar",
     "access grant",
+    "jobcoach: me",
+    "jobcoach: colleague",
 ]
 
 
@@ -124,6 +133,7 @@ def demo_like(db):
     team_a.municipalities.set([a])
     nieuwkomers = TeamFactory(organisation=sociaal, name="Nieuwkomers")
     activiteiten = TeamFactory(organisation=sociaal, name="Activiteiten")
+    wdv = TeamFactory(organisation=fijnder, name="Werkgeversdienstverlening")
 
     def user(name, org, team, role):
         return UserFactory(username=name, organisation=org, team=team, roles=[role])
@@ -138,9 +148,12 @@ def demo_like(db):
         "jur": user("jurist", gemeente, None, Role.JURIST),
         "reg": user("regisseur", gemeente, None, Role.REGISSEUR),
         "beh": user("beheerder", gemeente, None, Role.BEHEERDER),
+        "jc": user("jobcoach", fijnder, wdv, Role.JOBCOACH),
     }
     colleague_km = user("klantmanager3", fijnder, team_w, Role.KLANTMANAGER)
     colleague_mb = user("begeleider2", sociaal, nieuwkomers, Role.BEGELEIDER)
+    colleague_jc = user("jobcoach2", fijnder, wdv, Role.JOBCOACH)
+    plekken = {code: make_plek(muni, capacity=20) for code, muni in (("W", w), ("A", a))}
 
     persons = {}
     for code, muni in (("W", w), ("A", a)):
@@ -174,6 +187,14 @@ def demo_like(db):
                         ontvangen_op=dt.date(2026, 3, 20),
                         wijze="digitaal",
                         gronden="Niet eens met de leerroute.",
+                    )
+                elif situation.startswith("jobcoach"):
+                    Plaatsing.objects.create(
+                        inburgeraar=person,
+                        plek=plekken[code],
+                        start=dt.date(2026, 9, 1),
+                        hours_per_week=16,
+                        job_coach=viewers["jc"] if situation == "jobcoach: me" else colleague_jc,
                     )
                 elif situation == "access grant":
                     for viewer in ("reg", "beh"):

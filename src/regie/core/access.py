@@ -176,6 +176,11 @@ def person_scope_q(user, path: str = "") -> Q:
             by_role |= Q(**{f"{path}begeleider__organisation": user.organisation_id})
         elif scope == Scope.ORGANISATION_CASELOAD and user.organisation_id:
             by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id})
+        elif scope == Scope.TEAM_COACHED:
+            coached = apps.get_model("work", "Plaatsing").objects.filter(
+                **({"job_coach__team": user.team_id} if user.team_id else {"job_coach": user.pk})
+            )
+            by_role |= Q(**{f"{person}__in": coached.order_by().values("inburgeraar_id")})
         elif scope == Scope.BEZWAAR:
             bezwaar = apps.get_model("enforcement", "Bezwaar").objects.values("inburgeraar_id")
             fined = apps.get_model("enforcement", "Handhavingszaak").objects.fined()
