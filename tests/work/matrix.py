@@ -25,6 +25,7 @@ WORK_NAMES = WORK_PERSON_PAGES | {
     "plek_edit",
     "api-plaatsing-list",
     "api-uitstroom-list",
+    "portal_werk",
 }
 
 

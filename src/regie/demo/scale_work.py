@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from regie.core.models import User
 from regie.people.models import Inburgeraar
 from regie.rules.lifecycle import Status
 from regie.work.models import (
@@ -174,6 +175,14 @@ class WorkScale:
                 [pk, werkgever_id, hours, capacity - taken.get(pk, 0)]
             )
         self.counts = {"werkgevers": len(werkgevers), "plekken": len(plekken)}
+        # In the demo municipalities the demo's jobcoach coaches the werkervaringsplekken.
+        self.jobcoach = (
+            User.objects.filter(username="jobcoach").values_list("pk", flat=True).first()
+        )
+        self.demo_munis = {m.pk for m in self.builder.demo_munis}
+        self.werkervaring = set(
+            Plek.objects.filter(soort=PlekSoort.WERKERVARING).values_list("pk", flat=True)
+        )
 
     def _plek(self, municipality_id: int, running: bool):
         places = self.plekken.get(municipality_id)
@@ -232,7 +241,11 @@ class WorkScale:
             start=start,
             end=end,
             hours_per_week=hours,
-            job_coach_id=person.klantmanager_id,
+            job_coach_id=self.jobcoach
+            if self.jobcoach
+            and person.municipality_id in self.demo_munis
+            and plek_id in self.werkervaring
+            else person.klantmanager_id,
             status=state,
             stop_reden=reden,
             stop_reason="Gestopt volgens afspraak met de werkgever." if gestopt else "",

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from regie.work import views
+from regie.work import portal, views
 
 urlpatterns = [
     path("werk/werkgevers/", views.werkgever_list, name="werkgever_list"),
@@ -32,4 +32,5 @@ urlpatterns = [
         name="evaluatie_add",
     ),
     path("inburgeraars/<int:pk>/werk/uitstroom/", views.uitstroom_add, name="uitstroom_add"),
+    path("aanbieder/werk/", portal.portal_werk, name="portal_werk"),
 ]
