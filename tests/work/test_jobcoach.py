@@ -182,3 +182,63 @@ def test_the_jobcoach_gets_the_werkvoorraad_signals_of_their_placements(
     assert "Plaatsingen die binnen 4 weken eindigen" in page
     assert "Plaatsing bij Zorgcentrum De Hofstede eindigt" in page
     assert "Evaluatie van de plaatsing bij Zorgcentrum De Hofstede" in page
+
+
+def test_the_jobcoachs_pages_keep_their_queries_as_the_caseload_grows(
+    world, client_for, jobcoach, travel, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    travel("2026-11-20 10:00")
+    plek = make_plek(world.municipality, capacity=50)
+
+    def coached(start=date(2026, 6, 1)):
+        person = InburgeraarFactory(municipality=world.municipality)
+        placement = Plaatsing.objects.create(
+            inburgeraar=person,
+            plek=plek,
+            start=start,
+            end=date(2026, 12, 10),
+            hours_per_week=16,
+            status="lopend",
+            job_coach=jobcoach,
+        )
+        return person, placement
+
+    person, placement = coached()
+    Evaluatie.objects.create(
+        plaatsing=placement, datum=date(2026, 7, 1), aanwezigheid="goed", voortgang="gelijk"
+    )
+    client = client_for(jobcoach)
+    urls = [
+        reverse("home"),
+        reverse("person_list"),
+        reverse("person_detail", args=[person.pk]),
+        reverse("plaatsing_status", args=[person.pk, placement.pk]),
+    ]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        counts[url] = len(few.captured_queries)
+    for _index in range(8):
+        coached()
+        Evaluatie.objects.create(
+            plaatsing=placement, datum=date(2026, 8, 1), aanwezigheid="goed", voortgang="vooruit"
+        )
+        Uitstroom.objects.create(inburgeraar=person, soort="verhuizing", datum=date(2026, 11, 1))
+        Plaatsing.objects.create(
+            inburgeraar=person,
+            plek=plek,
+            start=date(2027, 1, 4),
+            hours_per_week=8,
+            job_coach=jobcoach,
+        )
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("home")).content.decode()
+    assert page.count("Plaatsing bij Zorgcentrum De Hofstede eindigt") == 9
