@@ -12,7 +12,7 @@ from regie.people.models import VerwijzingStatus
 from regie.work.models import Plaatsing, Uitstroom
 from tests.browser.fixtures import axe_violations
 from tests.browser.test_foundation_flow import login
-from tests.factories import InburgeraarFactory, TeamFactory, UserFactory, VerwijzingFactory
+from tests.factories import InburgeraarFactory, VerwijzingFactory
 from tests.monitoring.conftest import pip
 from tests.work.matrix import make_plek
 
@@ -28,14 +28,7 @@ def shots(page, name):
 
 def test_jobcoach_starts_the_placement_and_records_the_job(world, page, travel):
     travel("2026-11-20 10:00")
-    jobcoach = UserFactory(
-        username="jobcoach",
-        first_name="Mark",
-        last_name="Ter Haar",
-        organisation=world.uitvoerder,
-        team=TeamFactory(organisation=world.uitvoerder, name="Werkgeversdienstverlening"),
-        roles=[Role.JOBCOACH],
-    )
+    jobcoach = world.users[Role.JOBCOACH]
     plek = make_plek(world.municipality)
     plaatsing = Plaatsing.objects.create(
         inburgeraar=world.person,
@@ -47,7 +40,7 @@ def test_jobcoach_starts_the_placement_and_records_the_job(world, page, travel):
     )
     login(page, "jobcoach")
     page.goto("/inburgeraars/")
-    page.get_by_role("link", name=world.person.full_name).first.click()
+    page.locator(f'a[href="/inburgeraars/{world.person.pk}/"]').first.click()
     page.get_by_role("heading", name="Participatie en werk").wait_for()
     assert axe_violations(page) == []
     shots(page, "person-file-jobcoach")
