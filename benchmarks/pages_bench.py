@@ -48,8 +48,25 @@ def person_in_scope() -> int:
     return person.pk
 
 
+def placement_in_scope() -> tuple[int, int, int]:
+    """A running placement of a person of the demo klantmanager's team: (person, placement,
+    werkgever)."""
+    from regie.work.models import Plaatsing
+
+    user = User.objects.get(username="klantmanager")
+    placement = (
+        Plaatsing.objects.for_user(user)
+        .filter(status="lopend", inburgeraar__klantmanager__team=user.team_id)
+        .order_by("-pk")
+        .values_list("inburgeraar_id", "pk", "plek__werkgever_id")
+        .first()
+    )
+    return placement
+
+
 def pages() -> list[tuple[str, str, str]]:
     pk = person_in_scope()
+    person, placement, werkgever = placement_in_scope()
     return [
         ("caseload list", "klantmanager", "/inburgeraars/"),
         ("caseload search 'ahmad'", "klantmanager", "/inburgeraars/?q=ahmad&sort=name"),
@@ -67,6 +84,15 @@ def pages() -> list[tuple[str, str, str]]:
         ("monitoring cohorten", "regisseur", "/monitoring/cohorten/"),
         ("monitoring proces", "regisseur", "/monitoring/proces/"),
         ("monitoring borging", "regisseur", "/monitoring/borging/"),
+        # Participatie en werk (issue 20).
+        ("werkgevers", "klantmanager", "/werk/werkgevers/"),
+        ("werkgever with placements", "klantmanager", f"/werk/werkgevers/{werkgever}/"),
+        ("person file with placement", "klantmanager", f"/inburgeraars/{person}/"),
+        ("placement", "klantmanager", f"/inburgeraars/{person}/werk/plaatsing/{placement}/"),
+        ("API plaatsingen", "klantmanager", "/api/v1/plaatsingen"),
+        ("werkvoorraad (jobcoach)", "jobcoach", "/"),
+        ("caseload list (jobcoach)", "jobcoach", "/inburgeraars/"),
+        ("aanbieder work per leerroute", "aanbieder", "/aanbieder/werk/"),
     ]
 
 

@@ -69,6 +69,7 @@ SEES_PERSON = {
     Role.JURIST: False,
     Role.REGISSEUR: False,
     Role.BEHEERDER: False,
+    Role.JOBCOACH: False,  # World.person has no placement with the jobcoach as coach
 }
 
 
@@ -103,6 +104,7 @@ def world(db) -> World:
         Role.REGISSEUR: (gemeente, None),
         Role.JURIST: (gemeente, None),
         Role.BEHEERDER: (gemeente, None),
+        Role.JOBCOACH: (uitvoerder, None),
     }
     users = {
         role: UserFactory(username=role.value, organisation=org, team=team, roles=[role])

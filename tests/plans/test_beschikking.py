@@ -176,7 +176,55 @@ def test_a_role_without_health_data_gets_the_beschikking_without_health_goals(
     assert "Traumabehandeling bij GGNet." not in copy
     assert "Weggelaten in dit exemplaar: doelen over gezondheid" in copy
     # The same letter otherwise: the same template, with its bezwaar clause.
-    assert "pip-beschikking-2026.3" in copy and "bezwaar maken" in copy
+    assert CURRENT_TEMPLATE in copy and "bezwaar maken" in copy
     assert AuditEvent.objects.filter(
         username=jurist.username, description__endswith="zonder gezondheidsdoelen"
     ).exists()
+
+
+def test_the_letter_names_the_duaal_traject(person, km, colleague, world):
+    # Issue 20: the participation goals and hours of the PIP version, in plain Dutch, as
+    # the person reads them in the stored PDF (template pip-beschikking-2026.4).
+    versie = set_pip(
+        person,
+        km,
+        colleague,
+        aanbieder=world.aanbieder,
+        on=dt.date(2026, 3, 16),
+        participatie_doelen=["werkfit", "plaatsing", "baan"],
+        participatie_uren_per_week=16,
+        participatie_toelichting="Werkervaringsplek in de zorg, in de buurt van huis.",
+    )
+    beschikking = versie.beschikking
+    assert beschikking.template_versie == "pip-beschikking-2026.4"
+    text = pdf_text(bytes(beschikking.pdf))
+    assert "Leren en meedoen: werk, stage of vrijwilligerswerk" in text
+    assert "Dat heet een duaal traject." in text
+    assert (
+        "U werkt eraan om klaar te zijn voor werk: op tijd komen, afspraken nakomen en "
+        "samenwerken." in text
+    )
+    assert (
+        "U gaat naar een werkervaringsplek, een stage of vrijwilligerswerk, 16 uur per week."
+        in text
+    )
+    assert "U zoekt betaald werk. Wij helpen u daarbij." in text
+    assert "U haalt een diploma" not in text  # not a goal of this version
+    assert "Werkervaringsplek in de zorg, in de buurt van huis." in text
+    assert "Sjabloon pip-beschikking-2026.4." in text
+
+
+def test_without_participation_goals_the_letter_has_no_duaal_traject_part(beschikking):
+    text = pdf_text(bytes(beschikking.pdf))
+    assert "duaal traject" not in text
+    assert "Sjabloon pip-beschikking-2026.4." in text
+
+
+def test_participation_hours_without_a_placement_goal_stand_alone():
+    from regie.plans.documents import participatie_zinnen
+
+    assert participatie_zinnen(["diploma"], 8) == [
+        "U haalt een diploma of certificaat voor werk.",
+        "U besteedt 8 uur per week aan werk of meedoen.",
+    ]
+    assert participatie_zinnen([], None) == []

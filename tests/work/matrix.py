@@ -38,6 +38,7 @@ WORK_NAMES = WORK_PERSON_PAGES | {
     "plaatsing_matching_start",
     "plaatsing_matching_run",
     "plaatsing_matching_decide",
+    "portal_werk",
 }
 
 

@@ -26,6 +26,17 @@ def test_demo_work(travel):
     today = timezone.localdate()
     ending = Plaatsing.objects.get(plek__title="Gastvrouw/-heer restaurant")
     assert ending.end == today + timedelta(days=20)
+    # The demo jobcoach coaches the werkervaringsplekken and sees those persons only.
+    from regie.core.models import User
+    from regie.people.models import Inburgeraar
+
+    jobcoach = User.objects.get(username="jobcoach")
+    assert ending.job_coach == jobcoach
+    coached = set(
+        Plaatsing.objects.filter(job_coach=jobcoach).values_list("inburgeraar", flat=True)
+    )
+    assert coached
+    assert set(Inburgeraar.objects.for_user(jobcoach).values_list("pk", flat=True)) == coached
 
 
 @pytest.mark.django_db

@@ -194,6 +194,11 @@ def person_scope_q(user, path: str = "") -> Q:
             for rows in _financial_records():
                 records |= Q(**{f"{person}__in": rows})
             by_role |= Q(**{f"{path}klantmanager__organisation": user.organisation_id}) & records
+        elif scope == Scope.TEAM_COACHED:
+            coached = apps.get_model("work", "Plaatsing").objects.filter(
+                **({"job_coach__team": user.team_id} if user.team_id else {"job_coach": user.pk})
+            )
+            by_role |= Q(**{f"{person}__in": coached.order_by().values("inburgeraar_id")})
         elif scope == Scope.BEZWAAR:
             bezwaar = apps.get_model("enforcement", "Bezwaar").objects.values("inburgeraar_id")
             fined = apps.get_model("enforcement", "Handhavingszaak").objects.fined()

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     AANBIEDER = "aanbieder", _("Aanbieder")
     COORDINATOR = "coordinator", _("Coördinator")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
+    # Werkgeversdienstverlening (issue 20): coaches persons on their placements.
+    JOBCOACH = "jobcoach", _("Jobcoach")
 
 
 class OrganisationType(models.TextChoices):
@@ -183,14 +185,21 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VERWIJZING_RESPOND: frozenset({Role.AANBIEDER}),
     Permission.AANBIEDER_REPORT: frozenset({Role.AANBIEDER}),
     Permission.EXCHANGE_RUN: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
-    # Werkgevers, plekken and placements (seed §2.4, bijlage 3 'Leren en werken'). There is
-    # no separate jobcoach role yet: Fijnder's klantmanagers do the werkgeversdienstverlening
-    # and the coördinator arranges volunteer work; the regisseur and the begeleider read the
+    # Werkgevers, plekken and placements (seed §2.4, bijlage 3 'Leren en werken'). The
+    # klantmanager and the jobcoach (werkgeversdienstverlening) manage placements, the
+    # coördinator arranges volunteer work; the regisseur and the begeleider read the
     # register (the begeleider sees placements of persons they guide); the aanbieder nothing.
     Permission.WORK_VIEW: frozenset(
-        {Role.KLANTMANAGER, Role.COORDINATOR, Role.BEGELEIDER, Role.REGISSEUR, Role.BEHEERDER}
+        {
+            Role.KLANTMANAGER,
+            Role.COORDINATOR,
+            Role.BEGELEIDER,
+            Role.REGISSEUR,
+            Role.BEHEERDER,
+            Role.JOBCOACH,
+        }
     ),
-    Permission.WORK_MANAGE: frozenset({Role.KLANTMANAGER, Role.COORDINATOR}),
+    Permission.WORK_MANAGE: frozenset({Role.KLANTMANAGER, Role.COORDINATOR, Role.JOBCOACH}),
     # Inzageverzoeken are handled by the functioneel beheerder (with a dated AccessGrant for
     # the person, so the request is on record) or by the person's own klantmanager.
     Permission.AVG_EXPORT: frozenset({Role.KLANTMANAGER, Role.BEHEERDER}),
@@ -214,6 +223,9 @@ class Scope(StrEnum):
     FINANCIAL_RECORDS = "financial_records"
     GRANTED_ONLY = "granted_only"  # nobody, unless an explicit AccessGrant exists
     BEZWAAR = "bezwaar"  # persons with a bezwaar or a boetebesluit (regie.enforcement)
+    # Persons with a placement (regie.work) whose job coach is the user or, when the user
+    # has a team, someone of the user's team (the jobcoach).
+    TEAM_COACHED = "team_coached"
 
 
 ROLE_SCOPE: dict[Role, Scope] = {
@@ -229,6 +241,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.JURIST: Scope.BEZWAAR,
     Role.REGISSEUR: Scope.GRANTED_ONLY,
     Role.BEHEERDER: Scope.GRANTED_ONLY,
+    # The jobcoach sees only the persons they (or their team) coach on a placement.
+    Role.JOBCOACH: Scope.TEAM_COACHED,
 }
 
 
@@ -250,7 +264,14 @@ FIELD_GROUP_ROLES: dict[FieldGroup, frozenset[Role]] = {
         {Role.KLANTMANAGER, Role.BEGELEIDER, Role.FINANCIEEL, Role.JURIST, Role.REGISSEUR}
     ),
     FieldGroup.CONTACT: frozenset(
-        {Role.KLANTMANAGER, Role.BEGELEIDER, Role.AANBIEDER, Role.COORDINATOR, Role.JURIST}
+        {
+            Role.KLANTMANAGER,
+            Role.BEGELEIDER,
+            Role.AANBIEDER,
+            Role.COORDINATOR,
+            Role.JURIST,
+            Role.JOBCOACH,
+        }
     ),
     FieldGroup.ADDRESS: frozenset(
         {Role.KLANTMANAGER, Role.BEGELEIDER, Role.FINANCIEEL, Role.JURIST, Role.COORDINATOR}
@@ -265,6 +286,7 @@ FIELD_GROUP_ROLES: dict[FieldGroup, frozenset[Role]] = {
             Role.COORDINATOR,
             Role.BEHEERDER,
             Role.AANBIEDER,
+            Role.JOBCOACH,
         }
     ),
     FieldGroup.HOUSEHOLD: frozenset({Role.KLANTMANAGER, Role.BEGELEIDER, Role.JURIST}),

@@ -110,6 +110,15 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
         "Activiteiten",
         (Role.COORDINATOR,),
     ),
+    # Fijnder's werkgeversdienstverlening: coaches persons on their placements (issue 20).
+    DemoAccount(
+        "jobcoach",
+        "Mark",
+        "Ter Haar",
+        "Fijnder",
+        "Werkgeversdienstverlening",
+        (Role.JOBCOACH,),
+    ),
     DemoAccount(
         "beheerder", "Bas", "Klein Gunnewiek", "Gemeente Winterswijk", None, (Role.BEHEERDER,)
     ),
@@ -176,6 +185,7 @@ ORGANISATIONS = (
 TEAMS = (
     ("Fijnder", "Team Winterswijk", ("Winterswijk",)),
     ("Fijnder", "Team Aalten", ("Aalten",)),
+    ("Fijnder", "Werkgeversdienstverlening", ()),
     ("Sociaal team Winterswijk", "Nieuwkomers", ()),
     ("Sociaal team Winterswijk", "Activiteiten", ()),
 )

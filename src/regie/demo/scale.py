@@ -4,7 +4,8 @@ On top of the demo municipality (built first when the database is empty) it adds
 inburgeraars spread over K municipalities (the two demo municipalities and K-2 generated
 ones, each with its own uitvoerder, team and klantmanagers): households, status
 history along the transition table, referrals to the demo aanbieders, brede intakes,
-PIPs with a vastgestelde version, and monthly lesuren for people in uitvoering. With
+PIPs with a vastgestelde version, monthly lesuren for people in uitvoering, and
+werkgevers, plekken, placements, evaluations and uitstroom (``scale_work``). With
 ``--attendance M`` it also adds two weekly activities per municipality, an enrolment for
 everyone in uitvoering or afgerond, and M activity attendance rows (written with COPY on
 PostgreSQL; the monitoring benchmark uses 5,000,000).
@@ -30,6 +31,7 @@ from regie.core.models import Municipality, Organisation, RoleAssignment, Team, 
 from regie.core.roles import OrganisationType, Role
 from regie.demo import data
 from regie.demo.scale_finance import FinanceScale
+from regie.demo.scale_work import WorkScale
 from regie.exchange.models import Lesuren
 from regie.intake.models import BredeIntake, IntakeStatus
 from regie.people.models import (
@@ -205,6 +207,8 @@ class ScaleBuilder:
         )[0]
         self.finance = FinanceScale(self)
         self.finance.platform()
+        self.work = WorkScale(self)
+        self.work.platform()
 
     # --- people -------------------------------------------------------------------------
     def next_bsn(self) -> str:
@@ -371,6 +375,7 @@ class ScaleBuilder:
                 )
             )
         PIPVersie.objects.bulk_create(versies)
+        self.work.write(people, versies)
         for name, rows in (
             ("personen", people),
             ("huishoudens", households),
@@ -409,6 +414,7 @@ class ScaleBuilder:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.counts["gemeenten"] = len(self.munis)
+        self.counts.update(self.work.counts)
         return self.counts
 
     # --- activities and attendance ------------------------------------------------------

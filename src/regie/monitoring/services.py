@@ -366,6 +366,32 @@ def outflow_tables(filters: q.Filters, today: date) -> list[Table]:
     return tables
 
 
+def work_route_table(filters: q.Filters) -> Table:
+    """Placements (per status and soort of place) and outflow (persons) per leerroute of the
+    latest vastgestelde PIP (issue 20, point 5). Counts, suppressed in exports like every
+    count; three queries."""
+    from regie.work import outcomes
+
+    columns = outcomes.headers()
+    table = Table(
+        "werk_per_leerroute",
+        _("Participatie en uitstroom per leerroute"),
+        [_("Leerroute"), _("Personen met een PIP")] + [label for _g, _k, label in columns],
+        count_columns=tuple(range(1, 2 + len(columns))),
+        note=_(
+            "Plaatsingen: aantal plaatsingen (ook beëindigde); uitstroom: aantal personen "
+            "met die uitstroom. Leerroute van de laatste vastgestelde PIP-versie."
+        ),
+    )
+    for row in outcomes.monitoring_counts(q.person_ids(filters)):
+        table.rows.append(
+            [_label(LeerrouteChoice.choices, row.leerroute), row.persons] + outcomes.values(row)
+        )
+    if not table.rows:
+        table.unavailable = _("Er is nog geen PIP vastgesteld in deze selectie.")
+    return table
+
+
 def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
     rows = q.person_rows(filters)
     tables = []
@@ -415,6 +441,7 @@ def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
         tables.append(table)
     if today is not None:
         tables.extend(outflow_tables(filters, today))
+        tables.append(work_route_table(filters))
     return tables
 
 

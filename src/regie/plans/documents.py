@@ -38,8 +38,10 @@ TEMPLATES = {
     # 2026.3 (issue 18, point 2): no last day for bezwaar; "zes weken na de dag na
     # verzending van deze brief" (the letter is made before it is sent).
     "pip-beschikking-2026.3": "plans/beschikking/2026.3.html",
+    # 2026.4 (issue 20): the duaal traject, the participation goals and hours a week.
+    "pip-beschikking-2026.4": "plans/beschikking/2026.4.html",
 }
-CURRENT_TEMPLATE = "pip-beschikking-2026.3"
+CURRENT_TEMPLATE = "pip-beschikking-2026.4"
 # Templates that print a last day for bezwaar counted from the dagtekening.
 DATED_TEMPLATES = frozenset({"pip-beschikking-2026.1", "pip-beschikking-2026.2"})
 
@@ -54,12 +56,45 @@ BOETE_ZINNEN = {
 }
 
 
+# The participation goals of the duaal traject (plans.ParticipatieDoel) as the letter says
+# them, in plain Dutch (B1), never translated. "%(uren)s": the hours a week of the PIP.
+PARTICIPATIE_ZINNEN = {
+    "werkfit": "U werkt eraan om klaar te zijn voor werk: op tijd komen, afspraken nakomen "
+    "en samenwerken.",
+    "plaatsing": "U gaat naar een werkervaringsplek, een stage of vrijwilligerswerk.",
+    "plaatsing_uren": "U gaat naar een werkervaringsplek, een stage of vrijwilligerswerk, "
+    "%(uren)s uur per week.",
+    "diploma": "U haalt een diploma of certificaat voor werk.",
+    "baan": "U zoekt betaald werk. Wij helpen u daarbij.",
+    "uren": "U besteedt %(uren)s uur per week aan werk of meedoen.",
+}
+
+
+def participatie_zinnen(doelen, uren: int | None) -> list[str]:
+    """The sentences for the participation goals, in the order of ParticipatieDoel; the
+    hours a week go with the placement goal, or stand alone when there is none."""
+    from regie.plans.models import ParticipatieDoel
+
+    zinnen = []
+    for doel in ParticipatieDoel.values:
+        if doel not in (doelen or []):
+            continue
+        if doel == ParticipatieDoel.PLAATSING and uren:
+            zinnen.append(PARTICIPATIE_ZINNEN["plaatsing_uren"] % {"uren": uren})
+        else:
+            zinnen.append(PARTICIPATIE_ZINNEN[doel])
+    if uren and ParticipatieDoel.PLAATSING not in (doelen or []):
+        zinnen.append(PARTICIPATIE_ZINNEN["uren"] % {"uren": uren})
+    return zinnen
+
+
 def boete_over(gronden) -> str:
     """The grounds as one Dutch phrase: 'a, b of c' (empty when there are none)."""
     parts = [BOETE_ZINNEN[grond] for grond in Art23Grond if grond in gronden]
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " of " + parts[-1]
+
 
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -113,6 +148,9 @@ def beschikking_context(
     return {
         "zelfbetaler": person.rechtspositie.zelfbetaler,
         "boete_over": boete_over(art23_gronden(versie, person)),
+        "participatie_zinnen": participatie_zinnen(
+            versie.participatie_doelen, versie.participatie_uren_per_week
+        ),
         "versie": versie,
         "person": person,
         "municipality": person.municipality,

@@ -230,7 +230,10 @@ def build_work(builder) -> None:
                 no_risk_polis=norisk,
                 with_training=training,
             )
-    coach = builder.users.get("klantmanager")
+    klantmanager = builder.users.get("klantmanager")
+    # The jobcoach of werkgeversdienstverlening coaches the werkervaringsplekken; the
+    # klantmanager the rest.
+    jobcoach = builder.users.get("jobcoach") or klantmanager
     people = [
         p
         for p in builder.people
@@ -255,6 +258,7 @@ def build_work(builder) -> None:
     )
     for person, (title, status, start, end, hours, reason) in zip(people, plan, strict=False):
         plek = plekken[title]
+        coach = jobcoach if plek.soort == PlekSoort.WERKERVARING else klantmanager
         plaatsing = Plaatsing.objects.create(
             inburgeraar=person,
             plek=plek,

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from regie.work import views, views_matching
+from regie.work import portal, views, views_matching
 
 urlpatterns = [
     path("werk/werkgevers/", views.werkgever_list, name="werkgever_list"),
@@ -42,4 +42,5 @@ urlpatterns = [
         views_matching.matching_decide,
         name="plaatsing_matching_decide",
     ),
+    path("aanbieder/werk/", portal.portal_werk, name="portal_werk"),
 ]

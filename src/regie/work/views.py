@@ -195,7 +195,9 @@ def plaatsing_status(request, pk: int, plaatsing_pk: int):
             )
             return redirect("person_detail", pk=person.pk)
     evaluaties = list(
-        Evaluatie.objects.for_user(request.user).filter(plaatsing=plaatsing).select_related("door")
+        Evaluatie.objects.for_user(request.user)
+        .filter(plaatsing=plaatsing)
+        .select_related("door", "plaatsing")  # the audit log reads plaatsing.inburgeraar_id
     )
     audit.log_each(AuditAction.READ, evaluaties, "evaluaties van een plaatsing")
     return render(
