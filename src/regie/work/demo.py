@@ -199,6 +199,18 @@ WERKGEVERS = (
 )
 
 
+# Where the demo's werkgevers are (approximately, in and around Winterswijk), so that the
+# matching of people to places gives travel times that mean something in the demo.
+LOCATIONS = {
+    "Zorgcentrum De Hofstede": (51.9655, 6.7105),
+    "Metaalbewerking Kotten B.V.": (51.9480, 6.7600),
+    "Supermarkt Het Hoge Veld": (51.9735, 6.7230),
+    "Gemeente Winterswijk, buitendienst": (51.9790, 6.7010),
+    "Kluspunt Winterswijk": (51.9700, 6.7190),
+    "Stichting Present Winterswijk": (51.9725, 6.7160),
+}
+
+
 @demo_extender
 def build_work(builder) -> None:
     muni = builder.munis.get("Winterswijk")
@@ -214,6 +226,8 @@ def build_work(builder) -> None:
             place=place,
             contact_name=contact,
             accessibility=access,
+            lat=LOCATIONS.get(name, (None, None))[0],
+            lon=LOCATIONS.get(name, (None, None))[1],
         )
         for title, soort, level, hours, days, cap, sup, proef, lks, norisk, training in places:
             plekken[title] = Plek.objects.create(
