@@ -65,7 +65,7 @@ SEES_PERSON = {
     Role.BEGELEIDER: True,
     Role.AANBIEDER: True,
     Role.COORDINATOR: True,
-    Role.FINANCIEEL: True,
+    Role.FINANCIEEL: False,  # World.person has no ontzorging, geldtraining or fine
     Role.JURIST: False,
     Role.REGISSEUR: False,
     Role.BEHEERDER: False,

@@ -482,3 +482,17 @@ class AfschaalverzoekFactory(_ReportFactory):
     onderdeel = "schrijven"
     motivering = "Volgt alle lessen."
     lesuren_bij_indienen = 640
+
+
+def geldtraining_for(person):
+    """A geldtraining deelname of ``person``: a financial record, which brings the person into
+    the financieel medewerker's scope (Scope.FINANCIAL_RECORDS)."""
+    from regie.finance.models import Geldtraining, GeldtrainingDeelname
+
+    training = Geldtraining.objects.create(
+        municipality=person.municipality,
+        naam="Geldplan",
+        startdatum=dt.date(2026, 9, 1),
+        bijeenkomsten=4,
+    )
+    return GeldtrainingDeelname.objects.create(training=training, inburgeraar=person)

@@ -61,6 +61,7 @@ def test_who_may_know_of_the_jurist_follows_the_procedure_permissions(world):
         Role.FINANCIEEL: False,
         Role.REGISSEUR: False,
         Role.BEHEERDER: False,
+        Role.JOBCOACH: False,
     }
     assert {r: may_know_of(world.users[r], Role.JURIST) for r in Role} == expected
 

@@ -7,7 +7,7 @@ import pytest
 from regie.core.roles import Role
 from regie.people.models import AccessGrant, HealthNote, Inburgeraar
 from tests.conftest import SEES_PERSON
-from tests.factories import InburgeraarFactory, UserFactory
+from tests.factories import InburgeraarFactory, UserFactory, geldtraining_for
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -126,6 +126,8 @@ def test_who_sees_whom_follows_the_team_and_the_intake_queue(world):
         )
         for key in WHO_SEES_WHOM
     }
+    for person in persons.values():
+        geldtraining_for(person)  # each is the financieel medewerker's business too
     seen = {}
     for key, person in persons.items():
         seen[key] = tuple(

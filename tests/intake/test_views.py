@@ -20,6 +20,7 @@ from tests.factories import (
     IntakeGesprekFactory,
     LeerbaarheidstoetsFactory,
     UserFactory,
+    geldtraining_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -281,6 +282,8 @@ def test_intake_history_stays_out_of_the_timeline_of_other_roles(world, km, clie
         b"Woonwagen bij de camping"
         in client.get(reverse("person_detail", args=[world.person.pk])).content
     )
+    if role == Role.FINANCIEEL:
+        geldtraining_for(world.person)  # the financieel medewerker's business
     other = client_for(world.users[role]).get(reverse("person_detail", args=[world.person.pk]))
     assert other.status_code == 200
     assert b"Woonwagen bij de camping" not in other.content
