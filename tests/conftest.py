@@ -1,6 +1,7 @@
 """Shared fixtures: a small world with one municipality, the organisations working for
 it, a user for every role, and one person who is in the scope of the case-work roles."""
 
+import hashlib
 from dataclasses import dataclass
 
 import pytest
@@ -71,6 +72,29 @@ SEES_PERSON = {
     Role.BEHEERDER: False,
     Role.JOBCOACH: False,  # World.person has no placement with the jobcoach as coach
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def same_html_same_pdf():
+    """WeasyPrint lays out the same HTML to the same PDF, so within a test process a render
+    is kept by its HTML (regie.core.pdf). The demo, with its 27 beschikkingen, is built
+    some twenty times per run: two thirds of each build was WeasyPrint laying out the
+    letters of the build before. Different HTML (another day, another person) still
+    renders anew."""
+    from regie.core import pdf
+
+    render = pdf._render
+    kept: dict = {}
+
+    def keep(html, variant):
+        key = (hashlib.sha256(html.encode()).digest(), variant)
+        if key not in kept:
+            kept[key] = render(html, variant)
+        return kept[key]
+
+    pdf._render = keep
+    yield
+    pdf._render = render
 
 
 @pytest.fixture(autouse=True)

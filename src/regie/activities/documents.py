@@ -10,7 +10,6 @@ never speaks of "uw taalles" as if it were on the page.
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -20,8 +19,7 @@ from django.utils import timezone, translation
 
 from regie.activities import services
 from regie.activities.models import Kind, Weekday, WeekProgramme
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from regie.core.pdf import html_to_pdf
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -79,9 +77,7 @@ def schedule_html(programme: WeekProgramme) -> str:
 
 
 def schedule_pdf(programme: WeekProgramme) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=schedule_html(programme)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(schedule_html(programme), variant="pdf/ua-1")
 
 
 def lesson_start(programme: WeekProgramme, overview: services.WeekOverview, entry):

@@ -25,6 +25,7 @@ from regie.core import audit
 from regie.core.access import requires
 from regie.core.extensions import PersonSection, person_model, person_section
 from regie.core.models import AuditAction, AuditEvent, FieldChange, Verwerkingsactiviteit
+from regie.core.pdf import html_to_pdf
 from regie.core.privacy import person_data_providers
 from regie.core.roles import Permission
 from regie.rules.retention import TERMS, term_years
@@ -114,10 +115,8 @@ def log_inzage(person, what: str) -> None:
 
 
 def render_pdf(person, data: dict) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("core/inzage_pdf.html", {"data": data, "person": person})
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def special_category_models() -> list:

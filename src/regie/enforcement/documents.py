@@ -19,13 +19,13 @@ assumed sending on the dagtekening and printed dates counted from it.)
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from regie import rules
+from regie.core.pdf import html_to_pdf
 from regie.enforcement.berekening import euro, regels
 from regie.enforcement.models import Bezwaar, Brief, BriefSoort, Grondslag, Handhavingszaak
 from regie.rules import betalingskenmerk, fines
@@ -64,9 +64,6 @@ CURRENT = {
     BriefSoort.BESLISSING_OP_BEZWAAR: "beslissing-op-bezwaar-2026.3",
     BriefSoort.BOETERAPPORT: "boeterapport-2026.1",
 }
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 
 def _person_context(person) -> dict:
     return {"person": person, "municipality": person.municipality}
@@ -191,9 +188,7 @@ def render_html(obj, soort: str, template_versie: str | None = None) -> tuple[st
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def make_letter(obj, soort: str, dagtekening_reden: str = "") -> Brief:

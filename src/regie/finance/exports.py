@@ -5,7 +5,6 @@ numbers with a euro format, text cells are guarded against formula injection."""
 from __future__ import annotations
 
 import io
-import logging
 from datetime import date
 from decimal import Decimal
 
@@ -17,10 +16,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from regie.core.formatting import maand
+from regie.core.pdf import html_to_pdf
 from regie.core.safe_csv import safe_cell
 
 EURO = '"€" #,##0.00;[Red]-"€" #,##0.00'
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _cell(value):
@@ -90,14 +89,12 @@ def run_xlsx(run, lines) -> bytes:
 
 
 def run_pdf(run, lines, totals) -> bytes:
-    from weasyprint import HTML
-
     with translation.override("nl"):
         html = render_to_string(
             "finance/run_pdf.html",
             {"run": run, "lines": lines, "count": totals[0], "total": totals[1]},
         )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def budget_xlsx(municipality, year: int, blocks) -> bytes:

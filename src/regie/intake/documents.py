@@ -14,11 +14,11 @@ An oproep is no besluit (no bezwaarclausule); the letter is made when it is sent
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from regie.core.pdf import html_to_pdf
 from regie.rules import boete_art22
 from regie.rules.oproepen import MAX_OPROEPEN
 
@@ -26,9 +26,6 @@ TEMPLATES = {
     "oproep-2026.1": "intake/brieven/oproep-2026.1.html",
 }
 CURRENT = "oproep-2026.1"
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 
 def oproep_context(oproep) -> dict:
     person = oproep.inburgeraar
@@ -56,9 +53,7 @@ def render_html(oproep, template_versie: str | None = None) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def attach_letter(oproep) -> None:

@@ -17,7 +17,6 @@ Templates 2026.1 and 2026.2 assumed the letter was sent on its dagtekening and p
 from __future__ import annotations
 
 import hashlib
-import logging
 from itertools import groupby
 from types import SimpleNamespace
 
@@ -25,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from regie import rules
+from regie.core.pdf import html_to_pdf
 from regie.plans.models import Beschikking, Levensgebied, PIPVersie, VersieStatus
 from regie.rules.category import Art23Grond
 
@@ -97,7 +97,6 @@ def boete_over(gronden) -> str:
 
 
 # WeasyPrint reports every layout step at INFO; keep the application log readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 # What stands in the place of health goals in a copy for a role that may not see them: the
@@ -182,9 +181,7 @@ def render_html(
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def redacted_copy(beschikking: Beschikking) -> bytes:
