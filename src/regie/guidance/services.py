@@ -9,7 +9,6 @@ regie.planning.matching.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -46,6 +45,7 @@ from regie.guidance.models import (
     Volunteer,
 )
 from regie.people.models import Inburgeraar
+from regie.planning.io import readable_reason
 from regie.planning.matching import solve_matching
 from regie.rules.category import permits_where
 from regie.rules.lifecycle import TERMINAL
@@ -554,12 +554,6 @@ def _location(record, municipality) -> tuple[float, float] | None:
     return centre_of(municipality)
 
 
-_VOLUNTEER_REF = re.compile(r"\bv(\d+)\b")
-
-
-def readable_reason(reason: str, names: dict[str, str]) -> str:
-    """The solver names volunteers by instance id ('v12'); show their names instead."""
-    return _VOLUNTEER_REF.sub(lambda m: names.get(m.group(0), m.group(0)), reason)
 
 
 def run_matching(user, today: date | None = None) -> MatchingRun:
@@ -606,7 +600,7 @@ def run_matching(user, today: date | None = None) -> MatchingRun:
                 UnmatchedNewcomer(
                     run=run,
                     inburgeraar=build.newcomers[u["newcomer"]],
-                    reason=readable_reason(u["reason"], names)[:300],
+                    reason=readable_reason(u["reason"], names, "v")[:300],
                 )
                 for u in output["unmatched"]
             ]

@@ -375,3 +375,12 @@ def parse_week(instance: Any) -> WeekInstance:
     if travel > 24 * 60:
         raise InstanceError("travel_minutes", "mag hoogstens 1440 zijn")
     return WeekInstance(tuple(participants), tuple(sessions), travel)
+
+
+_INSTANCE_REF = {prefix: re.compile(rf"\b{prefix}\d+\b") for prefix in ("v", "w")}
+
+
+def readable_reason(reason: str, names: dict[str, str], prefix: str) -> str:
+    """A solver's reason with the instance ids it names (``v12`` for a volunteer, ``w12``
+    for a plek) replaced by the names a user knows; an unknown id stays as it is."""
+    return _INSTANCE_REF[prefix].sub(lambda m: names.get(m.group(0), m.group(0)), reason)

@@ -35,6 +35,7 @@ from regie.guidance.models import MatchingProfile
 from regie.guidance.services import centre_of
 from regie.intake.models import BredeIntake, IntakeStatus
 from regie.people.models import Inburgeraar, StatusChoice
+from regie.planning.io import readable_reason
 from regie.planning.plaatsing import greedy_plaatsing, solve_plaatsing
 from regie.rules import plaatsing_matching as pm
 from regie.rules import work as rules
@@ -218,13 +219,6 @@ def build_instance(user, municipality: Municipality, today: date) -> InstanceBui
     return build
 
 
-def _readable(reason: str, names: dict[str, str]) -> str:
-    """The solver names plekken by instance id ('w12'); show their titles."""
-    import re
-
-    return re.sub(r"\bw\d+\b", lambda m: names.get(m.group(0), m.group(0)), reason)
-
-
 def run_matching(user, municipality_id: int, today: date | None = None) -> PlaatsingMatchingRun:
     """Build, solve optimally (and with the greedy baseline, for the record), store the
     proposal for review. Earlier open proposals of the organisation for the municipality
@@ -281,7 +275,7 @@ def run_matching(user, municipality_id: int, today: date | None = None) -> Plaat
                 NietGeplaatst(
                     run=run,
                     inburgeraar=build.persons[u["person"]],
-                    reason=_readable(u["reason"], names)[:300],
+                    reason=readable_reason(u["reason"], names, "w")[:300],
                 )
                 for u in output["unplaced"]
             ]
