@@ -225,3 +225,23 @@ def test_session_meeting_dates(world):
         dt.date(2026, 1, 14),
         dt.date(2026, 1, 7),
     ]
+
+
+def test_the_lowest_attendance_comes_first_in_the_werkvoorraad():
+    """The werkvoorraad shows the top of each section: who attends least is on top."""
+    from types import SimpleNamespace
+
+    stands = [
+        SimpleNamespace(rate=Decimal(75), no_shows=1),
+        SimpleNamespace(rate=Decimal(50), no_shows=2),
+        SimpleNamespace(rate=None, no_shows=0),
+        SimpleNamespace(rate=Decimal(50), no_shows=4),
+    ]
+    from regie.activities.workitems import lowest_attendance_first
+
+    assert [(s.rate, s.no_shows) for s in lowest_attendance_first(stands)] == [
+        (Decimal(50), 4),
+        (Decimal(50), 2),
+        (Decimal(75), 1),
+        (None, 0),
+    ]

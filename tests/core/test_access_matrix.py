@@ -187,6 +187,8 @@ def url_for(name, world):
         return reverse(name, args=[activiteit.pk])
     if name in ("proposal_decide", "grant_decide"):
         return reverse(name, args=[1])  # POST only: a GET is refused before the lookup
+    if name == "werkvoorraad_section":
+        return reverse(name, args=["pip_due"])  # the klantmanager's section
     if name == "team_municipalities":
         return reverse(name, args=[world.users[Role.KLANTMANAGER].team_id])
     return reverse(name)
@@ -214,6 +216,8 @@ def expected_status(name, rule, role):
         return 404
     if name in OTHER_USERS_PAGES:
         return 404
+    if name == "werkvoorraad_section" and role != Role.KLANTMANAGER:
+        return 404  # not a section of this role's werkvoorraad
     return 405 if name in POST_ONLY else 200
 
 

@@ -69,6 +69,12 @@ def _activities_url(person_id: int) -> str:
     return reverse_row("person_activities", person_id)
 
 
+def lowest_attendance_first(stands: list) -> list:
+    """The werkvoorraad shows the top of each section: the lowest attendance first, then
+    the most no-shows; a stand without registered hours last."""
+    return sorted(stands, key=lambda s: (s.rate is None, s.rate or 0, -s.no_shows))
+
+
 def low_attendance_items(user, today: date) -> list[WorkItem]:
     since = services.attendance_window_start(today)
     stands = services.attendance_stands(
@@ -85,7 +91,7 @@ def low_attendance_items(user, today: date) -> list[WorkItem]:
     }
     threshold = _PerMunicipality("aanwezigheid_signaal_procent")
     items = []
-    for stand in stands:
+    for stand in lowest_attendance_first(stands):
         person = persons[stand.person_id]
         limit = int(threshold(person))
         if progress.attendance_signal(

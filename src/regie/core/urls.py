@@ -4,6 +4,7 @@ from regie.core import health, inzage, reminders, transfer, verwerkingen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("werkvoorraad/<slug:key>/", views.werkvoorraad_section, name="werkvoorraad_section"),
     path("gezondheid/live", health.live, name="health_live"),
     path("gezondheid/gereed", health.ready, name="health_ready"),
     path("inloggen/", views.login_view, name="login"),

@@ -12,7 +12,7 @@ from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.core import administration, audit
 from regie.core.access import public, requires, served_municipality_ids
 from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
-from regie.core.extensions import person_model, werkvoorraad
+from regie.core.extensions import WorkSection, person_model, werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -184,13 +184,14 @@ def work_rows(items, today) -> str:
     return mark_safe("\n      ".join(rows))  # noqa: S308 - every row is format_html
 
 
-@requires(Permission.WERKVOORRAAD)
-def home(request):
-    """The werkvoorraad: what is due for this user, derived from dates by each app."""
+# Rows of a section on the werkvoorraad itself: the most urgent first (each provider sorts
+# its section by what is due), the whole section one click away (werkvoorraad_section). A
+# team's werkvoorraad can hold some hundreds of rows, which no one reads on one page.
+ROWS_SHOWN = 10
+
+
+def _log_shown(sections, description: str) -> None:
     persons = person_model()
-    user = request.user
-    today = timezone.localdate()
-    sections = werkvoorraad(user, today)
     audit.log_each(
         AuditAction.READ,
         [
@@ -199,14 +200,35 @@ def home(request):
             for item in section.items
             if isinstance(item.person, persons)  # not a label such as a payment run
         ],
+        description,
+    )
+
+
+@requires(Permission.WERKVOORRAAD)
+def home(request):
+    """The werkvoorraad: what is due for this user, derived from dates by each app."""
+    persons = person_model()
+    user = request.user
+    today = timezone.localdate()
+    sections = werkvoorraad(user, today)
+    shown = [
+        (section, section.items[:ROWS_SHOWN], len(section.items))
+        for section in sections
+        if section.items
+    ]
+    # Only the persons on the page are read here; the rest of a section when it is opened.
+    _log_shown(
+        [WorkSection(section.key, section.title, items) for section, items, _n in shown],
         "in de werkvoorraad",
     )
-    shown = [section for section in sections if section.items]
     context = {
         "today": today,
         # What needs doing first; the sections with nothing to do together in one short list.
-        "sections": shown,
-        "section_rows": [(section, work_rows(section.items, today)) for section in shown],
+        "section_rows": [
+            (section, work_rows(items, today), total if total > len(items) else 0)
+            for section, items, total in shown
+        ],
+        "rows_shown": ROWS_SHOWN,
         "empty_sections": [section for section in sections if not section.items],
         "caseload_count": persons.objects.for_user(user).count(),
     }
@@ -221,6 +243,21 @@ def home(request):
             .order_by("municipality__name", "status")
         ]
     return render(request, "core/home.html", context)
+
+
+@requires(Permission.WERKVOORRAAD)
+def werkvoorraad_section(request, key: str):
+    """One section of the werkvoorraad with all its rows."""
+    today = timezone.localdate()
+    section = next((s for s in werkvoorraad(request.user, today) if s.key == key), None)
+    if section is None:
+        raise Http404
+    _log_shown([section], "in de werkvoorraad")
+    return render(
+        request,
+        "core/werkvoorraad_section.html",
+        {"section": section, "rows": work_rows(section.items, today), "today": today},
+    )
 
 
 def _managed_organisations(user):
