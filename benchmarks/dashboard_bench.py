@@ -26,7 +26,8 @@ Pages over more than ten municipalities read the monitoring facts when every mun
 has a stand (monitoring.facts; `regie demo --scale` builds them). ``--rebuild-facts``
 rebuilds them first and prints how long that took; ``--live`` removes every stand first,
 so every page reads the source tables (the figures before issue 23.2); rebuild afterwards
-with ``regie monitoring-facts``.
+with ``regie monitoring-facts``. A wide view's figures are kept per stand of the facts
+(the median is then a kept page); ``--compute`` computes them on every request.
 """
 
 from __future__ import annotations
@@ -147,8 +148,21 @@ def main() -> None:
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--live", action="store_true", help="remove the facts' stands first")
     parser.add_argument("--rebuild-facts", action="store_true", help="rebuild the facts first")
+    parser.add_argument(
+        "--compute",
+        action="store_true",
+        help="compute a wide view's figures on every request instead of keeping them per "
+        "stand of the facts (monitoring.services.tables_for): the first request after a "
+        "rebuild, or a filter nobody asked for since",
+    )
     args = parser.parse_args()
     setup()
+    if args.compute:
+        from django.core.cache.backends.dummy import DummyCache
+
+        from regie.monitoring import services
+
+        services.cache = DummyCache("compute", {})
     from regie.monitoring import facts
     from regie.monitoring.models import FactStand
 

@@ -94,20 +94,16 @@ def plan_facts(persons: list[Inburgeraar]) -> dict[int, PlanFacts]:
     (its last vastgestelde version); outside the 2021 law the person's group. Two queries.
 
     Read-only use of regie.plans' tables: that app has no bulk accessor yet."""
-    from regie.plans.models import DoelStatus, PIPDoel, PIPVersie, VersieStatus
+    from regie.plans.models import DoelStatus, PIPDoel
+    from regie.plans.versions import VersieRow, vastgestelde_versies
 
-    ids = [p.pk for p in persons]
-    current: dict[int, PIPVersie] = {}
-    for versie in (
-        PIPVersie.objects.filter(pip__inburgeraar__in=ids, status=VersieStatus.VASTGESTELD)
-        .only("id", "nummer", "leerroute", "pip__inburgeraar_id")
-        .select_related("pip")
-    ):
-        person_id = versie.pip.inburgeraar_id
+    current: dict[int, VersieRow] = {}
+    for versie in vastgestelde_versies(tuple(p.pk for p in persons)):
+        person_id = versie.person_id
         if person_id not in current or versie.nummer > current[person_id].nummer:
             current[person_id] = versie
     themes: dict[int, set[str]] = defaultdict(set)
-    by_versie = {v.pk: pid for pid, v in current.items()}
+    by_versie = {v.versie_id: pid for pid, v in current.items()}
     # Persons loaded with the file's presence columns and no goals at all need no query.
     goal_persons = {p.pk for p in persons if has_rows(p, "pipdoel")}
     by_versie = {vid: pid for vid, pid in by_versie.items() if pid in goal_persons}

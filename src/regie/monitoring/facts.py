@@ -22,7 +22,7 @@ import time
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -73,11 +73,15 @@ def resolve(filters: q.Filters) -> tuple[q.Filters, datetime | None]:
     if len(ids) <= LIVE_UP_TO_MUNICIPALITIES or filters.aanbieder_id:
         return filters, None
     stand = FactStand.objects.filter(municipality__in=ids).aggregate(
-        n=Count("pk"), oldest=Min("built_at")
+        n=Count("pk"), oldest=Min("built_at"), newest=Max("built_at")
     )
     if stand["n"] < len(ids):
         return filters, None
-    return dataclasses.replace(filters, source="facts"), stand["oldest"]
+    version = f"{stand['n']}:{stand['oldest'].isoformat()}:{stand['newest'].isoformat()}"
+    return (
+        dataclasses.replace(filters, source="facts", facts_version=version),
+        stand["oldest"],
+    )
 
 
 # --------------------------------------------------------------------------- reading

@@ -43,12 +43,13 @@ def _export_label(params: dict) -> str:
 
 @job_kind("monitoring_export", Permission.FIGURES_VIEW, label=_export_label)
 def monitoring_export(ctx: JobContext) -> JobResult:
-    from regie.monitoring.views import VIEWS, _tables
+    from regie.monitoring import services
+    from regie.monitoring.views import VIEWS
 
     view = ctx.params.get("view") if ctx.params.get("view") in VIEWS else "dashboard"
     fmt = "xlsx" if ctx.params.get("fmt") == "xlsx" else "csv"
     ctx.progress(5, _("Cijfers berekenen"))
-    tables = _tables(view, _filters(ctx), timezone.localdate())
+    tables = services.tables_for(view, _filters(ctx), timezone.localdate())
     ctx.progress(60, _("Bestand maken"))
     if fmt == "xlsx":
         content, content_type = exports.tables_xlsx(tables), XLSX

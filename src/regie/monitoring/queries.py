@@ -57,6 +57,10 @@ class Filters:
     # tables) or "facts" (monitoring.models, rebuilt by a scheduled job). The pages set it
     # with monitoring.facts.resolve(); "facts" never applies with an aanbieder filter.
     source: str = "live"
+    # Which stand of the facts the figures come from (monitoring.facts.resolve): the number
+    # of municipalities with a stand and the oldest and newest of them. Any rebuild changes
+    # it, so figures kept under these filters are never older than the facts they show.
+    facts_version: str = ""
 
     @property
     def from_facts(self) -> bool:

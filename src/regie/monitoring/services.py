@@ -3,10 +3,14 @@ the charts and the exports (CSV/XLSX, with small-cell suppression) all render.""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regie.enforcement.models import HandhavingStage
@@ -595,3 +599,69 @@ def borging_tables(filters: q.Filters) -> list[Table]:
     if not funding.rows:
         funding.unavailable = _("Er is nog geen financiering vastgelegd.")
     return [participation, funding]
+
+
+# ------------------------------------------------------------------ figures kept per stand
+
+# A wide view (read from the monitoring facts, facts.resolve) shows the figures of one stand
+# of the facts. Computing them takes one to two seconds over 100,000 persons, so they are
+# computed once per stand, view, filters, language and day and kept: the key holds the
+# stand (Filters.facts_version), so the first request after a rebuild computes them anew,
+# and the hourly rebuild computes the unfiltered views of every wide organisation ahead
+# (warm_wide_views). Narrow views are always computed live.
+FIGURES_KEPT_SECONDS = 2 * 60 * 60
+
+VIEW_TABLES = {
+    "dashboard": lambda filters, today: dashboard_tables(filters, today),
+    "cohorten": lambda filters, today: cohort_tables(filters, today),
+    "proces": lambda filters, today: process_tables(filters, today),
+    "borging": lambda filters, today: borging_tables(filters),
+}
+
+
+def _figures_key(view: str, filters: q.Filters, today: date) -> str:
+    # The figures do not depend on the order of the municipalities.
+    same = dataclasses.replace(filters, municipality_ids=tuple(sorted(filters.municipality_ids)))
+    raw = repr((view, get_language(), today.isoformat(), same))
+    return "regie:monitoring:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def tables_for(view: str, filters: q.Filters, today: date) -> list[Table]:
+    """The tables of a monitoring view; a wide view's kept per stand of the facts."""
+    make = VIEW_TABLES.get(view, VIEW_TABLES["dashboard"])
+    if not filters.from_facts or not filters.facts_version:
+        return make(filters, today)
+    key = _figures_key(view, filters, today)
+    tables = cache.get(key)
+    if tables is None:
+        tables = make(filters, today)
+        cache.set(key, tables, FIGURES_KEPT_SECONDS)
+    return tables
+
+
+def warm_wide_views(today: date, languages=("nl",)) -> int:
+    """Compute ahead the unfiltered views of every organisation whose view is wide (after a
+    rebuild of the facts), so its regisseur's first request does not wait. Returns the
+    number of views computed."""
+    from django.utils import translation
+
+    from regie.core.models import Organisation
+    from regie.monitoring import facts
+    from regie.monitoring.forms import FilterForm
+
+    done = 0
+    served: dict[tuple[int, ...], None] = {}
+    for org in Organisation.objects.prefetch_related("serves"):
+        ids = tuple(sorted(m.pk for m in org.serves.all()))
+        if len(ids) > facts.LIVE_UP_TO_MUNICIPALITIES:
+            served[ids] = None
+    for ids in served:
+        filters, stand = facts.resolve(FilterForm(None, list(ids)).filters())
+        if stand is None:
+            continue
+        for language in languages:
+            with translation.override(language):
+                for view in VIEW_TABLES:
+                    tables_for(view, filters, today)
+                    done += 1
+    return done

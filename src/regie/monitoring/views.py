@@ -27,22 +27,12 @@ def _form(request) -> FilterForm:
     return FilterForm(request.GET or None, served_municipality_ids(request.user))
 
 
-def _tables(view: str, filters, today):
-    if view == "cohorten":
-        return services.cohort_tables(filters, today)
-    if view == "proces":
-        return services.process_tables(filters, today)
-    if view == "borging":
-        return services.borging_tables(filters)
-    return services.dashboard_tables(filters, today)
-
-
 def _page(request, view, title, intro, extra=None):
     form = _form(request)
     # Wide views (many municipalities) read the facts rebuilt by the scheduled job and say
     # how old they are; narrow views read the source tables live.
     filters, stand = facts.resolve(form.filters())
-    tables = _tables(view, filters, timezone.localdate())
+    tables = services.tables_for(view, filters, timezone.localdate())
     context = {
         "stand": stand,
         "form": form,

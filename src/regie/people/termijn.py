@@ -49,10 +49,20 @@ def _wijziging(row: Termijnwijziging) -> Wijziging:
 
 
 def _first_dagtekeningen(person_ids) -> dict[int, date]:
-    from django.db.models import Min
+    from django.db.models import Min, QuerySet
 
     from regie.plans.models import PIPVersie, VersieStatus
+    from regie.plans.versions import vastgestelde_versies
 
+    if not isinstance(person_ids, QuerySet):
+        # A page of persons: the rows the file's other sections read too (per request).
+        first: dict[int, date] = {}
+        for row in vastgestelde_versies(tuple(person_ids)):
+            if row.dagtekening is not None and (
+                row.person_id not in first or row.dagtekening < first[row.person_id]
+            ):
+                first[row.person_id] = row.dagtekening
+        return first
     rows = (
         PIPVersie.objects.filter(pip__inburgeraar__in=person_ids, status=VersieStatus.VASTGESTELD)
         .values_list("pip__inburgeraar_id")

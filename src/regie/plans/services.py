@@ -44,6 +44,7 @@ from regie.plans.models import (
     VersieStatus,
     Voortgangsgesprek,
 )
+from regie.plans.versions import vastgestelde_versies
 from regie.rules.category import (
     ALLE_ONDERDELEN,
     Art23Grond,
@@ -774,11 +775,21 @@ def voortgang_for(persons) -> dict[int, VoortgangStand]:
     queries whatever their number. Persons without a vastgesteld PIP with a frequency are
     left out."""
     latest: dict[int, tuple[int, date, int]] = {}
-    rows = (
-        PIPVersie.objects.filter(pip__inburgeraar__in=persons, status=VersieStatus.VASTGESTELD)
-        .order_by("nummer")
-        .values_list("pip__inburgeraar_id", "nummer", "dagtekening", "voortgang_frequentie_weken")
-    )
+    if isinstance(persons, QuerySet):
+        rows = (
+            PIPVersie.objects.filter(pip__inburgeraar__in=persons, status=VersieStatus.VASTGESTELD)
+            .order_by("nummer")
+            .values_list(
+                "pip__inburgeraar_id", "nummer", "dagtekening", "voortgang_frequentie_weken"
+            )
+        )
+    else:
+        # A page of persons (a file: one): the rows the file's other sections read too.
+        ids = tuple(p if isinstance(p, int) else p.pk for p in persons)
+        rows = [
+            (r.person_id, r.nummer, r.dagtekening, r.voortgang_frequentie_weken)
+            for r in sorted(vastgestelde_versies(ids), key=lambda r: r.nummer)
+        ]
     for person_id, nummer, dagtekening, weeks in rows:
         latest[person_id] = (nummer, dagtekening, weeks)
     if not latest:

@@ -2,10 +2,13 @@
 source tables (scheduled every hour inside Regie; safe to run at any time). The wide
 monitoring views read them and show their stand (docs/architecture.md)."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from regie.core.models import Municipality
-from regie.monitoring import facts
+from regie.monitoring import facts, services
 
 
 class Command(BaseCommand):
@@ -27,3 +30,11 @@ class Command(BaseCommand):
             if len(ids) != len(set(codes)):
                 raise CommandError("Onbekende CBS-code.")
         facts.rebuild(ids, stream=self.stdout)
+        # The unfiltered wide views of the new stand, computed ahead (monitoring.services).
+        began = time.monotonic()
+        views = services.warm_wide_views(timezone.localdate())
+        if views:
+            self.stdout.write(
+                f"Landelijke en bovenregionale overzichten vooraf berekend: {views} in "
+                f"{time.monotonic() - began:.1f} s.\n"
+            )
