@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regie.activities import services
-from regie.activities.models import Attendance, Enrolment
+from regie.activities.models import Attendance, Enrolment, Kind
 from regie.activities.workitems import klantmanager_activities
 from regie.core.localrules import set_local_value
 from regie.core.models import AuditAction, AuditEvent
@@ -245,3 +245,34 @@ def test_the_lowest_attendance_comes_first_in_the_werkvoorraad():
         (Decimal(75), 1),
         (None, 0),
     ]
+
+
+def test_the_files_one_read_of_attendance_equals_the_two_it_replaces(world, lesson, menukaart):
+    """The person file reads the stands since the window and the hours per kind in one
+    query (services.person_attendance): the same as attendance_stands and attended_hours,
+    with attendance inside and outside the window."""
+    block = lesson.sessions.get(weekday=0)
+    register(block, world.person, ["aanwezig", "aanwezig", "afgemeld", "niet_verschenen"])
+    enrolment = Enrolment.objects.get(inburgeraar=world.person, session=block)
+    for day in services.session_dates(block, TODAY - dt.timedelta(weeks=30), 3):
+        AttendanceFactory(enrolment=enrolment, date=day, status="aanwezig")
+    Enrolment.objects.create(
+        inburgeraar=world.person, session=menukaart.kletsplek_ma, start_date=dt.date(2020, 1, 6)
+    )
+    register(menukaart.kletsplek_ma, world.person, ["aanwezig", "niet_verschenen"])
+    old_only = Enrolment.objects.create(
+        inburgeraar=world.person, session=menukaart.sport_wo, start_date=dt.date(2020, 1, 6)
+    )
+    for day in services.session_dates(menukaart.sport_wo, TODAY - dt.timedelta(weeks=30), 2):
+        AttendanceFactory(enrolment=old_only, date=day, status="aanwezig")
+
+    attendances = Attendance.objects.for_user(world.users[Role.KLANTMANAGER]).filter(
+        enrolment__inburgeraar=world.person
+    )
+    since = services.attendance_window_start(TODAY)
+    stands, hours = services.person_attendance(attendances, since)
+    assert stands == services.attendance_stands(attendances, since)
+    assert len(stands) == 2  # the sport class has no attendance in the window
+    expected = services.attended_hours([world.person.pk])[world.person.pk]
+    assert {k: v for k, v in expected.items() if v} == hours
+    assert hours[Kind.ACTIVITEIT] > 0 and hours[Kind.TAALLES] > 0

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, DecimalField, Q, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, Min, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,15 +198,19 @@ BAR_LABELS = {
 }
 
 
-def person_progress(person: Inburgeraar) -> Progress:
+def person_progress(person: Inburgeraar, hours: dict[str, Decimal] | None = None) -> Progress:
     """Hours against the route's norms, PVT half-days and MAP hours of one person. MAP and
-    PVT hours count towards the Z-route's participation hours (Besluit art. 3.14 lid 5)."""
+    PVT hours count towards the Z-route's participation hours (Besluit art. 3.14 lid 5).
+    ``hours``: the person's present hours per kind when the caller has them already
+    (``person_attendance``)."""
     from dataclasses import replace
 
     facts = plan_facts([person])[person.pk]
     # A person loaded with the file's presence columns (regie.core.presence) and without
     # enrolments, PVT or MAP has nothing to add up: those reads are skipped.
-    if has_rows(person, "enrolment"):
+    if hours is not None:
+        hours = {Kind.TAALLES: Decimal(0), Kind.ACTIVITEIT: Decimal(0), **hours}
+    elif has_rows(person, "enrolment"):
         hours = attended_hours([person.pk])[person.pk]
     else:
         hours = {Kind.TAALLES: Decimal(0), Kind.ACTIVITEIT: Decimal(0)}
@@ -306,6 +310,56 @@ def attendance_stands(attendances, since: date | None = None) -> list[Attendance
         )
         for r in rows
     ]
+
+
+def person_attendance(
+    attendances, since: date
+) -> tuple[list[AttendanceStand], dict[str, Decimal]]:
+    """For one person's attendance (a queryset of Attendance, scoped by the caller): the
+    stands since ``since`` (as ``attendance_stands``) and the hours present per kind of
+    activity over all time (as ``attended_hours``), in one query."""
+    window = Q(date__gte=since)
+    rows = (
+        attendances.values(
+            "enrolment__session__activity",
+            "enrolment__session__activity__name",
+            "enrolment__session__activity__kind",
+        )
+        .annotate(
+            present=Sum(
+                Case(
+                    When(window & Q(status=AttendanceStatus.AANWEZIG), then="hours"),
+                    default=Value(Decimal(0)),
+                    output_field=DecimalField(max_digits=8, decimal_places=2),
+                )
+            ),
+            registered=Sum("hours", filter=window),
+            n=Count("id", filter=window),
+            no_shows=Count("id", filter=window & Q(status=AttendanceStatus.NIET_VERSCHENEN)),
+            present_all=Sum("hours", filter=Q(status=AttendanceStatus.AANWEZIG)),
+            person=Min("enrolment__inburgeraar"),
+        )
+        .order_by("enrolment__session__activity__name")
+    )
+    stands: list[AttendanceStand] = []
+    hours: dict[str, Decimal] = {}
+    for r in rows:
+        kind = r["enrolment__session__activity__kind"]
+        if r["present_all"]:
+            hours[kind] = hours.get(kind, Decimal(0)) + r["present_all"]
+        if r["n"]:
+            stands.append(
+                AttendanceStand(
+                    r["person"],
+                    r["enrolment__session__activity"],
+                    r["enrolment__session__activity__name"],
+                    r["present"] or Decimal(0),
+                    r["registered"] or Decimal(0),
+                    r["n"],
+                    r["no_shows"],
+                )
+            )
+    return stands, hours
 
 
 def attendance_window_start(today: date) -> date:

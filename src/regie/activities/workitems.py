@@ -210,16 +210,22 @@ def activities_section(request, person):
             end_date__isnull=True
         )[:20]
     )
+    since = services.attendance_window_start(today)
+    # Attendance is registered on an enrolment: without one there is none to count.
+    if not has_rows(person, "enrolment"):
+        stands, progress = [], None if restricted else services.person_progress(person)
+    elif restricted:  # an aanbieder: its own activities' stands, no progress
+        stands, progress = services.attendance_stands(attendances, since), None
+    else:  # the stands and the hours for the progress in one read
+        stands, hours = services.person_attendance(attendances, since)
+        progress = services.person_progress(person, hours=hours)
     context = {
         "person": person,
         "restricted": restricted,
         "enrolments": enrolments,
-        # Attendance is registered on an enrolment: without one there is none to count.
-        "stands": services.attendance_stands(attendances, services.attendance_window_start(today))
-        if has_rows(person, "enrolment")
-        else [],
+        "stands": stands,
         "threshold": services.threshold_for(person.municipality),
-        "progress": None if restricted else services.person_progress(person),
+        "progress": progress,
         "programme": None
         if restricted
         else only_if_present(

@@ -39,6 +39,7 @@ from regie.exchange.models import (
     Examenresultaat,
 )
 from regie.people.models import Inburgeraar, Verwijzing, VerwijzingStatus
+from regie.people.services import referrals_for
 
 RECENT_DAYS = 30
 MAX_ITEMS = 100
@@ -300,9 +301,7 @@ def taal_section(request, person):
     user = request.user
     if not user.can(Permission.VERWIJZING_MANAGE):
         return None
-    verwijzingen = list(
-        Verwijzing.objects.for_user(user).filter(inburgeraar=person).select_related("aanbieder")
-    )
+    verwijzingen = referrals_for(person, user)
     return PersonSection(
         "exchange/_section.html",
         {

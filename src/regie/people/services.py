@@ -124,7 +124,7 @@ def timeline(person: Inburgeraar, user) -> list[TimelineEntry]:
                 "status",
             )
         )
-    for ref in Verwijzing.objects.filter(inburgeraar=person).select_related("aanbieder"):
+    for ref in referrals_for(person, user):
         entries.append(
             TimelineEntry(
                 ref.created_at,
@@ -194,6 +194,15 @@ def field_label(name: str) -> str:
         return str(Inburgeraar._meta.get_field(name).verbose_name)
     except Exception:  # a form-only field such as the new household's name
         return str(_("huishouden"))
+
+
+@per_request
+def referrals_for(person: Inburgeraar, user) -> list[Verwijzing]:
+    """The person's referrals that ``user`` may see (an aanbieder only its own), once per
+    page: the timeline and the taal section both show them."""
+    return list(
+        Verwijzing.objects.for_user(user).filter(inburgeraar=person).select_related("aanbieder")
+    )
 
 
 @per_request

@@ -96,6 +96,19 @@ def versions(pip: PIP | None) -> list[PIPVersie]:
     )
 
 
+def pip_and_versions(person: Inburgeraar) -> tuple[PIP | None, list[PIPVersie]]:
+    """The person's PIP (one per person) and its versions in one query; a PIP without any
+    version (or no PIP) costs a second."""
+    versies = list(
+        PIPVersie.objects.filter(pip__inburgeraar=person)
+        .select_related("pip", "opgesteld_door", "vastgesteld_door", "aanbieder")
+        .order_by("nummer")
+    )
+    if versies:
+        return versies[0].pip, versies
+    return pip_of(person), []
+
+
 def vastgestelde(versies: Iterable[PIPVersie]) -> list[PIPVersie]:
     return sorted(
         (v for v in versies if v.status == VersieStatus.VASTGESTELD), key=lambda v: v.nummer

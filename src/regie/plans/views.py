@@ -63,8 +63,7 @@ def pip_overview(request, pk: int):
     person = scoped_person(request, pk)
     audit.log_read(person, person.pk, "PIP-overzicht")
     user = request.user
-    pip = services.pip_of(person)
-    versies = services.versions(pip)
+    pip, versies = services.pip_and_versions(person)
     vastgesteld = services.vastgestelde(versies)
     current = vastgesteld[-1] if vastgesteld else None
     concept = next((v for v in versies if v.is_concept), None)

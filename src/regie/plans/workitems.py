@@ -193,8 +193,7 @@ def voortgang_deadlines(user, persons: list) -> dict[int, list[Deadline]]:
 def pip_section(request, person) -> PersonSection | None:
     if not request.user.can(Permission.PIP_VIEW):
         return None
-    pip = services.pip_of(person)
-    versies = services.versions(pip)
+    pip, versies = services.pip_and_versions(person)
     vastgesteld = services.vastgestelde(versies)
     current = vastgesteld[-1] if vastgesteld else None
     concept = next((v for v in versies if v.is_concept), None)
