@@ -182,6 +182,8 @@ def test_the_jobcoach_gets_the_werkvoorraad_signals_of_their_placements(
     assert "Plaatsingen die binnen 4 weken eindigen" in page
     assert "Plaatsing bij Zorgcentrum De Hofstede eindigt" in page
     assert "Evaluatie van de plaatsing bij Zorgcentrum De Hofstede" in page
+    # The signal about persons without participation is about a klantmanager's caseload.
+    assert "Inburgeraars zonder participatie" not in page
 
 
 def test_the_jobcoachs_pages_keep_their_queries_as_the_caseload_grows(

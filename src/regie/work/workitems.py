@@ -23,7 +23,7 @@ from regie.core.extensions import (
 )
 from regie.core.localrules import local_rules_of
 from regie.core.presence import only_if_present, person_presence
-from regie.core.roles import Permission
+from regie.core.roles import Permission, Role
 from regie.core.urlfmt import reverse_row
 from regie.people.models import Inburgeraar, StatusChoice
 from regie.rules import work as rules
@@ -203,7 +203,7 @@ def work_work(user, today: date):
         return []
     figures = _figures(user)
     weeks = figures["plaatsing_eindigt_signaal_weken"]
-    return [
+    sections = [
         WorkSection(
             "placement_ending",
             _("Plaatsingen die binnen %(n)s weken eindigen")
@@ -219,11 +219,16 @@ def work_work(user, today: date):
             _("Alle lopende plaatsingen zijn recent geëvalueerd."),
             order=48,
         ),
-        WorkSection(
-            "no_participation",
-            _("Inburgeraars zonder participatie"),
-            without_participation(user, today, figures["geen_participatie_signaal_dagen"]),
-            _("Iedereen in uitvoering heeft een plaatsing of activiteit."),
-            order=49,
-        ),
     ]
+    if user.has_role(Role.KLANTMANAGER):
+        # About the klantmanager's (team's) caseload; a jobcoach has none of their own.
+        sections.append(
+            WorkSection(
+                "no_participation",
+                _("Inburgeraars zonder participatie"),
+                without_participation(user, today, figures["geen_participatie_signaal_dagen"]),
+                _("Iedereen in uitvoering heeft een plaatsing of activiteit."),
+                order=49,
+            )
+        )
+    return sections
