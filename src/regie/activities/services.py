@@ -298,18 +298,21 @@ def attendance_stands(attendances, since: date | None = None) -> list[Attendance
         )
         .order_by("enrolment__inburgeraar", "enrolment__session__activity__name")
     )
-    return [
-        AttendanceStand(
-            r["enrolment__inburgeraar"],
-            r["enrolment__session__activity"],
-            r["enrolment__session__activity__name"],
-            r["present"] or Decimal(0),
-            r["registered"] or Decimal(0),
-            r["n"],
-            r["no_shows"],
-        )
-        for r in rows
-    ]
+    return [_stand(r, r["enrolment__inburgeraar"]) for r in rows]
+
+
+def _stand(row: dict, person_id: int) -> AttendanceStand:
+    """An AttendanceStand from a row grouped per activity (present, registered, n,
+    no_shows)."""
+    return AttendanceStand(
+        person_id,
+        row["enrolment__session__activity"],
+        row["enrolment__session__activity__name"],
+        row["present"] or Decimal(0),
+        row["registered"] or Decimal(0),
+        row["n"],
+        row["no_shows"],
+    )
 
 
 def person_attendance(
@@ -348,17 +351,7 @@ def person_attendance(
         if r["present_all"]:
             hours[kind] = hours.get(kind, Decimal(0)) + r["present_all"]
         if r["n"]:
-            stands.append(
-                AttendanceStand(
-                    r["person"],
-                    r["enrolment__session__activity"],
-                    r["enrolment__session__activity__name"],
-                    r["present"] or Decimal(0),
-                    r["registered"] or Decimal(0),
-                    r["n"],
-                    r["no_shows"],
-                )
-            )
+            stands.append(_stand(r, r["person"]))
     return stands, hours
 
 

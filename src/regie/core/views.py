@@ -29,7 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.core import administration, audit
 from regie.core.access import public, requires, served_municipality_ids
 from regie.core.administration import audit_scope_q, municipalities_beyond, refusal
-from regie.core.extensions import WorkSection, person_model, werkvoorraad
+from regie.core.extensions import person_model, werkvoorraad
 from regie.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -190,16 +190,12 @@ def work_rows(items, today) -> str:
 ROWS_SHOWN = 10
 
 
-def _log_shown(sections, description: str) -> None:
+def _log_shown(items, description: str) -> None:
     persons = person_model()
     audit.log_each(
         AuditAction.READ,
-        [
-            item.person
-            for section in sections
-            for item in section.items
-            if isinstance(item.person, persons)  # not a label such as a payment run
-        ],
+        # Not a label such as a payment run.
+        [item.person for item in items if isinstance(item.person, persons)],
         description,
     )
 
@@ -217,10 +213,7 @@ def home(request):
         if section.items
     ]
     # Only the persons on the page are read here; the rest of a section when it is opened.
-    _log_shown(
-        [WorkSection(section.key, section.title, items) for section, items, _n in shown],
-        "in de werkvoorraad",
-    )
+    _log_shown([item for _section, items, _n in shown for item in items], "in de werkvoorraad")
     context = {
         "today": today,
         # What needs doing first; the sections with nothing to do together in one short list.
@@ -252,7 +245,7 @@ def werkvoorraad_section(request, key: str):
     section = next((s for s in werkvoorraad(request.user, today) if s.key == key), None)
     if section is None:
         raise Http404
-    _log_shown([section], "in de werkvoorraad")
+    _log_shown(section.items, "in de werkvoorraad")
     return render(
         request,
         "core/werkvoorraad_section.html",
