@@ -61,6 +61,18 @@ def test_outflow_cells_by_hand():
     assert cells[(2023, "z", 12)][0] == 0
 
 
+def test_a_row_for_several_persons_counts_each_of_them():
+    """The monitoring facts give one row for the persons of a cohort, route and PIP date
+    without outflow: it counts as that many rows of one person."""
+    one = f.OutflowRow(2022, "b1", D(2022, 6, 1), {"betaald_werk": D(2022, 10, 1)})
+    alike = f.OutflowRow(2022, "b1", D(2022, 6, 1), {})
+    keys = ("betaald_werk", "onderwijs")
+    grouped = f.outflow_cells([one, alike._replace(persons=3)], keys, D(2024, 12, 31))
+    separate = f.outflow_cells([one, alike, alike, alike], keys, D(2024, 12, 31))
+    assert grouped == separate
+    assert grouped[0].measured == 4 and grouped[0].counts == {"betaald_werk": 1, "onderwijs": 0}
+
+
 def _outflow(person, soort, datum, **facts):
     return Uitstroom.objects.create(inburgeraar=person, soort=soort, datum=datum, **facts)
 

@@ -22,8 +22,9 @@ import time
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, IntegerField, Max, Min, Q, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 
 from regie.activities.models import Attendance, AttendanceStatus
@@ -32,8 +33,10 @@ from regie.core.models import Municipality
 from regie.monitoring import queries as q
 from regie.monitoring.figures import OutflowRow, PersonRow
 from regie.monitoring.models import EnrolmentYearFact, FactStand, PersonFact
+from regie.plans.models import PIPVersie, VersieStatus
 from regie.rules.deadlines import PIP_TERMIJN_NA_HUISVESTING_WEKEN
-from regie.work.models import Uitstroom
+from regie.work.models import Plaatsing, PlaatsingStatus, PlekSoort, Uitstroom
+from regie.work.outcomes import OUTFLOW_KINDS, RouteCounts, sorted_routes
 
 # Up to this many municipalities a page reads the source tables live (a region of ten:
 # 0.15 s for the dashboard at 5,000 persons, docs/performance.md); above it, the facts.
@@ -134,25 +137,79 @@ def route_changes(filters: q.Filters) -> int:
 
 def outflow_rows(filters: q.Filters) -> list[OutflowRow]:
     """queries.outflow_rows from the facts: the persons with a first PIP dagtekening and a
-    kennisgeving, with their first outflow dates."""
+    kennisgeving, with their first outflow dates. Those without outflow are counted by the
+    database per cohort, leerroute and PIP date (one row for many persons); those with
+    outflow come one row each."""
     parse = date.fromisoformat
     none: dict = {}  # shared: outflow_cells only reads it
     make = tuple.__new__  # OutflowRow without the keyword handling
-    return [
-        make(
-            OutflowRow,
-            (
-                kennisgeving.year,
-                leerroute,
-                pip,
-                {k: parse(v) for k, v in outflow.items()} if outflow else none,
-            ),
-        )
-        for kennisgeving, leerroute, pip, outflow in _persons(filters)
-        .filter(pip_dagtekening__isnull=False, kennisgeving_date__isnull=False)
-        .values_list("kennisgeving_date", "leerroute", "pip_dagtekening", "outflow")
+    measured = _persons(filters).filter(
+        pip_dagtekening__isnull=False, kennisgeving_date__isnull=False
+    )
+    rows = [
+        make(OutflowRow, (cohort, leerroute, pip, none, persons))
+        for cohort, leerroute, pip, persons in measured.filter(outflow__isnull=True)
+        .values_list(ExtractYear("kennisgeving_date"), "leerroute", "pip_dagtekening")
+        .annotate(Count("pk"))
         .order_by()
     ]
+    rows.extend(
+        make(
+            OutflowRow,
+            (kennisgeving.year, leerroute, pip, {k: parse(v) for k, v in outflow.items()}, 1),
+        )
+        for kennisgeving, leerroute, pip, outflow in measured.filter(outflow__isnull=False)
+        .values_list("kennisgeving_date", "leerroute", "pip_dagtekening", "outflow")
+        .order_by()
+    )
+    return rows
+
+
+def work_route_counts(filters: q.Filters) -> list[RouteCounts]:
+    """work.outcomes.monitoring_counts from the facts, in one aggregate query: the filtered
+    persons with a vastgestelde PIP per leerroute, their placements per status and soort
+    of place, and the persons with each kind of outflow."""
+    placement_keys = [f"status:{s}" for s in PlaatsingStatus] + [f"soort:{s}" for s in PlekSoort]
+    sums = {
+        f"p{i}": Sum(Cast(KT(f"placements__{key}"), IntegerField()))
+        for i, key in enumerate(placement_keys)
+    }
+    outflow = {
+        f"o{i}": Count("pk", filter=Q(outflow__has_key=kind))
+        for i, kind in enumerate(OUTFLOW_KINDS)
+    }
+    rows = []
+    for values in (
+        _persons(filters)
+        .filter(has_pip=True)
+        .values("leerroute")
+        .annotate(persons=Count("pk"), **sums, **outflow)
+        .order_by()
+    ):
+        row = RouteCounts(values["leerroute"], values["persons"])
+        for i, key in enumerate(placement_keys):
+            group, value = key.split(":", 1)
+            if values[f"p{i}"]:
+                target = row.by_status if group == "status" else row.by_soort
+                target[value] = values[f"p{i}"]
+        for i, kind in enumerate(OUTFLOW_KINDS):
+            if values[f"o{i}"]:
+                row.outflow[kind.value] = values[f"o{i}"]
+        rows.append(row)
+    return sorted_routes(rows)
+
+
+def placement_counts(placements) -> dict[int, dict[str, int]]:
+    """Per person the number of their placements (rows of regie.work.Plaatsing) per status
+    and per soort of place: {person id: {'status:lopend': 1, 'soort:stage': 1}}."""
+    counts: dict[int, dict[str, int]] = {}
+    for person, status, soort in placements.values_list(
+        "inburgeraar", "status", "plek__soort"
+    ).order_by():
+        mine = counts.setdefault(person, {})
+        for key in (f"status:{status}", f"soort:{soort}"):
+            mine[key] = mine.get(key, 0) + 1
+    return counts
 
 
 def participation(filters: q.Filters):
@@ -202,6 +259,12 @@ def rebuild_municipality(pk: int) -> tuple[int, int]:
     rows = q.person_rows_by_id(filters)
     changed = {r["pip__inburgeraar"] for r in q.route_changed_persons(filters)}
     firsts = q.outflow_firsts(Uitstroom.objects.filter(inburgeraar__municipality=pk))
+    with_pip = set(
+        PIPVersie.objects.filter(
+            pip__inburgeraar__municipality=pk, status=VersieStatus.VASTGESTELD
+        ).values_list("pip__inburgeraar", flat=True)
+    )
+    placements = placement_counts(Plaatsing.objects.filter(inburgeraar__municipality=pk))
     # Also the facts of persons who moved here since the last rebuild (a moved person is
     # counted once, under the municipality they now live in).
     # (Two deletes, each along an index, rather than one with OR.)
@@ -212,6 +275,8 @@ def rebuild_municipality(pk: int) -> tuple[int, int]:
             PersonFact(
                 person_id=person,
                 route_changed=person in changed,
+                has_pip=person in with_pip,
+                placements=placements.get(person),
                 outflow={k: d.isoformat() for k, d in firsts[person].items()}
                 if person in firsts
                 else None,

@@ -264,6 +264,7 @@ class OutflowRow(NamedTuple):
     leerroute: str
     pip: date  # dagtekening of the first vastgestelde PIP version
     firsts: dict  # {uitstroom soort (or 'soort:detail'): first date}
+    persons: int = 1  # how many persons this row stands for (the facts group those alike)
 
 
 class OutflowCell(NamedTuple):
@@ -295,27 +296,24 @@ def outflow_cells(
     during the intake has work at 6 months). Only cohort/route pairs with a PIP appear;
     a moment nobody has reached yet shows 0 measured."""
     cells: dict[tuple, list] = {}
-    # The same few thousand PIP dates recur over 100,000 persons: each moment once.
-    moment_of: dict[tuple[date, int], date] = {}
-    for row in rows:
-        firsts = row.firsts
-        for months in moments:
-            key = (row.cohort, row.leerroute, months)
+    # The same few thousand PIP dates recur over 100,000 persons: their moments once.
+    moments_of: dict[date, list[tuple[int, date]]] = {}
+    for cohort, leerroute, pip, firsts, persons in rows:
+        reached = moments_of.get(pip)
+        if reached is None:
+            reached = moments_of[pip] = [(m, add_months(pip, m)) for m in moments]
+        for months, moment in reached:
+            key = (cohort, leerroute, months)
             cell = cells.get(key)
             if cell is None:
                 cell = cells[key] = [0, dict.fromkeys(keys, 0)]
-            moment = moment_of.get((row.pip, months))
-            if moment is None:
-                moment = moment_of[(row.pip, months)] = add_months(row.pip, months)
             if moment > today:
                 continue
-            cell[0] += 1
-            if not firsts:
-                continue
-            for k in keys:
-                first = firsts.get(k)
-                if first is not None and first <= moment:
-                    cell[1][k] += 1
+            cell[0] += persons
+            counts = cell[1]
+            for k, first in firsts.items():  # only the kinds this person has
+                if first <= moment and k in counts:
+                    counts[k] += persons
     return [
         OutflowCell(cohort, route, months, measured, counts)
         for (cohort, route, months), (measured, counts) in sorted(

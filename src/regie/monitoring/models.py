@@ -40,7 +40,8 @@ class FactStand(models.Model):
 class PersonFact(models.Model):
     """One person's facts as ``monitoring.figures.PersonRow`` holds them (the columns in
     that order), plus whether their vastgestelde PIP versions name more than one
-    leerroute and the first date of each kind of outflow (for the cohort page)."""
+    leerroute, the first date of each kind of outflow and their placements (for the
+    cohort page)."""
 
     person = models.OneToOneField(
         Inburgeraar, on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -62,6 +63,12 @@ class PersonFact(models.Model):
     brp_date = models.DateField(null=True)
     housing_date = models.DateField(null=True)
     route_changed = models.BooleanField(default=False)
+    # Whether the person has a vastgestelde PIP version (the work route table counts only
+    # them; a vastgestelde version need not carry a dagtekening).
+    has_pip = models.BooleanField(default=False)
+    # The person's placements counted per status and per soort of place:
+    # {'status:<status>': n, 'soort:<soort>': n}; null for those without a placement.
+    placements = models.JSONField(null=True, blank=True)
     # {uitstroom soort (or 'soort:detail'): first date as ISO text}; null for most (no
     # outflow recorded: nothing to parse when 100,000 rows are read).
     outflow = models.JSONField(null=True, blank=True)

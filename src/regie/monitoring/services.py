@@ -373,7 +373,7 @@ def outflow_tables(filters: q.Filters, today: date) -> list[Table]:
 def work_route_table(filters: q.Filters) -> Table:
     """Placements (per status and soort of place) and outflow (persons) per leerroute of the
     latest vastgestelde PIP (issue 20, point 5). Counts, suppressed in exports like every
-    count; three queries."""
+    count; three queries, or one from the monitoring facts."""
     from regie.work import outcomes
 
     columns = outcomes.headers()
@@ -387,7 +387,13 @@ def work_route_table(filters: q.Filters) -> Table:
             "met die uitstroom. Leerroute van de laatste vastgestelde PIP-versie."
         ),
     )
-    for row in outcomes.monitoring_counts(q.person_ids(filters)):
+    if filters.from_facts:
+        from regie.monitoring import facts
+
+        counts = facts.work_route_counts(filters)
+    else:
+        counts = outcomes.monitoring_counts(q.person_ids(filters))
+    for row in counts:
         table.rows.append(
             [_label(LeerrouteChoice.choices, row.leerroute), row.persons] + outcomes.values(row)
         )

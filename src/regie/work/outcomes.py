@@ -57,8 +57,13 @@ def per_route(
             continue
         seen.add((person, soort))
         rows[route].outflow[soort] = rows[route].outflow.get(soort, 0) + 1
+    return sorted_routes(rows.values())
+
+
+def sorted_routes(rows: Iterable[RouteCounts]) -> list[RouteCounts]:
+    """In the order of LeerrouteChoice, then any other route."""
     order = {value: i for i, value in enumerate(LeerrouteChoice.values)}
-    return sorted(rows.values(), key=lambda r: (order.get(r.leerroute, len(order)), r.leerroute))
+    return sorted(rows, key=lambda r: (order.get(r.leerroute, len(order)), r.leerroute))
 
 
 def _placements_and_outflow(person_ids) -> tuple[list, list]:
