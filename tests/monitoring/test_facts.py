@@ -44,6 +44,22 @@ def _generate():
     version.nummer += 1
     version.leerroute = "z"
     PIPVersie.objects.bulk_create([version])  # a vastgestelde version refuses save()
+    # A PIP set late (a year after the kennisgeving) for another generated person.
+    late = (
+        PIPVersie.objects.filter(
+            status=VersieStatus.VASTGESTELD,
+            pip__inburgeraar__regime="wi2021",
+            pip__inburgeraar__kennisgeving_date__isnull=False,
+        )
+        .exclude(pip__inburgeraar__municipality__name__in=["Winterswijk", "Aalten"])
+        .exclude(pip=version.pip_id)
+        .select_related("pip__inburgeraar")
+        .order_by("pk")
+        .first()
+    )
+    PIPVersie.objects.filter(pk=late.pk).update(
+        dagtekening=late.pip.inburgeraar.kennisgeving_date + dt.timedelta(days=365)
+    )
     return tuple(Municipality.objects.order_by("pk").values_list("pk", flat=True))
 
 
@@ -86,6 +102,9 @@ def test_every_figure_from_the_facts_equals_the_source():
     )
     assert by_key["borging_deelname"].rows and by_key["doorlooptijden"].rows[0][1] > 0
     assert any(r[1] for r in by_key["cohort_asielmigrant"].rows)
+    cohort_rows = [r for g in ("asielmigrant", "gezinsmigrant") for r in by_key[f"cohort_{g}"].rows]
+    assert any(r[3] for r in cohort_rows), "PIPs on time are counted"
+    assert any(r[2] > r[3] for r in cohort_rows), "and PIPs too late as well"
     assert "Leerroutewijzigingen (vastgestelde PIP-versies met een andere leerroute): " in (
         by_key["aanbieders"].note
     )
@@ -129,6 +148,7 @@ def test_every_figure_from_the_facts_equals_the_source():
     for page, change in (
         ("cohorten", lambda: PersonFact.objects.update(outflow=None)),
         ("cohorten", lambda: PersonFact.objects.update(placements=None)),
+        ("cohorten", lambda: PersonFact.objects.update(pip_deadline=None)),
         ("proces", lambda: PersonFact.objects.update(route_changed=False)),
         ("borging", lambda: EnrolmentYearFact.objects.update(hours=0)),
         ("dashboard", lambda: PersonFact.objects.update(pvt_signed=None)),

@@ -22,7 +22,7 @@ import time
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, Max, Min, Q, Sum
+from django.db.models import Count, F, IntegerField, Max, Min, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
@@ -31,7 +31,7 @@ from regie.activities.models import Attendance, AttendanceStatus
 from regie.core.localrules import local_values
 from regie.core.models import Municipality
 from regie.monitoring import queries as q
-from regie.monitoring.figures import OutflowRow, PersonRow
+from regie.monitoring.figures import Cohort, OutflowRow, PersonRow, pip_deadline
 from regie.monitoring.models import EnrolmentYearFact, FactStand, PersonFact
 from regie.plans.models import PIPVersie, VersieStatus
 from regie.rules.deadlines import PIP_TERMIJN_NA_HUISVESTING_WEKEN
@@ -165,6 +165,49 @@ def outflow_rows(filters: q.Filters) -> list[OutflowRow]:
     return rows
 
 
+def cohorts(filters: q.Filters, doelgroep: str) -> list[Cohort]:
+    """figures.cohorts of one doelgroep from the facts, counted by the database (the PIP on
+    time with the kept statutory deadline): one query."""
+    groups: dict[int, dict] = {}
+    for values in (
+        _persons(filters)
+        .filter(kennisgeving_date__isnull=False, doelgroep=doelgroep)
+        .values("leerroute", "status", year=ExtractYear("kennisgeving_date"))
+        .annotate(
+            persons=Count("pk"),
+            pip=Count("pk", filter=Q(pip_dagtekening__isnull=False)),
+            within=Count("pk", filter=Q(pip_dagtekening__lte=F("pip_deadline"))),
+            pvt=Count("pk", filter=Q(pvt_signed__isnull=False)),
+            map=Count("pk", filter=Q(map_done__isnull=False)),
+        )
+        .order_by()
+    ):
+        group = groups.setdefault(
+            values["year"],
+            {"persons": 0, "pip": 0, "within": 0, "pvt": 0, "map": 0, "routes": {}, "st": {}},
+        )
+        for key in ("persons", "pip", "within", "pvt", "map"):
+            group[key] += values[key]
+        if values["leerroute"]:
+            routes = group["routes"]
+            routes[values["leerroute"]] = routes.get(values["leerroute"], 0) + values["persons"]
+        group["st"][values["status"]] = group["st"].get(values["status"], 0) + values["persons"]
+    return [
+        Cohort(
+            year=year,
+            doelgroep=doelgroep,
+            persons=g["persons"],
+            pip=g["pip"],
+            pip_within=g["within"],
+            leerroutes=g["routes"],
+            pvt=g["pvt"],
+            map=g["map"],
+            statuses=g["st"],
+        )
+        for year, g in sorted(groups.items())
+    ]
+
+
 def work_route_counts(filters: q.Filters) -> list[RouteCounts]:
     """work.outcomes.monitoring_counts from the facts, in one aggregate query: the filtered
     persons with a vastgestelde PIP per leerroute, their placements per status and soort
@@ -276,6 +319,7 @@ def rebuild_municipality(pk: int) -> tuple[int, int]:
                 person_id=person,
                 route_changed=person in changed,
                 has_pip=person in with_pip,
+                pip_deadline=pip_deadline(row),
                 placements=placements.get(person),
                 outflow={k: d.isoformat() for k, d in firsts[person].items()}
                 if person in firsts

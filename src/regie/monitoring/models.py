@@ -63,6 +63,9 @@ class PersonFact(models.Model):
     brp_date = models.DateField(null=True)
     housing_date = models.DateField(null=True)
     route_changed = models.BooleanField(default=False)
+    # The statutory PIP deadline (monitoring.figures.pip_deadline: kennisgeving, BRP date and
+    # regime only, never a local figure), so the cohort page counts PIPs on time in SQL.
+    pip_deadline = models.DateField(null=True)
     # Whether the person has a vastgestelde PIP version (the work route table counts only
     # them; a vastgestelde version need not carry a dagtekening).
     has_pip = models.BooleanField(default=False)

@@ -403,7 +403,17 @@ def work_route_table(filters: q.Filters) -> Table:
 
 
 def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
-    rows = q.person_rows(filters)
+    if filters.from_facts:
+        from regie.monitoring import facts
+
+        def of_group(group):
+            return facts.cohorts(filters, group)
+    else:
+        rows = q.person_rows(filters)
+
+        def of_group(group):
+            return f.cohorts([r for r in rows if r.doelgroep == group])
+
     tables = []
     for group, label in (
         (Doelgroep.ASIELMIGRANT, _("Asielmigranten")),
@@ -430,7 +440,7 @@ def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
             count_columns=tuple(range(1, 12)),
             chart_column=1,
         )
-        for c in f.cohorts([r for r in rows if r.doelgroep == group]):
+        for c in of_group(group):
             table.rows.append(
                 [str(c.year), c.persons, c.pip, c.pip_within]
                 + [c.leerroutes.get(v, 0) for v, _l in LeerrouteChoice.choices]

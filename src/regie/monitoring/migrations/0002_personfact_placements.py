@@ -21,5 +21,10 @@ class Migration(migrations.Migration):
             name="placements",
             field=models.JSONField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name="personfact",
+            name="pip_deadline",
+            field=models.DateField(null=True),
+        ),
         migrations.RunPython(forget_stands, migrations.RunPython.noop),
     ]
