@@ -4,6 +4,7 @@ and the machine's load average before and after each run. Prints a Markdown tabl
 not pass or fail.
 
     .venv/bin/python benchmarks/load_summary.py var/load-series
+    .venv/bin/python benchmarks/load_summary.py --cpu "<proc_cpu before>" "<after>" u200_stats.csv
 """
 
 from __future__ import annotations
@@ -64,5 +65,27 @@ def main(root: Path) -> None:
         print(f"| {users} | {len(rows)} | {' | '.join(cells)} | {errors} |")
 
 
+def cpu_per_request(before: str, after: str, stats: Path) -> str:
+    """The CPU per request of one run from two readings of benchmarks/proc_cpu.py
+    ("gunicorn=.. locust=.. machine=..") and the run's statistics: gunicorn's workers, the
+    rest of the machine without Locust (PostgreSQL above all) and the machine's busy share."""
+    first, last = (dict(part.split("=") for part in text.split()) for text in (before, after))
+    used = {key: float(last[key]) - float(first[key]) for key in first}
+    run = read_run(stats.parent, stats.name.removeprefix("u").removesuffix("_stats.csv"))
+    if not run or not run["requests"]:
+        return "CPU per request: no requests recorded"
+    seconds = run["requests"] / run["rps"] if run["rps"] else 0
+    rest = used["machine"] - used["gunicorn"] - used["locust"]
+    busy = f", machine busy {used['machine'] / seconds / 2:.0%} of 2 cores" if seconds else ""
+    return (
+        f"CPU per request: gunicorn {1000 * used['gunicorn'] / run['requests']:.1f} ms, "
+        f"rest without Locust {1000 * rest / run['requests']:.1f} ms "
+        f"({run['requests']:,} requests{busy})"
+    )
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "var/load-series"))
+    if sys.argv[1:2] == ["--cpu"]:
+        print(cpu_per_request(sys.argv[2], sys.argv[3], Path(sys.argv[4])))
+    else:
+        main(Path(sys.argv[1] if len(sys.argv) > 1 else "var/load-series"))

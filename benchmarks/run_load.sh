@@ -38,5 +38,16 @@ for users in $USERS; do
   echo "== $users users, $RUN_TIME"
   .venv/bin/locust -f benchmarks/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
     --users "$users" --spawn-rate "${SPAWN_RATE:-5}" --run-time "$RUN_TIME" \
-    --stop-timeout 10 --reset-stats --csv "$OUT/u$users" --only-summary 2>&1 | tail -n 30
+    --stop-timeout 10 --reset-stats --csv "$OUT/u$users" --only-summary > "$OUT/u$users.log" 2>&1 &
+  LOCUST=$!
+  # CPU per request (issue 25): gunicorn's workers and the whole machine, read from /proc
+  # when every user is spawned (when Locust resets its statistics) and at the end, divided
+  # by the requests of the statistics.
+  sleep $(( users / ${SPAWN_RATE:-5} + 1 ))
+  before=$(.venv/bin/python benchmarks/proc_cpu.py gunicorn locust)
+  wait $LOCUST || true
+  after=$(.venv/bin/python benchmarks/proc_cpu.py gunicorn locust)
+  tail -n 30 "$OUT/u$users.log"
+  .venv/bin/python benchmarks/load_summary.py --cpu "$before" "$after" "$OUT/u${users}_stats.csv" \
+    | tee "$OUT/u${users}_cpu.txt"
 done
