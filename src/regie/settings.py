@@ -103,6 +103,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, but a <select> written in Python (regie.core.formrenderer).
+FORM_RENDERER = "regie.core.formrenderer.Renderer"
+
 _default_db = f"sqlite:///{DATA_DIR / 'regie.sqlite3'}"
 if not env("DATABASE_URL"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
