@@ -35,7 +35,7 @@ def _v(value) -> str:
 def _s(value) -> str:
     """``{{ value|stringformat:'s' }}`` (a safe value stays unescaped, as the filter keeps
     it safe)."""
-    return conditional_escape(value if isinstance(value, str) else str(value))
+    return conditional_escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:

@@ -165,14 +165,14 @@ def outflow_rows(filters: q.Filters) -> list[OutflowRow]:
     return rows
 
 
-def cohorts(filters: q.Filters, doelgroep: str) -> list[Cohort]:
-    """figures.cohorts of one doelgroep from the facts, counted by the database (the PIP on
-    time with the kept statutory deadline): one query."""
-    groups: dict[int, dict] = {}
+def cohorts(filters: q.Filters) -> list[Cohort]:
+    """figures.cohorts from the facts, counted by the database (the PIP on time with the
+    kept statutory deadline): one query, per year of the kennisgeving and doelgroep."""
+    groups: dict[tuple[int, str], dict] = {}
     for values in (
         _persons(filters)
-        .filter(kennisgeving_date__isnull=False, doelgroep=doelgroep)
-        .values("leerroute", "status", year=ExtractYear("kennisgeving_date"))
+        .filter(kennisgeving_date__isnull=False)
+        .values("doelgroep", "leerroute", "status", year=ExtractYear("kennisgeving_date"))
         .annotate(
             persons=Count("pk"),
             pip=Count("pk", filter=Q(pip_dagtekening__isnull=False)),
@@ -183,7 +183,7 @@ def cohorts(filters: q.Filters, doelgroep: str) -> list[Cohort]:
         .order_by()
     ):
         group = groups.setdefault(
-            values["year"],
+            (values["year"], values["doelgroep"]),
             {"persons": 0, "pip": 0, "within": 0, "pvt": 0, "map": 0, "routes": {}, "st": {}},
         )
         for key in ("persons", "pip", "within", "pvt", "map"):
@@ -204,7 +204,7 @@ def cohorts(filters: q.Filters, doelgroep: str) -> list[Cohort]:
             map=g["map"],
             statuses=g["st"],
         )
-        for year, g in sorted(groups.items())
+        for (year, doelgroep), g in sorted(groups.items())
     ]
 
 

@@ -406,14 +406,9 @@ def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
     if filters.from_facts:
         from regie.monitoring import facts
 
-        def of_group(group):
-            return facts.cohorts(filters, group)
+        cohorts = facts.cohorts(filters)
     else:
-        rows = q.person_rows(filters)
-
-        def of_group(group):
-            return f.cohorts([r for r in rows if r.doelgroep == group])
-
+        cohorts = f.cohorts(q.person_rows(filters))
     tables = []
     for group, label in (
         (Doelgroep.ASIELMIGRANT, _("Asielmigranten")),
@@ -440,7 +435,7 @@ def cohort_tables(filters: q.Filters, today: date | None = None) -> list[Table]:
             count_columns=tuple(range(1, 12)),
             chart_column=1,
         )
-        for c in of_group(group):
+        for c in (c for c in cohorts if c.doelgroep == group):
             table.rows.append(
                 [str(c.year), c.persons, c.pip, c.pip_within]
                 + [c.leerroutes.get(v, 0) for v, _l in LeerrouteChoice.choices]
