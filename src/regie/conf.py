@@ -110,7 +110,12 @@ VARIABLES: tuple[Variable, ...] = (
         "out of the database and its backups. Empty: derived from SECRET_KEY (then rotating "
         "SECRET_KEY breaks the chain; see docs/operations.md).",
     ),
-    Variable("SESSION_IDLE_MINUTES", "30", "A session ends after this many idle minutes."),
+    Variable(
+        "SESSION_IDLE_MINUTES",
+        "30",
+        "A session ends after this many idle minutes (up to one minute earlier: its expiry "
+        "is written at most once a minute, `regie.core.sessions`).",
+    ),
     Variable("LOGIN_FAILURE_LIMIT", "5", "Failed logins (per user name and address) before lock."),
     Variable("LOGIN_LOCKOUT_MINUTES", "15", "Minutes a locked login stays locked."),
     Variable("PAGE_SIZE", "25", "Rows per page in lists."),
