@@ -30,7 +30,7 @@ def main(per_user: int) -> None:
         for _ in range(per_user):
             store = SessionStore()
             store[SESSION_KEY] = str(user.pk)
-            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            store[BACKEND_SESSION_KEY] = "regie.core.authbackend.UserBackend"
             store[HASH_SESSION_KEY] = user.get_session_auth_hash()
             store.create()
             keys.append(store.session_key)

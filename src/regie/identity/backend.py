@@ -2,10 +2,10 @@
 client and keys come from the IdentityProvider of the login, not from settings."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from regie.core.authbackend import active_user
 from regie.identity.accounts import sign_in
 
 # Requests to a provider never hang a worker (connect and read, seconds).
@@ -84,4 +84,4 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
     def get_user(self, user_id):
         # Django's rule: an inactive (blocked) account loses its session at once.
-        return ModelBackend.get_user(self, user_id)
+        return active_user(self, user_id)
