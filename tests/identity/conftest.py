@@ -62,10 +62,11 @@ def oidc_server(live_server, tmp_path_factory):
     # machine busy with the rest of the suite may need longer than a quiet one to start node.
     failures = []
     for _attempt in range(2):
-        server, process, log = _start_provider(node, live_server, tmp_path_factory)
-        if isinstance(server, OpenIDProvider):
+        try:
+            server, process, log = _start_provider(node, live_server, tmp_path_factory)
             break
-        failures.append(server)
+        except _NotStarted as why:
+            failures.append(str(why))
     else:
         pytest.fail("the OpenID provider did not start:\n" + "\n---\n".join(failures))
     try:
@@ -79,9 +80,13 @@ def oidc_server(live_server, tmp_path_factory):
         log.close()
 
 
+class _NotStarted(Exception):
+    """The provider did not answer; the message says why, with its output."""
+
+
 def _start_provider(node, live_server, tmp_path_factory):
-    """Start node on a free port and wait until it answers: (OpenIDProvider, process, log),
-    or (a description of why not, process, log) with the process stopped."""
+    """Start node on a free port and wait until it answers: (OpenIDProvider, process, log).
+    Raises _NotStarted, with the process stopped, when it does not."""
     port = _free_port()
     issuer = f"http://127.0.0.1:{port}"
     folder = tmp_path_factory.mktemp("oidc")
@@ -137,7 +142,7 @@ def _start_provider(node, live_server, tmp_path_factory):
         log.flush()
         output = (folder / "provider.log").read_text(encoding="utf-8")[-2000:]
         log.close()
-        return f"{why}; its output: {output or '(none)'}", process, log
+        raise _NotStarted(f"{why}; its output: {output or '(none)'}")
 
 
 def make_provider(server: OpenIDProvider, organisation, mapping: dict[str, str], **extra):
