@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from regie.core.access import caseload_q
 from regie.core.roles import Role
-from regie.people.models import AccessGrant, HealthNote, Inburgeraar
+from regie.people.models import AccessGrant, HealthNote, Inburgeraar, Verwijzing
 from tests.conftest import SEES_PERSON
 from tests.factories import InburgeraarFactory, UserFactory, geldtraining_for
 
@@ -27,6 +28,75 @@ def test_klantmanager_sees_team_caseload_and_unassigned_queue_only(world):
     visible = set(Inburgeraar.objects.for_user(km).values_list("pk", flat=True))
     assert {teams.pk, unassigned.pk, world.person.pk} <= visible
     assert elsewhere.pk not in visible
+
+
+def test_each_role_term_keeps_the_served_municipalities(world):
+    """The scope ANDs the served municipalities with each role's term on its own
+    ((team & m) | (queue & m) | (guided & m)): a person of the user's team or guided by
+    their team, but in a municipality their organisation does not serve, stays out."""
+    km = world.users[Role.KLANTMANAGER]
+    mb = world.users[Role.BEGELEIDER]
+    both = UserFactory(organisation=world.uitvoerder, team=km.team, roles=[Role.KLANTMANAGER])
+    both.role_assignments.create(role=Role.BEGELEIDER)
+    both = type(both).objects.get(pk=both.pk)
+    team_elsewhere = InburgeraarFactory(municipality=world.other_municipality, klantmanager=km)
+    queue_elsewhere = InburgeraarFactory(municipality=world.other_municipality, klantmanager=None)
+    other_km = UserFactory(organisation=world.uitvoerder, roles=[Role.KLANTMANAGER])
+    guided_here = InburgeraarFactory(
+        municipality=world.municipality, begeleider=both, klantmanager=other_km
+    )
+    guided_elsewhere = InburgeraarFactory(municipality=world.other_municipality, begeleider=both)
+    for user in (km, both):
+        visible = set(Inburgeraar.objects.for_user(user).values_list("pk", flat=True))
+        assert world.person.pk in visible
+        assert not visible & {team_elsewhere.pk, queue_elsewhere.pk, guided_elsewhere.pk}
+        # The same on a related table (the compiled persons subquery).
+        referred = set(Verwijzing.objects.for_user(user).values_list("inburgeraar", flat=True))
+        assert world.person.pk in referred
+    assert guided_here.pk in set(Inburgeraar.objects.for_user(both).values_list("pk", flat=True))
+    assert guided_here.pk not in set(Inburgeraar.objects.for_user(km).values_list("pk", flat=True))
+    assert team_elsewhere.pk not in set(
+        Inburgeraar.objects.for_user(mb).values_list("pk", flat=True)
+    )
+
+
+def test_the_team_is_found_through_the_klantmanager_not_a_join(world):
+    """The team's caseload is ``klantmanager IN (the team's members)``: no join to the
+    users, so the database finds the team's persons through the index on the klantmanager
+    instead of reading every person of the served municipalities."""
+    km = world.users[Role.KLANTMANAGER]
+    sql = str(Inburgeraar.objects.for_user(km).query)
+    assert "JOIN" not in sql
+    assert '"core_user"' in sql  # the team's members, as a subquery
+    colleague = UserFactory(organisation=world.uitvoerder, team=km.team, roles=[Role.KLANTMANAGER])
+    theirs = InburgeraarFactory(municipality=world.municipality, klantmanager=colleague)
+    km = type(km).objects.get(pk=km.pk)  # a new request: the scope is compiled again
+    assert Inburgeraar.objects.for_user(km).filter(pk=theirs.pk).exists()
+    colleague.team = None
+    colleague.save()
+    km = type(km).objects.get(pk=km.pk)
+    assert not Inburgeraar.objects.for_user(km).filter(pk=theirs.pk).exists()
+
+
+def test_caseload_is_the_users_and_their_teams_persons(world):
+    """``caseload_q``: the one "mine" of every werkvoorraad: persons whose klantmanager is
+    the user or a member of the user's team; not the unassigned queue, not another team."""
+    km = world.users[Role.KLANTMANAGER]
+    colleague = UserFactory(organisation=world.uitvoerder, team=km.team, roles=[Role.KLANTMANAGER])
+    loner = UserFactory(organisation=world.uitvoerder, roles=[Role.KLANTMANAGER])
+    teams = InburgeraarFactory(municipality=world.municipality, klantmanager=colleague)
+    lone = InburgeraarFactory(municipality=world.municipality, klantmanager=loner)
+    InburgeraarFactory(municipality=world.municipality, klantmanager=None)
+
+    def caseload(user):
+        return set(Inburgeraar.objects.filter(caseload_q(user)).values_list("pk", flat=True))
+
+    assert caseload(km) == {world.person.pk, teams.pk}
+    assert caseload(colleague) == {world.person.pk, teams.pk}
+    assert caseload(loner) == {lone.pk}
+    # Over a relation to the person.
+    mine = Verwijzing.objects.filter(caseload_q(km, "inburgeraar__"))
+    assert set(mine.values_list("inburgeraar", flat=True)) == {world.person.pk}
 
 
 def test_aanbieder_loses_sight_when_referral_is_rejected(world):

@@ -21,6 +21,7 @@ from regie.activities.models import (
     PvtTraject,
     WeekProgramme,
 )
+from regie.core.access import caseload_q
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -42,9 +43,7 @@ person_presence("weekprogramme", "activities.WeekProgramme")
 
 def _mine(user, path: str) -> Q:
     """The user's own and team's caseload, over ``path`` to the Inburgeraar."""
-    if user.team_id:
-        return Q(**{f"{path}klantmanager": user}) | Q(**{f"{path}klantmanager__team": user.team_id})
-    return Q(**{f"{path}klantmanager": user})
+    return caseload_q(user, path)
 
 
 class _PerMunicipality:

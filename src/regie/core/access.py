@@ -158,18 +158,9 @@ def person_scope_q(user, path: str = "") -> Q:
     for role in user.roles:
         scope = ROLE_SCOPE[role]
         if scope == Scope.TEAM_CASELOAD:
-            mine = (
-                Q(**{f"{path}klantmanager__team": user.team_id})
-                if user.team_id
-                else Q(**{f"{path}klantmanager": user.pk})
-            )
-            by_role |= mine | _intake_queue_q(user, path)
+            by_role |= _team_member_q(user, f"{path}klantmanager") | _intake_queue_q(user, path)
         elif scope == Scope.TEAM_GUIDED:
-            by_role |= (
-                Q(**{f"{path}begeleider__team": user.team_id})
-                if user.team_id
-                else Q(**{f"{path}begeleider": user.pk})
-            )
+            by_role |= _team_member_q(user, f"{path}begeleider")
         elif scope == Scope.REFERRED and user.organisation_id:
             # The served municipalities inside the subquery, so that the whole term is one
             # indexable ``id = ANY(ARRAY(...))``: ANDed with the municipality outside it,
@@ -207,6 +198,14 @@ def person_scope_q(user, path: str = "") -> Q:
             )
 
     in_municipality = Q(**{f"{path}municipality__in": served_municipality_ids(user)})
+    # Each role's term ANDed with the municipality on its own, (a & m) | (b & m) rather
+    # than (a | b) & m: the same rows, but PostgreSQL can then combine the index of each
+    # term with that of the municipality instead of reading every person of the served
+    # municipalities (a city's tens of thousands) to filter them.
+    if isinstance(by_role, Q) and by_role.connector == Q.OR and not by_role.negated:
+        by_role = Q(*[_and(term, in_municipality) for term in by_role.children], _connector=Q.OR)
+    else:
+        by_role &= in_municipality
     granted = _compiled_subquery(
         user,
         "grants",
@@ -215,7 +214,41 @@ def person_scope_q(user, path: str = "") -> Q:
         ).values("inburgeraar_id"),
         prefix="U",
     )
-    return (by_role & in_municipality) | own_terms | Q(InSubquery(person, granted))
+    return by_role | own_terms | Q(InSubquery(person, granted))
+
+
+def _and(term, other: Q) -> Q:
+    return (term if isinstance(term, Q) else Q(term)) & other
+
+
+def _team_member_q(user, field: str) -> Q:
+    """``field`` (a relation to the user) is the user or, when they are in a team, any
+    member of their team (the user among them). Written as ``field = ANY(ARRAY(team
+    members))`` rather than a join to the users: the index on ``field`` then finds the
+    team's persons directly. The members' subquery is compiled once per request."""
+    if not user.team_id:
+        return Q(**{field: user.pk})
+    members = _compiled_subquery(
+        user,
+        "team",
+        lambda: (
+            apps.get_model("core", "User")
+            .objects.filter(team_id=user.team_id)
+            .order_by()
+            .values("pk")
+        ),
+        prefix="W",
+    )
+    return Q(InSubquery(field, members))
+
+
+def caseload_q(user, path: str = "") -> Q:
+    """The user's (team's) caseload as a Q over ``path`` (the relation to Inburgeraar: ''
+    on Inburgeraar itself, 'inburgeraar__' on a related model): the persons whose
+    klantmanager is the user or, when the user is in a team, a member of that team. The
+    one definition of "mine" for every werkvoorraad and list of one's own caseload; it
+    narrows, it does not replace, the access scope (``for_user``)."""
+    return _team_member_q(user, f"{path}klantmanager")
 
 
 class _CompiledSubquery(models.Expression):

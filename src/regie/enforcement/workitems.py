@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from regie.core.access import caseload_q
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -51,9 +52,7 @@ person_presence("bezwaar", "enforcement.Bezwaar")
 
 
 def _own_or_team(user, path: str = "inburgeraar__") -> Q:
-    if user.team_id:
-        return Q(**{f"{path}klantmanager": user}) | Q(**{f"{path}klantmanager__team": user.team_id})
-    return Q(**{f"{path}klantmanager": user})
+    return caseload_q(user, path)
 
 
 def _hh_url(zaak) -> str:

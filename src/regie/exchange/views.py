@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.core import audit
-from regie.core.access import requires, served_municipality_ids
+from regie.core.access import caseload_q, requires, served_municipality_ids
 from regie.core.formatting import datum
 from regie.core.models import AuditAction, Municipality
 from regie.core.numbers import whole_number
@@ -645,9 +645,7 @@ def overdracht_import(request):
 
 
 def _mine(user) -> Q:
-    if user.team_id:
-        return Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
-    return Q(inburgeraar__klantmanager=user)
+    return caseload_q(user, "inburgeraar__")
 
 
 @requires(Permission.EXCHANGE_RUN)

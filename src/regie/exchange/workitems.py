@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regie.core.access import caseload_q
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -49,9 +50,7 @@ person_presence("lesuren", "exchange.Lesuren")
 
 
 def _mine(user, path: str = "") -> Q:
-    if user.team_id:
-        return Q(**{f"{path}klantmanager": user}) | Q(**{f"{path}klantmanager__team": user.team_id})
-    return Q(**{f"{path}klantmanager": user})
+    return caseload_q(user, path)
 
 
 def _taal_url(person_id: int) -> str:

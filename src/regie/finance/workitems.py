@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regie.core.access import served_municipality_ids
+from regie.core.access import caseload_q, served_municipality_ids
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -66,11 +66,7 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
     weeks = local_values("ontzorging_afbouw_signaal_weken", served_municipality_ids(user))
     default = rules.AFBOUW_SIGNAAL_WEKEN
     horizon = today + timedelta(weeks=max(weeks.values(), default=default))
-    mine = (
-        Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
-        if user.team_id
-        else Q(inburgeraar__klantmanager=user)
-    )
+    mine = caseload_q(user, "inburgeraar__")
     ending = (
         Ontzorging.objects.for_user(user)
         .filter(mine, status=OntzorgingStatus.ACTIEF, end_date__lte=horizon)
@@ -93,11 +89,7 @@ def unsent_items(user) -> list[WorkItem]:
     """The ontzorging's besluiten (start, Pw art. 57 extension, end) of the caseload not yet
     recorded as sent or handed over: the bezwaartermijn has not started (Awb art. 6:8). Two
     queries."""
-    mine = (
-        Q(inburgeraar__klantmanager=user) | Q(inburgeraar__klantmanager__team=user.team_id)
-        if user.team_id
-        else Q(inburgeraar__klantmanager=user)
-    )
+    mine = caseload_q(user, "inburgeraar__")
     ontzorgingen = (
         Ontzorging.objects.for_user(user)
         .filter(mine)

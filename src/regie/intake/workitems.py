@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie.core import audit
+from regie.core.access import caseload_q
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -42,9 +43,7 @@ person_presence("toets", "intake.Leerbaarheidstoets")
 
 
 def _own_or_team(user) -> Q:
-    if user.team_id:
-        return Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
-    return Q(klantmanager=user)
+    return caseload_q(user)
 
 
 def intakes_to_plan(user) -> list[Inburgeraar]:

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie import rules
-from regie.core.access import served_municipality_ids
+from regie.core.access import caseload_q, served_municipality_ids
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -164,14 +164,10 @@ def klantmanager_work(user, today: date):
     horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=shortest)
     candidates = (
         scoped.filter(status__in=list(_WITHOUT_PIP), regime=Regime.WI2021)
-        .filter(
-            Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
-            if user.team_id
-            else Q(klantmanager=user)
-        )
+        .filter(caseload_q(user))
         .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
         .select_related("municipality")
-        .order_by("kennisgeving_date")[:500]
+        .order_by("kennisgeving_date", "pk")[:500]
     )
     due = []
     candidates = list(candidates)
@@ -243,11 +239,7 @@ def termijn_sections(user, today: date, scoped) -> list[WorkSection]:
     no inburgeringsaanbod was made (Besluit art. 9.3 lid 2 onder b; the moment is a
     configurable 'check' figure). For the user's (team's) caseload, in a constant number
     of queries."""
-    mine = (
-        Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
-        if user.team_id
-        else Q(klantmanager=user)
-    )
+    mine = caseload_q(user)
     caseload = scoped.filter(mine, status__in=list(_RUNNING), regime=Regime.WI2021)
     termijnen = termijnen_for(caseload.values("pk"))
     verlenging: list[tuple[int, date]] = []

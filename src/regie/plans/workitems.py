@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from regie.core.access import caseload_q
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -63,11 +63,7 @@ def four_eyes_queue(user) -> list[WorkItem]:
 
 def voortgang_due_items(user, today: date) -> list[WorkItem]:
     """Voortgangsgesprekken of the user's (team's) caseload due within the window."""
-    mine = (
-        Q(klantmanager=user) | Q(klantmanager__team=user.team_id)
-        if user.team_id
-        else Q(klantmanager=user)
-    )
+    mine = caseload_q(user)
     caseload = (
         Inburgeraar.objects.for_user(user)
         .filter(mine, status__in=list(services.MONITORED), regime=Regime.WI2021)
@@ -100,7 +96,7 @@ def voortgang_due_items(user, today: date) -> list[WorkItem]:
                     reverse_row("voortgang_list", person_id),
                 )
             )
-    items.sort(key=lambda item: item.due)
+    items.sort(key=lambda item: (item.due, item.person.pk))  # ties: the same order every time
     return items
 
 
@@ -109,12 +105,7 @@ def unsent_items(user) -> list[WorkItem]:
     or handed over: the bezwaartermijn has not started (Awb art. 6:8). Not for a person
     whose trajectory has ended (ontheffing, vertrokken, afgerond, beëindigd): a PIP that no
     longer binds anyone needs no sending. One query."""
-    mine = (
-        Q(pip__inburgeraar__klantmanager=user)
-        | Q(pip__inburgeraar__klantmanager__team=user.team_id)
-        if user.team_id
-        else Q(pip__inburgeraar__klantmanager=user)
-    )
+    mine = caseload_q(user, "pip__inburgeraar__")
     versies = (
         PIPVersie.objects.for_user(user)
         .filter(mine, status=VersieStatus.VASTGESTELD, bekendgemaakt_op__isnull=True)
@@ -126,7 +117,7 @@ def unsent_items(user) -> list[WorkItem]:
             "pip__inburgeraar__first_name",
             "pip__inburgeraar__last_name",
         )
-        .order_by("dagtekening")[:100]
+        .order_by("dagtekening", "pk")[:100]
     )
     return [
         WorkItem(

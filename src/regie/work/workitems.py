@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from regie.activities.models import Enrolment, Kind
 from regie.core import audit
-from regie.core.access import served_municipality_ids
+from regie.core.access import caseload_q, served_municipality_ids
 from regie.core.audit import AuditAction
 from regie.core.extensions import (
     PersonSection,
@@ -68,11 +68,7 @@ def work_section(request, person) -> PersonSection | None:
 
 def _mine(user, prefix: str = "inburgeraar__") -> Q:
     """The placements of the user as job coach or of the persons of the user's team."""
-    return Q(job_coach=user) | (
-        Q(**{f"{prefix}klantmanager__team": user.team_id})
-        if user.team_id
-        else Q(**{f"{prefix}klantmanager": user})
-    )
+    return Q(job_coach=user) | caseload_q(user, prefix)
 
 
 _FIGURES = (
@@ -177,7 +173,7 @@ def without_participation(user, today: date, days: dict[int, int] | None = None)
     activity = Enrolment.objects.filter(
         inburgeraar=OuterRef("pk"), session__activity__kind=Kind.ACTIVITEIT
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
-    mine = Q(klantmanager__team=user.team_id) if user.team_id else Q(klantmanager=user)
+    mine = caseload_q(user)
     persons = (
         Inburgeraar.objects.for_user(user)
         .filter(mine, status__in=_IN_TRAJECT)
