@@ -234,6 +234,9 @@ def main() -> None:
     parser.add_argument("--compare", help="JSON of an earlier (smaller) run for the ratio")
     parser.add_argument("--show-sql", action="store_true")
     parser.add_argument(
+        "--only", help="measure only these pages (names as printed, separated by commas)"
+    )
+    parser.add_argument(
         "--big-aanbieder",
         type=int,
         metavar="N",
@@ -255,7 +258,10 @@ def main() -> None:
     clients: dict[str, Client] = {}
     if args.big_aanbieder:
         big_aanbieder(args.big_aanbieder)
+    only = {name.strip() for name in args.only.split(",")} if args.only else None
     for name, username, url in big_pages() if args.big_aanbieder else pages():
+        if only is not None and name not in only:
+            continue
         if username not in clients:
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))
