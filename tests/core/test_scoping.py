@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, guided_q
 from regie.core.roles import Role
 from regie.people.models import AccessGrant, HealthNote, Inburgeraar, Verwijzing
 from tests.conftest import SEES_PERSON
@@ -97,6 +97,21 @@ def test_caseload_is_the_users_and_their_teams_persons(world):
     # Over a relation to the person.
     mine = Verwijzing.objects.filter(caseload_q(km, "inburgeraar__"))
     assert set(mine.values_list("inburgeraar", flat=True)) == {world.person.pk}
+
+
+def test_guided_are_the_users_and_their_teams_persons(world):
+    """``guided_q``: the persons the begeleider or a member of their team guides."""
+    mb = world.users[Role.BEGELEIDER]
+    colleague = UserFactory(organisation=world.sociaal_team, team=mb.team, roles=[Role.BEGELEIDER])
+    loner = UserFactory(organisation=world.sociaal_team, roles=[Role.BEGELEIDER])
+    teams = InburgeraarFactory(municipality=world.municipality, begeleider=colleague)
+    lone = InburgeraarFactory(municipality=world.municipality, begeleider=loner)
+
+    def guided(user):
+        return set(Inburgeraar.objects.filter(guided_q(user)).values_list("pk", flat=True))
+
+    assert guided(mb) == {world.person.pk, teams.pk}
+    assert guided(loner) == {lone.pk}
 
 
 def test_aanbieder_loses_sight_when_referral_is_rejected(world):

@@ -41,11 +41,6 @@ person_presence("map", "activities.MapTraject")
 person_presence("weekprogramme", "activities.WeekProgramme")
 
 
-def _mine(user, path: str) -> Q:
-    """The user's own and team's caseload, over ``path`` to the Inburgeraar."""
-    return caseload_q(user, path)
-
-
 class _PerMunicipality:
     """A local value per municipality, asked once per municipality (not per person)."""
 
@@ -76,9 +71,10 @@ def lowest_attendance_first(stands: list) -> list:
 
 def low_attendance_items(user, today: date) -> list[WorkItem]:
     since = services.attendance_window_start(today)
-    stands = services.attendance_stands(
-        Attendance.objects.for_user(user).filter(_mine(user, "enrolment__inburgeraar__")), since
+    attendances = Attendance.objects.for_user(user).filter(
+        caseload_q(user, "enrolment__inburgeraar__")
     )
+    stands = services.attendance_stands(attendances, since)
     ids = {s.person_id for s in stands}
     if not ids:
         return []
@@ -120,7 +116,7 @@ def pvt_map_items(user) -> list[WorkItem]:
     items = []
     trajecten = (
         PvtTraject.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"))
+        .filter(caseload_q(user, "inburgeraar__"))
         .filter(Q(signed_on__isnull=True) | Q(duo_reported_on__isnull=True))
         .annotate(
             attended=Count("dagdelen", filter=Q(dagdelen__status=DagdeelStatus.AANWEZIG)),
@@ -143,7 +139,7 @@ def pvt_map_items(user) -> list[WorkItem]:
     norm = _PerMunicipality("map_uren")
     for traject in (
         MapTraject.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"), eindgesprek_on__isnull=True)
+        .filter(caseload_q(user, "inburgeraar__"), eindgesprek_on__isnull=True)
         .annotate(hours=Sum("uren__hours"))
         .filter(hours__gt=0)
         .select_related("inburgeraar__municipality")

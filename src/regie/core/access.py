@@ -158,9 +158,9 @@ def person_scope_q(user, path: str = "") -> Q:
     for role in user.roles:
         scope = ROLE_SCOPE[role]
         if scope == Scope.TEAM_CASELOAD:
-            by_role |= _team_member_q(user, f"{path}klantmanager") | _intake_queue_q(user, path)
+            by_role |= caseload_q(user, path) | _intake_queue_q(user, path)
         elif scope == Scope.TEAM_GUIDED:
-            by_role |= _team_member_q(user, f"{path}begeleider")
+            by_role |= guided_q(user, path)
         elif scope == Scope.REFERRED and user.organisation_id:
             # The served municipalities inside the subquery, so that the whole term is one
             # indexable ``id = ANY(ARRAY(...))``: ANDed with the municipality outside it,
@@ -202,7 +202,7 @@ def person_scope_q(user, path: str = "") -> Q:
     # than (a | b) & m: the same rows, but PostgreSQL can then combine the index of each
     # term with that of the municipality instead of reading every person of the served
     # municipalities (a city's tens of thousands) to filter them.
-    if isinstance(by_role, Q) and by_role.connector == Q.OR and not by_role.negated:
+    if by_role.connector == Q.OR and not by_role.negated:
         by_role = Q(*[_and(term, in_municipality) for term in by_role.children], _connector=Q.OR)
     else:
         by_role &= in_municipality
@@ -249,6 +249,12 @@ def caseload_q(user, path: str = "") -> Q:
     one definition of "mine" for every werkvoorraad and list of one's own caseload; it
     narrows, it does not replace, the access scope (``for_user``)."""
     return _team_member_q(user, f"{path}klantmanager")
+
+
+def guided_q(user, path: str = "") -> Q:
+    """The persons guided by the user or, when the user is in a team, by a member of that
+    team (maatschappelijke begeleiding), as a Q over ``path`` like ``caseload_q``."""
+    return _team_member_q(user, f"{path}begeleider")
 
 
 class _CompiledSubquery(models.Expression):

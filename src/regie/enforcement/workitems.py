@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,10 +50,6 @@ person_presence("handhaving", "enforcement.Handhavingszaak")
 person_presence("bezwaar", "enforcement.Bezwaar")
 
 
-def _own_or_team(user, path: str = "inburgeraar__") -> Q:
-    return caseload_q(user, path)
-
-
 def _hh_url(zaak) -> str:
     return reverse_row("handhaving_detail", zaak.inburgeraar_id, zaak.pk)
 
@@ -81,7 +76,7 @@ def team_cases(user) -> list[Handhavingszaak]:
     term, in one query."""
     return list(
         Handhavingszaak.objects.for_user(user)
-        .filter(_own_or_team(user))
+        .filter(caseload_q(user, "inburgeraar__"))
         .filter(
             stage__in=[
                 HandhavingState.SIGNAAL,

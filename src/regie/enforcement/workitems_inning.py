@@ -8,19 +8,20 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from regie.core.access import caseload_q
 from regie.core.extensions import WorkItem, WorkSection, werkvoorraad_provider
 from regie.core.roles import Permission
 from regie.enforcement.models import Handhavingszaak, VerzoekStage
 from regie.enforcement.services import inning
 from regie.enforcement.services.procedure import suspended_case_ids
 from regie.enforcement.states import HandhavingState
-from regie.enforcement.workitems import MAX_ITEMS, _hh_url, _own_or_team
+from regie.enforcement.workitems import MAX_ITEMS, _hh_url
 
 
 def to_collect(user, today: date) -> list[WorkItem]:
     cases = (
         Handhavingszaak.objects.for_user(user)
-        .filter(_own_or_team(user), stage=HandhavingState.BEKENDGEMAAKT)
+        .filter(caseload_q(user, "inburgeraar__"), stage=HandhavingState.BEKENDGEMAAKT)
         .select_related("inburgeraar", "invordering")
         .prefetch_related("betalingen", "inning_verzoeken")
         .order_by("bekendgemaakt_op", "id")[:MAX_ITEMS]

@@ -644,10 +644,6 @@ def overdracht_import(request):
     return render(request, "exchange/overdracht_import.html", {"form": form, "report": report})
 
 
-def _mine(user) -> Q:
-    return caseload_q(user, "inburgeraar__")
-
-
 @requires(Permission.EXCHANGE_RUN)
 def duo_melden(request):
     """'Melden aan DUO': the facts of the user's caseload still to report (te_melden) and
@@ -657,7 +653,9 @@ def duo_melden(request):
         ids = [whole_number(v) for v in request.POST.getlist("melding")]
         chosen = list(
             DuoMelding.objects.for_user(request.user)
-            .filter(_mine(request.user), pk__in=[i for i in ids if i is not None])
+            .filter(
+                caseload_q(request.user, "inburgeraar__"), pk__in=[i for i in ids if i is not None]
+            )
             .select_related("inburgeraar")
         )
         if request.POST.get("actie") == "bevestigd":
@@ -674,7 +672,7 @@ def duo_melden(request):
     open_ = list(
         DuoMelding.objects.for_user(request.user)
         .filter(
-            _mine(request.user),
+            caseload_q(request.user, "inburgeraar__"),
             status__in=[DuoMeldingStatus.TE_MELDEN, DuoMeldingStatus.GEMELD],
         )
         .select_related("inburgeraar")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,10 +48,6 @@ MAX_ITEMS = 100
 person_presence("lesuren", "exchange.Lesuren")
 
 
-def _mine(user, path: str = "") -> Q:
-    return caseload_q(user, path)
-
-
 def _taal_url(person_id: int) -> str:
     return reverse_row("person_taal", person_id)
 
@@ -60,7 +55,7 @@ def _taal_url(person_id: int) -> str:
 def attendance_items(user, today: date) -> list[WorkItem]:
     persons = (
         Inburgeraar.objects.for_user(user)
-        .filter(_mine(user))
+        .filter(caseload_q(user))
         .filter(
             pk__in=Verwijzing.objects.filter(status=VerwijzingStatus.GEACCEPTEERD).values(
                 "inburgeraar_id"
@@ -90,13 +85,13 @@ def klantmanager_taal_work(user, today: date):
     since = today - timedelta(days=RECENT_DAYS)
     examens = (
         Examenresultaat.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"), created_at__date__gte=since)
+        .filter(caseload_q(user, "inburgeraar__"), created_at__date__gte=since)
         .select_related("inburgeraar")
         .order_by("-datum")[:MAX_ITEMS]
     )
     verzoeken = (
         Afschaalverzoek.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
+        .filter(caseload_q(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
         .select_related("inburgeraar")
         .order_by("created_at")[:MAX_ITEMS]
     )
@@ -104,7 +99,7 @@ def klantmanager_taal_work(user, today: date):
     # vastgesteld after the decision.
     pip_aanpassen = (
         services.afschalingen_zonder_pip(
-            Afschaalverzoek.objects.for_user(user).filter(_mine(user, "inburgeraar__"))
+            Afschaalverzoek.objects.for_user(user).filter(caseload_q(user, "inburgeraar__"))
         )
         .select_related("inburgeraar")
         .order_by("besloten_op")[:MAX_ITEMS]
@@ -114,7 +109,7 @@ def klantmanager_taal_work(user, today: date):
     onverzonden = (
         Afschaalverzoek.objects.for_user(user)
         .filter(
-            _mine(user, "inburgeraar__"),
+            caseload_q(user, "inburgeraar__"),
             status__in=[AfschaalStatus.TOEGEKEND, AfschaalStatus.AFGEWEZEN],
             bekendgemaakt_op__isnull=True,
         )
@@ -124,7 +119,7 @@ def klantmanager_taal_work(user, today: date):
     afgewezen = (
         Verwijzing.objects.for_user(user)
         .filter(
-            _mine(user, "inburgeraar__"),
+            caseload_q(user, "inburgeraar__"),
             status=VerwijzingStatus.AFGEWEZEN,
             beantwoord_op__date__gte=since,
         )
@@ -236,7 +231,7 @@ def duo_melden_work(user, today: date):
         return []
     rows = (
         DuoMelding.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"), status=DuoMeldingStatus.TE_MELDEN)
+        .filter(caseload_q(user, "inburgeraar__"), status=DuoMeldingStatus.TE_MELDEN)
         .select_related("inburgeraar")
         .order_by("inburgeraar_id", "datum", "id")[: MAX_ITEMS * 10]
     )
@@ -322,7 +317,7 @@ def klantmanager_brp_work(user, today: date):
         return []
     signalen = (
         BrpSignaal.objects.for_user(user)
-        .filter(_mine(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
+        .filter(caseload_q(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
         .select_related("inburgeraar")
         .order_by("gevonden_op", "pk")[:MAX_ITEMS]
     )

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from regie.core.access import guided_q
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -42,10 +43,6 @@ person_presence("referral", "guidance.Referral")
 person_presence("match", "guidance.Match")
 person_presence("checklist_person", "guidance.ChecklistItem", "inburgeraar_id")
 person_presence("checklist_household", "guidance.ChecklistItem", "household_id", "household_id")
-
-
-def _mine(user) -> Q:
-    return Q(begeleider__team=user.team_id) if user.team_id else Q(begeleider=user)
 
 
 @werkvoorraad_provider
@@ -113,7 +110,7 @@ def overdue_checklists(user, today: date) -> list[WorkItem]:
     points past their date: explicit dates and the municipality's streeftermijnen."""
     persons = list(
         services.in_guidance(Inburgeraar.objects.for_user(user))
-        .filter(_mine(user))
+        .filter(guided_q(user))
         .only(
             "pk",
             "first_name",

@@ -5,7 +5,7 @@ queries whatever the caseload."""
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -42,10 +42,6 @@ person_presence("intakegesprek", "intake.IntakeGesprek", "intake__inburgeraar")
 person_presence("toets", "intake.Leerbaarheidstoets")
 
 
-def _own_or_team(user) -> Q:
-    return caseload_q(user)
-
-
 def intakes_to_plan(user) -> list[Inburgeraar]:
     """Persons in status 'aangemeld', assigned to the user or their team, without a
     started brede intake (the obligation of the Wet inburgering 2021)."""
@@ -57,7 +53,7 @@ def intakes_to_plan(user) -> list[Inburgeraar]:
     )
     return list(
         Inburgeraar.objects.for_user(user)
-        .filter(_own_or_team(user), status=Status.AANGEMELD, regime=Regime.WI2021)
+        .filter(caseload_q(user), status=Status.AANGEMELD, regime=Regime.WI2021)
         .filter(~Exists(started), ~Exists(called_up))
         # A mover's PIP is due 10 weeks after registration here (Besluit art. 5.3 lid 3).
         .annotate(termijn_overgenomen=Exists(overgenomen))
@@ -80,7 +76,7 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
     )
     return list(
         Inburgeraar.objects.for_user(user)
-        .filter(_own_or_team(user))
+        .filter(caseload_q(user))
         .exclude(status__in=[s.value for s in TERMINAL])
         .annotate(
             toets_latest_status=Subquery(latest_status),
@@ -94,7 +90,7 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
 def open_oproepen(user) -> list[IntakeOproep]:
     """Open oproepen for the brede intake of persons assigned to the user or their team,
     the earliest term first (one query)."""
-    persons = Inburgeraar.objects.for_user(user).filter(_own_or_team(user))
+    persons = Inburgeraar.objects.for_user(user).filter(caseload_q(user))
     return list(
         IntakeOproep.objects.for_user(user)
         .filter(status=OproepStatus.OPEN, inburgeraar__in=persons)
