@@ -146,9 +146,21 @@ def _financial_records() -> list:
 
 def person_scope_q(user, path: str = "") -> Q:
     """The persons ``user`` may see, as a Q over ``path`` (the relation to Inburgeraar:
-    '' on Inburgeraar itself, 'inburgeraar__' on a related model)."""
+    '' on Inburgeraar itself, 'inburgeraar__' on a related model).
+
+    Built once per user object (that is, per request), path and day, like the compiled
+    subqueries beside it (``_scope_cache``): a page filters persons through it several
+    times (the werkvoorraad nine), and building it takes a few subqueries each time. A
+    Q is not changed by filtering with it or combining it, so one can serve them all."""
     if not user.is_authenticated or not user.is_active or not user.roles:
         return Q(pk__in=[])
+    cache = _scope_cache(user)
+    if ("q", path) not in cache:
+        cache[("q", path)] = _person_scope_q(user, path)
+    return cache[("q", path)]
+
+
+def _person_scope_q(user, path: str) -> Q:
     person = f"{path}pk" if not path else path.removesuffix("__")
     verwijzing = apps.get_model("people", "Verwijzing")
     grant = apps.get_model("people", "AccessGrant")
@@ -283,15 +295,22 @@ def _scope_key(user) -> tuple:
     )
 
 
-def _compiled_subquery(user, name: str, build: Callable, prefix: str) -> _CompiledSubquery:
-    """The SQL of an uncorrelated subquery about ``user`` (``build()`` makes its
-    queryset), compiled once per user object and day with table aliases ``prefix``0, 1,
-    ... (those Django gives a subquery at that depth); see ``persons_in_scope_sql``."""
+def _scope_cache(user) -> dict:
+    """What is built of ``user``'s scope, kept on the user object for as long as the roles,
+    team, organisation and day stay the same."""
     key = _scope_key(user)
     cache = getattr(user, "_compiled_scope", None)
     if cache is None or cache.get("key") != key:
         cache = {"key": key}
         user._compiled_scope = cache
+    return cache
+
+
+def _compiled_subquery(user, name: str, build: Callable, prefix: str) -> _CompiledSubquery:
+    """The SQL of an uncorrelated subquery about ``user`` (``build()`` makes its
+    queryset), compiled once per user object and day with table aliases ``prefix``0, 1,
+    ... (those Django gives a subquery at that depth); see ``persons_in_scope_sql``."""
+    cache = _scope_cache(user)
     if name not in cache:
         query = build().query
         subquery = query.clone()

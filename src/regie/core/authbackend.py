@@ -1,20 +1,135 @@
-"""The password login's backend: Django's ModelBackend, with the user's organisation read
-in the same query as the user on every request. Every page needs the organisation (the
-audit actor, the served municipalities), which Django would read in a query of its own."""
+"""The password login's backend: Django's ModelBackend, with what every page needs of the
+user read in the same query as the user on every request: the organisation (the audit
+actor), the roles (every permission check), the municipalities the organisation serves
+(the access scope) and whether the user has a confirmed authenticator (the two-factor
+check). Django would read each in a query of its own: three or four queries on every
+page (docs/performance.md, "What every page reads of its user").
+
+They are read afresh on every request, as before: a role taken away, a municipality no
+longer served or an authenticator added counts from the next request."""
+
+import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
+from django.db.models import Aggregate, BooleanField, CharField, Expression
+from django.db.models.functions import Cast
+
+
+class _Joined(Aggregate):
+    """The values of a column joined by commas, as text (PostgreSQL ``STRING_AGG``, SQLite
+    ``GROUP_CONCAT``); NULL when there are none."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+def _joined(queryset, group: str, column: str):
+    """``column`` of the rows of ``queryset`` joined by commas; ``queryset`` is limited to
+    one user or organisation through ``group``, so it has one group at most."""
+    return (
+        queryset.order_by()
+        .values(group)
+        .annotate(joined=_Joined(Cast(column, CharField())))
+        .values("joined")
+    )
+
+
+class _CompiledColumn(Expression):
+    """A column of the user's query given as SQL compiled once per process."""
+
+    def __init__(self, sql: str, params: tuple, output_field):
+        super().__init__(output_field=output_field)
+        self.sql, self.params = sql, params
+
+    def as_sql(self, compiler, connection):
+        return self.sql, self.params
+
+
+_MARKER = 987654321
+
+
+def _correlated(queryset, column: str) -> tuple[str, tuple]:
+    """The SQL of ``queryset`` (filtered on ``_MARKER``) as a subquery of the users' query,
+    the marker replaced by the user's ``column``."""
+    from regie.core.models import User
+
+    sql, params = queryset.query.sql_with_params()
+    if params.count(_MARKER) != 1:  # pragma: no cover - a query this function cannot take
+        raise ValueError(f"cannot correlate {sql}")
+    quote = connection.ops.quote_name
+    at = params.index(_MARKER)
+    parts = sql.split("%s")
+    outer = f"{quote(User._meta.db_table)}.{quote(User._meta.get_field(column).column)}"
+    sql = "%s".join(parts[: at + 1]) + outer + "%s".join(parts[at + 1 :])
+    return f"({sql})", params[:at] + params[at + 1 :]
+
+
+@functools.cache
+def _request_fact_columns() -> dict[str, tuple[str, tuple, object]]:
+    """The three columns of ``with_request_facts``, compiled by Django once per process:
+    building and compiling their subqueries on every request cost about as much Python as
+    the three queries they spare."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from regie.core.models import Organisation, RoleAssignment
+
+    serves = Organisation.serves.through.objects.filter(organisation_id=_MARKER)
+    roles = RoleAssignment.objects.filter(user_id=_MARKER)
+    device = TOTPDevice.objects.filter(user_id=_MARKER, confirmed=True).values("pk")[:1]
+    exists_sql, exists_params = _correlated(device, "id")
+    return {
+        "_role_codes": (*_correlated(_joined(roles, "user_id", "role"), "id"), CharField()),
+        "_served_ids": (
+            *_correlated(_joined(serves, "organisation_id", "municipality_id"), "organisation"),
+            CharField(),
+        ),
+        "_has_confirmed_device": (f"EXISTS {exists_sql}", exists_params, BooleanField()),
+    }
+
+
+def with_request_facts(queryset):
+    """``queryset`` of users with the annotations ``apply_request_facts`` reads."""
+    return queryset.select_related("organisation").annotate(
+        **{
+            name: _CompiledColumn(sql, params, field)
+            for name, (sql, params, field) in _request_fact_columns().items()
+        }
+    )
+
+
+def apply_request_facts(user):
+    """Put the annotations of ``with_request_facts`` where the code looks for them: the
+    roles (``User.roles``), the served municipalities (``served_municipality_ids``) and the
+    authenticator (``TwoFactorMiddleware``)."""
+    from regie.core.roles import Role
+
+    codes = user.__dict__.pop("_role_codes", None) or ""
+    user.__dict__["roles"] = frozenset(Role(code) for code in codes.split(",") if code)
+    served = user.__dict__.pop("_served_ids", None) or ""
+    user._served_municipality_ids = (
+        sorted(int(pk) for pk in served.split(",") if pk) if user.organisation_id else []
+    )
+    return user
 
 
 def active_user(backend, user_id):
-    """The user of a session with their organisation, or None when the account is gone or
-    blocked (Django's rule: an inactive account loses its session at once)."""
+    """The user of a session with their organisation, roles, served municipalities and
+    authenticator, or None when the account is gone or blocked (Django's rule: an inactive
+    account loses its session at once)."""
     model = get_user_model()
     try:
-        user = model._default_manager.select_related("organisation").get(pk=user_id)
+        user = with_request_facts(model._default_manager).get(pk=user_id)
     except model.DoesNotExist:
         return None
-    return user if backend.user_can_authenticate(user) else None
+    if not backend.user_can_authenticate(user):
+        return None
+    return apply_request_facts(user)
 
 
 class UserBackend(ModelBackend):

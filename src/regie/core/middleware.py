@@ -57,9 +57,14 @@ class TwoFactorMiddleware:
             return None  # the organisation's provider did the second factor (acr/amr)
         if request.resolver_match and request.resolver_match.url_name in _TWO_FACTOR_OPEN:
             return None
-        from django_otp import user_has_device
+        # Read with the user on every request (regie.core.authbackend); a user loaded
+        # otherwise (an API token's) asks the authenticators' table.
+        has_device = getattr(user, "_has_confirmed_device", None)
+        if has_device is None:
+            from django_otp import user_has_device
 
-        if user_has_device(user, confirmed=True):
+            has_device = user_has_device(user, confirmed=True)
+        if has_device:
             return redirect("two_factor_verify")
         if user.requires_two_factor:
             return redirect("two_factor_setup")
