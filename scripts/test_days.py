@@ -2,7 +2,8 @@
 (``make test-dates``): the next last working day of a year, the next 29 February and the
 next day after Easter Monday, each at a time of day that tests another edge.
 
-Printed as REGIE_TEST_NOW values (Europe/Amsterdam), one per line."""
+Printed as REGIE_TEST_NOW values (Europe/Amsterdam), one per line; with ``--by-turn``
+only one of them, a different one on each following day (what ``.ci/run`` runs)."""
 
 import sys
 from datetime import date, timedelta
@@ -48,6 +49,13 @@ def stress_days(today: date) -> list[str]:
     ]
 
 
+def by_turn(today: date) -> str:
+    """One of the three days, a different one on each following day: what CI runs."""
+    days = stress_days(today)
+    return days[today.toordinal() % len(days)]
+
+
 if __name__ == "__main__":
-    start = date.fromisoformat(sys.argv[1]) if len(sys.argv) > 1 else date.today()
-    print("\n".join(stress_days(start)))
+    args = [arg for arg in sys.argv[1:] if arg != "--by-turn"]
+    start = date.fromisoformat(args[0]) if args else date.today()
+    print(by_turn(start) if "--by-turn" in sys.argv else "\n".join(stress_days(start)))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from scripts.test_days import stress_days
+from scripts.test_days import by_turn, stress_days
 from tests.clock import parse_moment
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "regie"
@@ -65,3 +65,9 @@ def test_stress_days_are_the_next_ones_after_today():
     # 31 December 2028 is a Sunday: the last working day is Friday the 29th.
     assert stress_days(date(2028, 3, 1))[0] == "2028-12-29T16:30"
     assert stress_days(date(2028, 3, 1))[1] == "2032-02-29T00:30"
+
+
+def test_ci_takes_the_three_days_by_turn():
+    days = [by_turn(date(2026, 12, 6) + timedelta(days=n)) for n in range(3)]
+    assert sorted(days) == sorted(stress_days(date(2026, 12, 6)))
+    assert by_turn(date(2026, 12, 9)) == by_turn(date(2026, 12, 6))
