@@ -84,11 +84,12 @@ test-postgresql: install-test browser
 test: lint test-sqlite test-postgresql
 
 # The suite on SQLite with the clock moved (tests/clock.py): nothing may depend on the day
-# it runs. One day alone: make test-dates TEST_DAYS=2028-02-29T00:30
+# it runs. One day alone: make test-dates TEST_DAYS=2028-02-29T00:30; pytest's own
+# arguments in TEST_DATES_ARGS (.ci/run leaves out the browser tests there).
 test-dates: install-test browser
 	@set -e; for day in $(TEST_DAYS); do \
 	  echo "== Suite as if it were $$day (Europe/Amsterdam)"; \
-	  env -u DATABASE_URL REGIE_TEST_NOW=$$day $(PYTEST); \
+	  env -u DATABASE_URL REGIE_TEST_NOW=$$day $(PYTEST) $(TEST_DATES_ARGS); \
 	done
 
 messages: install-test
