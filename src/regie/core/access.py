@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Exists, Q
 from django.utils import timezone
 
+from regie.core.compiled import CompiledSQL
 from regie.core.roles import ROLE_SCOPE, Permission, Scope
 from regie.rules.lifecycle import INTAKE_QUEUE
 
@@ -269,18 +270,12 @@ def guided_q(user, path: str = "") -> Q:
     return _team_member_q(user, f"{path}begeleider")
 
 
-class _CompiledSubquery(models.Expression):
+class _CompiledSubquery(CompiledSQL):
     """An uncorrelated subquery given as SQL that was compiled once (see
     ``persons_in_scope_sql``)."""
 
-    output_field = models.IntegerField()
-
     def __init__(self, sql: str, params: tuple):
-        super().__init__()
-        self.sql, self.params = sql, params
-
-    def as_sql(self, compiler, connection):
-        return f"({self.sql})", self.params
+        super().__init__(f"({sql})", params, models.IntegerField())
 
 
 def _scope_key(user) -> tuple:

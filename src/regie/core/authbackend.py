@@ -12,9 +12,10 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db import connection
-from django.db.models import Aggregate, BooleanField, CharField, Expression
+from django.db.models import Aggregate, BooleanField, CharField
 from django.db.models.functions import Cast
+
+from regie.core.compiled import MARKER, CompiledSQL, correlated
 
 
 class _Joined(Aggregate):
@@ -40,36 +41,6 @@ def _joined(queryset, group: str, column: str):
     )
 
 
-class _CompiledColumn(Expression):
-    """A column of the user's query given as SQL compiled once per process."""
-
-    def __init__(self, sql: str, params: tuple, output_field):
-        super().__init__(output_field=output_field)
-        self.sql, self.params = sql, params
-
-    def as_sql(self, compiler, connection):
-        return self.sql, self.params
-
-
-_MARKER = 987654321
-
-
-def _correlated(queryset, column: str) -> tuple[str, tuple]:
-    """The SQL of ``queryset`` (filtered on ``_MARKER``) as a subquery of the users' query,
-    the marker replaced by the user's ``column``."""
-    from regie.core.models import User
-
-    sql, params = queryset.query.sql_with_params()
-    if params.count(_MARKER) != 1:  # pragma: no cover - a query this function cannot take
-        raise ValueError(f"cannot correlate {sql}")
-    quote = connection.ops.quote_name
-    at = params.index(_MARKER)
-    parts = sql.split("%s")
-    outer = f"{quote(User._meta.db_table)}.{quote(User._meta.get_field(column).column)}"
-    sql = "%s".join(parts[: at + 1]) + outer + "%s".join(parts[at + 1 :])
-    return f"({sql})", params[:at] + params[at + 1 :]
-
-
 @functools.cache
 def _request_fact_columns() -> dict[str, tuple[str, tuple, object]]:
     """The three columns of ``with_request_facts``, compiled by Django once per process:
@@ -77,16 +48,18 @@ def _request_fact_columns() -> dict[str, tuple[str, tuple, object]]:
     the three queries they spare."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from regie.core.models import Organisation, RoleAssignment
+    from regie.core.models import Organisation, RoleAssignment, User
 
-    serves = Organisation.serves.through.objects.filter(organisation_id=_MARKER)
-    roles = RoleAssignment.objects.filter(user_id=_MARKER)
-    device = TOTPDevice.objects.filter(user_id=_MARKER, confirmed=True).values("pk")[:1]
-    exists_sql, exists_params = _correlated(device, "id")
+    serves = Organisation.serves.through.objects.filter(organisation_id=MARKER)
+    roles = RoleAssignment.objects.filter(user_id=MARKER)
+    device = TOTPDevice.objects.filter(user_id=MARKER, confirmed=True).values("pk")[:1]
+    exists_sql, exists_params = correlated(device, User, "pk")
     return {
-        "_role_codes": (*_correlated(_joined(roles, "user_id", "role"), "id"), CharField()),
+        "_role_codes": (*correlated(_joined(roles, "user_id", "role"), User, "pk"), CharField()),
         "_served_ids": (
-            *_correlated(_joined(serves, "organisation_id", "municipality_id"), "organisation"),
+            *correlated(
+                _joined(serves, "organisation_id", "municipality_id"), User, "organisation"
+            ),
             CharField(),
         ),
         "_has_confirmed_device": (f"EXISTS {exists_sql}", exists_params, BooleanField()),
@@ -97,7 +70,7 @@ def with_request_facts(queryset):
     """``queryset`` of users with the annotations ``apply_request_facts`` reads."""
     return queryset.select_related("organisation").annotate(
         **{
-            name: _CompiledColumn(sql, params, field)
+            name: CompiledSQL(sql, params, field)
             for name, (sql, params, field) in _request_fact_columns().items()
         }
     )
@@ -112,9 +85,7 @@ def apply_request_facts(user):
     codes = user.__dict__.pop("_role_codes", None) or ""
     user.__dict__["roles"] = frozenset(Role(code) for code in codes.split(",") if code)
     served = user.__dict__.pop("_served_ids", None) or ""
-    user._served_municipality_ids = (
-        sorted(int(pk) for pk in served.split(",") if pk) if user.organisation_id else []
-    )
+    user._served_municipality_ids = sorted(int(pk) for pk in served.split(",") if pk)
     return user
 
 

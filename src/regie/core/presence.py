@@ -8,7 +8,8 @@ column per registered table (``presence_annotations``, part of the person's own 
 so it costs no query of its own), and a section reads a table only when the person has
 rows in it (``only_if_present`` gives an empty stand-in for the queryset otherwise).
 
-The ``EXISTS`` columns are compiled to SQL once per process (``_exists_sql``) and look at
+The ``EXISTS`` columns are compiled to SQL once per process (``_exists_sql``, with
+``regie.core.compiled``) and look at
 the whole table, not at the user's scope: they only tell where there is nothing to read.
 Whatever a section reads still goes through ``for_user`` and the audit log as before, so
 the scope and the rows shown are exactly the same. A person loaded without these columns
@@ -21,10 +22,10 @@ import functools
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
 from django.db.models import BooleanField, Expression, QuerySet
 
 from regie.core import memo
+from regie.core.compiled import MARKER, CompiledSQL, correlated
 
 _tables: dict[str, tuple[str, str, str]] = {}
 
@@ -40,23 +41,9 @@ def person_presence(
     _tables[key] = (model, person_path, outer)
 
 
-class _CompiledExists(Expression):
-    """An EXISTS over a registered table, given as the SQL Django compiled for it (no
-    parameters: the only value is the outer person's column)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, sql: str):
-        super().__init__()
-        self.sql = sql
-
-    def as_sql(self, compiler, connection):
-        return self.sql, ()
-
-
 def presence_annotations() -> dict[str, Expression]:
     """One EXISTS column per registered table, to annotate the person's query with."""
-    return {PREFIX + key: _CompiledExists(_exists_sql(key)) for key in _tables}
+    return {PREFIX + key: CompiledSQL(_exists_sql(key), (), BooleanField()) for key in _tables}
 
 
 @functools.cache
@@ -64,18 +51,15 @@ def _exists_sql(key: str) -> str:
     """``EXISTS (SELECT ... WHERE <row's person> = "people_inburgeraar"."id")`` for one
     table, compiled by Django once per process: the SQL depends only on the models, and
     building and compiling twenty ``Exists(...)`` expressions on every request cost more
-    Python than the queries they spare. The row's person is compared with a placeholder
-    that is then replaced by the outer person's column (the only parameter)."""
+    Python than the queries they spare. The row's person is compared with
+    ``compiled.MARKER``, then replaced by the outer person's column."""
     model, person_path, outer = _tables[key]
     person = apps.get_model(settings.REGIE_PERSON_MODEL)
-    marker = 987654321
-    rows = apps.get_model(model)._base_manager.filter(**{person_path: marker}).order_by()
-    sql, params = rows.values("pk").query.sql_with_params()
-    if params != (marker,) or sql.count("%s") != 1:  # pragma: no cover - a new kind of path
+    rows = apps.get_model(model)._base_manager.filter(**{person_path: MARKER}).order_by()
+    sql, params = correlated(rows.values("pk"), person, outer)
+    if params:  # pragma: no cover - a new kind of path
         raise ValueError(f"presence of {key}: cannot compile {person_path}")
-    column = (person._meta.pk if outer == "pk" else person._meta.get_field(outer)).column
-    quote = connection.ops.quote_name
-    return f"EXISTS ({sql.replace('%s', f'{quote(person._meta.db_table)}.{quote(column)}')})"
+    return f"EXISTS {sql}"
 
 
 def _remembered() -> dict | None:
