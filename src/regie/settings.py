@@ -129,6 +129,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env(
+    "POSTGRES_PREPARE_THRESHOLD"
+):
+    # Parameters bound by PostgreSQL, and a query run this often on one connection
+    # prepared there, so that it is not planned again (docs/performance.md, "Prepared
+    # statements"). Connections live DATABASE_CONN_MAX_AGE seconds.
+    try:
+        _threshold = int(env("POSTGRES_PREPARE_THRESHOLD"))
+    except ValueError as error:
+        raise ImproperlyConfigured("POSTGRES_PREPARE_THRESHOLD must be a whole number") from error
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": _threshold}
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env(
     "POSTGRES_RANDOM_PAGE_COST"
 ):
     # With PostgreSQL's default of 4 a municipality's monitoring figures scanned every row of
