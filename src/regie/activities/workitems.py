@@ -42,20 +42,19 @@ person_presence("weekprogramme", "activities.WeekProgramme")
 
 
 class _PerMunicipality:
-    """A local value per municipality, asked once per municipality (not per person)."""
+    """A local value per municipality, asked once per municipality (not per person), by the
+    person's municipality id (the municipality itself need not be loaded)."""
 
     def __init__(self, name: str):
         self.name = name
         self.cache: dict[int, object] = {}
-        self.objects: dict[int, object] = {}
 
     def __call__(self, person):
-        from regie.core.localrules import local_value
+        from regie.core.localrules import local_values
 
         pk = person.municipality_id
         if pk not in self.cache:
-            self.objects.setdefault(pk, person.municipality)
-            self.cache[pk] = local_value(self.objects[pk], self.name)
+            self.cache[pk] = local_values(self.name, [pk])[pk]
         return self.cache[pk]
 
 
@@ -80,9 +79,9 @@ def low_attendance_items(user, today: date) -> list[WorkItem]:
         return []
     persons = {
         p.pk: p
-        for p in Inburgeraar.objects.filter(pk__in=ids)
-        .select_related("municipality")
-        .only("pk", "first_name", "last_name", "municipality")
+        for p in Inburgeraar.objects.filter(pk__in=ids).only(
+            "pk", "first_name", "last_name", "municipality"
+        )
     }
     threshold = _PerMunicipality("aanwezigheid_signaal_procent")
     items = []
@@ -142,7 +141,7 @@ def pvt_map_items(user) -> list[WorkItem]:
         .filter(caseload_q(user, "inburgeraar__"), eindgesprek_on__isnull=True)
         .annotate(hours=Sum("uren__hours"))
         .filter(hours__gt=0)
-        .select_related("inburgeraar__municipality")
+        .select_related("inburgeraar")
         .order_by("inburgeraar__last_name")[:200]
     ):
         if progress.map_eindgesprek_due(
