@@ -21,7 +21,7 @@ from regie.activities.models import (
     PvtTraject,
     WeekProgramme,
 )
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -111,9 +111,9 @@ def low_attendance_items(user, today: date) -> list[WorkItem]:
     return items
 
 
-def pvt_map_items(user) -> list[WorkItem]:
-    items = []
-    trajecten = (
+@compiled_query
+def _open_pvt(user):
+    return (
         PvtTraject.objects.for_user(user)
         .filter(caseload_q(user, "inburgeraar__"))
         .filter(Q(signed_on__isnull=True) | Q(duo_reported_on__isnull=True))
@@ -123,7 +123,23 @@ def pvt_map_items(user) -> list[WorkItem]:
         .select_related("inburgeraar")
         .order_by("inburgeraar__last_name")[:200]
     )
-    for traject in trajecten:
+
+
+@compiled_query
+def _map_without_eindgesprek(user):
+    return (
+        MapTraject.objects.for_user(user)
+        .filter(caseload_q(user, "inburgeraar__"), eindgesprek_on__isnull=True)
+        .annotate(hours=Sum("uren__hours"))
+        .filter(hours__gt=0)
+        .select_related("inburgeraar")
+        .order_by("inburgeraar__last_name")[:200]
+    )
+
+
+def pvt_map_items(user) -> list[WorkItem]:
+    items = []
+    for traject in _open_pvt(user):
         url = reverse_row("pvt_edit", traject.inburgeraar_id)
         if traject.signed_on is None and traject.attended >= progress.PVT_DAGDELEN:
             items.append(
@@ -136,14 +152,7 @@ def pvt_map_items(user) -> list[WorkItem]:
                 WorkItem(traject.inburgeraar, _("PVT: ondertekening melden aan DUO"), None, url)
             )
     norm = _PerMunicipality("map_uren")
-    for traject in (
-        MapTraject.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), eindgesprek_on__isnull=True)
-        .annotate(hours=Sum("uren__hours"))
-        .filter(hours__gt=0)
-        .select_related("inburgeraar")
-        .order_by("inburgeraar__last_name")[:200]
-    ):
+    for traject in _map_without_eindgesprek(user):
         if progress.map_eindgesprek_due(
             traject.hours or Decimal(0), Decimal(norm(traject.inburgeraar)), None
         ):

@@ -13,8 +13,10 @@ cannot compile an ``OuterRef`` outside the query it belongs to.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Expression
+from django.db.models import Expression, QuerySet
+from django.db.models.sql import Query
 
 # A value no row has, filtered on in place of the outer query's column.
 MARKER = 987654321
@@ -45,3 +47,83 @@ def correlated(queryset, model, column: str) -> tuple[str, tuple]:
     parts = sql.split("%s")
     sql = "%s".join(parts[: at + 1]) + outer + "%s".join(parts[at + 1 :])
     return f"({sql})", params[:at] + params[at + 1 :]
+
+
+# --- a queryset compiled once, evaluated again ---------------------------------------------
+
+# What a compiler keeps of a compilation and uses when it runs the query and reads its rows
+# (the selected columns, the models to build, the annotations); everything else of the
+# compiler belongs to the request (its connection) or is rebuilt.
+_NOT_KEPT = frozenset({"query", "connection", "using", "elide_empty"})
+
+
+class _Frozen:
+    __slots__ = ("sql", "params", "state", "vendor")
+
+    def __init__(self, sql: str, params: tuple, state: dict, vendor: str):
+        self.sql, self.params, self.state, self.vendor = sql, params, state, vendor
+
+
+class _FrozenQuery(Query):
+    """A Query whose SQL was compiled once (``freeze``). Evaluated as it is, it hands its
+    compiler the SQL and the compiler's state of that compilation; any copy of it (a
+    filter, a slice, a count, its use as a subquery) is an ordinary Query again, compiled
+    as usual."""
+
+    def clone(self):
+        obj = super().clone()
+        obj.__class__ = obj.__dict__.pop("_thawed_class")
+        obj.__dict__.pop("_frozen")
+        return obj
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        compiler = super().get_compiler(using, connection, elide_empty)
+        frozen = self._frozen
+        if elide_empty and frozen.vendor == compiler.connection.vendor:
+            compiler.__dict__.update(frozen.state)
+            compiler.as_sql = _frozen_as_sql(compiler.as_sql, frozen)
+        return compiler
+
+
+def _frozen_as_sql(as_sql, frozen: _Frozen):
+    def frozen_as_sql(with_limits=True, with_col_aliases=False):
+        if with_limits and not with_col_aliases:
+            return frozen.sql, frozen.params
+        return as_sql(with_limits, with_col_aliases)  # pragma: no cover - not asked so
+
+    return frozen_as_sql
+
+
+def freeze(queryset: QuerySet) -> QuerySet | None:
+    """``queryset``, compiled now, as a template for ``thaw``; None when it cannot be
+    (it selects nothing: Django knows without asking the database)."""
+    if queryset._deferred_filter or queryset._result_cache is not None:
+        raise ValueError("freeze an unevaluated queryset of its own")
+    query = queryset.query
+    if type(query) is not Query:  # pragma: no cover - an update or a raw query
+        return None
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    state = {k: v for k, v in compiler.__dict__.items() if k not in _NOT_KEPT}
+    query.__dict__["_thawed_class"] = Query
+    query.__dict__["_frozen"] = _Frozen(sql, tuple(params), state, compiler.connection.vendor)
+    query.__class__ = _FrozenQuery
+    return queryset
+
+
+def thaw(frozen: QuerySet) -> QuerySet:
+    """A new, unevaluated queryset on ``frozen``'s compiled query (as ``QuerySet._clone``,
+    but sharing the query instead of copying it, so that its SQL is not compiled again)."""
+    clone = frozen.__class__(
+        model=frozen.model, query=frozen.query, using=frozen._db, hints=frozen._hints
+    )
+    clone._sticky_filter = frozen._sticky_filter
+    clone._for_write = frozen._for_write
+    clone._prefetch_related_lookups = frozen._prefetch_related_lookups[:]
+    clone._known_related_objects = frozen._known_related_objects
+    clone._iterable_class = frozen._iterable_class
+    clone._fields = frozen._fields
+    return clone

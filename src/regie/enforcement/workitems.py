@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -59,9 +59,14 @@ def _bz_url(bezwaar) -> str:
 
 
 def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
+    return _open_bezwaren_query(user, frozenset(stages), hearings)
+
+
+@compiled_query
+def _open_bezwaren_query(user, stages: frozenset, hearings: bool):
     queryset = (
         Bezwaar.objects.for_user(user)
-        .filter(stage__in=[s.value for s in stages])
+        .filter(stage__in=sorted(s.value for s in stages))
         .select_related("inburgeraar")
         .prefetch_related(*TERM_PREFETCH)
         .order_by("ontvangen_op", "id")
@@ -74,7 +79,12 @@ def _open_bezwaren(user, stages=BEZWAAR_OPEN, hearings: bool = False):
 def team_cases(user) -> list[Handhavingszaak]:
     """The cases of the user's (team's) caseload that still need work or have a running
     term, in one query."""
-    return list(
+    return list(_team_cases(user))
+
+
+@compiled_query
+def _team_cases(user):
+    return (
         Handhavingszaak.objects.for_user(user)
         .filter(caseload_q(user, "inburgeraar__"))
         .filter(

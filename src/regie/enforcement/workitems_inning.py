@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import WorkItem, WorkSection, werkvoorraad_provider
 from regie.core.roles import Permission
 from regie.enforcement.models import Handhavingszaak, VerzoekStage
@@ -18,15 +18,19 @@ from regie.enforcement.states import HandhavingState
 from regie.enforcement.workitems import MAX_ITEMS, _hh_url
 
 
-def to_collect(user, today: date) -> list[WorkItem]:
-    cases = (
+@compiled_query
+def _announced_cases(user):
+    return (
         Handhavingszaak.objects.for_user(user)
         .filter(caseload_q(user, "inburgeraar__"), stage=HandhavingState.BEKENDGEMAAKT)
         .select_related("inburgeraar", "invordering")
         .prefetch_related("betalingen", "inning_verzoeken")
         .order_by("bekendgemaakt_op", "id")[:MAX_ITEMS]
     )
-    cases = list(cases)
+
+
+def to_collect(user, today: date) -> list[WorkItem]:
+    cases = list(_announced_cases(user))
     # Fines a voorlopige voorziening suspends (Awb 8:81), for all cases in one query.
     suspended = suspended_case_ids([z.pk for z in cases], today)
     items = []

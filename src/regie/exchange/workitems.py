@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -78,35 +78,44 @@ def attendance_items(user, today: date) -> list[WorkItem]:
     return items[:MAX_ITEMS]
 
 
-@werkvoorraad_provider
-def klantmanager_taal_work(user, today: date):
-    if not user.has_role(Role.KLANTMANAGER):
-        return []
-    since = today - timedelta(days=RECENT_DAYS)
-    examens = (
+@compiled_query
+def _recent_examens(user, since: date):
+    return (
         Examenresultaat.objects.for_user(user)
         .filter(caseload_q(user, "inburgeraar__"), created_at__date__gte=since)
         .select_related("inburgeraar")
         .order_by("-datum")[:MAX_ITEMS]
     )
-    verzoeken = (
+
+
+@compiled_query
+def _afschaalverzoeken(user):
+    return (
         Afschaalverzoek.objects.for_user(user)
         .filter(caseload_q(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
         .select_related("inburgeraar")
         .order_by("created_at")[:MAX_ITEMS]
     )
-    # A granted afschaling changes the PIP (Besluit 5.3 lid 6): until a new version is
-    # vastgesteld after the decision.
-    pip_aanpassen = (
+
+
+@compiled_query
+def _afschalingen_zonder_pip(user):
+    """A granted afschaling changes the PIP (Besluit 5.3 lid 6): until a new version is
+    vastgesteld after the decision."""
+    return (
         services.afschalingen_zonder_pip(
             Afschaalverzoek.objects.for_user(user).filter(caseload_q(user, "inburgeraar__"))
         )
         .select_related("inburgeraar")
         .order_by("besloten_op")[:MAX_ITEMS]
     )
-    # A decided afschalingsbesluit not yet recorded as sent: its bezwaartermijn has not
-    # started (Awb art. 6:8).
-    onverzonden = (
+
+
+@compiled_query
+def _afschalingen_onverzonden(user):
+    """A decided afschalingsbesluit not yet recorded as sent: its bezwaartermijn has not
+    started (Awb art. 6:8)."""
+    return (
         Afschaalverzoek.objects.for_user(user)
         .filter(
             caseload_q(user, "inburgeraar__"),
@@ -116,7 +125,11 @@ def klantmanager_taal_work(user, today: date):
         .select_related("inburgeraar")
         .order_by("besloten_op")[:MAX_ITEMS]
     )
-    afgewezen = (
+
+
+@compiled_query
+def _recent_afgewezen(user, since: date):
+    return (
         Verwijzing.objects.for_user(user)
         .filter(
             caseload_q(user, "inburgeraar__"),
@@ -125,6 +138,18 @@ def klantmanager_taal_work(user, today: date):
         )
         .select_related("inburgeraar", "aanbieder")[:MAX_ITEMS]
     )
+
+
+@werkvoorraad_provider
+def klantmanager_taal_work(user, today: date):
+    if not user.has_role(Role.KLANTMANAGER):
+        return []
+    since = today - timedelta(days=RECENT_DAYS)
+    examens = _recent_examens(user, since)
+    verzoeken = _afschaalverzoeken(user)
+    pip_aanpassen = _afschalingen_zonder_pip(user)
+    onverzonden = _afschalingen_onverzonden(user)
+    afgewezen = _recent_afgewezen(user, since)
     return [
         WorkSection(
             "aanwezigheid",
@@ -222,6 +247,16 @@ def klantmanager_taal_work(user, today: date):
     ]
 
 
+@compiled_query
+def _te_melden(user):
+    return (
+        DuoMelding.objects.for_user(user)
+        .filter(caseload_q(user, "inburgeraar__"), status=DuoMeldingStatus.TE_MELDEN)
+        .select_related("inburgeraar")
+        .order_by("inburgeraar_id", "datum", "id")[: MAX_ITEMS * 10]
+    )
+
+
 @werkvoorraad_provider
 def duo_melden_work(user, today: date):
     """'Melden aan DUO': per person of the caseload, the facts still te_melden (Besluit
@@ -229,12 +264,7 @@ def duo_melden_work(user, today: date):
     reported (export or by hand) and confirmed facts never come back."""
     if not user.has_role(Role.KLANTMANAGER):
         return []
-    rows = (
-        DuoMelding.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), status=DuoMeldingStatus.TE_MELDEN)
-        .select_related("inburgeraar")
-        .order_by("inburgeraar_id", "datum", "id")[: MAX_ITEMS * 10]
-    )
+    rows = _te_melden(user)
     per_person: dict[int, list[DuoMelding]] = {}
     for melding in rows:
         per_person.setdefault(melding.inburgeraar_id, []).append(melding)
@@ -260,16 +290,21 @@ def duo_melden_work(user, today: date):
     ]
 
 
-@werkvoorraad_provider
-def aanbieder_work(user, today: date):
-    if not user.has_role(Role.AANBIEDER):
-        return []
-    pending = (
+@compiled_query
+def _verwijzingen_aangevraagd(user):
+    return (
         Verwijzing.objects.for_user(user)
         .filter(status=VerwijzingStatus.AANGEVRAAGD)
         .select_related("inburgeraar")
         .order_by("created_at")[:MAX_ITEMS]
     )
+
+
+@werkvoorraad_provider
+def aanbieder_work(user, today: date):
+    if not user.has_role(Role.AANBIEDER):
+        return []
+    pending = _verwijzingen_aangevraagd(user)
     return [
         WorkSection(
             "verwijzingen_open",
@@ -309,18 +344,23 @@ def taal_section(request, person):
     )
 
 
+@compiled_query
+def _open_brp_signalen(user):
+    return (
+        BrpSignaal.objects.for_user(user)
+        .filter(caseload_q(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
+        .select_related("inburgeraar")
+        .order_by("gevonden_op", "pk")[:MAX_ITEMS]
+    )
+
+
 @werkvoorraad_provider
 def klantmanager_brp_work(user, today: date):
     """What the BRP check found (regie brp-check, docs/brp.md): a move out of the
     municipality leads to the overdracht, a death and a new address to the file."""
     if not user.has_role(Role.KLANTMANAGER):
         return []
-    signalen = (
-        BrpSignaal.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
-        .select_related("inburgeraar")
-        .order_by("gevonden_op", "pk")[:MAX_ITEMS]
-    )
+    signalen = _open_brp_signalen(user)
     return [
         WorkSection(
             "brp",

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regie.core.access import caseload_q, served_municipality_ids
+from regie.core.access import caseload_q, compiled_query, served_municipality_ids
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -66,13 +66,7 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
     weeks = local_values("ontzorging_afbouw_signaal_weken", served_municipality_ids(user))
     default = rules.AFBOUW_SIGNAAL_WEKEN
     horizon = today + timedelta(weeks=max(weeks.values(), default=default))
-    mine = caseload_q(user, "inburgeraar__")
-    ending = (
-        Ontzorging.objects.for_user(user)
-        .filter(mine, status=OntzorgingStatus.ACTIEF, end_date__lte=horizon)
-        .select_related("inburgeraar")
-        .order_by("end_date")[:100]
-    )
+    ending = _ending_before(user, horizon)
     return [
         WorkItem(
             o.inburgeraar,
@@ -85,28 +79,23 @@ def afbouw_items(user, today: date) -> list[WorkItem]:
     ]
 
 
+@compiled_query
+def _ending_before(user, horizon: date):
+    return (
+        Ontzorging.objects.for_user(user)
+        .filter(
+            caseload_q(user, "inburgeraar__"), status=OntzorgingStatus.ACTIEF, end_date__lte=horizon
+        )
+        .select_related("inburgeraar")
+        .order_by("end_date")[:100]
+    )
+
+
 def unsent_items(user) -> list[WorkItem]:
     """The ontzorging's besluiten (start, Pw art. 57 extension, end) of the caseload not yet
     recorded as sent or handed over: the bezwaartermijn has not started (Awb art. 6:8). Two
     queries."""
-    mine = caseload_q(user, "inburgeraar__")
-    ontzorgingen = (
-        Ontzorging.objects.for_user(user)
-        .filter(mine)
-        .filter(
-            Q(bekendgemaakt_op__isnull=True)
-            | Q(einde_dagtekening__isnull=False, einde_bekendgemaakt_op__isnull=True)
-            | Q(
-                verlengingen__grondslag=VerlengingGrondslag.PW57.value,
-                verlengingen__grondslag_op__isnull=False,
-                verlengingen__bekendgemaakt_op__isnull=True,
-            )
-        )
-        .distinct()
-        .select_related("inburgeraar")
-        .order_by("beschikking_datum", "pk")[:100]
-    )
-    ontzorgingen = list(ontzorgingen)
+    ontzorgingen = list(_unsent(user))
     verlengingen = defaultdict(list)
     for v in Verlenging.objects.filter(ontzorging__in=ontzorgingen).order_by("created_at", "id"):
         verlengingen[v.ontzorging_id].append(v)
@@ -124,6 +113,26 @@ def unsent_items(user) -> list[WorkItem]:
                     )
                 )
     return items
+
+
+@compiled_query
+def _unsent(user):
+    return (
+        Ontzorging.objects.for_user(user)
+        .filter(caseload_q(user, "inburgeraar__"))
+        .filter(
+            Q(bekendgemaakt_op__isnull=True)
+            | Q(einde_dagtekening__isnull=False, einde_bekendgemaakt_op__isnull=True)
+            | Q(
+                verlengingen__grondslag=VerlengingGrondslag.PW57.value,
+                verlengingen__grondslag_op__isnull=False,
+                verlengingen__bekendgemaakt_op__isnull=True,
+            )
+        )
+        .distinct()
+        .select_related("inburgeraar")
+        .order_by("beschikking_datum", "pk")[:100]
+    )
 
 
 @werkvoorraad_provider
@@ -256,14 +265,19 @@ def financieel_work(user, today: date):
     return sections
 
 
-def corrections_awaiting_confirmation(user) -> list[WorkItem]:
-    corrections = (
+@compiled_query
+def _open_corrections(user):
+    return (
         UitkeringCorrectie.objects.for_user(user)
         .filter(status=CorrectieStatus.OPEN)
         .exclude(aangevraagd_door=user)
         .select_related("uitkering__ontzorging__inburgeraar", "aangevraagd_door")
         .order_by("created_at")[:100]
     )
+
+
+def corrections_awaiting_confirmation(user) -> list[WorkItem]:
+    corrections = _open_corrections(user)
     return [
         WorkItem(
             c.uitkering.ontzorging.inburgeraar,

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie.core import audit
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import (
     PersonSection,
     WorkItem,
@@ -45,13 +45,18 @@ person_presence("toets", "intake.Leerbaarheidstoets")
 def intakes_to_plan(user) -> list[Inburgeraar]:
     """Persons in status 'aangemeld', assigned to the user or their team, without a
     started brede intake (the obligation of the Wet inburgering 2021)."""
+    return list(_intakes_to_plan(user))
+
+
+@compiled_query
+def _intakes_to_plan(user):
     started = BredeIntake.objects.filter(inburgeraar=OuterRef("pk"))
     # A person with an open oproep appears under the oproepen instead.
     called_up = IntakeOproep.objects.filter(inburgeraar=OuterRef("pk"), status=OproepStatus.OPEN)
     overgenomen = Termijnwijziging.objects.filter(
         inburgeraar=OuterRef("pk"), soort=TermijnSoort.OVERGENOMEN
     )
-    return list(
+    return (
         Inburgeraar.objects.for_user(user)
         .filter(caseload_q(user), status=Status.AANGEMELD, regime=Regime.WI2021)
         .filter(~Exists(started), ~Exists(called_up))
@@ -66,6 +71,11 @@ def intakes_to_plan(user) -> list[Inburgeraar]:
 def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
     """Persons whose most recent toets record is a no-show: they need a new invitation.
     Each carries ``toets_no_show_count``."""
+    return list(_toets_no_shows(user))
+
+
+@compiled_query
+def _toets_no_shows(user):
     toetsen = Leerbaarheidstoets.objects.filter(inburgeraar=OuterRef("pk"))
     latest_status = toetsen.order_by("-created_at", "-id").values("status")[:1]
     no_show_count = (
@@ -74,7 +84,7 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
         .annotate(n=Count("id"))
         .values("n")[:1]
     )
-    return list(
+    return (
         Inburgeraar.objects.for_user(user)
         .filter(caseload_q(user))
         .exclude(status__in=[s.value for s in TERMINAL])
@@ -90,8 +100,13 @@ def toets_no_shows_to_invite(user) -> list[Inburgeraar]:
 def open_oproepen(user) -> list[IntakeOproep]:
     """Open oproepen for the brede intake of persons assigned to the user or their team,
     the earliest term first (one query)."""
+    return list(_open_oproepen(user))
+
+
+@compiled_query
+def _open_oproepen(user):
     persons = Inburgeraar.objects.for_user(user).filter(caseload_q(user))
-    return list(
+    return (
         IntakeOproep.objects.for_user(user)
         .filter(status=OproepStatus.OPEN, inburgeraar__in=persons)
         .select_related("inburgeraar")

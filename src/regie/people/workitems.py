@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regie import rules
-from regie.core.access import caseload_q, served_municipality_ids
+from regie.core.access import caseload_q, compiled_query, served_municipality_ids
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -152,6 +152,27 @@ def _person_url(person) -> str:
     return reverse_row("person_detail", person.pk)
 
 
+@compiled_query
+def _pip_candidates(user, horizon: date):
+    return (
+        Inburgeraar.objects.for_user(user)
+        .filter(status__in=list(_WITHOUT_PIP), regime=Regime.WI2021)
+        .filter(caseload_q(user))
+        .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
+        .select_related("municipality")
+        .order_by("kennisgeving_date", "pk")[:500]
+    )
+
+
+@compiled_query
+def _intake_queue(user):
+    return (
+        Inburgeraar.objects.for_user(user)
+        .filter(status=Status.AANGEMELD, klantmanager__isnull=True)
+        .order_by("kennisgeving_date")[:50]
+    )
+
+
 @werkvoorraad_provider
 def klantmanager_work(user, today: date):
     if not user.has_role(Role.KLANTMANAGER):
@@ -162,15 +183,8 @@ def klantmanager_work(user, today: date):
     weeks = local_values(HOUSING_WEEKS, served_municipality_ids(user))
     shortest = min([deadlines.PIP_TERMIJN_WEKEN, *weeks.values()])
     horizon = today + timedelta(days=PIP_DUE_WINDOW_DAYS) - timedelta(weeks=shortest)
-    candidates = (
-        scoped.filter(status__in=list(_WITHOUT_PIP), regime=Regime.WI2021)
-        .filter(caseload_q(user))
-        .filter(Q(kennisgeving_date__lte=horizon) | Q(housing_date__lte=horizon))
-        .select_related("municipality")
-        .order_by("kennisgeving_date", "pk")[:500]
-    )
     due = []
-    candidates = list(candidates)
+    candidates = list(_pip_candidates(user, horizon))
     movers = overgenomen_ids([p.pk for p in candidates])
     for person in candidates:
         deadline = pip_deadline(person, weeks, movers)
@@ -182,9 +196,7 @@ def klantmanager_work(user, today: date):
             label = pip_target_label(housing_weeks_of(person, weeks))
             due.append(WorkItem(person, label, target, _person_url(person)))
     due.sort(key=lambda item: item.due)
-    queue = scoped.filter(status=Status.AANGEMELD, klantmanager__isnull=True).order_by(
-        "kennisgeving_date"
-    )[:50]
+    queue = _intake_queue(user)
     return [
         WorkSection(
             "pip_due",

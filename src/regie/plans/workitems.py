@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from regie.core.access import caseload_q
+from regie.core.access import caseload_q, compiled_query
 from regie.core.extensions import (
     Deadline,
     PersonSection,
@@ -40,15 +40,20 @@ def _pip_url(person_id: int) -> str:
     return reverse_row("pip_overview", person_id)
 
 
-def four_eyes_queue(user) -> list[WorkItem]:
-    """Concepts offered for vaststelling by someone else, for persons the user sees."""
-    concepts = (
+@compiled_query
+def _offered_by_others(user):
+    return (
         PIPVersie.objects.for_user(user)
         .filter(status=VersieStatus.CONCEPT, aangeboden_op__isnull=False)
         .exclude(opgesteld_door=user)
         .select_related("pip__inburgeraar", "opgesteld_door")
         .order_by("aangeboden_op")[:100]
     )
+
+
+def four_eyes_queue(user) -> list[WorkItem]:
+    """Concepts offered for vaststelling by someone else, for persons the user sees."""
+    concepts = _offered_by_others(user)
     return [
         WorkItem(
             v.pip.inburgeraar,
@@ -105,10 +110,27 @@ def unsent_items(user) -> list[WorkItem]:
     or handed over: the bezwaartermijn has not started (Awb art. 6:8). Not for a person
     whose trajectory has ended (ontheffing, vertrokken, afgerond, beëindigd): a PIP that no
     longer binds anyone needs no sending. One query."""
-    mine = caseload_q(user, "pip__inburgeraar__")
-    versies = (
+    versies = _unsent(user)
+    return [
+        WorkItem(
+            v.pip.inburgeraar,
+            _("PIP versie %(n)s: verzending of uitreiking vastleggen") % {"n": v.nummer},
+            None,
+            reverse_row("pip_versie", v.pip.inburgeraar_id, v.nummer),
+        )
+        for v in versies
+    ]
+
+
+@compiled_query
+def _unsent(user):
+    return (
         PIPVersie.objects.for_user(user)
-        .filter(mine, status=VersieStatus.VASTGESTELD, bekendgemaakt_op__isnull=True)
+        .filter(
+            caseload_q(user, "pip__inburgeraar__"),
+            status=VersieStatus.VASTGESTELD,
+            bekendgemaakt_op__isnull=True,
+        )
         .exclude(pip__inburgeraar__status__in=[str(s) for s in TERMINAL])
         .select_related("pip__inburgeraar")
         .only(
@@ -119,15 +141,6 @@ def unsent_items(user) -> list[WorkItem]:
         )
         .order_by("dagtekening", "pk")[:100]
     )
-    return [
-        WorkItem(
-            v.pip.inburgeraar,
-            _("PIP versie %(n)s: verzending of uitreiking vastleggen") % {"n": v.nummer},
-            None,
-            reverse_row("pip_versie", v.pip.inburgeraar_id, v.nummer),
-        )
-        for v in versies
-    ]
 
 
 @werkvoorraad_provider

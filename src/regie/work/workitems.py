@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from regie.activities.models import Enrolment, Kind
 from regie.core import audit
-from regie.core.access import caseload_q, served_municipality_ids
+from regie.core.access import caseload_q, compiled_query, served_municipality_ids
 from regie.core.audit import AuditAction
 from regie.core.extensions import (
     PersonSection,
@@ -104,10 +104,7 @@ def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[
     horizon = today + timedelta(weeks=max(weeks.values()))
     placements = [
         p
-        for p in Plaatsing.objects.for_user(user)
-        .filter(_mine(user), status=PlaatsingStatus.LOPEND, end__isnull=False, end__lte=horizon)
-        .select_related("inburgeraar", "plek__werkgever")
-        .order_by("end")[: _LIMIT * 2]
+        for p in _ending_before(user, horizon)
         if p.end <= today + timedelta(weeks=weeks.get(p.inburgeraar.municipality_id, 0))
     ][:_LIMIT]
     return [
@@ -121,6 +118,16 @@ def ending_soon(user, today: date, weeks: dict[int, int] | None = None) -> list[
     ]
 
 
+@compiled_query
+def _ending_before(user, horizon: date):
+    return (
+        Plaatsing.objects.for_user(user)
+        .filter(_mine(user), status=PlaatsingStatus.LOPEND, end__isnull=False, end__lte=horizon)
+        .select_related("inburgeraar", "plek__werkgever")
+        .order_by("end")[: _LIMIT * 2]
+    )
+
+
 def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -> list[WorkItem]:
     """Running placements whose last evaluation (or start) is longer ago than the
     municipality's plaatsing_evaluatie_signaal_weken."""
@@ -129,16 +136,8 @@ def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -
     if not weeks:
         return []
     oldest = today - timedelta(weeks=min(weeks.values()))
-    placements = (
-        Plaatsing.objects.for_user(user)
-        .filter(_mine(user), status=PlaatsingStatus.LOPEND, start__lte=oldest)
-        .annotate(last=Max("evaluaties__datum"))
-        .filter(Q(last__isnull=True) | Q(last__lte=oldest))
-        .select_related("inburgeraar", "plek__werkgever")
-        .order_by("start")[: _LIMIT * 2]
-    )
     items = []
-    for p in placements:
+    for p in _not_evaluated_since(user, oldest):
         due = rules.evaluation_due(
             p.last, p.start, weeks.get(p.inburgeraar.municipality_id, min(weeks.values()))
         )
@@ -154,6 +153,18 @@ def evaluation_overdue(user, today: date, weeks: dict[int, int] | None = None) -
     return items[:_LIMIT]
 
 
+@compiled_query
+def _not_evaluated_since(user, oldest: date):
+    return (
+        Plaatsing.objects.for_user(user)
+        .filter(_mine(user), status=PlaatsingStatus.LOPEND, start__lte=oldest)
+        .annotate(last=Max("evaluaties__datum"))
+        .filter(Q(last__isnull=True) | Q(last__lte=oldest))
+        .select_related("inburgeraar", "plek__werkgever")
+        .order_by("start")[: _LIMIT * 2]
+    )
+
+
 _IN_TRAJECT = (StatusChoice.PIP_VASTGESTELD, StatusChoice.IN_UITVOERING)
 
 
@@ -167,21 +178,7 @@ def without_participation(user, today: date, days: dict[int, int] | None = None)
     if not days:
         return []
     since = today - timedelta(days=min(days.values()))
-    placement = Plaatsing.objects.filter(inburgeraar=OuterRef("pk")).filter(
-        Q(status=PlaatsingStatus.LOPEND) | Q(status=PlaatsingStatus.VOORGESTELD) | Q(end__gte=since)
-    )
-    activity = Enrolment.objects.filter(
-        inburgeraar=OuterRef("pk"), session__activity__kind=Kind.ACTIVITEIT
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
-    mine = caseload_q(user)
-    persons = (
-        Inburgeraar.objects.for_user(user)
-        .filter(mine, status__in=_IN_TRAJECT)
-        .exclude(Exists(placement))
-        .exclude(Exists(activity))
-        .exclude(Exists(Uitstroom.objects.filter(inburgeraar=OuterRef("pk"))))
-        .order_by("pk")[:_LIMIT]
-    )
+    persons = _without_participation_since(user, since)
     return [
         WorkItem(
             person,
@@ -191,6 +188,24 @@ def without_participation(user, today: date, days: dict[int, int] | None = None)
         )
         for person in persons
     ]
+
+
+@compiled_query
+def _without_participation_since(user, since: date):
+    placement = Plaatsing.objects.filter(inburgeraar=OuterRef("pk")).filter(
+        Q(status=PlaatsingStatus.LOPEND) | Q(status=PlaatsingStatus.VOORGESTELD) | Q(end__gte=since)
+    )
+    activity = Enrolment.objects.filter(
+        inburgeraar=OuterRef("pk"), session__activity__kind=Kind.ACTIVITEIT
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+    return (
+        Inburgeraar.objects.for_user(user)
+        .filter(caseload_q(user), status__in=_IN_TRAJECT)
+        .exclude(Exists(placement))
+        .exclude(Exists(activity))
+        .exclude(Exists(Uitstroom.objects.filter(inburgeraar=OuterRef("pk"))))
+        .order_by("pk")[:_LIMIT]
+    )
 
 
 @werkvoorraad_provider
