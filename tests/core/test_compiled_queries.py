@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.db.models.sql.compiler import SQLCompiler
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from regie.core import access
@@ -151,7 +152,7 @@ def test_a_queryset_that_selects_nothing_is_not_kept(world, km):
         return Inburgeraar.objects.filter(pk__in=[])
 
     assert list(nothing(km)) == []
-    assert access._compiled == {}
+    assert len(access._compiled) == 0
 
 
 def test_an_evaluated_queryset_cannot_be_frozen(world):
@@ -162,12 +163,34 @@ def test_an_evaluated_queryset_cannot_be_frozen(world):
 
 
 def test_the_store_keeps_the_most_recently_used(world, km, monkeypatch):
-    monkeypatch.setattr(access, "COMPILED_KEPT", 2)
+    monkeypatch.setattr(access._compiled, "size", 2)
     today = timezone.localdate()
     for days in (1, 2, 3):
         list(_caseload(km, today - timedelta(days=days)))
     assert len(access._compiled) == 2
-    assert [key[-1] for key in access._compiled] == [
+    assert [key[-1] for key in access._compiled.keys_in_use_order()] == [
         (today - timedelta(days=2),),
         (today - timedelta(days=3),),
     ]
+
+
+def test_the_user_of_a_session_is_read_every_request_with_sql_compiled_once(world, client_for):
+    user = world.users[Role.KLANTMANAGER]
+    client = client_for(user)
+    assert client.get(reverse("home")).status_code == 200
+    compiled: list[str] = []
+    real = SQLCompiler.as_sql
+
+    def spy(self, *args, **kwargs):
+        sql, params = real(self, *args, **kwargs)
+        compiled.append(sql)
+        return sql, params
+
+    with mock.patch.object(SQLCompiler, "as_sql", spy):
+        assert client.get(reverse("home")).status_code == 200
+    assert compiled  # the page compiled its other queries
+    assert not any('"core_user"."password"' in sql for sql in compiled)
+    # ... and the row is read afresh: a blocked account is out at the next request.
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("home")).status_code == 302

@@ -15,8 +15,6 @@ Three parts, all driven by the tables in roles.py:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -27,7 +25,7 @@ from django.db import models
 from django.db.models import Exists, Q
 from django.utils import timezone, translation
 
-from regie.core.compiled import CompiledSQL, freeze, thaw
+from regie.core.compiled import CompiledSQL, Kept
 from regie.core.roles import ROLE_SCOPE, Permission, Scope
 from regie.rules.lifecycle import INTAKE_QUEUE
 
@@ -322,10 +320,10 @@ def _compiled_subquery(user, name: str, build: Callable, prefix: str) -> _Compil
 
 
 # Querysets of one user's scope compiled once per process (``compiled_for_user``), the most
-# recently used kept: about fifty per klantmanager (the werkvoorraad), some kilobytes each.
-COMPILED_KEPT = 2000
-_compiled: OrderedDict[tuple, object] = OrderedDict()
-_compiled_lock = threading.Lock()
+# recently used kept: 25 per klantmanager (the werkvoorraad), about 47 KB each (the query,
+# its SQL and its compiler's columns), so 1,000 are about 47 MB per process, the
+# werkvoorraad of forty klantmanagers.
+_compiled = Kept(1000)
 
 
 def compiled_for_user(user, name: str, build: Callable, *inputs):
@@ -347,19 +345,7 @@ def compiled_for_user(user, name: str, build: Callable, *inputs):
         translation.get_language(),
         inputs,
     )
-    with _compiled_lock:
-        frozen = _compiled.get(key)
-        if frozen is not None:
-            _compiled.move_to_end(key)
-    if frozen is None:
-        frozen = freeze(build())
-        if frozen is None:
-            return build()
-        with _compiled_lock:
-            _compiled[key] = frozen
-            while len(_compiled) > COMPILED_KEPT:
-                _compiled.popitem(last=False)
-    return thaw(frozen)
+    return _compiled.queryset(key, build)
 
 
 def compiled_query(fn: Callable) -> Callable:

@@ -13,6 +13,10 @@ cannot compile an ``OuterRef`` outside the query it belongs to.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Expression, QuerySet
@@ -127,3 +131,40 @@ def thaw(frozen: QuerySet) -> QuerySet:
     clone._iterable_class = frozen._iterable_class
     clone._fields = frozen._fields
     return clone
+
+
+class Kept:
+    """Frozen querysets by key, the ``size`` most recently used kept; safe to share
+    between threads. ``queryset(key, build)`` gives a new queryset on the SQL compiled for
+    ``key``, compiling ``build()`` the first time."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._frozen: OrderedDict[Hashable, QuerySet] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def queryset(self, key: Hashable, build: Callable[[], QuerySet]) -> QuerySet:
+        with self._lock:
+            frozen = self._frozen.get(key)
+            if frozen is not None:
+                self._frozen.move_to_end(key)
+        if frozen is None:
+            frozen = freeze(build())
+            if frozen is None:
+                return build()
+            with self._lock:
+                self._frozen[key] = frozen
+                while len(self._frozen) > self.size:
+                    self._frozen.popitem(last=False)
+        return thaw(frozen)
+
+    def keys_in_use_order(self) -> list:
+        with self._lock:
+            return list(self._frozen)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frozen.clear()
+
+    def __len__(self) -> int:
+        return len(self._frozen)
