@@ -133,7 +133,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env(
 ):
     # Parameters bound by PostgreSQL, and a query run this often on one connection
     # prepared there, so that it is not planned again (docs/performance.md, "Prepared
-    # statements"). Connections live DATABASE_CONN_MAX_AGE seconds.
+    # statements and queries compiled once"). Connections live DATABASE_CONN_MAX_AGE
+    # seconds.
     try:
         _threshold = int(env("POSTGRES_PREPARE_THRESHOLD"))
     except ValueError as error:

@@ -332,10 +332,11 @@ def compiled_for_user(user, name: str, build: Callable, *inputs):
 
     Building and compiling a query costs about 1 ms of Python; the werkvoorraad asks some
     fifty whose SQL is the same on every request of the same user on the same day (the
-    scope's subqueries carry the team, the grants and the day as SQL, docs/performance.md
-    "Queries compiled once"). ``name`` tells the query apart; ``inputs`` are every other
-    value ``build`` uses (a date, a local figure): the SQL is reused only for the same
-    user, roles, team, organisation, served municipalities, language, day and inputs.
+    scope's subqueries carry the team, the grants and the day as SQL; docs/performance.md,
+    "Prepared statements and queries compiled once"). ``name`` tells the query apart;
+    ``inputs`` are every other value ``build`` uses (a date, a local figure): the SQL is
+    reused only for the same user, roles, team, organisation, served municipalities,
+    language, day and inputs.
     Use it only where the queryset is evaluated as built (a filter, slice or count on it
     compiles again, correctly, without the gain)."""
     key = (
