@@ -17,7 +17,12 @@ from regie.core.models import RoleAssignment
 from regie.core.roles import Role
 from regie.people.models import Inburgeraar
 from regie.rules.lifecycle import Status
-from tests.factories import InburgeraarFactory, MunicipalityFactory, UserFactory
+from tests.factories import (
+    BredeIntakeFactory,
+    InburgeraarFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -194,3 +199,21 @@ def test_the_user_of_a_session_is_read_every_request_with_sql_compiled_once(worl
     user.is_active = False
     user.save()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_werkvoorraad_shows_a_change_at_the_next_request(world, client_for):
+    km = world.users[Role.KLANTMANAGER]
+    client = client_for(km)
+    person = InburgeraarFactory(
+        municipality=world.municipality, klantmanager=km, last_name="Zeynalova"
+    )
+
+    def to_plan() -> str:
+        response = client.get(reverse("home"))
+        rows = {section.key: html for section, html, _more in response.context["section_rows"]}
+        return rows.get("intake_to_plan", "")
+
+    assert "Zeynalova" in to_plan()
+    assert "Zeynalova" in to_plan()  # the second request: the same, from compiled SQL
+    BredeIntakeFactory(inburgeraar=person)
+    assert "Zeynalova" not in to_plan()

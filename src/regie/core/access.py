@@ -336,7 +336,7 @@ def compiled_for_user(user, name: str, build: Callable, *inputs):
     "Prepared statements and queries compiled once"). ``name`` tells the query apart;
     ``inputs`` are every other value ``build`` uses (a date, a local figure): the SQL is
     reused only for the same user, roles, team, organisation, served municipalities,
-    language, day and inputs.
+    language, time zone, day and inputs.
     Use it only where the queryset is evaluated as built (a filter, slice or count on it
     compiles again, correctly, without the gain)."""
     key = (
@@ -344,6 +344,7 @@ def compiled_for_user(user, name: str, build: Callable, *inputs):
         _scope_key(user),
         tuple(served_municipality_ids(user)),
         translation.get_language(),
+        timezone.get_current_timezone_name(),  # a __date lookup's SQL names it
         inputs,
     )
     return _compiled.queryset(key, build)
