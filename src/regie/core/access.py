@@ -319,47 +319,40 @@ def _compiled_subquery(user, name: str, build: Callable, prefix: str) -> _Compil
     return cache[name]
 
 
-# Querysets of one user's scope compiled once per process (``compiled_for_user``), the most
+# Querysets of one user's scope compiled once per process (``compiled_query``), the most
 # recently used kept: 25 per klantmanager (the werkvoorraad), about 47 KB each (the query,
 # its SQL and its compiler's columns), so 1,000 are about 47 MB per process, the
 # werkvoorraad of forty klantmanagers.
 _compiled = Kept(1000)
 
 
-def compiled_for_user(user, name: str, build: Callable, *inputs):
-    """``build()`` — a queryset within ``user``'s scope — as a new queryset whose SQL is
-    compiled once per process for this user and day instead of on every request.
+def compiled_query(fn: Callable) -> Callable:
+    """Decorator for ``fn(user, *inputs) -> QuerySet`` of the user's scope: the queryset
+    as a new queryset whose SQL is compiled once per process for this user, day and
+    ``inputs`` instead of on every request.
 
     Building and compiling a query costs about 1 ms of Python; the werkvoorraad asks some
     fifty whose SQL is the same on every request of the same user on the same day (the
     scope's subqueries carry the team, the grants and the day as SQL; docs/performance.md,
-    "Prepared statements and queries compiled once"). ``name`` tells the query apart;
-    ``inputs`` are every other value ``build`` uses (a date, a local figure): the SQL is
-    reused only for the same user, roles, team, organisation, served municipalities,
-    language, time zone, day and inputs.
-    Use it only where the queryset is evaluated as built (a filter, slice or count on it
-    compiles again, correctly, without the gain)."""
-    key = (
-        name,
-        _scope_key(user),
-        tuple(served_municipality_ids(user)),
-        translation.get_language(),
-        timezone.get_current_timezone_name(),  # a __date lookup's SQL names it
-        inputs,
-    )
-    return _compiled.queryset(key, build)
-
-
-def compiled_query(fn: Callable) -> Callable:
-    """Decorator for ``fn(user, *inputs) -> QuerySet`` of the user's scope: the queryset
-    compiled once per process for this user, day and ``inputs`` (``compiled_for_user``).
-    ``fn`` may use nothing but its arguments and constants, so that its arguments say
-    everything its SQL depends on; the inputs must be hashable (dates, numbers, tuples)."""
+    "Prepared statements and queries compiled once"). ``fn`` may use nothing but its
+    arguments and constants, so that its arguments say everything its SQL depends on; the
+    inputs must be hashable (dates, numbers, tuples). The SQL is reused only for the same
+    function, user, roles, team, organisation, served municipalities, language, time zone,
+    day and inputs. The rows are read every time; a filter, slice or count on the queryset
+    compiles again, correctly, without the gain."""
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @wraps(fn)
     def compiled(user, *inputs):
-        return compiled_for_user(user, name, lambda: fn(user, *inputs), *inputs)
+        key = (
+            name,
+            _scope_key(user),
+            tuple(served_municipality_ids(user)),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),  # a __date lookup's SQL names it
+            inputs,
+        )
+        return _compiled.queryset(key, lambda: fn(user, *inputs))
 
     return compiled
 
