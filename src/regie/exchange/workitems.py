@@ -78,24 +78,25 @@ def attendance_items(user, today: date) -> list[WorkItem]:
     return items[:MAX_ITEMS]
 
 
+def _caseload_rows(model, user, *order: str, **filters):
+    """The rows of ``model`` about the user's (team's) caseload that match ``filters``,
+    with their person, in ``order``: the first MAX_ITEMS."""
+    return (
+        model.objects.for_user(user)
+        .filter(caseload_q(user, "inburgeraar__"), **filters)
+        .select_related("inburgeraar")
+        .order_by(*order)[:MAX_ITEMS]
+    )
+
+
 @compiled_query
 def _recent_examens(user, since: date):
-    return (
-        Examenresultaat.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), created_at__date__gte=since)
-        .select_related("inburgeraar")
-        .order_by("-datum")[:MAX_ITEMS]
-    )
+    return _caseload_rows(Examenresultaat, user, "-datum", created_at__date__gte=since)
 
 
 @compiled_query
 def _afschaalverzoeken(user):
-    return (
-        Afschaalverzoek.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), status=AfschaalStatus.INGEDIEND)
-        .select_related("inburgeraar")
-        .order_by("created_at")[:MAX_ITEMS]
-    )
+    return _caseload_rows(Afschaalverzoek, user, "created_at", status=AfschaalStatus.INGEDIEND)
 
 
 @compiled_query
@@ -115,15 +116,12 @@ def _afschalingen_zonder_pip(user):
 def _afschalingen_onverzonden(user):
     """A decided afschalingsbesluit not yet recorded as sent: its bezwaartermijn has not
     started (Awb art. 6:8)."""
-    return (
-        Afschaalverzoek.objects.for_user(user)
-        .filter(
-            caseload_q(user, "inburgeraar__"),
-            status__in=[AfschaalStatus.TOEGEKEND, AfschaalStatus.AFGEWEZEN],
-            bekendgemaakt_op__isnull=True,
-        )
-        .select_related("inburgeraar")
-        .order_by("besloten_op")[:MAX_ITEMS]
+    return _caseload_rows(
+        Afschaalverzoek,
+        user,
+        "besloten_op",
+        status__in=[AfschaalStatus.TOEGEKEND, AfschaalStatus.AFGEWEZEN],
+        bekendgemaakt_op__isnull=True,
     )
 
 
@@ -346,12 +344,7 @@ def taal_section(request, person):
 
 @compiled_query
 def _open_brp_signalen(user):
-    return (
-        BrpSignaal.objects.for_user(user)
-        .filter(caseload_q(user, "inburgeraar__"), status=BrpSignaalStatus.OPEN)
-        .select_related("inburgeraar")
-        .order_by("gevonden_op", "pk")[:MAX_ITEMS]
-    )
+    return _caseload_rows(BrpSignaal, user, "gevonden_op", "pk", status=BrpSignaalStatus.OPEN)
 
 
 @werkvoorraad_provider
